@@ -1,0 +1,118 @@
+# presscut: plain GNU make, non-recursive.  `make V=1` shows the commands.
+
+PREFIX   ?= /usr/local
+CC       ?= cc
+CXX      ?= c++
+PKGS     := xapian-core icu-uc icu-i18n jansson libxxhash
+DEB_PKGS := build-essential pkg-config libxapian-dev libicu-dev libcmocka-dev \
+            libjansson-dev libxxhash-dev xapian-tools
+
+WARN     := -Wall -Wextra -Werror -Wmissing-prototypes -Wstrict-prototypes -Wvla \
+            -Wwrite-strings -Wshadow -Wpointer-arith
+OPT      ?= -O2 -g
+SAN      ?=
+CFLAGS   ?=
+CPPFLAGS += -Ilib -D_GNU_SOURCE
+ALL_CFLAGS   = -std=c11 $(OPT) $(SAN) $(WARN) $(CFLAGS) -MD -MP
+ALL_CXXFLAGS = -std=c++17 $(OPT) $(SAN) -Wall -Wextra -Werror -Wshadow $(CXXFLAGS) -MD -MP
+
+# Resolved lazily so that `make deps` works before the libraries exist.
+PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+LDLIBS     = $(PKG_LIBS) -lstdc++ -lm
+
+ifeq ($(V),1)
+Q :=
+else
+Q := @
+endif
+
+B := build
+
+LIB_C    := $(wildcard lib/*.c)
+LIB_CXX  := $(wildcard lib/*.cc)
+LIB_OBJ  := $(LIB_C:%.c=$(B)/%.o) $(LIB_CXX:%.cc=$(B)/%.o)
+LIBA     := $(B)/lib/libpresscut.a
+
+PROGS    := bin/presscut-index bin/presscut-query
+IDX_OBJ  := $(patsubst %.c,$(B)/%.o,$(wildcard indexer/*.c))
+QRY_OBJ  := $(patsubst %.c,$(B)/%.o,$(wildcard query/*.c))
+
+TEST_SRC := $(wildcard tests/test_*.c)
+TESTS    := $(TEST_SRC:tests/%.c=$(B)/tests/%)
+TEST_LIB := $(filter-out tests/test_%.c,$(wildcard tests/*.c))
+
+.PHONY: all deps check-deps test unit e2e demo install clean bench eval
+all: $(PROGS)
+
+$(B)/%.o: %.c
+	@mkdir -p $(@D)
+	@$(if $(Q),echo "  CC      $<")
+	$(Q)$(CC) $(CPPFLAGS) $(PKG_CFLAGS) $(ALL_CFLAGS) -c -o $@ $<
+
+$(B)/%.o: %.cc
+	@mkdir -p $(@D)
+	@$(if $(Q),echo "  CXX     $<")
+	$(Q)$(CXX) $(CPPFLAGS) $(PKG_CFLAGS) $(ALL_CXXFLAGS) -c -o $@ $<
+
+$(LIBA): $(LIB_OBJ)
+	@$(if $(Q),echo "  AR      $@")
+	$(Q)rm -f $@ && ar rcs $@ $^
+
+bin/presscut-index: $(IDX_OBJ) $(LIBA)
+	@mkdir -p $(@D)
+	@$(if $(Q),echo "  LINK    $@")
+	$(Q)$(CC) $(SAN) -o $@ $^ $(LDLIBS)
+
+bin/presscut-query: $(QRY_OBJ) $(LIBA)
+	@mkdir -p $(@D)
+	@$(if $(Q),echo "  LINK    $@")
+	$(Q)$(CC) $(SAN) -o $@ $^ $(LDLIBS)
+
+$(B)/tests/%: $(B)/tests/%.o $(TEST_LIB:%.c=$(B)/%.o) $(LIBA)
+	@$(if $(Q),echo "  LINK    $@")
+	$(Q)$(CC) $(SAN) -o $@ $^ $(LDLIBS) -lcmocka
+
+# A missing library is a missing Debian package: install it (as root) or say which.
+check-deps:
+	@pkg-config --exists $(PKGS) cmocka && command -v xapian-check >/dev/null \
+	  || $(MAKE) --no-print-directory deps
+
+deps:
+	@if [ "$$(id -u)" = 0 ]; then \
+	  echo "installing: $(DEB_PKGS)"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(DEB_PKGS); \
+	else \
+	  echo "presscut needs these Debian packages; run as root:" >&2; \
+	  echo "  apt-get install $(DEB_PKGS)" >&2; exit 1; \
+	fi
+
+unit: check-deps
+	@$(MAKE) --no-print-directory $(TESTS) $(PROGS)
+	@fail=0; for t in $(TESTS); do $$t || fail=1; done; exit $$fail
+
+e2e: check-deps
+	@$(MAKE) --no-print-directory $(PROGS)
+	@sh tests/e2e.sh
+
+test: check-deps
+	@$(MAKE) --no-print-directory $(TESTS) $(PROGS)
+	@sh tests/run.sh $(TESTS)
+
+demo: check-deps
+	@$(MAKE) --no-print-directory $(PROGS)
+	@rm -rf demo-index
+	./bin/presscut-index --db demo-index corpus
+	./bin/presscut-query --db demo-index --limit 3 "hybrid threats"
+	./bin/presscut-query --db demo-index --limit 3 --articles "NATO accession"
+
+install: $(PROGS)
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/lib $(DESTDIR)$(PREFIX)/include
+	install -m 755 $(PROGS) $(DESTDIR)$(PREFIX)/bin/
+	install -m 644 $(LIBA) $(DESTDIR)$(PREFIX)/lib/
+	install -m 644 lib/presscut.h $(DESTDIR)$(PREFIX)/include/
+
+clean:
+	rm -rf $(B) bin demo-index tests/tmp
+
+-include $(shell find $(B) -name '*.d' 2>/dev/null)

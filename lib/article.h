@@ -1,0 +1,75 @@
+/* article: one file, or one line of a JSON Lines feed -> an article.
+ *
+ * Formats, chosen by the file name's ending:
+ *   .txt (and no ending)  optional header block ("Title:", "Date:", "Source:",
+ *                         "URL:", "Language:" lines, then a blank line);
+ *                         otherwise line 1 is the title when a blank line
+ *                         follows it
+ *   .md, .markdown        the first "# " heading is the title
+ *   .jsonl, .ndjson       one article per line: id, title, date, source,
+ *                         url, language, and body (or text)
+ * Offsets in an article count bytes of `text`: the whole file for .txt and
+ * .md, the decoded body for a feed line.
+ */
+#ifndef PRESSCUT_ARTICLE_H
+#define PRESSCUT_ARTICLE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+
+#include "presscut.h"
+
+typedef enum pc_format {
+    PC_FORMAT_TEXT,
+    PC_FORMAT_MARKDOWN,
+    PC_FORMAT_JSONL,
+    PC_FORMAT_UNKNOWN        /* not an article file: skipped when walking directories */
+} pc_format_t;
+
+typedef struct pc_article {
+    const char *id;          /* feed id, or the file's path */
+    const char *path;        /* the file (or feed name) as given */
+    const char *title;       /* "" when none */
+    const char *date;        /* as found, "" when none */
+    const char *source;
+    const char *url;
+    const char *language;    /* "" = the index's default */
+    long line;               /* line in the feed, 0 for files */
+    const char *text;        /* the bytes that offsets refer to; valid UTF-8 */
+    size_t text_len;
+    size_t body_start;       /* where the body begins in text (after title/header) */
+    size_t body_end;
+    pc_format_t format;
+} pc_article_t;
+
+/* Every pointer in the article is borrowed until fn returns.  fn returns
+ * OK to go on; any other status stops the read and is returned. */
+typedef presscut_status_t (*pc_article_fn)(void *ctx, const pc_article_t *a);
+
+/* Reports an input (or a feed line) that was skipped or repaired. */
+typedef void (*pc_article_warn_fn)(void *ctx, const char *path, long line,
+                                   const char *message);
+
+pc_format_t pc_format_of(const char *path);
+
+/* Reads the file at path and calls fn for each article in it.  Bad input
+ * (binary, invalid UTF-8, empty, malformed feed line, line without body) is
+ * reported through warn and skipped; *skipped counts those.  Returns OK,
+ * IO (unreadable: message through warn too), or fn's status. */
+presscut_status_t pc_article_read_file(const char *path, pc_article_fn fn,
+                                       pc_article_warn_fn warn, void *ctx,
+                                       unsigned *skipped);
+
+/* The same for a JSON Lines feed read from in, named name. */
+presscut_status_t pc_article_read_feed(FILE *in, const char *name, pc_article_fn fn,
+                                       pc_article_warn_fn warn, void *ctx,
+                                       unsigned *skipped);
+
+/* The same for a file's bytes already in memory (format from path's
+ * ending); what pc_article_read_file() does after reading.  For tests. */
+presscut_status_t pc_article_parse(const char *path, const char *bytes, size_t len,
+                                   pc_article_fn fn, pc_article_warn_fn warn,
+                                   void *ctx, unsigned *skipped);
+
+#endif

@@ -1,0 +1,44 @@
+/* passage: an article's body -> passages (paragraph-sized pieces).
+ *
+ * A paragraph ends at a blank line or, in text whose lines are indented
+ * where paragraphs begin (wire copy), at an indented line; text with
+ * neither has one paragraph per line.  A one-line section heading (short,
+ * no closing punctuation) belongs to the paragraph under it.  Paragraphs of
+ * more than PC_PASSAGE_MAX_WORDS words are cut at sentence ends (ICU).
+ */
+#ifndef PRESSCUT_PASSAGE_H
+#define PRESSCUT_PASSAGE_H
+
+#include <stddef.h>
+
+#include "presscut.h"
+
+#define PC_PASSAGE_MAX_WORDS 120
+
+typedef struct pc_passage {
+    unsigned paragraph;      /* 1-based paragraph number in the article */
+    unsigned part;           /* 0-based piece of a long paragraph */
+    size_t start, end;       /* bytes in the article's text, trimmed of white space */
+} pc_passage_t;
+
+typedef struct pc_passages {
+    pc_passage_t *v;
+    size_t n, cap;
+} pc_passages_t;
+
+typedef struct pc_splitter pc_splitter_t;
+
+/* Caller destroys *out with pc_splitter_destroy().  OK, NOMEM or INTERNAL
+ * (ICU; *msg as for pc_tokenizer_new()). */
+presscut_status_t pc_splitter_new(pc_splitter_t **out, char **msg);
+void pc_splitter_destroy(pc_splitter_t *sp);
+
+/* Splits text[body_start..body_end) (valid UTF-8) into passages, replacing
+ * what *out held.  out->v is owned by out: free it with pc_passages_free(). */
+presscut_status_t pc_passages_split(pc_splitter_t *sp, const char *text,
+                                    size_t body_start, size_t body_end,
+                                    pc_passages_t *out);
+
+void pc_passages_free(pc_passages_t *ps);
+
+#endif

@@ -1,0 +1,170 @@
+/* presscut: passage search over news articles.
+ *
+ * The one public header.  Handles are opaque; every call that can fail
+ * returns a presscut_status_t, and a handle keeps a copy of the message of
+ * its last failure (presscut_*_error()).  Ownership is stated on each call
+ * in fixed words: "borrowed until ...", "caller frees with free()",
+ * "caller destroys with presscut_X_destroy()".
+ */
+#ifndef PRESSCUT_H
+#define PRESSCUT_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef enum presscut_status {
+    PRESSCUT_OK = 0,
+    PRESSCUT_NOMEM,          /* out of memory */
+    PRESSCUT_IO,             /* a file could not be read or written */
+    PRESSCUT_BAD_INPUT,      /* an article is not text we accept (binary, bad UTF-8, bad JSON) */
+    PRESSCUT_EMPTY,          /* an article or query holds no words */
+    PRESSCUT_NO_INDEX,       /* no database at that path */
+    PRESSCUT_LOCKED,         /* another writer holds the database lock */
+    PRESSCUT_RETRY,          /* the database changed under a reader: reopen and retry */
+    PRESSCUT_CORRUPT,        /* the database is damaged */
+    PRESSCUT_VERSION,        /* the database was written with another schema or tokenizer */
+    PRESSCUT_BAD_QUERY,      /* a query that cannot be run (e.g. a malformed date range) */
+    PRESSCUT_BAD_ARG,        /* a caller error: unknown language, invalid option */
+    PRESSCUT_NETWORK,        /* a remote database could not be reached */
+    PRESSCUT_INTERNAL,       /* anything else, message says what */
+    PRESSCUT_STATUS_LAST
+} presscut_status_t;
+
+/* A static string naming the status, e.g. "database is locked". */
+const char *presscut_status_to_string(presscut_status_t status);
+
+/* ---- writing ---------------------------------------------------------- */
+
+typedef struct presscut_index presscut_index_t;
+
+/* Called for each input that is skipped or repaired, and for each article
+ * indexed when verbose.  `path` and `message` are borrowed until return;
+ * `line` is 0 when it does not apply. */
+typedef void (*presscut_warn_fn)(void *ctx, const char *path, long line,
+                                 const char *message);
+
+typedef struct presscut_index_options {
+    const char *language;        /* stemmer language; NULL = "english" */
+    int overwrite;               /* non-zero: start a fresh database */
+    presscut_warn_fn warn;       /* NULL: warnings go to stderr */
+    void *warn_ctx;
+} presscut_index_options_t;
+
+typedef struct presscut_index_stats {
+    uint64_t articles;           /* articles indexed by this handle */
+    uint64_t passages;           /* passages indexed by this handle */
+    uint64_t bytes;              /* bytes of input read */
+    uint64_t skipped;            /* inputs skipped with a warning */
+} presscut_index_stats_t;
+
+/* Opens (creating if needed) the database directory `path` for writing.
+ * Returns OK, LOCKED, VERSION, CORRUPT, IO, BAD_ARG, NOMEM or INTERNAL.
+ * On failure *msg (if msg is not NULL) is set to a message the caller frees
+ * with free().  On success the caller destroys *out with
+ * presscut_index_close(). */
+presscut_status_t presscut_index_open(const char *path,
+                                      const presscut_index_options_t *opts,
+                                      presscut_index_t **out, char **msg);
+
+/* Indexes one file, or every article file below a directory.  An article
+ * already in the index under the same id is replaced.  Inputs that cannot
+ * be indexed are reported through the warn callback and counted as
+ * skipped; they do not fail the call.  Returns OK, or a status that
+ * concerns the database itself (NOMEM, IO, CORRUPT, INTERNAL). */
+presscut_status_t presscut_index_add_path(presscut_index_t *ix, const char *path);
+
+/* Indexes a JSON Lines feed read from `in`; `name` is how diagnostics and
+ * citations name it ("-" for standard input).  Same results as above. */
+presscut_status_t presscut_index_add_stream(presscut_index_t *ix, FILE *in,
+                                            const char *name);
+
+/* Makes everything added so far durable. */
+presscut_status_t presscut_index_commit(presscut_index_t *ix);
+
+/* Counts for what this handle did so far. */
+void presscut_index_get_stats(const presscut_index_t *ix,
+                              presscut_index_stats_t *stats);
+
+/* Message of the last failure; borrowed until the next call on ix. */
+const char *presscut_index_error(const presscut_index_t *ix);
+
+/* Commits and closes.  Returns the commit's status; ix is freed in every
+ * case.  presscut_index_close(NULL) is harmless. */
+presscut_status_t presscut_index_close(presscut_index_t *ix);
+
+/* ---- searching -------------------------------------------------------- */
+
+typedef struct presscut_db presscut_db_t;
+typedef struct presscut_results presscut_results_t;
+
+/* Opens a database (a directory, or a Xapian stub file) for reading.
+ * Returns OK, NO_INDEX, VERSION, CORRUPT, NETWORK, NOMEM or INTERNAL; on
+ * failure *msg as for presscut_index_open().  The caller destroys *out
+ * with presscut_db_close(). */
+presscut_status_t presscut_db_open(const char *path, presscut_db_t **out,
+                                   char **msg);
+
+/* Message of the last failure; borrowed until the next call on db. */
+const char *presscut_db_error(const presscut_db_t *db);
+
+void presscut_db_close(presscut_db_t *db);
+
+typedef struct presscut_search_options {
+    unsigned offset;             /* results to skip */
+    unsigned limit;              /* results to return; 0 = 10 */
+    int articles;                /* non-zero: best passage per article */
+    unsigned snippet_chars;      /* 0 = 240 */
+} presscut_search_options_t;
+
+typedef struct presscut_span {
+    size_t start, end;           /* byte offsets in presscut_hit_t.text */
+} presscut_span_t;
+
+/* One ranked passage.  Every pointer is borrowed until the results are
+ * destroyed.  Strings are NUL-terminated UTF-8; empty when unknown. */
+typedef struct presscut_hit {
+    unsigned rank;               /* 1-based, counting from offset + 1 */
+    double score;
+    const char *article_id;
+    const char *path;            /* the source file, or the feed's name */
+    const char *title;
+    const char *date;            /* ISO 8601 as found, e.g. 2025-03-22 */
+    const char *source;
+    const char *url;
+    unsigned paragraph;          /* 1-based paragraph in the article */
+    unsigned part;               /* 0-based piece of a long paragraph */
+    long line;                   /* line in a JSON Lines feed, else 0 */
+    size_t start, end;           /* passage bytes in the file (feeds: in the decoded body) */
+    const char *text;            /* the passage */
+    size_t text_len;
+    presscut_span_t snippet;     /* the best window in text */
+    const presscut_span_t *highlights;  /* matched words in text, in order */
+    size_t n_highlights;
+} presscut_hit_t;
+
+/* Runs a query (syntax in README.md).  Returns OK (possibly with no hits),
+ * BAD_QUERY (message says why), EMPTY (nothing searchable in the query),
+ * RETRY (only when reopening did not help), NETWORK, CORRUPT, NOMEM or
+ * INTERNAL.  On OK the caller destroys *out with
+ * presscut_results_destroy(). */
+presscut_status_t presscut_db_search(presscut_db_t *db, const char *query,
+                                     const presscut_search_options_t *opts,
+                                     presscut_results_t **out);
+
+size_t presscut_results_count(const presscut_results_t *r);
+
+/* The i-th hit, 0 <= i < count; borrowed until the results are destroyed. */
+const presscut_hit_t *presscut_results_get(const presscut_results_t *r, size_t i);
+
+void presscut_results_destroy(presscut_results_t *r);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

@@ -1,0 +1,62 @@
+/* tokenize: UTF-8 text -> normalized words with byte offsets and positions.
+ *
+ * Indexing, querying, snippets and quote matching all go through here, so
+ * they cannot disagree on what a word is.  Word boundaries are ICU's
+ * (UAX #29) over the UTF-8 bytes; pure-ASCII runs take a fast path that
+ * gives the same words.  Normalization: NFKC, case folding, diacritics
+ * removed (Priština -> pristina), every apostrophe variant -> '\'' (U+0027).
+ * Punctuation and white space are not words: "Euro-Atlantic" gives euro,
+ * atlantic at adjacent positions; numbers stay whole (3.5, 2,000, 2025).
+ */
+#ifndef PRESSCUT_TOKENIZE_H
+#define PRESSCUT_TOKENIZE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "presscut.h"
+
+/* Bumped whenever a change gives any text different tokens: an index
+ * written with another version is refused. */
+#define PC_TOKENIZER_VERSION 1
+
+/* Longest normalized word kept; longer words are cut there (at a character
+ * boundary), which keeps Xapian's term length limit out of sight. */
+#define PC_MAX_WORD 160
+
+typedef struct pc_token {
+    const char *word;      /* normalized, NUL-terminated; borrowed until the callback returns */
+    size_t len;            /* bytes in word */
+    size_t start, end;     /* the word's bytes in the source text */
+    unsigned pos;          /* position: first_pos, first_pos + 1, ... */
+    bool numeric;          /* the word is a number (ICU's UBRK_WORD_NUMBER) */
+} pc_token_t;
+
+/* Returns 0 to go on, non-zero to stop tokenizing (pc_tokenize then returns OK). */
+typedef int (*pc_token_fn)(void *ctx, const pc_token_t *tok);
+
+typedef struct pc_tokenizer pc_tokenizer_t;
+
+/* Caller destroys *out with pc_tokenizer_destroy().  Returns OK, NOMEM or
+ * INTERNAL (an ICU failure, message in *msg, caller frees with free()). */
+presscut_status_t pc_tokenizer_new(pc_tokenizer_t **out, char **msg);
+void pc_tokenizer_destroy(pc_tokenizer_t *tk);
+const char *pc_tokenizer_error(const pc_tokenizer_t *tk);
+
+/* Calls fn for each word of text[0..len), numbering positions from
+ * first_pos; *next_pos (if not NULL) gets the position after the last word.
+ * text must be valid UTF-8 (BAD_INPUT otherwise).  Returns OK, BAD_INPUT,
+ * NOMEM or INTERNAL. */
+presscut_status_t pc_tokenize(pc_tokenizer_t *tk, const char *text, size_t len,
+                              unsigned first_pos, pc_token_fn fn, void *ctx,
+                              unsigned *next_pos);
+
+/* True for the English stopwords that get no stem term and are dropped
+ * from free-word queries (phrases and quotes keep them). */
+bool pc_is_stopword(const char *word, size_t len);
+
+/* Checks that text is valid UTF-8.  Returns true if so; otherwise false
+ * with *bad_offset the offset of the first invalid byte. */
+bool pc_utf8_valid(const char *text, size_t len, size_t *bad_offset);
+
+#endif

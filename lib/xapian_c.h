@@ -1,0 +1,265 @@
+/* xapian_c: a C ABI over the part of Xapian presscut uses.
+ *
+ * lib/xapian_c.cc is the only C++ file of the tree.  Every function here is
+ * noexcept: each catches every exception and maps it to a presscut_status_t
+ * (lock -> LOCKED, DatabaseModifiedError -> RETRY, corruption -> CORRUPT,
+ * database not found/opening -> NO_INDEX, version mismatch -> VERSION,
+ * network -> NETWORK, query errors -> BAD_QUERY, invalid arguments ->
+ * BAD_ARG, bad_alloc -> NOMEM, anything else -> INTERNAL).  The message is
+ * copied into the handle the call was made on, and stays readable with
+ * xc_*_error() until the next call on that handle.
+ *
+ * Handles are not thread-safe; use one per thread.
+ */
+#ifndef PRESSCUT_XAPIAN_C_H
+#define PRESSCUT_XAPIAN_C_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "presscut.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef struct xc_wdb xc_wdb_t;          /* writable database */
+typedef struct xc_rdb xc_rdb_t;          /* read-only database (may be a stub of several) */
+typedef struct xc_doc xc_doc_t;          /* a document being built */
+typedef struct xc_query xc_query_t;      /* an immutable query tree */
+typedef struct xc_enquire xc_enquire_t;  /* a search over an xc_rdb_t */
+typedef struct xc_mset xc_mset_t;        /* one page of results */
+typedef struct xc_stem xc_stem_t;        /* a Snowball stemmer */
+
+/* ---- writable database ---- */
+
+typedef enum xc_open_mode {
+    XC_CREATE_OR_OPEN,
+    XC_CREATE_OR_OVERWRITE,
+    XC_OPEN                              /* must exist: NO_INDEX otherwise */
+} xc_open_mode_t;
+
+/* Opens `path` (a glass database directory) for writing.  LOCKED when
+ * another writer has it.  On failure, *msg (if not NULL) gets a message the
+ * caller frees with free().  The caller destroys *out with xc_wdb_close(). */
+presscut_status_t xc_wdb_open(const char *path, xc_open_mode_t mode,
+                              xc_wdb_t **out, char **msg);
+
+/* Commits pending changes (outside a transaction; inside one they are
+ * discarded), releases the lock and frees db.  Returns the status of that
+ * final commit.  xc_wdb_close(NULL) is harmless. */
+presscut_status_t xc_wdb_close(xc_wdb_t *db);
+
+const char *xc_wdb_error(const xc_wdb_t *db);
+
+/* Adds doc, or replaces every document indexed by unique_term with it
+ * (Xapian's replace_document(term, doc)).  doc stays owned by the caller. */
+presscut_status_t xc_wdb_replace(xc_wdb_t *db, const char *unique_term,
+                                 const xc_doc_t *doc);
+
+/* Adds doc unconditionally; *docid (if not NULL) gets its id. */
+presscut_status_t xc_wdb_add(xc_wdb_t *db, const xc_doc_t *doc, unsigned *docid);
+
+/* Deletes every document indexed by term.  Deleting nothing is OK. */
+presscut_status_t xc_wdb_delete_term(xc_wdb_t *db, const char *term);
+
+presscut_status_t xc_wdb_commit(xc_wdb_t *db);
+
+/* Transactions: begin (flushed = commit at end), commit, cancel. */
+presscut_status_t xc_wdb_begin(xc_wdb_t *db);
+presscut_status_t xc_wdb_end(xc_wdb_t *db);
+presscut_status_t xc_wdb_cancel(xc_wdb_t *db);
+
+/* Metadata: an empty value deletes the key. */
+presscut_status_t xc_wdb_set_metadata(xc_wdb_t *db, const char *key,
+                                      const char *value, size_t len);
+
+/* *value gets a NUL-terminated copy (also for binary values; *len is the
+ * real length) that the caller frees with free(); an absent key gives an
+ * empty string, not an error. */
+presscut_status_t xc_wdb_get_metadata(xc_wdb_t *db, const char *key,
+                                      char **value, size_t *len);
+
+/* Number of documents carrying term (0 if none). */
+presscut_status_t xc_wdb_termfreq(xc_wdb_t *db, const char *term, unsigned *freq);
+
+presscut_status_t xc_wdb_doccount(xc_wdb_t *db, unsigned *count);
+
+/* Adds word to the spelling table (Xapian's add_spelling). */
+presscut_status_t xc_wdb_add_spelling(xc_wdb_t *db, const char *word, unsigned freqinc);
+
+/* ---- read-only database ---- */
+
+/* Opens a database directory or a stub file (local and "remote" lines
+ * alike).  NO_INDEX when there is none, NETWORK when a remote shard cannot
+ * be reached.  The caller destroys *out with xc_rdb_close(). */
+presscut_status_t xc_rdb_open(const char *path, xc_rdb_t **out, char **msg);
+
+/* Re-reads the latest committed revision (after RETRY). */
+presscut_status_t xc_rdb_reopen(xc_rdb_t *db);
+
+void xc_rdb_close(xc_rdb_t *db);
+
+const char *xc_rdb_error(const xc_rdb_t *db);
+
+presscut_status_t xc_rdb_get_metadata(xc_rdb_t *db, const char *key,
+                                      char **value, size_t *len);
+
+presscut_status_t xc_rdb_doccount(xc_rdb_t *db, unsigned *count);
+
+presscut_status_t xc_rdb_termfreq(xc_rdb_t *db, const char *term, unsigned *freq);
+
+/* The document's data; *data is a NUL-terminated copy the caller frees with
+ * free(), *len its real length. */
+presscut_status_t xc_rdb_get_data(xc_rdb_t *db, unsigned docid,
+                                  char **data, size_t *len);
+
+/* Calls fn for each term starting with prefix, in sorted order, with its
+ * term frequency; fn returns non-zero to stop.  term is borrowed until fn
+ * returns. */
+presscut_status_t xc_rdb_allterms(xc_rdb_t *db, const char *prefix,
+                                  int (*fn)(void *ctx, const char *term,
+                                            size_t len, unsigned termfreq),
+                                  void *ctx);
+
+/* Xapian's spelling suggestion for word; *out is an empty string when there
+ * is none.  Caller frees *out with free(). */
+presscut_status_t xc_rdb_spelling(xc_rdb_t *db, const char *word, char **out);
+
+/* ---- documents ---- */
+
+/* NULL only when out of memory.  Caller destroys with xc_doc_destroy(). */
+xc_doc_t *xc_doc_new(void);
+void xc_doc_destroy(xc_doc_t *doc);
+
+/* Removes terms, values and data, so the document can be reused. */
+void xc_doc_clear(xc_doc_t *doc);
+
+/* term/len need not be NUL-terminated.  Errors: NOMEM, BAD_ARG (empty). */
+presscut_status_t xc_doc_add_posting(xc_doc_t *doc, const char *term, size_t len,
+                                     unsigned pos, unsigned wdfinc);
+presscut_status_t xc_doc_add_term(xc_doc_t *doc, const char *term, size_t len,
+                                  unsigned wdfinc);
+presscut_status_t xc_doc_add_boolean_term(xc_doc_t *doc, const char *term, size_t len);
+presscut_status_t xc_doc_set_value(xc_doc_t *doc, unsigned slot,
+                                   const char *value, size_t len);
+presscut_status_t xc_doc_set_data(xc_doc_t *doc, const char *data, size_t len);
+
+/* ---- queries ----
+ * Query handles are immutable values: combining copies what it needs, so a
+ * sub-query may be destroyed right after it was combined.  Constructors
+ * return NULL only when out of memory (or, for combine, on a NULL input).
+ * The caller destroys every query it gets with xc_query_destroy(). */
+
+typedef enum xc_op {
+    XC_OP_AND, XC_OP_OR, XC_OP_AND_NOT, XC_OP_XOR, XC_OP_AND_MAYBE,
+    XC_OP_FILTER, XC_OP_NEAR, XC_OP_PHRASE, XC_OP_ELITE_SET, XC_OP_SYNONYM,
+    XC_OP_MAX
+} xc_op_t;
+
+/* A term; wqf is its within-query frequency (1 normally), pos its position
+ * in the query (0 when it does not matter). */
+xc_query_t *xc_query_term(const char *term, size_t len, unsigned wqf, unsigned pos);
+
+/* Combines n sub-queries.  window is the NEAR/PHRASE window (0 = number of
+ * sub-queries), or the ELITE_SET size; ignored otherwise. */
+xc_query_t *xc_query_combine(xc_op_t op, xc_query_t *const *subs, size_t n,
+                             unsigned window);
+
+/* Documents whose value in slot lies in [lo, hi] (byte-wise comparison);
+ * lo or hi NULL means open-ended. */
+xc_query_t *xc_query_value_range(unsigned slot, const char *lo, const char *hi);
+
+/* Every term starting with prefix, OR-ed (as a synonym); max_expansion 0 =
+ * unlimited, else more expansions make the search fail with BAD_QUERY. */
+xc_query_t *xc_query_wildcard(const char *prefix, unsigned max_expansion);
+
+/* q with its weight multiplied by factor (>= 0). */
+xc_query_t *xc_query_scale(const xc_query_t *q, double factor);
+
+xc_query_t *xc_query_match_all(void);
+xc_query_t *xc_query_match_nothing(void);
+
+/* Xapian's get_description(); caller frees with free().  NULL on OOM. */
+char *xc_query_describe(const xc_query_t *q);
+
+void xc_query_destroy(xc_query_t *q);
+
+/* ---- searching ---- */
+
+/* db is borrowed until the enquire is destroyed.  NULL only on OOM.
+ * Caller destroys with xc_enquire_destroy(). */
+xc_enquire_t *xc_enquire_new(xc_rdb_t *db);
+void xc_enquire_destroy(xc_enquire_t *enq);
+const char *xc_enquire_error(const xc_enquire_t *enq);
+
+presscut_status_t xc_enquire_set_query(xc_enquire_t *enq, const xc_query_t *q);
+
+/* BM25Weight(k1, k2, k3, b, min_normlen). */
+presscut_status_t xc_enquire_set_bm25(xc_enquire_t *enq, double k1, double k2,
+                                      double k3, double b, double min_normlen);
+
+/* Keep at most max documents per distinct value in slot. */
+presscut_status_t xc_enquire_set_collapse(xc_enquire_t *enq, unsigned slot,
+                                          unsigned max);
+
+/* Relevance first, then the value in slot (ascending unless reverse). */
+presscut_status_t xc_enquire_set_sort_relevance_then_value(xc_enquire_t *enq,
+                                                           unsigned slot, int reverse);
+
+/* By value in slot only (ascending unless reverse), then relevance. */
+presscut_status_t xc_enquire_set_sort_value_then_relevance(xc_enquire_t *enq,
+                                                           unsigned slot, int reverse);
+
+/* Runs the search: results first..first+max-1, counting at least
+ * check_at_least matches.  RETRY on DatabaseModifiedError (reopen the
+ * database and call again).  Caller destroys *out with xc_mset_destroy(). */
+presscut_status_t xc_enquire_mset(xc_enquire_t *enq, unsigned first, unsigned max,
+                                  unsigned check_at_least, xc_mset_t **out);
+
+/* Up to max expansion terms (pseudo-relevance feedback) from the top
+ * `top_docs` documents of mset, excluding terms that do not start with
+ * prefix (NULL = any).  fn gets each term with its weight. */
+presscut_status_t xc_enquire_eset(xc_enquire_t *enq, const xc_mset_t *mset,
+                                  unsigned top_docs, unsigned max, const char *prefix,
+                                  void (*fn)(void *ctx, const char *term, size_t len,
+                                             double weight),
+                                  void *ctx);
+
+size_t xc_mset_size(const xc_mset_t *m);
+unsigned xc_mset_estimated(const xc_mset_t *m);   /* get_matches_estimated() */
+unsigned xc_mset_docid(const xc_mset_t *m, size_t i);
+double xc_mset_weight(const xc_mset_t *m, size_t i);
+unsigned xc_mset_collapse_count(const xc_mset_t *m, size_t i);
+
+/* The i-th document's data, copied into *data (NUL-terminated, caller frees
+ * with free()) with its real length in *len.  Errors are set on enq. */
+presscut_status_t xc_mset_data(xc_enquire_t *enq, const xc_mset_t *m, size_t i,
+                               char **data, size_t *len);
+
+/* The i-th document's value in slot, as xc_mset_data(). */
+presscut_status_t xc_mset_value(xc_enquire_t *enq, const xc_mset_t *m, size_t i,
+                                unsigned slot, char **value, size_t *len);
+
+void xc_mset_destroy(xc_mset_t *m);
+
+/* ---- stemming ---- */
+
+/* BAD_ARG for a language Xapian does not know ("none" gives a stemmer that
+ * returns words unchanged).  Caller destroys *out with xc_stem_destroy(). */
+presscut_status_t xc_stem_new(const char *language, xc_stem_t **out, char **msg);
+void xc_stem_destroy(xc_stem_t *s);
+
+/* Stems word[0..len) into buf (NUL-terminated).  Returns the stem's length;
+ * when it is >= cap, buf holds a truncated stem and the caller retries with
+ * a larger buffer.  (size_t)-1 on out of memory. */
+size_t xc_stem_apply(xc_stem_t *s, const char *word, size_t len, char *buf, size_t cap);
+
+/* Space-separated list of the languages Xapian can stem; static string. */
+const char *xc_stem_languages(void);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif
