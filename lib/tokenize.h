@@ -55,8 +55,4 @@ presscut_status_t pc_tokenize(pc_tokenizer_t *tk, const char *text, size_t len,
  * from free-word queries (phrases and quotes keep them). */
 bool pc_is_stopword(const char *word, size_t len);
 
-/* Checks that text is valid UTF-8.  Returns true if so; otherwise false
- * with *bad_offset the offset of the first invalid byte. */
-bool pc_utf8_valid(const char *text, size_t len, size_t *bad_offset);
-
 #endif
