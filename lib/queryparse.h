@@ -1,0 +1,49 @@
+/* queryparse: query text -> Xapian query, on the shared tokenizer.
+ *
+ * Syntax (README.md, "Query syntax"): free words, "phrases" (any kind of
+ * double quotes), AND / OR / NOT in capitals and -word, a NEAR/n b,
+ * title:, source:, date:FROM..TO, word*.  Broken syntax (an unbalanced
+ * quote, a lone operator) is read as plain words; only a malformed date
+ * is an error.  A query with no lower-case letter has no operators.
+ */
+#ifndef PRESSCUT_QUERYPARSE_H
+#define PRESSCUT_QUERYPARSE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "presscut.h"
+#include "tokenize.h"
+#include "xapian_c.h"
+
+typedef struct pc_strset {
+    char **v;                /* sorted, unique; each caller-freed with the set */
+    size_t n, cap;
+} pc_strset_t;
+
+bool pc_strset_has(const pc_strset_t *s, const char *str, size_t len);
+
+typedef struct pc_query {
+    /* Free words all required: what ranks first. */
+    xc_query_t *strict;
+    /* Free words any of them: what follows, or NULL when it would be the
+     * same as strict (fewer than two free words). */
+    xc_query_t *loose;
+    /* What a snippet highlights: normalized words (phrases, NEAR, title),
+     * stems of free words, and wildcard prefixes. */
+    pc_strset_t words, stems, prefixes;
+} pc_query_t;
+
+/* Parses text.  Returns OK, EMPTY (no searchable word), BAD_QUERY (*msg
+ * says why, caller frees with free()), NOMEM or INTERNAL.  On OK, free
+ * *out's contents with pc_query_free(). */
+presscut_status_t pc_query_parse(pc_tokenizer_t *tk, xc_stem_t *stem, const char *text,
+                                 pc_query_t *out, char **msg);
+
+void pc_query_free(pc_query_t *q);
+
+/* Stems word into a NUL-terminated string the caller frees with free();
+ * NULL when out of memory. */
+char *pc_stem_word(xc_stem_t *stem, const char *word, size_t len);
+
+#endif

@@ -1,0 +1,118 @@
+#include "record.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* A record starts with this byte, so data of another layout is refused
+ * instead of misread. */
+#define RECORD_MAGIC 0x50   /* 'P', layout 1 */
+
+presscut_status_t pc_buf_reserve(pc_buf_t *b, size_t extra)
+{
+    if (b->cap - b->len >= extra)
+        return PRESSCUT_OK;
+    size_t cap = b->cap ? b->cap : 256;
+    while (cap - b->len < extra)
+        cap *= 2;
+    char *p = realloc(b->p, cap);
+    if (!p)
+        return PRESSCUT_NOMEM;
+    b->p = p;
+    b->cap = cap;
+    return PRESSCUT_OK;
+}
+
+static void put_varint(pc_buf_t *b, uint64_t v)
+{
+    while (v >= 0x80) {
+        b->p[b->len++] = (char)(v | 0x80);
+        v >>= 7;
+    }
+    b->p[b->len++] = (char)v;
+}
+
+static void put_string(pc_buf_t *b, const char *s, size_t len)
+{
+    put_varint(b, len);
+    memcpy(b->p + b->len, s, len);
+    b->len += len;
+    b->p[b->len++] = '\0';
+}
+
+presscut_status_t pc_record_encode(const pc_record_t *r, pc_buf_t *b)
+{
+    const char *strs[6] = { r->article_id, r->path, r->title, r->date, r->source, r->url };
+    size_t need = 1 + 6 * 10 + 10 * 6 + r->text_len + 1;
+    for (int i = 0; i < 6; i++)
+        need += strlen(strs[i] ? strs[i] : "") + 1;
+    b->len = 0;
+    if (pc_buf_reserve(b, need) != PRESSCUT_OK)
+        return PRESSCUT_NOMEM;
+    b->p[b->len++] = (char)RECORD_MAGIC;
+    for (int i = 0; i < 6; i++) {
+        const char *s = strs[i] ? strs[i] : "";
+        put_string(b, s, strlen(s));
+    }
+    put_varint(b, r->paragraph);
+    put_varint(b, r->part);
+    put_varint(b, (uint64_t)r->line);
+    put_varint(b, r->start);
+    put_varint(b, r->end);
+    put_string(b, r->text, r->text_len);
+    return PRESSCUT_OK;
+}
+
+typedef struct reader {
+    const unsigned char *p, *end;
+    int bad;
+} reader_t;
+
+static uint64_t get_varint(reader_t *rd)
+{
+    uint64_t v = 0;
+    for (int shift = 0; shift < 64; shift += 7) {
+        if (rd->p >= rd->end)
+            break;
+        unsigned char c = *rd->p++;
+        v |= (uint64_t)(c & 0x7f) << shift;
+        if (!(c & 0x80))
+            return v;
+    }
+    rd->bad = 1;
+    return 0;
+}
+
+static const char *get_string(reader_t *rd, size_t *len)
+{
+    uint64_t n = get_varint(rd);
+    if (rd->bad || n >= (uint64_t)(rd->end - rd->p) || rd->p[n] != '\0') {
+        rd->bad = 1;
+        return "";
+    }
+    const char *s = (const char *)rd->p;
+    rd->p += n + 1;
+    if (len)
+        *len = (size_t)n;
+    return s;
+}
+
+presscut_status_t pc_record_decode(const char *data, size_t len, pc_record_t *r)
+{
+    reader_t rd = { (const unsigned char *)data, (const unsigned char *)data + len, 0 };
+    if (len == 0 || *rd.p++ != RECORD_MAGIC)
+        return PRESSCUT_CORRUPT;
+    r->article_id = get_string(&rd, NULL);
+    r->path = get_string(&rd, NULL);
+    r->title = get_string(&rd, NULL);
+    r->date = get_string(&rd, NULL);
+    r->source = get_string(&rd, NULL);
+    r->url = get_string(&rd, NULL);
+    r->paragraph = (unsigned)get_varint(&rd);
+    r->part = (unsigned)get_varint(&rd);
+    r->line = (long)get_varint(&rd);
+    r->start = (size_t)get_varint(&rd);
+    r->end = (size_t)get_varint(&rd);
+    r->text = get_string(&rd, &r->text_len);
+    return rd.bad || rd.p != rd.end ? PRESSCUT_CORRUPT : PRESSCUT_OK;
+}

@@ -1,0 +1,39 @@
+/* record: the document data of one passage.
+ *
+ * Everything a result needs to cite and show a passage without rereading
+ * its file.  Strings are stored NUL-terminated so that a decoded record
+ * points into the data buffer instead of copying out of it.
+ */
+#ifndef PRESSCUT_RECORD_H
+#define PRESSCUT_RECORD_H
+
+#include <stddef.h>
+
+#include "presscut.h"
+
+typedef struct pc_record {
+    const char *article_id, *path, *title, *date, *source, *url;
+    unsigned paragraph, part;
+    long line;
+    size_t start, end;       /* the passage's bytes in the file (feeds: in the body) */
+    const char *text;        /* NUL-terminated */
+    size_t text_len;
+} pc_record_t;
+
+/* A growable byte buffer; owner frees b->p with free(). */
+typedef struct pc_buf {
+    char *p;
+    size_t len, cap;
+} pc_buf_t;
+
+presscut_status_t pc_buf_reserve(pc_buf_t *b, size_t extra);
+
+/* Replaces b's content with the encoding of r.  OK or NOMEM. */
+presscut_status_t pc_record_encode(const pc_record_t *r, pc_buf_t *b);
+
+/* Decodes data[0..len) (which must stay alive and unchanged while *r is
+ * used: r points into it).  OK, or CORRUPT for data that is not a record
+ * of this schema. */
+presscut_status_t pc_record_decode(const char *data, size_t len, pc_record_t *r);
+
+#endif

@@ -1,0 +1,44 @@
+/* schema: how presscut lays passages out in a Xapian database.
+ *
+ * One Xapian document per passage.  Terms:
+ *   word        normalized word, with positions (phrases, quotes; stopwords kept)
+ *   Z<stem>     stem of each non-stopword, no positions (ranking)
+ *   S<word>     words of the article's title (title:)
+ *   A<id>       article id: deleting an article deletes this term
+ *   Q<id>#p.k   the passage's unique id (paragraph p, part k)
+ *   XS<source>  source, normalized (source:)
+ *   XY<yyyy>, XM<yyyymm>  date filters
+ * Values: date (YYYY-MM-DD..., sortable), article id (collapse), and an
+ * order key (path, paragraph, part) that breaks score ties.
+ * Data: a pc_record_t.
+ */
+#ifndef PRESSCUT_SCHEMA_H
+#define PRESSCUT_SCHEMA_H
+
+#include <stddef.h>
+
+#include "record.h"
+
+#define PC_SCHEMA_VERSION "1"
+
+#define PC_SLOT_DATE    0
+#define PC_SLOT_ARTICLE 1
+#define PC_SLOT_ORDER   2
+
+#define PC_META_SCHEMA    "presscut:schema"
+#define PC_META_TOKENIZER "presscut:tokenizer"
+#define PC_META_LANGUAGE  "presscut:language"
+
+/* Xapian refuses terms over 245 bytes. */
+#define PC_MAX_TERM 240
+
+/* Writes prefix + id into b as a term: ids too long for a term are cut and
+ * end in a hash of the whole id, so they stay unique. */
+presscut_status_t pc_id_term(pc_buf_t *b, const char *prefix, const char *id);
+
+/* The order key of a passage: path, NUL, then paragraph and part as
+ * fixed-width big-endian numbers, so byte order is (path, paragraph, part). */
+presscut_status_t pc_order_key(pc_buf_t *b, const char *path, unsigned paragraph,
+                               unsigned part);
+
+#endif
