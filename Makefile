@@ -42,6 +42,7 @@ TEST_SRC := $(wildcard tests/test_*.c)
 TESTS    := $(TEST_SRC:tests/%.c=$(B)/tests/%)
 TEST_LIB := $(filter-out tests/test_%.c,$(wildcard tests/*.c))
 
+.SECONDARY:
 .PHONY: all deps check-deps test unit e2e demo install clean bench eval
 all: $(PROGS)
 

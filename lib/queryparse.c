@@ -166,7 +166,7 @@ static int collect_word(void *ctx, const pc_token_t *t)
     return 0;
 }
 
-/* Tokenizes text into it's words, with the same tokenizer as the index. */
+/* Tokenizes text into its words, with the same tokenizer as the index. */
 static void add_words(parser_t *p, item_t *it, const char *text, size_t len)
 {
     collect_t c = { it, PRESSCUT_OK };

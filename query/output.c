@@ -98,8 +98,7 @@ static void put_json(const output_t *out, const presscut_hit_t *h)
     json_object_set_new(o, "score", json_real(h->score));
     json_object_set_new(o, "article_id", json_string(h->article_id));
     json_object_set_new(o, "path", json_string(output_display_path(h->path)));
-    if (h->line)
-        json_object_set_new(o, "line", json_integer(h->line));
+    json_object_set_new(o, "line", json_integer(h->line));
     json_object_set_new(o, "title", json_string(h->title));
     json_object_set_new(o, "date", json_string(h->date));
     json_object_set_new(o, "source", json_string(h->source));

@@ -1,0 +1,129 @@
+/* Snippets: which words light up, and which window of a passage is shown. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "snippet.h"
+
+typedef struct fixture {
+    pc_tokenizer_t *tk;
+    xc_stem_t *stem;
+    pc_query_t q;
+    pc_snippet_t sn;
+} fixture_t;
+
+static int setup(void **state)
+{
+    fixture_t *f = calloc(1, sizeof *f);
+    if (!f || pc_tokenizer_new(&f->tk, NULL) != PRESSCUT_OK ||
+        xc_stem_new("english", &f->stem, NULL) != PRESSCUT_OK)
+        return -1;
+    *state = f;
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    fixture_t *f = *state;
+    pc_query_free(&f->q);
+    free(f->sn.spans);
+    pc_tokenizer_destroy(f->tk);
+    xc_stem_destroy(f->stem);
+    free(f);
+    return 0;
+}
+
+static void snip(fixture_t *f, const char *query, const char *text, size_t max_chars)
+{
+    pc_query_free(&f->q);
+    assert_int_equal(pc_query_parse(f->tk, f->stem, query, &f->q, NULL), PRESSCUT_OK);
+    assert_int_equal(pc_snippet_make(f->tk, f->stem, &f->q, text, strlen(text), max_chars,
+                                     &f->sn), PRESSCUT_OK);
+}
+
+static void assert_span(const char *text, presscut_span_t s, const char *want)
+{
+    size_t n = s.end - s.start;
+    if (n != strlen(want) || memcmp(text + s.start, want, n) != 0)
+        fail_msg("span [%zu,%zu) is '%.*s', want '%s'", s.start, s.end, (int)n,
+                 text + s.start, want);
+}
+
+static void stems_light_up_inflections(void **state)
+{
+    fixture_t *f = *state;
+    const char *text = "The threat grew; hybrid threats now dominate. Threatening, said one.";
+    snip(f, "hybrid threats", text, 240);
+    assert_int_equal(f->sn.n_spans, 3);
+    assert_span(text, f->sn.spans[0], "threat");
+    assert_span(text, f->sn.spans[1], "hybrid");
+    assert_span(text, f->sn.spans[2], "threats");
+    assert_int_equal(f->sn.window.start, 0);   /* short text: all of it */
+    assert_int_equal(f->sn.window.end, strlen(text));
+}
+
+static void diacritics_light_up_as_written(void **state)
+{
+    fixture_t *f = *state;
+    const char *text = "Talks in Pri\xc5\xa1tina resumed.";
+    snip(f, "pristina", text, 240);
+    assert_int_equal(f->sn.n_spans, 1);
+    assert_span(text, f->sn.spans[0], "Pri\xc5\xa1tina");
+}
+
+static void window_holds_the_most_distinct_matches(void **state)
+{
+    fixture_t *f = *state;
+    char text[2048] = "";
+    strcat(text, "Cables matter. ");
+    for (int i = 0; i < 30; i++)
+        strcat(text, "Filler words keep coming here. ");
+    size_t where = strlen(text);
+    strcat(text, "Saboteurs cut undersea cables near Gotland. ");
+    for (int i = 0; i < 30; i++)
+        strcat(text, "More filler follows after that. ");
+    snip(f, "undersea cables", text, 120);
+    assert_true(f->sn.window.start <= where + strlen("Saboteurs cut "));
+    assert_true(f->sn.window.end >= where + strlen("Saboteurs cut undersea cables"));
+    assert_true(f->sn.window.start > 0);
+    size_t shown = 0;
+    for (size_t i = f->sn.window.start; i < f->sn.window.end; i++)
+        shown += ((unsigned char)text[i] & 0xC0) != 0x80;
+    assert_true(shown <= 120);
+}
+
+static void excluded_words_stay_dark(void **state)
+{
+    fixture_t *f = *state;
+    const char *text = "NATO and Russia met.";
+    snip(f, "nato -russia", text, 240);
+    assert_int_equal(f->sn.n_spans, 1);
+    assert_span(text, f->sn.spans[0], "NATO");
+}
+
+static void prefixes_light_up(void **state)
+{
+    fixture_t *f = *state;
+    const char *text = "Disinformation and disinformers spread.";
+    snip(f, "disinform*", text, 240);
+    assert_int_equal(f->sn.n_spans, 2);
+    assert_span(text, f->sn.spans[1], "disinformers");
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(stems_light_up_inflections),
+        cmocka_unit_test(diacritics_light_up_as_written),
+        cmocka_unit_test(window_holds_the_most_distinct_matches),
+        cmocka_unit_test(excluded_words_stay_dark),
+        cmocka_unit_test(prefixes_light_up),
+    };
+    return cmocka_run_group_tests_name("snippet", tests, setup, teardown);
+}
