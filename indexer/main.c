@@ -1,9 +1,13 @@
 /* presscut-index: articles in, passages out. */
+#include <errno.h>
 #include <getopt.h>
+#include <inttypes.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "presscut.h"
 
@@ -11,17 +15,23 @@
 #define EXIT_LOCKED 75
 
 static const char usage[] =
-    "usage: presscut-index [--db DIR] [--language LANG] [--full] [--quiet] PATH...\n"
+    "usage: presscut-index [--db DIR] [options] PATH...\n"
     "\n"
-    "Indexes articles (.txt, .md, .jsonl/.ndjson; directories recursively;\n"
-    "'-' reads a JSON Lines feed from standard input) into the database DIR\n"
-    "(default: $PRESSCUT_DB).  An article indexed before is replaced.\n"
+    "Brings the index DIR (default: $PRESSCUT_DB) up to date with the articles\n"
+    "under each PATH (.txt, .md, .html, .jsonl/.ndjson; directories recursively;\n"
+    "'-' reads a JSON Lines feed from standard input): new articles are added,\n"
+    "changed ones replaced, those of vanished files removed; unchanged ones cost\n"
+    "a stat.\n"
     "\n"
-    "  --db DIR          the index directory (created if missing)\n"
-    "  --language LANG   stemming language (default english)\n"
-    "  --full            start the index afresh\n"
-    "  -q, --quiet       print only problems\n"
-    "  -h, --help        this text\n"
+    "  --db DIR            the index directory (created if missing)\n"
+    "  --language LANG     stemming language of a new index (default english)\n"
+    "  --full              re-index every article, changed or not\n"
+    "  --dry-run           report what would change, write nothing\n"
+    "  --wait-lock SECS    wait that long for another presscut-index (default 0)\n"
+    "  --max-size BYTES    skip larger files (default 64M; K, M, G suffixes)\n"
+    "  --json              print the summary as one JSON object on stdout\n"
+    "  -q, --quiet         print only problems\n"
+    "  -h, --help          this text\n"
     "\n"
     "Exit status: 0 done, 1 done but some inputs were skipped, 2 error,\n"
     "75 the index is locked by another presscut-index.\n";
@@ -29,8 +39,15 @@ static const char usage[] =
 typedef struct cli {
     const char *db;
     const char *language;
-    int full, quiet;
+    int full, dry_run, quiet, json;
+    double wait_lock;
+    uint64_t max_size;
 } cli_t;
+
+typedef struct bar {
+    double start, last;
+    int shown;
+} bar_t;
 
 static double now(void)
 {
@@ -39,10 +56,84 @@ static double now(void)
     return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
+/* A progress line redrawn in place, at most ten times a second. */
+static void show_progress(void *ctx, const presscut_progress_t *p)
+{
+    bar_t *b = ctx;
+    double t = now();
+    if (t - b->last < 0.1 && p->files_done < p->files_total)
+        return;
+    b->last = t;
+    b->shown = 1;
+    double elapsed = t - b->start;
+    double rate = elapsed > 0 ? (double)p->articles / elapsed : 0;
+    double frac = p->bytes_total ? (double)p->bytes_done / (double)p->bytes_total : 1;
+    char eta[32] = "";
+    if (frac > 0 && frac < 1 && elapsed > 1)
+        snprintf(eta, sizeof eta, ", ETA %.0f s", elapsed / frac - elapsed);
+    int width = 30, fill = (int)(frac * width);
+    fprintf(stderr, "\r[%.*s%*s] %" PRIu64 "/%" PRIu64 " files, %.0f articles/s%s\033[K",
+            fill, "##############################", width - fill, "", p->files_done,
+            p->files_total, rate, eta);
+}
+
+static int parse_size(const char *s, uint64_t *out)
+{
+    char *end;
+    errno = 0;
+    unsigned long long v = strtoull(s, &end, 10);
+    if (end == s || errno || *s == '-')
+        return -1;
+    int shift = 0;
+    switch (*end) {
+    case 'K': case 'k': shift = 10; end++; break;
+    case 'M': case 'm': shift = 20; end++; break;
+    case 'G': case 'g': shift = 30; end++; break;
+    default: break;
+    }
+    if (*end || v == 0 || v > (UINT64_MAX >> shift))
+        return -1;
+    *out = (uint64_t)v << shift;
+    return 0;
+}
+
 static int fail(presscut_status_t st, const char *what)
 {
     fprintf(stderr, "presscut-index: %s\n", what);
     return st == PRESSCUT_LOCKED ? EXIT_LOCKED : 2;
+}
+
+/* Xapian's lock is taken or refused at once: waiting is retrying. */
+static presscut_status_t open_waiting(const cli_t *cli, const presscut_index_options_t *opts,
+                                      presscut_index_t **ix, char **msg)
+{
+    double deadline = now() + cli->wait_lock;
+    for (;;) {
+        presscut_status_t st = presscut_index_open(cli->db, opts, ix, msg);
+        if (st != PRESSCUT_LOCKED || now() >= deadline)
+            return st;
+        free(*msg);
+        *msg = NULL;
+        usleep(200 * 1000);
+    }
+}
+
+static void print_summary(const cli_t *cli, const presscut_index_stats_t *s, double secs)
+{
+    if (cli->json) {
+        printf("{\"added\":%" PRIu64 ",\"updated\":%" PRIu64 ",\"removed\":%" PRIu64
+               ",\"unchanged\":%" PRIu64 ",\"skipped\":%" PRIu64 ",\"passages\":%" PRIu64
+               ",\"bytes\":%" PRIu64 ",\"seconds\":%.3f,\"dry_run\":%s}\n",
+               s->added, s->updated, s->removed, s->unchanged, s->skipped, s->passages,
+               s->bytes, secs, cli->dry_run ? "true" : "false");
+        fflush(stdout);
+    }
+    if (!cli->quiet)
+        fprintf(stderr,
+                "presscut-index: %sadded %" PRIu64 ", updated %" PRIu64 ", removed %" PRIu64
+                ", unchanged %" PRIu64 ", skipped %" PRIu64 " in %.2f s\n",
+                cli->dry_run ? "dry run, would have " : "", s->added, s->updated,
+                s->removed, s->unchanged, s->skipped, secs);
 }
 
 int main(int argc, char **argv)
@@ -51,6 +142,10 @@ int main(int argc, char **argv)
         { "db", required_argument, NULL, 'd' },
         { "language", required_argument, NULL, 'l' },
         { "full", no_argument, NULL, 'F' },
+        { "dry-run", no_argument, NULL, 'n' },
+        { "wait-lock", required_argument, NULL, 'w' },
+        { "max-size", required_argument, NULL, 'm' },
+        { "json", no_argument, NULL, 'j' },
         { "quiet", no_argument, NULL, 'q' },
         { "help", no_argument, NULL, 'h' },
         { NULL, 0, NULL, 0 },
@@ -58,10 +153,27 @@ int main(int argc, char **argv)
     cli_t cli = { .db = getenv("PRESSCUT_DB") };
     int c;
     while ((c = getopt_long(argc, argv, "qh", longopts, NULL)) != -1) {
+        char *end;
         switch (c) {
         case 'd': cli.db = optarg; break;
         case 'l': cli.language = optarg; break;
         case 'F': cli.full = 1; break;
+        case 'n': cli.dry_run = 1; break;
+        case 'w':
+            cli.wait_lock = strtod(optarg, &end);
+            if (end == optarg || *end || cli.wait_lock < 0 || cli.wait_lock > 86400) {
+                fprintf(stderr, "presscut-index: --wait-lock needs seconds, not '%s'\n", optarg);
+                return 2;
+            }
+            break;
+        case 'm':
+            if (parse_size(optarg, &cli.max_size) != 0) {
+                fprintf(stderr, "presscut-index: --max-size needs a size like 64M, not '%s'\n",
+                        optarg);
+                return 2;
+            }
+            break;
+        case 'j': cli.json = 1; break;
         case 'q': cli.quiet = 1; break;
         case 'h': fputs(usage, stdout); return 0;
         default: fputs(usage, stderr); return 2;
@@ -78,14 +190,26 @@ int main(int argc, char **argv)
     }
 
     double t0 = now();
-    presscut_index_options_t opts = { .language = cli.language, .overwrite = cli.full };
+    bar_t bar = { .start = t0 };
+    presscut_index_options_t opts = {
+        .language = cli.language, .full = cli.full, .dry_run = cli.dry_run,
+        .max_size = cli.max_size,
+    };
+    if (!cli.quiet && isatty(STDERR_FILENO)) {
+        opts.progress = show_progress;
+        opts.progress_ctx = &bar;
+    }
     presscut_index_t *ix = NULL;
     char *msg = NULL;
-    presscut_status_t st = presscut_index_open(cli.db, &opts, &ix, &msg);
+    presscut_status_t st = open_waiting(&cli, &opts, &ix, &msg);
     if (st != PRESSCUT_OK) {
         char line[1024];
-        snprintf(line, sizeof line, "cannot open index '%s': %s", cli.db,
-                 msg ? msg : presscut_status_to_string(st));
+        if (st == PRESSCUT_LOCKED)
+            snprintf(line, sizeof line, "index '%s' is locked by another presscut-index; "
+                     "try again later or use --wait-lock", cli.db);
+        else
+            snprintf(line, sizeof line, "cannot open index '%s': %s", cli.db,
+                     msg ? msg : presscut_status_to_string(st));
         free(msg);
         return fail(st, line);
     }
@@ -95,6 +219,8 @@ int main(int argc, char **argv)
         else
             st = presscut_index_add_path(ix, argv[i]);
     }
+    if (bar.shown)
+        fputs("\r\033[K", stderr);
     if (st != PRESSCUT_OK) {
         char line[1024];
         snprintf(line, sizeof line, "indexing stopped: %s", presscut_index_error(ix));
@@ -106,11 +232,6 @@ int main(int argc, char **argv)
     st = presscut_index_close(ix);
     if (st != PRESSCUT_OK)
         return fail(st, "cannot commit the index");
-    if (!cli.quiet)
-        fprintf(stderr,
-                "presscut-index: indexed %llu articles, %llu passages (%.1f MB) in %.2f s; "
-                "skipped %llu\n",
-                (unsigned long long)stats.articles, (unsigned long long)stats.passages,
-                (double)stats.bytes / 1e6, now() - t0, (unsigned long long)stats.skipped);
+    print_summary(&cli, &stats, now() - t0);
     return stats.skipped ? 1 : 0;
 }

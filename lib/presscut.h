@@ -48,38 +48,62 @@ typedef struct presscut_index presscut_index_t;
 typedef void (*presscut_warn_fn)(void *ctx, const char *path, long line,
                                  const char *message);
 
+/* Progress of a presscut_index_add_path() call, for a progress bar. */
+typedef struct presscut_progress {
+    uint64_t files_done, files_total;
+    uint64_t bytes_done, bytes_total;
+    uint64_t articles;           /* articles added or updated so far */
+} presscut_progress_t;
+
+/* Called after each file; `p` is borrowed until return. */
+typedef void (*presscut_progress_fn)(void *ctx, const presscut_progress_t *p);
+
 typedef struct presscut_index_options {
-    const char *language;        /* stemmer language; NULL = "english" */
-    int overwrite;               /* non-zero: start a fresh database */
+    const char *language;        /* stemming language of a new index; NULL = "english" */
+    int full;                    /* non-zero: re-index every article, changed or not */
+    int dry_run;                 /* non-zero: count what would change, write nothing */
+    uint64_t max_size;           /* larger files are skipped; 0 = 64 MiB */
     presscut_warn_fn warn;       /* NULL: warnings go to stderr */
     void *warn_ctx;
+    presscut_progress_fn progress;   /* NULL: none */
+    void *progress_ctx;
 } presscut_index_options_t;
 
+/* Counts of articles (not passages), except where said. */
 typedef struct presscut_index_stats {
-    uint64_t articles;           /* articles indexed by this handle */
-    uint64_t passages;           /* passages indexed by this handle */
-    uint64_t bytes;              /* bytes of input read */
-    uint64_t skipped;            /* inputs skipped with a warning */
+    uint64_t added;              /* new articles indexed */
+    uint64_t updated;            /* articles whose content changed, re-indexed */
+    uint64_t removed;            /* articles whose file vanished, deleted */
+    uint64_t unchanged;          /* articles found as they were indexed */
+    uint64_t skipped;            /* inputs (files, feed lines) skipped with a warning */
+    uint64_t passages;           /* passages written */
+    uint64_t bytes;              /* bytes of articles read */
 } presscut_index_stats_t;
 
 /* Opens (creating if needed) the database directory `path` for writing.
- * Returns OK, LOCKED, VERSION, CORRUPT, IO, BAD_ARG, NOMEM or INTERNAL.
- * On failure *msg (if msg is not NULL) is set to a message the caller frees
- * with free().  On success the caller destroys *out with
- * presscut_index_close(). */
+ * An index written by another schema or tokenizer version is refused with
+ * VERSION, unless opts->full asks to rebuild it.  Returns OK, LOCKED,
+ * VERSION, CORRUPT, IO, BAD_ARG, NOMEM or INTERNAL.  On failure *msg (if
+ * msg is not NULL) is set to a message the caller frees with free().  On
+ * success the caller destroys *out with presscut_index_close(). */
 presscut_status_t presscut_index_open(const char *path,
                                       const presscut_index_options_t *opts,
                                       presscut_index_t **out, char **msg);
 
-/* Indexes one file, or every article file below a directory.  An article
- * already in the index under the same id is replaced.  Inputs that cannot
- * be indexed are reported through the warn callback and counted as
- * skipped; they do not fail the call.  Returns OK, or a status that
- * concerns the database itself (NOMEM, IO, CORRUPT, INTERNAL). */
+/* Brings the index up to date with a file, or with every article file
+ * below a directory: new articles are added, changed ones replaced,
+ * unchanged ones left alone (a file is read only when its size or mtime
+ * changed, re-indexed only when its content did), and the articles of
+ * files that vanished from below `path` are removed.  JSON Lines feeds are
+ * compared article by article.  Inputs that cannot be indexed are reported
+ * through the warn callback and counted as skipped; what the index held
+ * for them stays.  Returns OK, or a status that concerns the database
+ * itself (NOMEM, IO, CORRUPT, INTERNAL). */
 presscut_status_t presscut_index_add_path(presscut_index_t *ix, const char *path);
 
 /* Indexes a JSON Lines feed read from `in`; `name` is how diagnostics and
- * citations name it ("-" for standard input).  Same results as above. */
+ * citations name it ("-" for standard input).  Articles are compared by
+ * id, as in a feed file; nothing is removed.  Returns as above. */
 presscut_status_t presscut_index_add_stream(presscut_index_t *ix, FILE *in,
                                             const char *name);
 
@@ -93,8 +117,9 @@ void presscut_index_get_stats(const presscut_index_t *ix,
 /* Message of the last failure; borrowed until the next call on ix. */
 const char *presscut_index_error(const presscut_index_t *ix);
 
-/* Commits and closes.  Returns the commit's status; ix is freed in every
- * case.  presscut_index_close(NULL) is harmless. */
+/* Commits (nothing, for a dry run) and closes.  Returns the commit's
+ * status; ix is freed in every case.  presscut_index_close(NULL) is
+ * harmless. */
 presscut_status_t presscut_index_close(presscut_index_t *ix);
 
 /* ---- searching -------------------------------------------------------- */

@@ -80,6 +80,13 @@ presscut_status_t xc_wdb_set_metadata(xc_wdb_t *db, const char *key,
 presscut_status_t xc_wdb_get_metadata(xc_wdb_t *db, const char *key,
                                       char **value, size_t *len);
 
+/* Calls fn with each metadata key starting with prefix, in sorted order;
+ * fn returns non-zero to stop.  key is borrowed until fn returns; fn must
+ * not change the database. */
+presscut_status_t xc_wdb_metadata_keys(xc_wdb_t *db, const char *prefix,
+                                       int (*fn)(void *ctx, const char *key, size_t len),
+                                       void *ctx);
+
 /* Number of documents carrying term (0 if none). */
 presscut_status_t xc_wdb_termfreq(xc_wdb_t *db, const char *term, unsigned *freq);
 

@@ -1,0 +1,52 @@
+/* catalog: what the index holds, file by file, kept in the index itself.
+ *
+ * The catalog lives in the database's metadata, so the commit that writes
+ * an article's passages writes its catalog entry too: a run killed at any
+ * moment leaves documents and catalog agreeing, and the next run picks up
+ * exactly what is left.  Two kinds of entry:
+ *   file   path -> size, mtime, content hash, articles indexed from it
+ *   item   (feed path, article id) -> content hash, for JSON Lines feeds
+ * Keys too long for Xapian end in a hash, like long terms; the full path
+ * is kept in the value so that prefix scans can check it.
+ */
+#ifndef PRESSCUT_CATALOG_H
+#define PRESSCUT_CATALOG_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "presscut.h"
+#include "xapian_c.h"
+
+typedef struct pc_file_entry {
+    uint64_t size;
+    int64_t mtime_ns;
+    uint64_t hash;           /* XXH3 of the file's bytes */
+    uint32_t articles;       /* articles indexed from the file */
+} pc_file_entry_t;
+
+/* XXH3 of bytes; the one content hash of the catalog. */
+uint64_t pc_catalog_hash(const void *bytes, size_t len);
+
+/* *found says whether path has an entry; *e is filled when it has. */
+presscut_status_t pc_catalog_get_file(xc_wdb_t *db, const char *path, pc_file_entry_t *e,
+                                      bool *found);
+presscut_status_t pc_catalog_put_file(xc_wdb_t *db, const char *path,
+                                      const pc_file_entry_t *e);
+
+/* Removes path's entry and the item entries of its feed lines. */
+presscut_status_t pc_catalog_delete_file(xc_wdb_t *db, const char *path);
+
+/* Calls fn with every cataloged path that is root or lies below root (in
+ * sorted order).  The paths are collected before fn is called, so fn may
+ * change the catalog.  fn returns OK to go on. */
+presscut_status_t pc_catalog_each_file(xc_wdb_t *db, const char *root,
+                                       presscut_status_t (*fn)(void *ctx, const char *path),
+                                       void *ctx);
+
+presscut_status_t pc_catalog_get_item(xc_wdb_t *db, const char *feed, const char *id,
+                                      uint64_t *hash, bool *found);
+presscut_status_t pc_catalog_put_item(xc_wdb_t *db, const char *feed, const char *id,
+                                      uint64_t hash);
+
+#endif

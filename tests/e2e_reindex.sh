@@ -1,0 +1,137 @@
+#!/bin/sh
+# End-to-end: scheduled re-indexing.  Change detection, dry runs, the JSON
+# summary, the writer lock, readers during commits, and kill -9 at any
+# moment.  TAP output.
+cd "$(dirname "$0")/.." || exit 2
+. tests/tap.sh
+
+IDX=bin/presscut-index
+QRY=bin/presscut-query
+T=$(mktemp -d) || exit 2
+trap 'kill $(jobs -p) 2>/dev/null; rm -rf "$T"' EXIT
+DB=$T/db
+
+summary() { "$IDX" --db "$DB" --json -q "$@" 2>"$T/err"; }
+field() { sed -n "s/.*\"$1\":\([0-9]*\).*/\1/p"; }
+
+mkdir -p "$T/news"
+for i in 1 2 3 4 5; do
+    printf 'Title: Story %s\n\nParagraph one of story %s about harbour cranes.\n\nParagraph two of story %s.\n' \
+        "$i" "$i" "$i" >"$T/news/s$i.txt"
+done
+printf '{"id":"f1","body":"Feed article one on grain exports."}\n{"id":"f2","body":"Feed article two on grain prices."}\n' \
+    >"$T/news/feed.jsonl"
+
+s=$(summary "$T/news")
+check "first run adds every article" sh -c "echo '$s' | grep -q '\"added\":7,\"updated\":0,\"removed\":0,\"unchanged\":0'"
+
+s=$(summary "$T/news")
+check "a second run changes nothing" sh -c "echo '$s' | grep -q '\"added\":0,\"updated\":0,\"removed\":0,\"unchanged\":7'"
+
+touch -d '2001-01-01' "$T/news/s1.txt"
+s=$(summary "$T/news")
+check "touching a file re-indexes nothing" sh -c "echo '$s' | grep -q '\"added\":0,\"updated\":0,\"removed\":0,\"unchanged\":7'"
+
+printf 'Title: Story 2\n\nRewritten: the cranes were sold to a salvage firm.\n' >"$T/news/s2.txt"
+s=$(summary "$T/news")
+check "changing a file updates one article" sh -c "echo '$s' | grep -q '\"added\":0,\"updated\":1,\"removed\":0,\"unchanged\":6'"
+"$QRY" --db "$DB" salvage >/dev/null
+check "the changed text is searchable" test $? = 0
+"$QRY" --db "$DB" '"paragraph two of story 2"' >/dev/null
+check "the old text of a changed article is gone" test $? = 1
+
+printf '{"id":"f1","body":"Feed article one on grain exports."}\n{"id":"f2","body":"Feed article two on grain prices, revised."}\n{"id":"f3","body":"A third feed article on fertiliser."}\n' \
+    >"$T/news/feed.jsonl"
+s=$(summary "$T/news")
+check "a feed is compared article by article" sh -c "echo '$s' | grep -q '\"added\":1,\"updated\":1,\"removed\":0,\"unchanged\":6'"
+
+n_before=$("$QRY" --db "$DB" --json -n 1000 story | wc -l)
+rm "$T/news/s3.txt"
+s=$(summary --dry-run "$T/news")
+check "--dry-run reports a removal" sh -c "echo '$s' | grep -q '\"removed\":1'"
+n_dry=$("$QRY" --db "$DB" --json -n 1000 story | wc -l)
+check "--dry-run writes nothing" test "$n_before" = "$n_dry"
+s=$(summary "$T/news")
+check "deleting a file removes its article" sh -c "echo '$s' | grep -q '\"added\":0,\"updated\":0,\"removed\":1,\"unchanged\":7'"
+n_after=$("$QRY" --db "$DB" --json -n 1000 story | wc -l)
+check "deleting a file removes exactly its passages" test "$n_after" = $((n_before - 2))
+
+mkdir -p "$T/other"
+printf 'Title: Elsewhere\n\nAn article under another root about cranes.\n' >"$T/other/o.txt"
+summary "$T/other" >/dev/null
+s=$(summary "$T/news")
+check "a run over one root never removes another root's articles" \
+    sh -c "echo '$s' | grep -q '\"removed\":0' && '$QRY' --db '$DB' elsewhere >/dev/null"
+
+s=$(summary --full "$T/news")
+check "--full re-indexes every article" sh -c "echo '$s' | grep -q '\"updated\":7'"
+
+# The writer lock: a run reading a slow feed from stdin holds it.
+(sleep 3; echo '{"id":"slow","body":"slow feed"}') | "$IDX" --db "$DB" -q - &
+holder=$!
+sleep 1
+"$IDX" --db "$DB" -q "$T/news" 2>"$T/err"
+rc=$?
+check "a second writer exits 75" test "$rc" = 75
+check "the lock message names the index" grep -q "$DB.*locked" "$T/err"
+"$QRY" --db "$DB" cranes >/dev/null
+check "readers are not blocked by the writer" test $? = 0
+"$IDX" --db "$DB" -q --wait-lock 20 "$T/news" 2>"$T/err"
+check "--wait-lock waits for the lock and then runs" test $? = 0
+wait "$holder"
+
+# Readers while commits happen: every query must answer.
+mkdir -p "$T/churn"
+i=0
+while [ $i -lt 200 ]; do
+    printf 'Title: Churn %s\n\nChurning harbour article number %s.\n' $i $i >"$T/churn/c$i.txt"
+    i=$((i + 1))
+done
+(for r in 1 2 3 4 5 6; do "$IDX" --db "$DB" -q --full "$T/churn"; done) &
+writer=$!
+bad=0
+while kill -0 "$writer" 2>/dev/null; do
+    "$QRY" --db "$DB" -n 5 harbour >/dev/null 2>>"$T/qerr" || bad=$((bad + 1))
+done
+wait "$writer"
+check "queries during commits always answer" test "$bad" = 0
+
+# kill -9 at several moments, then one more run: the same index as a clean run.
+if [ -d ../shared/corpus/bbc ]; then
+    SRC=../shared/corpus/bbc
+else
+    SRC=$T/gen
+    mkdir -p "$SRC"
+    i=0
+    while [ $i -lt 1500 ]; do
+        printf 'Title: Generated %s\n\nGenerated article %s on ports, cranes and grain.\n\nSecond paragraph %s with harbour news.\n' \
+            $i $i $i >"$SRC/g$i.txt"
+        i=$((i + 1))
+    done
+fi
+queries="harbour cranes|grain|ports|economy growth|film award|\"second paragraph\"|election"
+dump() {
+    echo "$queries" | tr '|' '\n' | while read -r q; do
+        "$QRY" --db "$1" --json -n 50 "$q" 2>&1
+    done
+}
+"$IDX" --db "$T/clean" -q "$SRC"
+dump "$T/clean" >"$T/clean.out"
+ok=1
+for delay in 0.3 0.8 1.5 2.5; do
+    rm -rf "$T/killed"
+    "$IDX" --db "$T/killed" -q "$SRC" &
+    pid=$!
+    sleep "$delay"
+    kill -9 "$pid" 2>/dev/null
+    wait "$pid" 2>/dev/null
+    "$IDX" --db "$T/killed" -q --wait-lock 10 "$SRC" || ok=0
+    dump "$T/killed" >"$T/killed.out"
+    cmp -s "$T/clean.out" "$T/killed.out" || ok=0
+    if command -v xapian-check >/dev/null; then
+        xapian-check "$T/killed" >/dev/null 2>&1 || ok=0
+    fi
+done
+check "after kill -9 at 4 moments, the next run gives the clean run's results" test "$ok" = 1
+
+done_testing
