@@ -528,7 +528,9 @@ presscut_status_t xc_rdb_spelling(xc_rdb_t *db, const char *word, char **out) no
     });
 }
 
-/* ---- documents ---- */
+/* ---- documents ----
+ * A document has no error message of its own: its calls only report a
+ * status (BAD_ARG for an empty term, NOMEM). */
 
 xc_doc_t *xc_doc_new(void) noexcept
 {
@@ -564,19 +566,28 @@ std::string doc_term(const xc_doc_t *doc, const char *term, size_t len)
 presscut_status_t xc_doc_add_posting(xc_doc_t *doc, const char *term, size_t len,
                                      unsigned pos, unsigned wdfinc) noexcept
 {
-    return guard(nullptr, [&] { doc->doc.add_posting(doc_term(doc, term, len), pos, wdfinc); });
+    return guard(nullptr, [&] {
+        std::string t = doc_term(doc, term, len);
+        doc->doc.add_posting(t, pos, wdfinc);
+    });
 }
 
 presscut_status_t xc_doc_add_term(xc_doc_t *doc, const char *term, size_t len,
                                   unsigned wdfinc) noexcept
 {
-    return guard(nullptr, [&] { doc->doc.add_term(doc_term(doc, term, len), wdfinc); });
+    return guard(nullptr, [&] {
+        std::string t = doc_term(doc, term, len);
+        doc->doc.add_term(t, wdfinc);
+    });
 }
 
 presscut_status_t xc_doc_add_boolean_term(xc_doc_t *doc, const char *term,
                                           size_t len) noexcept
 {
-    return guard(nullptr, [&] { doc->doc.add_boolean_term(doc_term(doc, term, len)); });
+    return guard(nullptr, [&] {
+        std::string t = doc_term(doc, term, len);
+        doc->doc.add_boolean_term(t);
+    });
 }
 
 presscut_status_t xc_doc_set_value(xc_doc_t *doc, unsigned slot,

@@ -949,6 +949,40 @@ static void test_modified_retry(void **state)
     xc_rdb_close(r);
 }
 
+/* A stub file names shards: local ones by path (relative to the stub),
+ * remote ones by "remote host:port". */
+static void test_stub_files(void **state)
+{
+    (void)state;
+    build_corpus();
+    const char *name = strrchr(dbpath, '/') + 1;
+    char stub[192];
+    snprintf(stub, sizeof stub, "%s.stub", dbpath);
+    FILE *f = fopen(stub, "w");
+    assert_non_null(f);
+    fprintf(f, "auto %s\nauto %s\n", name, name);
+    fclose(f);
+    char *msg = NULL;
+    xc_rdb_t *r = NULL;
+    assert_int_equal(xc_rdb_open(stub, &r, &msg), PRESSCUT_OK);
+    unsigned n = 0;
+    assert_int_equal(xc_rdb_doccount(r, &n), PRESSCUT_OK);
+    assert_int_equal(n, 2 * NCORPUS);
+    expect_set(r, term("bear"), "d2 d2");
+    xc_rdb_close(r);
+
+    /* Nobody listens on port 1: NETWORK. */
+    f = fopen(stub, "w");
+    assert_non_null(f);
+    fprintf(f, "auto %s\nremote 127.0.0.1:1\n", name);
+    fclose(f);
+    r = (xc_rdb_t *)1;
+    assert_int_equal(xc_rdb_open(stub, &r, &msg), PRESSCUT_NETWORK);
+    assert_null(r);
+    assert_non_null(msg);
+    free(msg);
+}
+
 static void test_null_handles(void **state)
 {
     (void)state;
@@ -965,6 +999,13 @@ static void test_null_handles(void **state)
     assert_string_equal(xc_enquire_error(NULL), "");
     assert_int_equal(xc_stem_apply(NULL, "x", 1, NULL, 0), (size_t)-1);
     assert_int_equal(xc_wdb_open(NULL, XC_OPEN, NULL, NULL), PRESSCUT_BAD_ARG);
+    assert_int_equal(xc_doc_add_term(NULL, "x", 1, 1), PRESSCUT_BAD_ARG);
+    assert_int_equal(xc_doc_add_posting(NULL, "x", 1, 1, 1), PRESSCUT_BAD_ARG);
+    assert_int_equal(xc_doc_add_boolean_term(NULL, "x", 1), PRESSCUT_BAD_ARG);
+    assert_int_equal(xc_doc_set_data(NULL, "x", 1), PRESSCUT_BAD_ARG);
+    assert_int_equal(xc_doc_set_value(NULL, 0, "x", 1), PRESSCUT_BAD_ARG);
+    xc_doc_clear(NULL);
+    assert_int_equal(xc_mset_data(NULL, NULL, 0, &s, NULL), PRESSCUT_BAD_ARG);
 }
 
 int main(void)
@@ -990,6 +1031,7 @@ int main(void)
         cmocka_unit_test_setup(test_allterms, test_setup),
         cmocka_unit_test_setup(test_eset, test_setup),
         cmocka_unit_test_setup(test_modified_retry, test_setup),
+        cmocka_unit_test_setup(test_stub_files, test_setup),
         cmocka_unit_test_setup(test_null_handles, test_setup),
     };
     return cmocka_run_group_tests_name("xapian_c", tests, group_setup, group_teardown);
