@@ -19,6 +19,14 @@
 
 #include "presscut.h"
 
+/* Marks the declarations noexcept for the C++ side, so that the compiler
+ * holds lib/xapian_c.cc to the promise above; empty in C. */
+#ifdef __cplusplus
+#define XC_NOEXCEPT noexcept
+#else
+#define XC_NOEXCEPT
+#endif
+
 #ifdef __cplusplus
 extern "C" {
 #endif
@@ -43,42 +51,42 @@ typedef enum xc_open_mode {
  * another writer has it.  On failure, *msg (if not NULL) gets a message the
  * caller frees with free().  The caller destroys *out with xc_wdb_close(). */
 presscut_status_t xc_wdb_open(const char *path, xc_open_mode_t mode,
-                              xc_wdb_t **out, char **msg);
+                              xc_wdb_t **out, char **msg) XC_NOEXCEPT;
 
 /* Commits pending changes (outside a transaction; inside one they are
  * discarded), releases the lock and frees db.  Returns the status of that
  * final commit.  xc_wdb_close(NULL) is harmless. */
-presscut_status_t xc_wdb_close(xc_wdb_t *db);
+presscut_status_t xc_wdb_close(xc_wdb_t *db) XC_NOEXCEPT;
 
-const char *xc_wdb_error(const xc_wdb_t *db);
+const char *xc_wdb_error(const xc_wdb_t *db) XC_NOEXCEPT;
 
 /* Adds doc, or replaces every document indexed by unique_term with it
  * (Xapian's replace_document(term, doc)).  doc stays owned by the caller. */
 presscut_status_t xc_wdb_replace(xc_wdb_t *db, const char *unique_term,
-                                 const xc_doc_t *doc);
+                                 const xc_doc_t *doc) XC_NOEXCEPT;
 
 /* Adds doc unconditionally; *docid (if not NULL) gets its id. */
-presscut_status_t xc_wdb_add(xc_wdb_t *db, const xc_doc_t *doc, unsigned *docid);
+presscut_status_t xc_wdb_add(xc_wdb_t *db, const xc_doc_t *doc, unsigned *docid) XC_NOEXCEPT;
 
 /* Deletes every document indexed by term.  Deleting nothing is OK. */
-presscut_status_t xc_wdb_delete_term(xc_wdb_t *db, const char *term);
+presscut_status_t xc_wdb_delete_term(xc_wdb_t *db, const char *term) XC_NOEXCEPT;
 
-presscut_status_t xc_wdb_commit(xc_wdb_t *db);
+presscut_status_t xc_wdb_commit(xc_wdb_t *db) XC_NOEXCEPT;
 
 /* Transactions: begin (flushed = commit at end), commit, cancel. */
-presscut_status_t xc_wdb_begin(xc_wdb_t *db);
-presscut_status_t xc_wdb_end(xc_wdb_t *db);
-presscut_status_t xc_wdb_cancel(xc_wdb_t *db);
+presscut_status_t xc_wdb_begin(xc_wdb_t *db) XC_NOEXCEPT;
+presscut_status_t xc_wdb_end(xc_wdb_t *db) XC_NOEXCEPT;
+presscut_status_t xc_wdb_cancel(xc_wdb_t *db) XC_NOEXCEPT;
 
 /* Metadata: an empty value deletes the key. */
 presscut_status_t xc_wdb_set_metadata(xc_wdb_t *db, const char *key,
-                                      const char *value, size_t len);
+                                      const char *value, size_t len) XC_NOEXCEPT;
 
 /* *value gets a NUL-terminated copy (also for binary values; *len is the
  * real length) that the caller frees with free(); an absent key gives an
  * empty string, not an error. */
 presscut_status_t xc_wdb_get_metadata(xc_wdb_t *db, const char *key,
-                                      char **value, size_t *len);
+                                      char **value, size_t *len) XC_NOEXCEPT;
 
 /* Calls fn with each metadata key starting with prefix, in sorted order;
  * fn returns non-zero to stop.  key is borrowed until fn returns; fn must
@@ -88,38 +96,38 @@ presscut_status_t xc_wdb_metadata_keys(xc_wdb_t *db, const char *prefix,
                                        void *ctx);
 
 /* Number of documents carrying term (0 if none). */
-presscut_status_t xc_wdb_termfreq(xc_wdb_t *db, const char *term, unsigned *freq);
+presscut_status_t xc_wdb_termfreq(xc_wdb_t *db, const char *term, unsigned *freq) XC_NOEXCEPT;
 
-presscut_status_t xc_wdb_doccount(xc_wdb_t *db, unsigned *count);
+presscut_status_t xc_wdb_doccount(xc_wdb_t *db, unsigned *count) XC_NOEXCEPT;
 
 /* Adds word to the spelling table (Xapian's add_spelling). */
-presscut_status_t xc_wdb_add_spelling(xc_wdb_t *db, const char *word, unsigned freqinc);
+presscut_status_t xc_wdb_add_spelling(xc_wdb_t *db, const char *word, unsigned freqinc) XC_NOEXCEPT;
 
 /* ---- read-only database ---- */
 
 /* Opens a database directory or a stub file (local and "remote" lines
  * alike).  NO_INDEX when there is none, NETWORK when a remote shard cannot
  * be reached.  The caller destroys *out with xc_rdb_close(). */
-presscut_status_t xc_rdb_open(const char *path, xc_rdb_t **out, char **msg);
+presscut_status_t xc_rdb_open(const char *path, xc_rdb_t **out, char **msg) XC_NOEXCEPT;
 
 /* Re-reads the latest committed revision (after RETRY). */
-presscut_status_t xc_rdb_reopen(xc_rdb_t *db);
+presscut_status_t xc_rdb_reopen(xc_rdb_t *db) XC_NOEXCEPT;
 
-void xc_rdb_close(xc_rdb_t *db);
+void xc_rdb_close(xc_rdb_t *db) XC_NOEXCEPT;
 
-const char *xc_rdb_error(const xc_rdb_t *db);
+const char *xc_rdb_error(const xc_rdb_t *db) XC_NOEXCEPT;
 
 presscut_status_t xc_rdb_get_metadata(xc_rdb_t *db, const char *key,
-                                      char **value, size_t *len);
+                                      char **value, size_t *len) XC_NOEXCEPT;
 
-presscut_status_t xc_rdb_doccount(xc_rdb_t *db, unsigned *count);
+presscut_status_t xc_rdb_doccount(xc_rdb_t *db, unsigned *count) XC_NOEXCEPT;
 
-presscut_status_t xc_rdb_termfreq(xc_rdb_t *db, const char *term, unsigned *freq);
+presscut_status_t xc_rdb_termfreq(xc_rdb_t *db, const char *term, unsigned *freq) XC_NOEXCEPT;
 
 /* The document's data; *data is a NUL-terminated copy the caller frees with
  * free(), *len its real length. */
 presscut_status_t xc_rdb_get_data(xc_rdb_t *db, unsigned docid,
-                                  char **data, size_t *len);
+                                  char **data, size_t *len) XC_NOEXCEPT;
 
 /* Calls fn for each term starting with prefix, in sorted order, with its
  * term frequency; fn returns non-zero to stop.  term is borrowed until fn
@@ -127,30 +135,30 @@ presscut_status_t xc_rdb_get_data(xc_rdb_t *db, unsigned docid,
 presscut_status_t xc_rdb_allterms(xc_rdb_t *db, const char *prefix,
                                   int (*fn)(void *ctx, const char *term,
                                             size_t len, unsigned termfreq),
-                                  void *ctx);
+                                  void *ctx) XC_NOEXCEPT;
 
 /* Xapian's spelling suggestion for word; *out is an empty string when there
  * is none.  Caller frees *out with free(). */
-presscut_status_t xc_rdb_spelling(xc_rdb_t *db, const char *word, char **out);
+presscut_status_t xc_rdb_spelling(xc_rdb_t *db, const char *word, char **out) XC_NOEXCEPT;
 
 /* ---- documents ---- */
 
 /* NULL only when out of memory.  Caller destroys with xc_doc_destroy(). */
-xc_doc_t *xc_doc_new(void);
-void xc_doc_destroy(xc_doc_t *doc);
+xc_doc_t *xc_doc_new(void) XC_NOEXCEPT;
+void xc_doc_destroy(xc_doc_t *doc) XC_NOEXCEPT;
 
 /* Removes terms, values and data, so the document can be reused. */
-void xc_doc_clear(xc_doc_t *doc);
+void xc_doc_clear(xc_doc_t *doc) XC_NOEXCEPT;
 
 /* term/len need not be NUL-terminated.  Errors: NOMEM, BAD_ARG (empty). */
 presscut_status_t xc_doc_add_posting(xc_doc_t *doc, const char *term, size_t len,
-                                     unsigned pos, unsigned wdfinc);
+                                     unsigned pos, unsigned wdfinc) XC_NOEXCEPT;
 presscut_status_t xc_doc_add_term(xc_doc_t *doc, const char *term, size_t len,
-                                  unsigned wdfinc);
-presscut_status_t xc_doc_add_boolean_term(xc_doc_t *doc, const char *term, size_t len);
+                                  unsigned wdfinc) XC_NOEXCEPT;
+presscut_status_t xc_doc_add_boolean_term(xc_doc_t *doc, const char *term, size_t len) XC_NOEXCEPT;
 presscut_status_t xc_doc_set_value(xc_doc_t *doc, unsigned slot,
-                                   const char *value, size_t len);
-presscut_status_t xc_doc_set_data(xc_doc_t *doc, const char *data, size_t len);
+                                   const char *value, size_t len) XC_NOEXCEPT;
+presscut_status_t xc_doc_set_data(xc_doc_t *doc, const char *data, size_t len) XC_NOEXCEPT;
 
 /* ---- queries ----
  * Query handles are immutable values: combining copies what it needs, so a
@@ -166,63 +174,63 @@ typedef enum xc_op {
 
 /* A term; wqf is its within-query frequency (1 normally), pos its position
  * in the query (0 when it does not matter). */
-xc_query_t *xc_query_term(const char *term, size_t len, unsigned wqf, unsigned pos);
+xc_query_t *xc_query_term(const char *term, size_t len, unsigned wqf, unsigned pos) XC_NOEXCEPT;
 
 /* Combines n sub-queries.  window is the NEAR/PHRASE window (0 = number of
  * sub-queries), or the ELITE_SET size; ignored otherwise. */
 xc_query_t *xc_query_combine(xc_op_t op, xc_query_t *const *subs, size_t n,
-                             unsigned window);
+                             unsigned window) XC_NOEXCEPT;
 
 /* Documents whose value in slot lies in [lo, hi] (byte-wise comparison);
  * lo or hi NULL means open-ended. */
-xc_query_t *xc_query_value_range(unsigned slot, const char *lo, const char *hi);
+xc_query_t *xc_query_value_range(unsigned slot, const char *lo, const char *hi) XC_NOEXCEPT;
 
 /* Every term starting with prefix, OR-ed (as a synonym); max_expansion 0 =
  * unlimited, else more expansions make the search fail with BAD_QUERY. */
-xc_query_t *xc_query_wildcard(const char *prefix, unsigned max_expansion);
+xc_query_t *xc_query_wildcard(const char *prefix, unsigned max_expansion) XC_NOEXCEPT;
 
 /* q with its weight multiplied by factor (>= 0). */
-xc_query_t *xc_query_scale(const xc_query_t *q, double factor);
+xc_query_t *xc_query_scale(const xc_query_t *q, double factor) XC_NOEXCEPT;
 
-xc_query_t *xc_query_match_all(void);
-xc_query_t *xc_query_match_nothing(void);
+xc_query_t *xc_query_match_all(void) XC_NOEXCEPT;
+xc_query_t *xc_query_match_nothing(void) XC_NOEXCEPT;
 
 /* Xapian's get_description(); caller frees with free().  NULL on OOM. */
-char *xc_query_describe(const xc_query_t *q);
+char *xc_query_describe(const xc_query_t *q) XC_NOEXCEPT;
 
-void xc_query_destroy(xc_query_t *q);
+void xc_query_destroy(xc_query_t *q) XC_NOEXCEPT;
 
 /* ---- searching ---- */
 
 /* db is borrowed until the enquire is destroyed.  NULL only on OOM.
  * Caller destroys with xc_enquire_destroy(). */
-xc_enquire_t *xc_enquire_new(xc_rdb_t *db);
-void xc_enquire_destroy(xc_enquire_t *enq);
-const char *xc_enquire_error(const xc_enquire_t *enq);
+xc_enquire_t *xc_enquire_new(xc_rdb_t *db) XC_NOEXCEPT;
+void xc_enquire_destroy(xc_enquire_t *enq) XC_NOEXCEPT;
+const char *xc_enquire_error(const xc_enquire_t *enq) XC_NOEXCEPT;
 
-presscut_status_t xc_enquire_set_query(xc_enquire_t *enq, const xc_query_t *q);
+presscut_status_t xc_enquire_set_query(xc_enquire_t *enq, const xc_query_t *q) XC_NOEXCEPT;
 
 /* BM25Weight(k1, k2, k3, b, min_normlen). */
 presscut_status_t xc_enquire_set_bm25(xc_enquire_t *enq, double k1, double k2,
-                                      double k3, double b, double min_normlen);
+                                      double k3, double b, double min_normlen) XC_NOEXCEPT;
 
 /* Keep at most max documents per distinct value in slot. */
 presscut_status_t xc_enquire_set_collapse(xc_enquire_t *enq, unsigned slot,
-                                          unsigned max);
+                                          unsigned max) XC_NOEXCEPT;
 
 /* Relevance first, then the value in slot (ascending unless reverse). */
 presscut_status_t xc_enquire_set_sort_relevance_then_value(xc_enquire_t *enq,
-                                                           unsigned slot, int reverse);
+                                                           unsigned slot, int reverse) XC_NOEXCEPT;
 
 /* By value in slot only (ascending unless reverse), then relevance. */
 presscut_status_t xc_enquire_set_sort_value_then_relevance(xc_enquire_t *enq,
-                                                           unsigned slot, int reverse);
+                                                           unsigned slot, int reverse) XC_NOEXCEPT;
 
 /* Runs the search: results first..first+max-1, counting at least
  * check_at_least matches.  RETRY on DatabaseModifiedError (reopen the
  * database and call again).  Caller destroys *out with xc_mset_destroy(). */
 presscut_status_t xc_enquire_mset(xc_enquire_t *enq, unsigned first, unsigned max,
-                                  unsigned check_at_least, xc_mset_t **out);
+                                  unsigned check_at_least, xc_mset_t **out) XC_NOEXCEPT;
 
 /* Up to max expansion terms (pseudo-relevance feedback) from the top
  * `top_docs` documents of mset, excluding terms that do not start with
@@ -231,39 +239,39 @@ presscut_status_t xc_enquire_eset(xc_enquire_t *enq, const xc_mset_t *mset,
                                   unsigned top_docs, unsigned max, const char *prefix,
                                   void (*fn)(void *ctx, const char *term, size_t len,
                                              double weight),
-                                  void *ctx);
+                                  void *ctx) XC_NOEXCEPT;
 
-size_t xc_mset_size(const xc_mset_t *m);
-unsigned xc_mset_estimated(const xc_mset_t *m);   /* get_matches_estimated() */
-unsigned xc_mset_docid(const xc_mset_t *m, size_t i);
-double xc_mset_weight(const xc_mset_t *m, size_t i);
-unsigned xc_mset_collapse_count(const xc_mset_t *m, size_t i);
+size_t xc_mset_size(const xc_mset_t *m) XC_NOEXCEPT;
+unsigned xc_mset_estimated(const xc_mset_t *m) XC_NOEXCEPT;   /* get_matches_estimated() */
+unsigned xc_mset_docid(const xc_mset_t *m, size_t i) XC_NOEXCEPT;
+double xc_mset_weight(const xc_mset_t *m, size_t i) XC_NOEXCEPT;
+unsigned xc_mset_collapse_count(const xc_mset_t *m, size_t i) XC_NOEXCEPT;
 
 /* The i-th document's data, copied into *data (NUL-terminated, caller frees
  * with free()) with its real length in *len.  Errors are set on enq. */
 presscut_status_t xc_mset_data(xc_enquire_t *enq, const xc_mset_t *m, size_t i,
-                               char **data, size_t *len);
+                               char **data, size_t *len) XC_NOEXCEPT;
 
 /* The i-th document's value in slot, as xc_mset_data(). */
 presscut_status_t xc_mset_value(xc_enquire_t *enq, const xc_mset_t *m, size_t i,
-                                unsigned slot, char **value, size_t *len);
+                                unsigned slot, char **value, size_t *len) XC_NOEXCEPT;
 
-void xc_mset_destroy(xc_mset_t *m);
+void xc_mset_destroy(xc_mset_t *m) XC_NOEXCEPT;
 
 /* ---- stemming ---- */
 
 /* BAD_ARG for a language Xapian does not know ("none" gives a stemmer that
  * returns words unchanged).  Caller destroys *out with xc_stem_destroy(). */
-presscut_status_t xc_stem_new(const char *language, xc_stem_t **out, char **msg);
-void xc_stem_destroy(xc_stem_t *s);
+presscut_status_t xc_stem_new(const char *language, xc_stem_t **out, char **msg) XC_NOEXCEPT;
+void xc_stem_destroy(xc_stem_t *s) XC_NOEXCEPT;
 
 /* Stems word[0..len) into buf (NUL-terminated).  Returns the stem's length;
  * when it is >= cap, buf holds a truncated stem and the caller retries with
  * a larger buffer.  (size_t)-1 on out of memory. */
-size_t xc_stem_apply(xc_stem_t *s, const char *word, size_t len, char *buf, size_t cap);
+size_t xc_stem_apply(xc_stem_t *s, const char *word, size_t len, char *buf, size_t cap) XC_NOEXCEPT;
 
 /* Space-separated list of the languages Xapian can stem; static string. */
-const char *xc_stem_languages(void);
+const char *xc_stem_languages(void) XC_NOEXCEPT;
 
 #ifdef __cplusplus
 }
