@@ -387,6 +387,24 @@ presscut_status_t xc_wdb_get_metadata(xc_wdb_t *db, const char *key,
     });
 }
 
+presscut_status_t xc_wdb_metadata_keys(xc_wdb_t *db, const char *prefix,
+                                       int (*fn)(void *ctx, const char *key, size_t len),
+                                       void *ctx) noexcept
+{
+    if (!db)
+        return PRESSCUT_BAD_ARG;
+    return guard(&db->err, [&] {
+        need(reinterpret_cast<const void *>(fn), "xc_wdb_metadata_keys: fn is NULL");
+        std::string p = prefix ? prefix : "";
+        for (Xapian::TermIterator it = db->db.metadata_keys_begin(p);
+             it != db->db.metadata_keys_end(p); ++it) {
+            std::string k = *it;
+            if (fn(ctx, k.c_str(), k.size()))
+                break;
+        }
+    });
+}
+
 presscut_status_t xc_wdb_termfreq(xc_wdb_t *db, const char *term, unsigned *freq) noexcept
 {
     if (!db)

@@ -93,7 +93,7 @@ presscut_status_t xc_wdb_get_metadata(xc_wdb_t *db, const char *key,
  * not change the database. */
 presscut_status_t xc_wdb_metadata_keys(xc_wdb_t *db, const char *prefix,
                                        int (*fn)(void *ctx, const char *key, size_t len),
-                                       void *ctx);
+                                       void *ctx) XC_NOEXCEPT;
 
 /* Number of documents carrying term (0 if none). */
 presscut_status_t xc_wdb_termfreq(xc_wdb_t *db, const char *term, unsigned *freq) XC_NOEXCEPT;
