@@ -47,26 +47,33 @@ enum {
     K_ICU        /* _ @ and every non-ASCII byte */
 };
 
-static unsigned char kind[256];
-
-static void init_kinds(void)
-{
-    /* Idempotent and racing writers store the same values, so no lock. */
-    for (int c = 0; c < 256; c++) {
-        unsigned char k = K_HARD;
-        if (c >= 0x80 || c == '_' || c == '@')
-            k = K_ICU;
-        else if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'))
-            k = K_LETTER;
-        else if (c >= '0' && c <= '9')
-            k = K_DIGIT;
-        else if (c == '.' || c == '\'')
-            k = K_MIDNUMLET;
-        else if (c == ',' || c == ';')
-            k = K_MIDNUM;
-        kind[c] = k;
-    }
-}
+#define H K_HARD
+#define L K_LETTER
+#define D K_DIGIT
+#define M K_MIDNUMLET
+#define N K_MIDNUM
+#define I K_ICU
+static const unsigned char kind[256] = {
+    H, H, H, H, H, H, H, H, H, H, H, H, H, H, H, H,  /* 00 */
+    H, H, H, H, H, H, H, H, H, H, H, H, H, H, H, H,  /* 10 */
+    H, H, H, H, H, H, H, M, H, H, H, H, N, H, M, H,  /* 20 */
+    D, D, D, D, D, D, D, D, D, D, H, N, H, H, H, H,  /* 30 */
+    I, L, L, L, L, L, L, L, L, L, L, L, L, L, L, L,  /* 40 */
+    L, L, L, L, L, L, L, L, L, L, L, H, H, H, H, I,  /* 50 */
+    H, L, L, L, L, L, L, L, L, L, L, L, L, L, L, L,  /* 60 */
+    L, L, L, L, L, L, L, L, L, L, L, H, H, H, H, H,  /* 70 */
+    /* 0x80 and up: bytes of non-ASCII characters */
+    I, I, I, I, I, I, I, I, I, I, I, I, I, I, I, I, I, I, I, I, I, I, I, I, I, I, I, I, I, I, I, I,
+    I, I, I, I, I, I, I, I, I, I, I, I, I, I, I, I, I, I, I, I, I, I, I, I, I, I, I, I, I, I, I, I,
+    I, I, I, I, I, I, I, I, I, I, I, I, I, I, I, I, I, I, I, I, I, I, I, I, I, I, I, I, I, I, I, I,
+    I, I, I, I, I, I, I, I, I, I, I, I, I, I, I, I, I, I, I, I, I, I, I, I, I, I, I, I, I, I, I, I,
+};
+#undef H
+#undef L
+#undef D
+#undef M
+#undef N
+#undef I
 
 static presscut_status_t fail(pc_tokenizer_t *tk, presscut_status_t st, const char *fmt, ...)
 {
@@ -82,8 +89,6 @@ presscut_status_t pc_tokenizer_new(pc_tokenizer_t **out, char **msg)
     *out = NULL;
     if (msg)
         *msg = NULL;
-    if (kind['a'] != K_LETTER)
-        init_kinds();
     pc_tokenizer_t *tk = calloc(1, sizeof *tk);
     if (!tk)
         return PRESSCUT_NOMEM;
