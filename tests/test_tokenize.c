@@ -1,0 +1,584 @@
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <cmocka.h>
+
+#include <ftw.h>
+#include <libgen.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+
+#include "tokenize.h"
+#include "tokenize_internal.h"
+#include "utf8.h"
+
+typedef struct tok {
+    char word[PC_MAX_WORD + 1];
+    size_t len, start, end;
+    unsigned pos;
+    bool numeric;
+} tok_t;
+
+typedef struct toks {
+    tok_t *v;
+    size_t n, cap;
+    size_t stop_after;   /* 0: never stop */
+} toks_t;
+
+static int collect(void *ctx, const pc_token_t *t)
+{
+    toks_t *ts = ctx;
+    assert_int_equal(strlen(t->word), t->len);
+    assert_true(t->len <= PC_MAX_WORD);
+    if (ts->n == ts->cap) {
+        ts->cap = ts->cap ? 2 * ts->cap : 16;
+        ts->v = realloc(ts->v, ts->cap * sizeof *ts->v);
+        assert_non_null(ts->v);
+    }
+    tok_t *o = &ts->v[ts->n++];
+    memcpy(o->word, t->word, t->len + 1);
+    o->len = t->len;
+    o->start = t->start;
+    o->end = t->end;
+    o->pos = t->pos;
+    o->numeric = t->numeric;
+    return ts->stop_after && ts->n >= ts->stop_after;
+}
+
+static int setup(void **state)
+{
+    pc_tokenizer_t *tk = NULL;
+    char *msg = NULL;
+    if (pc_tokenizer_new(&tk, &msg) != PRESSCUT_OK) {
+        fprintf(stderr, "pc_tokenizer_new: %s\n", msg ? msg : "out of memory");
+        free(msg);
+        return -1;
+    }
+    *state = tk;
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    pc_tokenizer_destroy(*state);
+    return 0;
+}
+
+static presscut_status_t run(pc_tokenizer_t *tk, const char *s, size_t len, unsigned first,
+                             toks_t *out, unsigned *next)
+{
+    out->n = 0;
+    return pc_tokenize(tk, s, len, first, collect, out, next);
+}
+
+/* Tokenizes s (both paths must agree) and checks the words, space separated. */
+static void expect_words(pc_tokenizer_t *tk, const char *s, const char *want)
+{
+    toks_t a = { 0 }, b = { 0 };
+    assert_int_equal(run(tk, s, strlen(s), 1, &a, NULL), PRESSCUT_OK);
+    pc_tokenizer_force_icu(tk, true);
+    assert_int_equal(run(tk, s, strlen(s), 1, &b, NULL), PRESSCUT_OK);
+    pc_tokenizer_force_icu(tk, false);
+    char got[1024] = "", got_icu[1024] = "";
+    for (size_t i = 0; i < a.n; i++) {
+        strcat(got, i ? " " : "");
+        strcat(got, a.v[i].word);
+    }
+    for (size_t i = 0; i < b.n; i++) {
+        strcat(got_icu, i ? " " : "");
+        strcat(got_icu, b.v[i].word);
+    }
+    assert_string_equal(got, want);
+    assert_string_equal(got_icu, want);
+    free(a.v);
+    free(b.v);
+}
+
+static void test_simple_offsets_positions(void **state)
+{
+    pc_tokenizer_t *tk = *state;
+    toks_t ts = { 0 };
+    const char *s = "  Hello, world!\tBye.";
+    unsigned next = 0;
+    assert_int_equal(run(tk, s, strlen(s), 1, &ts, &next), PRESSCUT_OK);
+    assert_int_equal(ts.n, 3);
+    assert_string_equal(ts.v[0].word, "hello");
+    assert_int_equal(ts.v[0].start, 2);
+    assert_int_equal(ts.v[0].end, 7);
+    assert_int_equal(ts.v[0].pos, 1);
+    assert_string_equal(ts.v[1].word, "world");
+    assert_int_equal(ts.v[1].start, 9);
+    assert_int_equal(ts.v[1].end, 14);
+    assert_int_equal(ts.v[1].pos, 2);
+    assert_string_equal(ts.v[2].word, "bye");
+    assert_int_equal(ts.v[2].start, 16);
+    assert_int_equal(ts.v[2].end, 19);
+    assert_int_equal(ts.v[2].pos, 3);
+    assert_false(ts.v[0].numeric);
+    assert_int_equal(next, 4);
+    free(ts.v);
+}
+
+static void test_unicode_offsets(void **state)
+{
+    pc_tokenizer_t *tk = *state;
+    toks_t ts = { 0 };
+    const char *s = "in Priština today";   /* š is two bytes */
+    assert_int_equal(run(tk, s, strlen(s), 1, &ts, NULL), PRESSCUT_OK);
+    assert_int_equal(ts.n, 3);
+    assert_string_equal(ts.v[1].word, "pristina");
+    assert_int_equal(ts.v[1].start, 3);
+    assert_int_equal(ts.v[1].end, 12);
+    assert_string_equal(ts.v[2].word, "today");
+    assert_int_equal(ts.v[2].start, 13);
+    assert_int_equal(ts.v[2].pos, 3);
+    free(ts.v);
+}
+
+static void test_first_pos(void **state)
+{
+    pc_tokenizer_t *tk = *state;
+    toks_t ts = { 0 };
+    unsigned next = 0;
+    assert_int_equal(run(tk, "one two", 7, 100, &ts, &next), PRESSCUT_OK);
+    assert_int_equal(ts.n, 2);
+    assert_int_equal(ts.v[0].pos, 100);
+    assert_int_equal(ts.v[1].pos, 101);
+    assert_int_equal(next, 102);
+    free(ts.v);
+}
+
+static void test_hyphen_adjacent(void **state)
+{
+    pc_tokenizer_t *tk = *state;
+    toks_t ts = { 0 };
+    const char *s = "the Euro-Atlantic path";
+    assert_int_equal(run(tk, s, strlen(s), 1, &ts, NULL), PRESSCUT_OK);
+    assert_int_equal(ts.n, 4);
+    assert_string_equal(ts.v[1].word, "euro");
+    assert_string_equal(ts.v[2].word, "atlantic");
+    assert_int_equal(ts.v[2].pos, ts.v[1].pos + 1);
+    free(ts.v);
+    expect_words(tk, "Euro–Atlantic", "euro atlantic");   /* en dash */
+}
+
+static void test_diacritics(void **state)
+{
+    pc_tokenizer_t *tk = *state;
+    expect_words(tk, "Priština", "pristina");
+    expect_words(tk, "Pristina", "pristina");
+    expect_words(tk, "PRIŠTINA", "pristina");
+    expect_words(tk, "Pris\xcc\x8ctina", "pristina");   /* decomposed š */
+    expect_words(tk, "Ελλάδα", "ελλαδα");
+    expect_words(tk, "Straße", "strasse");
+    expect_words(tk, "café crème", "cafe creme");
+    expect_words(tk, "Pri\xc2\xadstina", "pristina");   /* soft hyphen */
+}
+
+static void test_apostrophes(void **state)
+{
+    pc_tokenizer_t *tk = *state;
+    expect_words(tk, "Serbia's", "serbia's");
+    expect_words(tk, "Serbia’s", "serbia's");   /* U+2019 */
+    expect_words(tk, "Serbia‘s", "serbia's");   /* U+2018 */
+    expect_words(tk, "Serbiaʼs", "serbia's");   /* U+02BC */
+    expect_words(tk, "Serbia＇s", "serbia's");  /* U+FF07 */
+    expect_words(tk, "'quoted' ’quoted’", "quoted quoted");
+    expect_words(tk, "Serbia`s", "serbia s");   /* a backtick joins nothing */
+}
+
+static void test_numbers(void **state)
+{
+    pc_tokenizer_t *tk = *state;
+    toks_t ts = { 0 };
+    const char *s = "3.5 2,000 2025 1;2 10:30 a1 1a";
+    assert_int_equal(run(tk, s, strlen(s), 1, &ts, NULL), PRESSCUT_OK);
+    const char *want[] = { "3.5", "2,000", "2025", "1;2", "10", "30", "a1", "1a" };
+    const bool num[] = { true, true, true, true, true, true, true, false };
+    assert_int_equal(ts.n, 8);
+    for (size_t i = 0; i < ts.n; i++) {
+        assert_string_equal(ts.v[i].word, want[i]);
+        assert_int_equal(ts.v[i].numeric, num[i]);
+    }
+    free(ts.v);
+    expect_words(tk, "3.5 2,000 2025 1;2 10:30 a1 1a", "3.5 2,000 2025 1;2 10 30 a1 1a");
+    expect_words(tk, "٢٠٢٥ ２０２５", "٢٠٢٥ 2025");   /* Arabic-Indic and fullwidth digits */
+    expect_words(tk, "end. Next 1. 2", "end next 1 2");
+    expect_words(tk, "U.S. e.g. a.b.1", "u.s e.g a.b 1");
+}
+
+static void test_case_and_nfkc(void **state)
+{
+    pc_tokenizer_t *tk = *state;
+    expect_words(tk, "NATO Nato nato", "nato nato nato");
+    expect_words(tk, "ＮＡＴＯ", "nato");          /* fullwidth */
+    expect_words(tk, "ﬁnance", "finance");        /* ligature */
+    expect_words(tk, "İstanbul", "istanbul");     /* dotted capital I */
+}
+
+static void test_cjk(void **state)
+{
+    pc_tokenizer_t *tk = *state;
+    toks_t ts = { 0 };
+    const char *s = "北京是中国的首都。東京は日本の首都です。서울은 한국의 수도입니다.";
+    assert_int_equal(run(tk, s, strlen(s), 1, &ts, NULL), PRESSCUT_OK);
+    assert_true(ts.n >= 6);
+    for (size_t i = 0; i < ts.n; i++) {
+        assert_true(ts.v[i].len > 0);
+        assert_true(ts.v[i].start < ts.v[i].end && ts.v[i].end <= strlen(s));
+        assert_int_equal(ts.v[i].pos, i + 1);
+    }
+    free(ts.v);
+}
+
+static void test_invalid_utf8(void **state)
+{
+    pc_tokenizer_t *tk = *state;
+    toks_t ts = { 0 };
+    const char s[] = "good \xc3\x28 bad";
+    assert_int_equal(run(tk, s, sizeof s - 1, 1, &ts, NULL), PRESSCUT_BAD_INPUT);
+    assert_int_equal(ts.n, 0);
+    assert_non_null(strstr(pc_tokenizer_error(tk), "offset 5"));
+    assert_int_equal(run(tk, "\xed\xa0\x80", 3, 1, &ts, NULL), PRESSCUT_BAD_INPUT);  /* surrogate */
+    /* the tokenizer is still usable */
+    assert_int_equal(run(tk, "fine", 4, 1, &ts, NULL), PRESSCUT_OK);
+    assert_int_equal(ts.n, 1);
+    free(ts.v);
+}
+
+static void test_empty(void **state)
+{
+    pc_tokenizer_t *tk = *state;
+    toks_t ts = { 0 };
+    unsigned next = 0;
+    assert_int_equal(run(tk, "", 0, 7, &ts, &next), PRESSCUT_OK);
+    assert_int_equal(ts.n, 0);
+    assert_int_equal(next, 7);
+    assert_int_equal(run(tk, " -- ... !? \n", 12, 7, &ts, &next), PRESSCUT_OK);
+    assert_int_equal(ts.n, 0);
+    assert_int_equal(next, 7);
+    pc_tokenizer_force_icu(tk, true);
+    assert_int_equal(run(tk, "", 0, 7, &ts, &next), PRESSCUT_OK);
+    pc_tokenizer_force_icu(tk, false);
+    assert_int_equal(ts.n, 0);
+    free(ts.v);
+}
+
+static void test_callback_stop(void **state)
+{
+    pc_tokenizer_t *tk = *state;
+    for (int icu = 0; icu < 2; icu++) {
+        pc_tokenizer_force_icu(tk, icu);
+        for (int uni = 0; uni < 2; uni++) {
+            toks_t ts = { .stop_after = 2 };
+            unsigned next = 0;
+            const char *s = uni ? "één twee drie vier" : "one two three four";
+            assert_int_equal(run(tk, s, strlen(s), 1, &ts, &next), PRESSCUT_OK);
+            assert_int_equal(ts.n, 2);
+            assert_int_equal(next, 3);
+            free(ts.v);
+        }
+    }
+    pc_tokenizer_force_icu(tk, false);
+}
+
+static void test_long_word(void **state)
+{
+    pc_tokenizer_t *tk = *state;
+    char s[1024];
+    toks_t ts = { 0 };
+    /* ASCII: cut at exactly PC_MAX_WORD */
+    memset(s, 'A', 500);
+    memcpy(s + 500, " b", 3);
+    assert_int_equal(run(tk, s, strlen(s), 1, &ts, NULL), PRESSCUT_OK);
+    assert_int_equal(ts.n, 2);
+    assert_int_equal(ts.v[0].len, PC_MAX_WORD);
+    assert_int_equal(ts.v[0].end, 500);
+    assert_int_equal(ts.v[0].word[0], 'a');
+    /* two-byte letters after one ASCII byte: the cut must not split one */
+    size_t n = 0;
+    s[n++] = 'x';
+    for (int i = 0; i < 300; i++) {
+        memcpy(s + n, "\xce\xb1", 2);   /* α */
+        n += 2;
+    }
+    s[n] = '\0';
+    assert_int_equal(run(tk, s, n, 1, &ts, NULL), PRESSCUT_OK);
+    assert_int_equal(ts.n, 1);
+    assert_int_equal(ts.v[0].len, PC_MAX_WORD - 1);
+    assert_int_equal(ts.v[0].end, n);
+    assert_true(pc_utf8_valid(ts.v[0].word, ts.v[0].len, NULL));
+    free(ts.v);
+}
+
+static void test_stopwords(void **state)
+{
+    (void)state;
+    const char *stop[] = { "the", "a", "of", "and", "to", "in", "is", "was", "for", "on",
+                           "that", "it", "it's", "yourselves", "about" };
+    const char *keep[] = { "us", "who", "may", "will", "nato", "", "th", "thee", "abou",
+                           "aa", "zzz", "its'" };
+    for (size_t i = 0; i < sizeof stop / sizeof *stop; i++)
+        assert_true(pc_is_stopword(stop[i], strlen(stop[i])));
+    for (size_t i = 0; i < sizeof keep / sizeof *keep; i++)
+        assert_false(pc_is_stopword(keep[i], strlen(keep[i])));
+    /* length counts, not the NUL */
+    assert_true(pc_is_stopword("theory", 3));
+    assert_false(pc_is_stopword("theory", 4));
+}
+
+/* ---- the fast path against ICU ---------------------------------------- */
+
+static void compare_paths(pc_tokenizer_t *tk, const char *s, size_t len)
+{
+    toks_t a = { 0 }, b = { 0 };
+    unsigned na = 0, nb = 0;
+    presscut_status_t sa = run(tk, s, len, 1, &a, &na);
+    pc_tokenizer_force_icu(tk, true);
+    presscut_status_t sb = run(tk, s, len, 1, &b, &nb);
+    pc_tokenizer_force_icu(tk, false);
+    assert_int_equal(sa, sb);
+    bool same = a.n == b.n && na == nb;
+    for (size_t i = 0; same && i < a.n; i++)
+        same = strcmp(a.v[i].word, b.v[i].word) == 0 && a.v[i].start == b.v[i].start &&
+               a.v[i].end == b.v[i].end && a.v[i].pos == b.v[i].pos &&
+               a.v[i].numeric == b.v[i].numeric;
+    if (!same) {
+        print_error("paths differ on \"%.*s\"\n", (int)(len > 200 ? 200 : len), s);
+        for (size_t i = 0; i < a.n || i < b.n; i++)
+            print_error("  fast %-20s %zu-%zu %d | icu %-20s %zu-%zu %d\n",
+                        i < a.n ? a.v[i].word : "-", i < a.n ? a.v[i].start : 0,
+                        i < a.n ? a.v[i].end : 0, i < a.n ? a.v[i].numeric : 0,
+                        i < b.n ? b.v[i].word : "-", i < b.n ? b.v[i].start : 0,
+                        i < b.n ? b.v[i].end : 0, i < b.n ? b.v[i].numeric : 0);
+        fail();
+    }
+    free(a.v);
+    free(b.v);
+}
+
+static uint64_t rng = 0x9E3779B97F4A7C15u;
+
+static uint32_t rnd(uint32_t n)
+{
+    rng ^= rng << 13;
+    rng ^= rng >> 7;
+    rng ^= rng << 17;
+    return (uint32_t)(rng % n);
+}
+
+static void random_strings(pc_tokenizer_t *tk, const char *const *alphabet, size_t n_alpha,
+                           int count)
+{
+    char s[512];
+    for (int k = 0; k < count; k++) {
+        size_t len = 0, want = rnd(60);
+        for (size_t i = 0; i < want; i++) {
+            const char *piece = alphabet[rnd((uint32_t)n_alpha)];
+            size_t n = strlen(piece);
+            if (n == 0)   /* the empty string stands for a NUL byte */
+                n = 1;
+            memcpy(s + len, piece, n);
+            len += n;
+        }
+        compare_paths(tk, s, len);
+    }
+}
+
+static void test_fast_path_random_ascii(void **state)
+{
+    pc_tokenizer_t *tk = *state;
+    static const char *const punct[] = {
+        "a", "b", "Z", "x", "e", "0", "1", "9", ".", ",", "'", ":", ";", "-", "_", " ",
+        "\n", "\t", "\"", "@", "\r", "..", "a", "1",
+    };
+    random_strings(tk, punct, sizeof punct / sizeof *punct, 400);
+    const char *all[128];
+    static char chars[128][2];
+    for (int c = 0; c < 128; c++) {
+        chars[c][0] = (char)c;
+        all[c] = chars[c];
+    }
+    random_strings(tk, all, 128, 400);
+}
+
+static void test_fast_path_random_mixed(void **state)
+{
+    /* non-ASCII pieces check the split between fast path and ICU */
+    pc_tokenizer_t *tk = *state;
+    static const char *const mix[] = {
+        "a", "B", "1", ".", ",", "'", ":", " ", "-", "_", "\n", "é", "’", "\xcc\x81",
+        "中", "国", "α", "\xc2\xa0", "\xe2\x80\x8d", "\xf0\x9f\x87\xac", "\xf0\x9f\x98\x80",
+        "ש", "\"", "ٔ", "\xef\xbc\x8e", "\xc2\xad",
+    };
+    random_strings(tk, mix, sizeof mix / sizeof *mix, 600);
+}
+
+/* ---- the BBC corpus ------------------------------------------------------ */
+
+static char corpus_dir[4096];
+
+typedef struct corpus {
+    char **text;
+    size_t *len;
+    size_t n, cap, bytes;
+} corpus_t;
+
+static corpus_t corpus;
+
+static int add_file(const char *path, const struct stat *sb, int type, struct FTW *ftw)
+{
+    (void)sb;
+    (void)ftw;
+    size_t pl = strlen(path);
+    if (type != FTW_F || pl < 4 || strcmp(path + pl - 4, ".txt") != 0)
+        return 0;
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return 0;
+    char *buf = NULL;
+    size_t len = 0, cap = 0, got;
+    do {
+        if (len + 4096 > cap) {
+            cap = cap ? 2 * cap : 16384;
+            buf = realloc(buf, cap);
+            assert_non_null(buf);
+        }
+        got = fread(buf + len, 1, cap - len, f);
+        len += got;
+    } while (got > 0);
+    fclose(f);
+    if (corpus.n == corpus.cap) {
+        corpus.cap = corpus.cap ? 2 * corpus.cap : 256;
+        corpus.text = realloc(corpus.text, corpus.cap * sizeof *corpus.text);
+        corpus.len = realloc(corpus.len, corpus.cap * sizeof *corpus.len);
+        assert_true(corpus.text && corpus.len);
+    }
+    corpus.text[corpus.n] = buf;
+    corpus.len[corpus.n++] = len;
+    corpus.bytes += len;
+    return 0;
+}
+
+static bool load_corpus(void)
+{
+    if (corpus.n)
+        return true;
+    if (!corpus_dir[0])
+        return false;
+    nftw(corpus_dir, add_file, 16, FTW_PHYS);
+    return corpus.n > 0;
+}
+
+static void free_corpus(void)
+{
+    for (size_t i = 0; i < corpus.n; i++)
+        free(corpus.text[i]);
+    free(corpus.text);
+    free(corpus.len);
+}
+
+static void test_fast_path_bbc(void **state)
+{
+    pc_tokenizer_t *tk = *state;
+    if (!load_corpus()) {
+        print_message("no BBC corpus at ../shared/corpus/bbc (relative to the repo root): skipped\n");
+        skip();
+    }
+    for (size_t i = 0; i < corpus.n; i++)
+        compare_paths(tk, corpus.text[i], corpus.len[i]);
+}
+
+static int count_only(void *ctx, const pc_token_t *t)
+{
+    (*(size_t *)ctx) += t->len;
+    return 0;
+}
+
+static double seconds(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static void test_throughput_bbc(void **state)
+{
+    pc_tokenizer_t *tk = *state;
+    if (!load_corpus()) {
+        print_message("no BBC corpus at ../shared/corpus/bbc (relative to the repo root): skipped\n");
+        skip();
+    }
+    double mbs[2];
+    for (int icu = 0; icu < 2; icu++) {
+        pc_tokenizer_force_icu(tk, icu);
+        size_t sink = 0;
+        double best = 1e9;
+        for (int rep = 0; rep < 3; rep++) {
+            double t0 = seconds();
+            for (size_t i = 0; i < corpus.n; i++)
+                assert_int_equal(pc_tokenize(tk, corpus.text[i], corpus.len[i], 1, count_only,
+                                             &sink, NULL),
+                                 PRESSCUT_OK);
+            double dt = seconds() - t0;
+            if (dt < best)
+                best = dt;
+        }
+        mbs[icu] = (double)corpus.bytes / 1e6 / best;
+    }
+    pc_tokenizer_force_icu(tk, false);
+    print_message("bbc: %zu files, %.1f MB: fast path %.1f MB/s, ICU only %.1f MB/s\n", corpus.n,
+                  (double)corpus.bytes / 1e6, mbs[0], mbs[1]);
+}
+
+static void find_corpus(const char *argv0)
+{
+    /* tests/run.sh runs from the repo root; from elsewhere the binary's
+     * place (B/tests/NAME) tells where the root is */
+    const char *rel = "../shared/corpus/bbc";
+    struct stat sb;
+    if (stat(rel, &sb) == 0 && S_ISDIR(sb.st_mode)) {
+        snprintf(corpus_dir, sizeof corpus_dir, "%s", rel);
+        return;
+    }
+    char copy[4096];
+    snprintf(copy, sizeof copy, "%s", argv0);
+    char *dir = dirname(copy);
+    if (snprintf(corpus_dir, sizeof corpus_dir, "%s/../../%s", dir, rel) >= (int)sizeof corpus_dir ||
+        stat(corpus_dir, &sb) != 0 || !S_ISDIR(sb.st_mode))
+        corpus_dir[0] = '\0';
+}
+
+int main(int argc, char **argv)
+{
+    (void)argc;
+    find_corpus(argv[0]);
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_simple_offsets_positions),
+        cmocka_unit_test(test_unicode_offsets),
+        cmocka_unit_test(test_first_pos),
+        cmocka_unit_test(test_hyphen_adjacent),
+        cmocka_unit_test(test_diacritics),
+        cmocka_unit_test(test_apostrophes),
+        cmocka_unit_test(test_numbers),
+        cmocka_unit_test(test_case_and_nfkc),
+        cmocka_unit_test(test_cjk),
+        cmocka_unit_test(test_invalid_utf8),
+        cmocka_unit_test(test_empty),
+        cmocka_unit_test(test_callback_stop),
+        cmocka_unit_test(test_long_word),
+        cmocka_unit_test(test_stopwords),
+        cmocka_unit_test(test_fast_path_random_ascii),
+        cmocka_unit_test(test_fast_path_random_mixed),
+        cmocka_unit_test(test_fast_path_bbc),
+        cmocka_unit_test(test_throughput_bbc),
+    };
+    int failed = cmocka_run_group_tests_name("tokenize", tests, setup, teardown);
+    free_corpus();
+    return failed;
+}
