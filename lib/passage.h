@@ -33,6 +33,10 @@ typedef struct pc_splitter pc_splitter_t;
 presscut_status_t pc_splitter_new(pc_splitter_t **out, char **msg);
 void pc_splitter_destroy(pc_splitter_t *sp);
 
+/* What went wrong in the last pc_passages_split() that returned INTERNAL
+ * or NOMEM ("" otherwise); borrowed until the next call on sp. */
+const char *pc_splitter_error(const pc_splitter_t *sp);
+
 /* Splits text[body_start..body_end) (valid UTF-8) into passages, replacing
  * what *out held.  out->v is owned by out: free it with pc_passages_free(). */
 presscut_status_t pc_passages_split(pc_splitter_t *sp, const char *text,

@@ -1,0 +1,801 @@
+/* article: files and feed lines -> pc_article_t.
+ *
+ * Offsets stay file byte offsets: a UTF-8 byte order mark is kept in
+ * `text` and body_start simply lies past it, so a citation's start/end
+ * can be used on the file as it is on disk.
+ */
+#include "article.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <jansson.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "utf8.h"
+
+/* Whole-file reads keep the file in memory; beyond this an input is far
+ * more likely a mistake (a dump, an image) than an article. */
+#define MAX_FILE_BYTES ((size_t)64 << 20)
+#define MAX_FILE_TEXT "64 MiB"
+/* Like grep and git: a NUL byte early on means the file is not text. */
+#define BINARY_PROBE 8192
+/* A first line longer than this is a paragraph, not a headline. */
+#define TITLE_LINE_MAX 200
+
+static const char BOM[] = "\xEF\xBB\xBF";
+
+/* ---- small helpers ---------------------------------------------------- */
+
+static void skip(unsigned *skipped)
+{
+    if (skipped)
+        (*skipped)++;
+}
+
+static void warnf(pc_article_warn_fn warn, void *ctx, const char *path, long line,
+                  const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+
+static void warnf(pc_article_warn_fn warn, void *ctx, const char *path, long line,
+                  const char *fmt, ...)
+{
+    if (!warn)
+        return;
+    char msg[512];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    warn(ctx, path, line, msg);
+}
+
+static bool is_space(char c)
+{
+    return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f' || c == '\v';
+}
+
+static bool is_blank(const char *s, size_t a, size_t b)
+{
+    for (size_t i = a; i < b; i++)
+        if (!is_space(s[i]))
+            return false;
+    return true;
+}
+
+static void trim(const char *s, size_t *a, size_t *b)
+{
+    while (*a < *b && is_space(s[*a]))
+        (*a)++;
+    while (*b > *a && is_space(s[*b - 1]))
+        (*b)--;
+}
+
+static size_t bom_len(const char *s, size_t len)
+{
+    return len >= 3 && memcmp(s, BOM, 3) == 0 ? 3 : 0;
+}
+
+/* One line of s: [start, end) without its '\n' (and a '\r' before it,
+ * so CRLF files read like LF files); the next line begins at next. */
+typedef struct line {
+    size_t start, end, next;
+} line_t;
+
+static bool next_line(const char *s, size_t len, size_t pos, line_t *l)
+{
+    if (pos >= len)
+        return false;
+    const char *nl = memchr(s + pos, '\n', len - pos);
+    size_t e = nl ? (size_t)(nl - s) : len;
+    l->start = pos;
+    l->next = nl ? e + 1 : len;
+    if (e > pos && s[e - 1] == '\r')
+        e--;
+    l->end = e;
+    return true;
+}
+
+static bool line_is(const char *s, const line_t *l, const char *marker)
+{
+    size_t a = l->start, b = l->end;
+    while (b > a && is_space(s[b - 1]))
+        b--;
+    return b - a == strlen(marker) && memcmp(s + a, marker, b - a) == 0;
+}
+
+/* ---- metadata --------------------------------------------------------- */
+
+/* Header values copied out of the file: the article's strings must be
+ * NUL-terminated, the file's bytes are not.  Freed after fn returns. */
+typedef struct meta {
+    char *title, *date, *source, *url, *language;
+} meta_t;
+
+static void meta_free(meta_t *m)
+{
+    free(m->title);
+    free(m->date);
+    free(m->source);
+    free(m->url);
+    free(m->language);
+    memset(m, 0, sizeof *m);
+}
+
+static char **meta_field(meta_t *m, const char *key, size_t n)
+{
+    static const struct { const char *name; size_t off; } keys[] = {
+        { "title", offsetof(meta_t, title) },
+        { "date", offsetof(meta_t, date) },
+        { "source", offsetof(meta_t, source) },
+        { "url", offsetof(meta_t, url) },
+        { "language", offsetof(meta_t, language) },
+        { "lang", offsetof(meta_t, language) },
+    };
+    for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++)
+        if (strlen(keys[i].name) == n && strncasecmp(keys[i].name, key, n) == 0)
+            return (char **)(void *)((char *)m + keys[i].off);
+    return NULL;
+}
+
+/* Later values win: a header that repeats a key meant the second one. */
+static presscut_status_t set_field(char **field, const char *s, size_t a, size_t b)
+{
+    trim(s, &a, &b);
+    char *v = strndup(s + a, b - a);
+    if (!v)
+        return PRESSCUT_NOMEM;
+    free(*field);
+    *field = v;
+    return PRESSCUT_OK;
+}
+
+/* "Key: value" with a word-like key; *colon gets the ':'s offset. */
+static bool key_value(const char *s, const line_t *l, size_t *colon)
+{
+    size_t i = l->start;
+    if (i >= l->end || !((s[i] >= 'A' && s[i] <= 'Z') || (s[i] >= 'a' && s[i] <= 'z')))
+        return false;
+    for (; i < l->end && i - l->start <= 32; i++) {
+        char c = s[i];
+        if (c == ':') {
+            *colon = i;
+            return true;
+        }
+        if (!((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+              c == '-' || c == '_' || c == ' '))
+            return false;
+    }
+    return false;
+}
+
+/* ---- plain text ------------------------------------------------------- */
+
+/* A header block is lines of "Key: value" at the top, at least one of them
+ * a key we know, ended by a blank line (or the end of the file).  Unknown
+ * keys ("Author:") are allowed inside so that one extra line does not turn
+ * the whole header into body text. */
+static presscut_status_t parse_header(const char *s, size_t len, size_t first,
+                                      meta_t *m, size_t *body_start, bool *found)
+{
+    line_t l;
+    size_t pos = first, colon;
+    unsigned known = 0;
+    meta_t probe = { 0 };
+    *found = false;
+    while (next_line(s, len, pos, &l) && !is_blank(s, l.start, l.end)) {
+        if (!key_value(s, &l, &colon))
+            return PRESSCUT_OK;
+        size_t ke = colon;
+        while (ke > l.start && s[ke - 1] == ' ')
+            ke--;
+        if (meta_field(&probe, s + l.start, ke - l.start))
+            known++;
+        pos = l.next;
+    }
+    if (known == 0)
+        return PRESSCUT_OK;
+    size_t end = pos;
+    for (pos = first; pos < end; pos = l.next) {
+        next_line(s, len, pos, &l);
+        key_value(s, &l, &colon);
+        size_t ke = colon;
+        while (ke > l.start && s[ke - 1] == ' ')
+            ke--;
+        char **f = meta_field(m, s + l.start, ke - l.start);
+        if (f && set_field(f, s, colon + 1, l.end) != PRESSCUT_OK)
+            return PRESSCUT_NOMEM;
+    }
+    *found = true;
+    *body_start = end;
+    return PRESSCUT_OK;
+}
+
+/* Line 1 is a headline when a blank line follows it, it is short, and it
+ * does not end like a sentence or a lead-in (. : ; ,); question and
+ * exclamation marks are common in headlines and allowed. */
+static presscut_status_t parse_text(const char *s, size_t len, size_t start,
+                                    meta_t *m, size_t *body_start)
+{
+    line_t l;
+    size_t pos = start;
+    while (next_line(s, len, pos, &l) && is_blank(s, l.start, l.end))
+        pos = l.next;
+    *body_start = pos;
+    bool found;
+    presscut_status_t st = parse_header(s, len, pos, m, body_start, &found);
+    if (st != PRESSCUT_OK || found)
+        return st;
+    if (!next_line(s, len, pos, &l))
+        return PRESSCUT_OK;
+    size_t a = l.start, b = l.end;
+    trim(s, &a, &b);
+    line_t after;
+    if (b - a > TITLE_LINE_MAX || memchr(".:;,", s[b - 1], 4) ||
+        !next_line(s, len, l.next, &after) || !is_blank(s, after.start, after.end) ||
+        is_blank(s, after.next, len))
+        return PRESSCUT_OK;
+    if (set_field(&m->title, s, a, b) != PRESSCUT_OK)
+        return PRESSCUT_NOMEM;
+    *body_start = l.next;
+    return PRESSCUT_OK;
+}
+
+/* ---- markdown --------------------------------------------------------- */
+
+/* YAML scalars as front matter writes them: bare, 'single' ('' is a
+ * quote) or "double" (\" and \\ escapes).  Anything fancier is kept as
+ * written, which is still better than no title. */
+static presscut_status_t set_yaml_field(char **field, const char *s, size_t a, size_t b)
+{
+    trim(s, &a, &b);
+    if (b - a < 2 || !((s[a] == '"' && s[b - 1] == '"') || (s[a] == '\'' && s[b - 1] == '\'')))
+        return set_field(field, s, a, b);
+    char q = s[a];
+    char *v = malloc(b - a);
+    if (!v)
+        return PRESSCUT_NOMEM;
+    size_t n = 0;
+    for (size_t i = a + 1; i < b - 1; i++) {
+        if (q == '"' && s[i] == '\\' && i + 1 < b - 1 && (s[i + 1] == '"' || s[i + 1] == '\\'))
+            i++;
+        else if (q == '\'' && s[i] == '\'' && i + 1 < b - 1 && s[i + 1] == '\'')
+            i++;
+        v[n++] = s[i];
+    }
+    v[n] = '\0';
+    free(*field);
+    *field = v;
+    return PRESSCUT_OK;
+}
+
+/* "# Title" or "# Title #" (up to three spaces before): *a, *b get the
+ * title's bytes. */
+static bool atx_h1(const char *s, const line_t *l, size_t *a, size_t *b)
+{
+    size_t i = l->start;
+    while (i < l->end && i - l->start < 3 && s[i] == ' ')
+        i++;
+    if (i >= l->end || s[i] != '#' || (i + 1 < l->end && s[i + 1] != ' ' && s[i + 1] != '\t'))
+        return false;
+    size_t ta = i + 1, tb = l->end;
+    trim(s, &ta, &tb);
+    size_t h = tb;
+    while (h > ta && s[h - 1] == '#')
+        h--;
+    if (h == ta || s[h - 1] == ' ' || s[h - 1] == '\t')
+        tb = h;
+    trim(s, &ta, &tb);
+    *a = ta;
+    *b = tb;
+    return true;
+}
+
+static bool setext_h1(const char *s, const line_t *l)
+{
+    size_t a = l->start, b = l->end;
+    trim(s, &a, &b);
+    if (a == b)
+        return false;
+    for (size_t i = a; i < b; i++)
+        if (s[i] != '=')
+            return false;
+    return true;
+}
+
+static presscut_status_t front_matter(const char *s, size_t len, size_t start,
+                                      meta_t *m, size_t *after)
+{
+    line_t l;
+    *after = start;
+    if (!next_line(s, len, start, &l) || !line_is(s, &l, "---"))
+        return PRESSCUT_OK;
+    size_t pos = l.next, first = l.next, end = 0;
+    bool closed = false;
+    while (next_line(s, len, pos, &l)) {
+        if (line_is(s, &l, "---") || line_is(s, &l, "...")) {
+            closed = true;
+            end = l.start;
+            pos = l.next;
+            break;
+        }
+        pos = l.next;
+    }
+    /* An unclosed "---" is a thematic break, not front matter. */
+    if (!closed)
+        return PRESSCUT_OK;
+    for (size_t p = first; p < end; p = l.next) {
+        next_line(s, len, p, &l);
+        size_t colon;
+        if (!key_value(s, &l, &colon))
+            continue;
+        size_t ke = colon;
+        while (ke > l.start && s[ke - 1] == ' ')
+            ke--;
+        char **f = meta_field(m, s + l.start, ke - l.start);
+        if (f && set_yaml_field(f, s, colon + 1, l.end) != PRESSCUT_OK)
+            return PRESSCUT_NOMEM;
+    }
+    *after = pos;
+    return PRESSCUT_OK;
+}
+
+/* The title is front matter's, else the first level-1 heading.  The body
+ * starts after the heading only when the heading opens the document; a
+ * heading further down stays in the body, where it belongs to its
+ * paragraph. */
+static presscut_status_t parse_markdown(const char *s, size_t len, size_t start,
+                                        meta_t *m, size_t *body_start)
+{
+    size_t pos;
+    presscut_status_t st = front_matter(s, len, start, m, &pos);
+    if (st != PRESSCUT_OK)
+        return st;
+    *body_start = pos;
+    if (m->title)
+        return PRESSCUT_OK;
+    line_t l, u;
+    size_t a, b;
+    bool first = true, fenced = false;
+    for (size_t p = pos; next_line(s, len, p, &l); p = l.next) {
+        if (is_blank(s, l.start, l.end))
+            continue;
+        size_t i = l.start;
+        while (i < l.end && s[i] == ' ')
+            i++;
+        if (l.end - i >= 3 && (memcmp(s + i, "```", 3) == 0 || memcmp(s + i, "~~~", 3) == 0)) {
+            fenced = !fenced;
+            first = false;
+            continue;
+        }
+        if (fenced)
+            continue;
+        if (atx_h1(s, &l, &a, &b)) {
+            if (set_field(&m->title, s, a, b) != PRESSCUT_OK)
+                return PRESSCUT_NOMEM;
+            if (first)
+                *body_start = l.next;
+            return PRESSCUT_OK;
+        }
+        if (first && next_line(s, len, l.next, &u) && setext_h1(s, &u)) {
+            if (set_field(&m->title, s, l.start, l.end) != PRESSCUT_OK)
+                return PRESSCUT_NOMEM;
+            *body_start = u.next;
+            return PRESSCUT_OK;
+        }
+        first = false;
+    }
+    return PRESSCUT_OK;
+}
+
+/* ---- feeds ------------------------------------------------------------ */
+
+typedef struct feed {
+    const char *name;
+    pc_article_fn fn;
+    pc_article_warn_fn warn;
+    void *ctx;
+    unsigned *skipped;
+    bool any;                /* a line that was not blank was seen */
+    bool binary;             /* stop: the feed is not text */
+} feed_t;
+
+/* A metadata member: a string, an integer (ids often are), null or
+ * absent.  Anything else is reported and left out. */
+static bool feed_string(feed_t *f, long lineno, json_t *obj, const char *key,
+                        char *num, size_t numcap, const char **out)
+{
+    json_t *v = json_object_get(obj, key);
+    *out = "";
+    if (!v || json_is_null(v))
+        return false;
+    if (json_is_string(v)) {
+        *out = json_string_value(v);
+        return true;
+    }
+    if (json_is_integer(v) && num) {
+        snprintf(num, numcap, "%" JSON_INTEGER_FORMAT, json_integer_value(v));
+        *out = num;
+        return true;
+    }
+    warnf(f->warn, f->ctx, f->name, lineno, "\"%s\" is not a string: ignored", key);
+    return false;
+}
+
+static presscut_status_t feed_object(feed_t *f, long lineno, json_t *obj)
+{
+    json_t *body = json_object_get(obj, "body");
+    const char *body_key = "body";
+    if (!body) {
+        body = json_object_get(obj, "text");
+        body_key = "text";
+    }
+    if (!body) {
+        warnf(f->warn, f->ctx, f->name, lineno, "no body (a \"body\" or \"text\" member)");
+        skip(f->skipped);
+        return PRESSCUT_OK;
+    }
+    if (!json_is_string(body)) {
+        warnf(f->warn, f->ctx, f->name, lineno, "\"%s\" is not a string", body_key);
+        skip(f->skipped);
+        return PRESSCUT_OK;
+    }
+    const char *text = json_string_value(body);
+    size_t text_len = json_string_length(body);
+    if (is_blank(text, 0, text_len)) {
+        warnf(f->warn, f->ctx, f->name, lineno, "empty body");
+        skip(f->skipped);
+        return PRESSCUT_OK;
+    }
+
+    pc_article_t a = {
+        .path = f->name, .line = lineno, .text = text, .text_len = text_len,
+        .body_start = 0, .body_end = text_len, .format = PC_FORMAT_JSONL,
+    };
+    char num[32];
+    char *fallback = NULL;
+    if (!feed_string(f, lineno, obj, "id", num, sizeof num, &a.id) || !a.id[0]) {
+        /* Without an id the line's place is the only stable name: reindexing
+         * the same feed replaces rather than duplicates. */
+        if (asprintf(&fallback, "%s:%ld", f->name, lineno) < 0)
+            return PRESSCUT_NOMEM;
+        a.id = fallback;
+    }
+    feed_string(f, lineno, obj, "title", NULL, 0, &a.title);
+    feed_string(f, lineno, obj, "date", NULL, 0, &a.date);
+    feed_string(f, lineno, obj, "source", NULL, 0, &a.source);
+    feed_string(f, lineno, obj, "url", NULL, 0, &a.url);
+    feed_string(f, lineno, obj, "language", NULL, 0, &a.language);
+    presscut_status_t st = f->fn(f->ctx, &a);
+    free(fallback);
+    return st;
+}
+
+/* One feed line (without its '\n'); offset is where it starts in the feed. */
+static presscut_status_t feed_line(feed_t *f, long lineno, size_t offset,
+                                   const char *line, size_t len)
+{
+    if (len > 0 && line[len - 1] == '\r')
+        len--;
+    if (lineno == 1) {
+        size_t n = bom_len(line, len);
+        line += n;
+        len -= n;
+    }
+    if (is_blank(line, 0, len))
+        return PRESSCUT_OK;
+    f->any = true;
+    const char *nul = memchr(line, '\0', len);
+    if (nul && offset + (size_t)(nul - line) < BINARY_PROBE) {
+        warnf(f->warn, f->ctx, f->name, 0, "binary file");
+        skip(f->skipped);
+        f->binary = true;
+        return PRESSCUT_OK;
+    }
+    if (nul) {
+        warnf(f->warn, f->ctx, f->name, lineno, "NUL byte at byte %zu of the line",
+              (size_t)(nul - line));
+        skip(f->skipped);
+        return PRESSCUT_OK;
+    }
+    size_t bad;
+    if (!pc_utf8_valid(line, len, &bad)) {
+        warnf(f->warn, f->ctx, f->name, lineno, "invalid UTF-8 at byte %zu of the line", bad);
+        skip(f->skipped);
+        return PRESSCUT_OK;
+    }
+    json_error_t err;
+    json_t *obj = json_loadb(line, len, 0, &err);
+    if (!obj) {
+        warnf(f->warn, f->ctx, f->name, lineno, "malformed JSON: %s (column %d)",
+              err.text, err.column);
+        skip(f->skipped);
+        return PRESSCUT_OK;
+    }
+    presscut_status_t st = PRESSCUT_OK;
+    if (!json_is_object(obj)) {
+        warnf(f->warn, f->ctx, f->name, lineno, "not a JSON object");
+        skip(f->skipped);
+    } else {
+        st = feed_object(f, lineno, obj);
+    }
+    json_decref(obj);
+    return st;
+}
+
+static presscut_status_t feed_done(feed_t *f)
+{
+    if (!f->any) {
+        warnf(f->warn, f->ctx, f->name, 0, "empty file");
+        skip(f->skipped);
+    }
+    return PRESSCUT_OK;
+}
+
+static presscut_status_t parse_feed(const char *name, const char *s, size_t len,
+                                    feed_t *f)
+{
+    long lineno = 0;
+    line_t l;
+    (void)name;
+    for (size_t pos = 0; !f->binary && next_line(s, len, pos, &l); pos = l.next) {
+        /* l.end drops a '\r' which feed_line would drop too; give it the
+         * line up to the '\n'. */
+        size_t end = l.next > l.start && s[l.next - 1] == '\n' ? l.next - 1 : l.next;
+        presscut_status_t st = feed_line(f, ++lineno, l.start, s + l.start, end - l.start);
+        if (st != PRESSCUT_OK)
+            return st;
+    }
+    return f->binary ? PRESSCUT_OK : feed_done(f);
+}
+
+/* Reads one line without its '\n' into *buf.  Bytes past limit are read
+ * and dropped (*dropped counts them), so a runaway line costs no memory.
+ * Returns 1 for a line, 0 at the end, -1 out of memory. */
+static int read_line(FILE *in, char **buf, size_t *cap, size_t *len, size_t limit,
+                     size_t *dropped)
+{
+    int c;
+    bool any = false;
+    *len = 0;
+    *dropped = 0;
+    while ((c = getc(in)) != EOF) {
+        any = true;
+        if (c == '\n')
+            break;
+        if (*len >= limit) {
+            (*dropped)++;
+            continue;
+        }
+        if (*len + 1 >= *cap) {
+            size_t ncap = *cap ? *cap * 2 : 4096;
+            char *p = realloc(*buf, ncap);
+            if (!p)
+                return -1;
+            *buf = p;
+            *cap = ncap;
+        }
+        (*buf)[(*len)++] = (char)c;
+    }
+    return any ? 1 : 0;
+}
+
+presscut_status_t pc_article_read_feed(FILE *in, const char *name, pc_article_fn fn,
+                                       pc_article_warn_fn warn, void *ctx,
+                                       unsigned *skipped)
+{
+    feed_t f = { .name = name, .fn = fn, .warn = warn, .ctx = ctx, .skipped = skipped };
+    char *buf = NULL;
+    size_t cap = 0, len, dropped, offset = 0;
+    long lineno = 0;
+    presscut_status_t st = PRESSCUT_OK;
+    int r;
+    while (!f.binary && (r = read_line(in, &buf, &cap, &len, MAX_FILE_BYTES, &dropped)) != 0) {
+        if (r < 0) {
+            st = PRESSCUT_NOMEM;
+            break;
+        }
+        lineno++;
+        if (dropped) {
+            f.any = true;
+            warnf(warn, ctx, name, lineno, "line too long (%zu bytes, limit %s)",
+                  len + dropped, MAX_FILE_TEXT);
+            skip(skipped);
+        } else if ((st = feed_line(&f, lineno, offset, buf ? buf : "", len)) != PRESSCUT_OK) {
+            break;
+        }
+        offset += len + dropped + 1;
+    }
+    free(buf);
+    if (st != PRESSCUT_OK)
+        return st;
+    if (ferror(in)) {
+        warnf(warn, ctx, name, 0, "cannot read: %s", strerror(errno));
+        return PRESSCUT_IO;
+    }
+    return f.binary ? PRESSCUT_OK : feed_done(&f);
+}
+
+/* ---- files ------------------------------------------------------------ */
+
+static pc_format_t format_by_ending(const char *path)
+{
+    const char *base = strrchr(path, '/');
+    base = base ? base + 1 : path;
+    if (!base[0])
+        return PC_FORMAT_UNKNOWN;
+    const char *dot = strrchr(base, '.');
+    if (!dot || dot == base)
+        return PC_FORMAT_TEXT;
+    const char *ext = dot + 1;
+    if (strcasecmp(ext, "txt") == 0)
+        return PC_FORMAT_TEXT;
+    if (strcasecmp(ext, "md") == 0 || strcasecmp(ext, "markdown") == 0)
+        return PC_FORMAT_MARKDOWN;
+    if (strcasecmp(ext, "jsonl") == 0 || strcasecmp(ext, "ndjson") == 0)
+        return PC_FORMAT_JSONL;
+    return PC_FORMAT_UNKNOWN;
+}
+
+/* Walking a directory must not index its README (or dotfiles) as news. */
+pc_format_t pc_format_of(const char *path)
+{
+    const char *base = strrchr(path, '/');
+    base = base ? base + 1 : path;
+    if (base[0] == '.' || base[0] == '\0')
+        return PC_FORMAT_UNKNOWN;
+    if (strncasecmp(base, "README", 6) == 0 && (base[6] == '\0' || base[6] == '.'))
+        return PC_FORMAT_UNKNOWN;
+    return format_by_ending(path);
+}
+
+/* A file named explicitly is read even when its name says nothing: as
+ * text, unless it has a markdown or feed ending. */
+presscut_status_t pc_article_parse(const char *path, const char *bytes, size_t len,
+                                   pc_article_fn fn, pc_article_warn_fn warn,
+                                   void *ctx, unsigned *skipped)
+{
+    pc_format_t format = format_by_ending(path);
+    if (format == PC_FORMAT_JSONL) {
+        feed_t f = { .name = path, .fn = fn, .warn = warn, .ctx = ctx, .skipped = skipped };
+        return parse_feed(path, bytes, len, &f);
+    }
+    if (format == PC_FORMAT_UNKNOWN)
+        format = PC_FORMAT_TEXT;
+
+    const char *nul = memchr(bytes, '\0', len);
+    if (nul) {
+        size_t at = (size_t)(nul - bytes);
+        if (at < BINARY_PROBE)
+            warnf(warn, ctx, path, 0, "binary file");
+        else
+            warnf(warn, ctx, path, 0, "NUL byte at byte %zu", at);
+        skip(skipped);
+        return PRESSCUT_OK;
+    }
+    size_t bad;
+    if (!pc_utf8_valid(bytes, len, &bad)) {
+        warnf(warn, ctx, path, 0, "invalid UTF-8 at byte %zu", bad);
+        skip(skipped);
+        return PRESSCUT_OK;
+    }
+    size_t start = bom_len(bytes, len);
+    if (is_blank(bytes, start, len)) {
+        warnf(warn, ctx, path, 0, "empty file");
+        skip(skipped);
+        return PRESSCUT_OK;
+    }
+
+    meta_t m = { 0 };
+    size_t body_start = start;
+    presscut_status_t st = format == PC_FORMAT_MARKDOWN
+        ? parse_markdown(bytes, len, start, &m, &body_start)
+        : parse_text(bytes, len, start, &m, &body_start);
+    if (st == PRESSCUT_OK) {
+        pc_article_t a = {
+            .id = path, .path = path,
+            .title = m.title ? m.title : "", .date = m.date ? m.date : "",
+            .source = m.source ? m.source : "", .url = m.url ? m.url : "",
+            .language = m.language ? m.language : "",
+            .line = 0, .text = bytes, .text_len = len,
+            .body_start = body_start, .body_end = len, .format = format,
+        };
+        st = fn(ctx, &a);
+    }
+    meta_free(&m);
+    return st;
+}
+
+static presscut_status_t io_failed(pc_article_warn_fn warn, void *ctx, const char *path,
+                                   int err)
+{
+    warnf(warn, ctx, path, 0, "cannot read: %s", strerror(err));
+    return PRESSCUT_IO;
+}
+
+presscut_status_t pc_article_read_file(const char *path, pc_article_fn fn,
+                                       pc_article_warn_fn warn, void *ctx,
+                                       unsigned *skipped)
+{
+    /* Feeds are streamed line by line: they may well be larger than any
+     * one article, and one bad line must not cost the rest. */
+    if (format_by_ending(path) == PC_FORMAT_JSONL) {
+        FILE *in = fopen(path, "rb");
+        if (!in)
+            return io_failed(warn, ctx, path, errno);
+        presscut_status_t st = pc_article_read_feed(in, path, fn, warn, ctx, skipped);
+        fclose(in);
+        return st;
+    }
+
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return io_failed(warn, ctx, path, errno);
+    struct stat sb;
+    errno = 0;
+    memset(&sb, 0, sizeof sb);
+    if (fstat(fd, &sb) != 0 || S_ISDIR(sb.st_mode)) {
+        int err = errno;
+        if (err == 0 || S_ISDIR(sb.st_mode))
+            err = EISDIR;
+        close(fd);
+        return io_failed(warn, ctx, path, err);
+    }
+    if (S_ISREG(sb.st_mode) && (uintmax_t)sb.st_size > MAX_FILE_BYTES) {
+        close(fd);
+        warnf(warn, ctx, path, 0, "file too large (%jd bytes, limit %s)",
+              (intmax_t)sb.st_size, MAX_FILE_TEXT);
+        skip(skipped);
+        return PRESSCUT_OK;
+    }
+
+    /* st_size is a hint only: the file may grow, or be a pipe. */
+    size_t cap = S_ISREG(sb.st_mode) ? (size_t)sb.st_size + 1 : 65536, len = 0;
+    char *buf = malloc(cap);
+    if (!buf) {
+        close(fd);
+        return PRESSCUT_NOMEM;
+    }
+    for (;;) {
+        if (len > MAX_FILE_BYTES) {
+            free(buf);
+            close(fd);
+            warnf(warn, ctx, path, 0, "file too large (over %zu bytes, limit %s)",
+                  MAX_FILE_BYTES, MAX_FILE_TEXT);
+            skip(skipped);
+            return PRESSCUT_OK;
+        }
+        if (len == cap) {
+            /* One byte past the limit is enough to know it is too large. */
+            size_t ncap = cap * 2 > MAX_FILE_BYTES + 1 ? MAX_FILE_BYTES + 1 : cap * 2;
+            char *p = realloc(buf, ncap);
+            if (!p) {
+                free(buf);
+                close(fd);
+                return PRESSCUT_NOMEM;
+            }
+            buf = p;
+            cap = ncap;
+        }
+        ssize_t n = read(fd, buf + len, cap - len);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n < 0) {
+            int err = errno;
+            free(buf);
+            close(fd);
+            return io_failed(warn, ctx, path, err);
+        }
+        if (n == 0)
+            break;
+        len += (size_t)n;
+    }
+    close(fd);
+    presscut_status_t st = pc_article_parse(path, buf, len, fn, warn, ctx, skipped);
+    free(buf);
+    return st;
+}

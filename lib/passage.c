@@ -1,0 +1,425 @@
+/* passage: an article's body -> passages.
+ *
+ * Decisions the header leaves open:
+ *  - A line holding no letters or digits ("* * *", "---", "```") ends a
+ *    paragraph like a blank line and is never part of a passage.
+ *  - Indentation marks paragraph starts (wire copy) when some line that
+ *    follows another text line is indented; then every indented line
+ *    starts a paragraph, blank lines still end them too.
+ *  - Words are counted cheaply: runs of letters and digits, where every
+ *    non-ASCII character outside punctuation and symbol blocks counts as
+ *    a letter.  Good enough to size passages; the tokenizer decides what
+ *    is a word for searching.
+ *  - A long paragraph is cut at ICU sentence ends, filling each part with
+ *    whole sentences up to PC_PASSAGE_MAX_WORDS words.  A single sentence
+ *    longer than that (a list, a feed body without punctuation) is cut
+ *    between words every PC_PASSAGE_MAX_WORDS words, so that no passage is
+ *    unbounded.
+ */
+#include "passage.h"
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <unicode/ubrk.h>
+#include <unicode/utext.h>
+#include <unicode/utypes.h>
+
+#include "utf8.h"
+
+/* Longer than this, a one-line paragraph is a sentence, not a heading. */
+#define HEADING_MAX_BYTES 100
+#define HEADING_MAX_WORDS 12
+
+struct pc_splitter {
+    UBreakIterator *bi;
+    char *scratch;           /* a paragraph with line breaks made spaces, for ICU */
+    size_t scratch_cap;
+    char err[160];
+};
+
+presscut_status_t pc_splitter_new(pc_splitter_t **out, char **msg)
+{
+    pc_splitter_t *sp = calloc(1, sizeof *sp);
+    if (!sp)
+        return PRESSCUT_NOMEM;
+    /* "ss=standard" keeps "Mr." or "U.S." from ending a sentence. */
+    UErrorCode uerr = U_ZERO_ERROR;
+    sp->bi = ubrk_open(UBRK_SENTENCE, "en@ss=standard", NULL, 0, &uerr);
+    if (U_FAILURE(uerr)) {
+        uerr = U_ZERO_ERROR;
+        sp->bi = ubrk_open(UBRK_SENTENCE, "en", NULL, 0, &uerr);
+    }
+    if (U_FAILURE(uerr)) {
+        if (msg && asprintf(msg, "cannot open ICU sentence break iterator: %s",
+                            u_errorName(uerr)) < 0)
+            *msg = NULL;
+        free(sp);
+        return uerr == U_MEMORY_ALLOCATION_ERROR ? PRESSCUT_NOMEM : PRESSCUT_INTERNAL;
+    }
+    *out = sp;
+    return PRESSCUT_OK;
+}
+
+void pc_splitter_destroy(pc_splitter_t *sp)
+{
+    if (!sp)
+        return;
+    ubrk_close(sp->bi);
+    free(sp->scratch);
+    free(sp);
+}
+
+const char *pc_splitter_error(const pc_splitter_t *sp)
+{
+    return sp->err;
+}
+
+void pc_passages_free(pc_passages_t *ps)
+{
+    free(ps->v);
+    ps->v = NULL;
+    ps->n = ps->cap = 0;
+}
+
+/* ---- characters and words --------------------------------------------- */
+
+static bool is_space(char c)
+{
+    return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f' || c == '\v';
+}
+
+static bool word_cp(uint32_t cp)
+{
+    if (cp < 0x80)
+        return (cp >= '0' && cp <= '9') || (cp >= 'A' && cp <= 'Z') || (cp >= 'a' && cp <= 'z');
+    if (cp < 0xC0 || cp == 0xD7 || cp == 0xF7)
+        return false;                           /* Latin-1 punctuation and signs */
+    if (cp >= 0x2000 && cp <= 0x2BFF)
+        return false;                           /* punctuation, symbols, arrows, boxes */
+    if ((cp >= 0x3000 && cp <= 0x303F) || (cp >= 0xE000 && cp <= 0xF8FF) ||
+        (cp >= 0xFE30 && cp <= 0xFE4F) || cp >= 0xFFF0 || cp == 0xFEFF)
+        return false;
+    if (cp >= 0x1F000 && cp <= 0x1FAFF)
+        return false;                           /* emoji and pictographs */
+    return true;
+}
+
+/* The character at s[i] (i < end): its length, and whether it is part of
+ * a word.  Input is valid UTF-8; a stray byte counts as one non-word. */
+static size_t char_at(const char *s, size_t i, size_t end, bool *word)
+{
+    const unsigned char *p = (const unsigned char *)s + i;
+    if (p[0] < 0x80) {
+        *word = word_cp(p[0]);
+        return 1;
+    }
+    size_t n = pc_utf8_seqlen(p, end - i);
+    if (n == 0) {
+        *word = false;
+        return 1;
+    }
+    uint32_t cp = p[0] & (0x7F >> n);
+    for (size_t k = 1; k < n; k++)
+        cp = (cp << 6) | (p[k] & 0x3F);
+    *word = word_cp(cp);
+    return n;
+}
+
+/* The next word at or after *pos before end: [*ws, *we). */
+static bool next_word(const char *s, size_t *pos, size_t end, size_t *ws, size_t *we)
+{
+    size_t i = *pos;
+    bool w = false;
+    while (i < end) {
+        size_t n = char_at(s, i, end, &w);
+        if (w)
+            break;
+        i += n;
+    }
+    if (i >= end) {
+        *pos = end;
+        return false;
+    }
+    *ws = i;
+    while (i < end) {
+        size_t n = char_at(s, i, end, &w);
+        if (!w)
+            break;
+        i += n;
+    }
+    *we = *pos = i;
+    return true;
+}
+
+static size_t count_words(const char *s, size_t a, size_t b)
+{
+    size_t n = 0, ws, we;
+    while (next_word(s, &a, b, &ws, &we))
+        n++;
+    return n;
+}
+
+static bool has_word(const char *s, size_t a, size_t b)
+{
+    size_t ws, we;
+    return next_word(s, &a, b, &ws, &we);
+}
+
+static void trim(const char *s, size_t *a, size_t *b)
+{
+    while (*a < *b && is_space(s[*a]))
+        (*a)++;
+    while (*b > *a && is_space(s[*b - 1]))
+        (*b)--;
+}
+
+/* The last character of s[a..b) (b > a). */
+static uint32_t last_cp(const char *s, size_t a, size_t b)
+{
+    size_t i = b - 1;
+    while (i > a && ((unsigned char)s[i] & 0xC0) == 0x80)
+        i--;
+    const unsigned char *p = (const unsigned char *)s + i;
+    size_t n = p[0] < 0x80 ? 1 : pc_utf8_seqlen(p, b - i);
+    if (n <= 1)
+        return p[0];
+    uint32_t cp = p[0] & (0x7F >> n);
+    for (size_t k = 1; k < n; k++)
+        cp = (cp << 6) | (p[k] & 0x3F);
+    return cp;
+}
+
+/* A short single line that does not end like a sentence, a quotation or
+ * a lead-in: a section heading (or a dateline), which reads better and
+ * is found better with the paragraph under it. */
+static bool is_heading(const char *s, size_t a, size_t b)
+{
+    if (b - a > HEADING_MAX_BYTES || memchr(s + a, '\n', b - a))
+        return false;
+    switch (last_cp(s, a, b)) {
+    case '.': case '!': case '?': case ':': case ';': case ',':
+    case '"': case '\'':
+    case 0x2019: case 0x201D: case 0x2026: case 0xBB:   /* ’ ” … » */
+        return false;
+    default:
+        break;
+    }
+    return count_words(s, a, b) <= HEADING_MAX_WORDS;
+}
+
+/* ---- output ----------------------------------------------------------- */
+
+typedef struct split {
+    pc_splitter_t *sp;
+    const char *text;
+    pc_passages_t *out;
+    unsigned paragraph;
+    unsigned part;
+    bool pending;            /* headings waiting for their paragraph */
+    size_t pending_start, pending_end;
+    presscut_status_t st;
+} split_t;
+
+static void push(split_t *x, size_t a, size_t b)
+{
+    trim(x->text, &a, &b);
+    if (x->st != PRESSCUT_OK || !has_word(x->text, a, b))
+        return;
+    pc_passages_t *out = x->out;
+    if (out->n == out->cap) {
+        size_t ncap = out->cap ? out->cap * 2 : 16;
+        pc_passage_t *v = ncap < out->cap ? NULL : realloc(out->v, ncap * sizeof *v);
+        if (!v) {
+            snprintf(x->sp->err, sizeof x->sp->err, "out of memory");
+            x->st = PRESSCUT_NOMEM;
+            return;
+        }
+        out->v = v;
+        out->cap = ncap;
+    }
+    out->v[out->n++] = (pc_passage_t){ x->paragraph, x->part++, a, b };
+}
+
+/* Cuts s[a..b), one sentence too long for a passage, between words. */
+static void cut_words(split_t *x, size_t a, size_t b)
+{
+    size_t pos = a, start = a, ws, we, n = 0;
+    while (next_word(x->text, &pos, b, &ws, &we)) {
+        if (n == PC_PASSAGE_MAX_WORDS) {
+            push(x, start, ws);
+            start = ws;
+            n = 0;
+        }
+        n++;
+    }
+    push(x, start, b);
+}
+
+static void split_long(split_t *x, size_t a, size_t b)
+{
+    pc_splitter_t *sp = x->sp;
+    size_t len = b - a;
+    if (len > INT32_MAX) {
+        /* Beyond what ICU indexes; words still bound the passages. */
+        cut_words(x, a, b);
+        return;
+    }
+    if (len + 1 > sp->scratch_cap) {
+        char *p = realloc(sp->scratch, len + 1);
+        if (!p) {
+            snprintf(sp->err, sizeof sp->err, "out of memory");
+            x->st = PRESSCUT_NOMEM;
+            return;
+        }
+        sp->scratch = p;
+        sp->scratch_cap = len + 1;
+    }
+    /* ICU ends a sentence at every line break; a hard-wrapped paragraph
+     * has them mid-sentence.  Spaces keep the byte offsets. */
+    for (size_t i = 0; i < len; i++) {
+        char c = x->text[a + i];
+        sp->scratch[i] = c == '\n' || c == '\r' || c == '\f' || c == '\v' ? ' ' : c;
+    }
+    UErrorCode uerr = U_ZERO_ERROR;
+    UText ut = UTEXT_INITIALIZER;
+    utext_openUTF8(&ut, sp->scratch, (int64_t)len, &uerr);
+    if (U_SUCCESS(uerr))
+        ubrk_setUText(sp->bi, &ut, &uerr);
+    if (U_FAILURE(uerr)) {
+        snprintf(sp->err, sizeof sp->err, "ICU sentence breaks: %s", u_errorName(uerr));
+        x->st = uerr == U_MEMORY_ALLOCATION_ERROR ? PRESSCUT_NOMEM : PRESSCUT_INTERNAL;
+        utext_close(&ut);
+        return;
+    }
+    size_t piece = a, words = 0, prev = a;
+    for (int32_t e = ubrk_next(sp->bi); e != UBRK_DONE; e = ubrk_next(sp->bi)) {
+        size_t end = a + (size_t)e;
+        size_t w = count_words(x->text, prev, end);
+        if (words > 0 && words + w > PC_PASSAGE_MAX_WORDS) {
+            push(x, piece, prev);
+            piece = prev;
+            words = 0;
+        }
+        if (w > PC_PASSAGE_MAX_WORDS) {
+            cut_words(x, prev, end);
+            piece = end;
+        } else {
+            words += w;
+        }
+        prev = end;
+    }
+    if (piece < b)
+        push(x, piece, b);
+    /* The iterator must not keep pointing at the scratch buffer, which
+     * the next paragraph may move. */
+    static const UChar nothing[1] = { 0 };
+    uerr = U_ZERO_ERROR;
+    ubrk_setText(sp->bi, nothing, 0, &uerr);
+    utext_close(&ut);
+}
+
+static void emit(split_t *x, size_t a, size_t b)
+{
+    x->paragraph++;
+    x->part = 0;
+    if (count_words(x->text, a, b) <= PC_PASSAGE_MAX_WORDS)
+        push(x, a, b);
+    else
+        split_long(x, a, b);
+}
+
+static void paragraph(split_t *x, size_t a, size_t b)
+{
+    trim(x->text, &a, &b);
+    if (x->st != PRESSCUT_OK || !has_word(x->text, a, b))
+        return;
+    if (is_heading(x->text, a, b)) {
+        if (!x->pending)
+            x->pending_start = a;
+        x->pending = true;
+        x->pending_end = b;
+        return;
+    }
+    if (x->pending) {
+        a = x->pending_start;
+        x->pending = false;
+    }
+    emit(x, a, b);
+}
+
+/* ---- lines ------------------------------------------------------------ */
+
+typedef struct line {
+    size_t start, end, next;
+    bool text;               /* holds a letter or digit */
+    bool indented;
+} line_t;
+
+static bool next_line(const char *s, size_t end, size_t pos, line_t *l)
+{
+    if (pos >= end)
+        return false;
+    const char *nl = memchr(s + pos, '\n', end - pos);
+    l->start = pos;
+    l->end = nl ? (size_t)(nl - s) : end;
+    l->next = nl ? l->end + 1 : end;
+    l->text = has_word(s, l->start, l->end);
+    l->indented = l->end > l->start && (s[l->start] == ' ' || s[l->start] == '\t');
+    return true;
+}
+
+presscut_status_t pc_passages_split(pc_splitter_t *sp, const char *text,
+                                    size_t body_start, size_t body_end,
+                                    pc_passages_t *out)
+{
+    out->n = 0;
+    sp->err[0] = '\0';
+    if (body_end <= body_start)
+        return PRESSCUT_OK;
+
+    /* Which of the three layouts is this? */
+    bool gap = false, indent = false, prev_text = false, seen_text = false, in_gap = false;
+    line_t l;
+    for (size_t pos = body_start; next_line(text, body_end, pos, &l); pos = l.next) {
+        if (!l.text) {
+            in_gap = seen_text;
+        } else {
+            if (in_gap)
+                gap = true;
+            if (prev_text && l.indented)
+                indent = true;
+            seen_text = true;
+            in_gap = false;
+        }
+        prev_text = l.text;
+    }
+    bool per_line = !gap && !indent;
+
+    split_t x = { .sp = sp, .text = text, .out = out, .st = PRESSCUT_OK };
+    bool open = false;
+    size_t pa = 0, pb = 0;
+    for (size_t pos = body_start; next_line(text, body_end, pos, &l); pos = l.next) {
+        if (!l.text || per_line || (indent && l.indented)) {
+            if (open)
+                paragraph(&x, pa, pb);
+            open = false;
+        }
+        if (!l.text)
+            continue;
+        if (!open)
+            pa = l.start;
+        open = true;
+        pb = l.end;
+    }
+    if (open)
+        paragraph(&x, pa, pb);
+    if (x.pending && x.st == PRESSCUT_OK)
+        emit(&x, x.pending_start, x.pending_end);
+    if (x.st != PRESSCUT_OK)
+        out->n = 0;
+    return x.st;
+}

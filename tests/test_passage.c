@@ -1,0 +1,230 @@
+/* Unit tests for lib/passage.c. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "passage.h"
+
+static int setup(void **state)
+{
+    pc_splitter_t *sp = NULL;
+    char *msg = NULL;
+    if (pc_splitter_new(&sp, &msg) != PRESSCUT_OK) {
+        fprintf(stderr, "splitter: %s\n", msg ? msg : "?");
+        free(msg);
+        return -1;
+    }
+    *state = sp;
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    pc_splitter_destroy(*state);
+    return 0;
+}
+
+/* Splits the whole of text; out->v must be freed by the caller. */
+static void split(void **state, const char *text, pc_passages_t *out)
+{
+    assert_int_equal(pc_passages_split(*state, text, 0, strlen(text), out), PRESSCUT_OK);
+}
+
+static void assert_passage(const char *text, const pc_passage_t *p, unsigned paragraph,
+                           unsigned part, const char *want)
+{
+    assert_int_equal(p->paragraph, paragraph);
+    assert_int_equal(p->part, part);
+    assert_true(p->end >= p->start);
+    char *got = strndup(text + p->start, p->end - p->start);
+    assert_non_null(got);
+    assert_string_equal(got, want);
+    free(got);
+}
+
+static void test_blank_lines(void **state)
+{
+    const char *t = "  First paragraph, wrapped\nover two lines.  \n\n\n"
+                    "Second paragraph.\r\n\r\nThird one.\n";
+    pc_passages_t ps = { 0 };
+    split(state, t, &ps);
+    assert_int_equal(ps.n, 3);
+    assert_passage(t, &ps.v[0], 1, 0, "First paragraph, wrapped\nover two lines.");
+    assert_int_equal(ps.v[0].start, 2);
+    assert_passage(t, &ps.v[1], 2, 0, "Second paragraph.");
+    assert_passage(t, &ps.v[2], 3, 0, "Third one.");
+    pc_passages_free(&ps);
+    assert_null(ps.v);
+}
+
+static void test_wire_indentation(void **state)
+{
+    const char *t = "BRUSSELS (Wire) - Ministers met on Thursday.\n"
+                    "They agreed on little.\n"
+                    "   The second paragraph starts here\n"
+                    "and goes on here.\n"
+                    "   A third paragraph.\n";
+    pc_passages_t ps = { 0 };
+    split(state, t, &ps);
+    assert_int_equal(ps.n, 3);
+    assert_passage(t, &ps.v[0], 1, 0,
+                   "BRUSSELS (Wire) - Ministers met on Thursday.\nThey agreed on little.");
+    assert_passage(t, &ps.v[1], 2, 0, "The second paragraph starts here\nand goes on here.");
+    assert_passage(t, &ps.v[2], 3, 0, "A third paragraph.");
+    pc_passages_free(&ps);
+}
+
+static void test_one_per_line(void **state)
+{
+    const char *t = "One sentence on a line.\nAnother sentence here.\nA third.";
+    pc_passages_t ps = { 0 };
+    split(state, t, &ps);
+    assert_int_equal(ps.n, 3);
+    assert_passage(t, &ps.v[0], 1, 0, "One sentence on a line.");
+    assert_passage(t, &ps.v[1], 2, 0, "Another sentence here.");
+    assert_passage(t, &ps.v[2], 3, 0, "A third.");
+    pc_passages_free(&ps);
+}
+
+static void test_heading_joins(void **state)
+{
+    const char *t = "Intro paragraph.\n\n## Background\n\nThe cables were cut.\n\n"
+                    "Final words\n";
+    pc_passages_t ps = { 0 };
+    split(state, t, &ps);
+    assert_int_equal(ps.n, 3);
+    assert_passage(t, &ps.v[0], 1, 0, "Intro paragraph.");
+    assert_passage(t, &ps.v[1], 2, 0, "## Background\n\nThe cables were cut.");
+    /* A heading with nothing under it stands alone. */
+    assert_passage(t, &ps.v[2], 3, 0, "Final words");
+    pc_passages_free(&ps);
+}
+
+static void test_quoted_line_is_not_heading(void **state)
+{
+    const char *t = "“We will not be intimidated”\n\nShe left the room.\n";
+    pc_passages_t ps = { 0 };
+    split(state, t, &ps);
+    assert_int_equal(ps.n, 2);
+    pc_passages_free(&ps);
+}
+
+static void test_separators_skipped(void **state)
+{
+    const char *t = "Para one.\n\n* * *\n\n---\n\nPara two.\n\n—\n";
+    pc_passages_t ps = { 0 };
+    split(state, t, &ps);
+    assert_int_equal(ps.n, 2);
+    assert_passage(t, &ps.v[0], 1, 0, "Para one.");
+    assert_passage(t, &ps.v[1], 2, 0, "Para two.");
+    pc_passages_free(&ps);
+}
+
+/* n sentences of 9 words each, hard-wrapped after every third sentence,
+ * then a blank line and a short paragraph (so lines are not paragraphs). */
+static char *sentences(unsigned n)
+{
+    static const char s[] = "Officials said the cable was damaged near the coast. ";
+    size_t len = strlen(s);
+    static const char tail[] = "\nLast paragraph.";
+    char *t = malloc(n * len + sizeof tail);
+    assert_non_null(t);
+    for (unsigned i = 0; i < n; i++) {
+        memcpy(t + i * len, s, len);
+        if (i % 3 == 2)
+            t[i * len + len - 1] = '\n';
+    }
+    memcpy(t + n * len, tail, sizeof tail);
+    return t;
+}
+
+static void test_long_paragraph_split(void **state)
+{
+    char *t = sentences(30);            /* 270 words: 13 + 13 + 4 sentences */
+    pc_passages_t ps = { 0 };
+    split(state, t, &ps);
+    assert_int_equal(ps.n, 4);
+    size_t prev_end = 0;
+    for (unsigned i = 0; i < 3; i++) {
+        assert_int_equal(ps.v[i].paragraph, 1);
+        assert_int_equal(ps.v[i].part, i);
+        /* Cut at sentence ends: every part starts a sentence, ends one. */
+        assert_memory_equal(t + ps.v[i].start, "Officials", 9);
+        assert_int_equal(t[ps.v[i].end - 1], '.');
+        assert_true(ps.v[i].start >= prev_end);
+        prev_end = ps.v[i].end;
+    }
+    assert_int_equal(ps.v[0].start, 0);
+    assert_int_equal(ps.v[2].end, strlen(t) - strlen("\n\nLast paragraph."));
+    assert_passage(t, &ps.v[3], 2, 0, "Last paragraph.");
+    pc_passages_free(&ps);
+    free(t);
+}
+
+static void test_long_sentence_cut_at_words(void **state)
+{
+    size_t n = 250;
+    char *t = malloc(n * 5 + 1);
+    assert_non_null(t);
+    for (size_t i = 0; i < n; i++)
+        memcpy(t + i * 5, "word ", 5);
+    t[n * 5 - 1] = '\0';
+    pc_passages_t ps = { 0 };
+    split(state, t, &ps);
+    assert_int_equal(ps.n, 3);
+    assert_int_equal(ps.v[0].end - ps.v[0].start, PC_PASSAGE_MAX_WORDS * 5 - 1);
+    assert_int_equal(ps.v[1].part, 1);
+    assert_int_equal(ps.v[2].end, n * 5 - 1);
+    pc_passages_free(&ps);
+    free(t);
+}
+
+static void test_body_range_and_reuse(void **state)
+{
+    const char *t = "Title line\n\nBody here.\n";
+    pc_passages_t ps = { 0 };
+    split(state, "a.\n\nb.\n\nc.\n", &ps);
+    assert_int_equal(ps.n, 3);
+    /* Replaces what ps held. */
+    assert_int_equal(pc_passages_split(*state, t, 12, strlen(t), &ps), PRESSCUT_OK);
+    assert_int_equal(ps.n, 1);
+    assert_passage(t, &ps.v[0], 1, 0, "Body here.");
+    assert_int_equal(pc_passages_split(*state, t, 5, 5, &ps), PRESSCUT_OK);
+    assert_int_equal(ps.n, 0);
+    assert_string_equal(pc_splitter_error(*state), "");
+    pc_passages_free(&ps);
+}
+
+static void test_utf8_words(void **state)
+{
+    /* Diacritics are letters; an em dash line is not text. */
+    const char *t = "Priština — Serbia’s reply.\n\n—\n\nÜber die Grenze.\n";
+    pc_passages_t ps = { 0 };
+    split(state, t, &ps);
+    assert_int_equal(ps.n, 2);
+    assert_passage(t, &ps.v[1], 2, 0, "Über die Grenze.");
+    pc_passages_free(&ps);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_blank_lines),
+        cmocka_unit_test(test_wire_indentation),
+        cmocka_unit_test(test_one_per_line),
+        cmocka_unit_test(test_heading_joins),
+        cmocka_unit_test(test_quoted_line_is_not_heading),
+        cmocka_unit_test(test_separators_skipped),
+        cmocka_unit_test(test_long_paragraph_split),
+        cmocka_unit_test(test_long_sentence_cut_at_words),
+        cmocka_unit_test(test_body_range_and_reuse),
+        cmocka_unit_test(test_utf8_words),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}
