@@ -8,6 +8,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <inttypes.h>
 #include <jansson.h>
 #include <stdarg.h>
 #include <stdint.h>
@@ -710,47 +711,44 @@ presscut_status_t pc_article_parse(const char *path, const char *bytes, size_t l
     return st;
 }
 
-static presscut_status_t io_failed(pc_article_warn_fn warn, void *ctx, const char *path,
-                                   int err)
+static char *why_io(const char *what, int err)
 {
-    warnf(warn, ctx, path, 0, "cannot read: %s", strerror(err));
-    return PRESSCUT_IO;
+    char *why = NULL;
+    if (asprintf(&why, "%s: %s", what, strerror(err)) < 0)
+        why = NULL;
+    return why;
 }
 
-presscut_status_t pc_article_read_file(const char *path, pc_article_fn fn,
-                                       pc_article_warn_fn warn, void *ctx,
-                                       unsigned *skipped)
+static char *why_too_large(uint64_t size, uint64_t max_size)
 {
-    /* Feeds are streamed line by line: they may well be larger than any
-     * one article, and one bad line must not cost the rest. */
-    if (format_by_ending(path) == PC_FORMAT_JSONL) {
-        FILE *in = fopen(path, "rb");
-        if (!in)
-            return io_failed(warn, ctx, path, errno);
-        presscut_status_t st = pc_article_read_feed(in, path, fn, warn, ctx, skipped);
-        fclose(in);
-        return st;
-    }
+    char *why = NULL;
+    if (asprintf(&why, "file too large (%s%" PRIu64 " bytes, limit %" PRIu64 ")",
+                 size > max_size ? "" : "over ", size, max_size) < 0)
+        why = NULL;
+    return why;
+}
 
+presscut_status_t pc_file_load(const char *path, uint64_t max_size, char **bytes,
+                               size_t *len_out, char **why)
+{
+    *bytes = NULL;
+    *len_out = 0;
+    *why = NULL;
     int fd = open(path, O_RDONLY | O_CLOEXEC);
-    if (fd < 0)
-        return io_failed(warn, ctx, path, errno);
-    struct stat sb;
-    errno = 0;
-    memset(&sb, 0, sizeof sb);
-    if (fstat(fd, &sb) != 0 || S_ISDIR(sb.st_mode)) {
-        int err = errno;
-        if (err == 0 || S_ISDIR(sb.st_mode))
-            err = EISDIR;
-        close(fd);
-        return io_failed(warn, ctx, path, err);
+    if (fd < 0) {
+        *why = why_io("cannot read", errno);
+        return PRESSCUT_IO;
     }
-    if (S_ISREG(sb.st_mode) && (uintmax_t)sb.st_size > MAX_FILE_BYTES) {
+    struct stat sb;
+    if (fstat(fd, &sb) != 0 || S_ISDIR(sb.st_mode)) {
+        *why = why_io("cannot read", S_ISDIR(sb.st_mode) ? EISDIR : errno);
         close(fd);
-        warnf(warn, ctx, path, 0, "file too large (%jd bytes, limit %s)",
-              (intmax_t)sb.st_size, MAX_FILE_TEXT);
-        skip(skipped);
-        return PRESSCUT_OK;
+        return PRESSCUT_IO;
+    }
+    if (S_ISREG(sb.st_mode) && (uint64_t)sb.st_size > max_size) {
+        close(fd);
+        *why = why_too_large((uint64_t)sb.st_size, max_size);
+        return PRESSCUT_BAD_INPUT;
     }
 
     /* st_size is a hint only: the file may grow, or be a pipe. */
@@ -761,17 +759,15 @@ presscut_status_t pc_article_read_file(const char *path, pc_article_fn fn,
         return PRESSCUT_NOMEM;
     }
     for (;;) {
-        if (len > MAX_FILE_BYTES) {
+        if (len > max_size) {
             free(buf);
             close(fd);
-            warnf(warn, ctx, path, 0, "file too large (over %zu bytes, limit %s)",
-                  MAX_FILE_BYTES, MAX_FILE_TEXT);
-            skip(skipped);
-            return PRESSCUT_OK;
+            *why = why_too_large(len, max_size);
+            return PRESSCUT_BAD_INPUT;
         }
         if (len == cap) {
             /* One byte past the limit is enough to know it is too large. */
-            size_t ncap = cap * 2 > MAX_FILE_BYTES + 1 ? MAX_FILE_BYTES + 1 : cap * 2;
+            size_t ncap = cap * 2 > max_size + 1 ? (size_t)max_size + 1 : cap * 2;
             char *p = realloc(buf, ncap);
             if (!p) {
                 free(buf);
@@ -788,14 +784,48 @@ presscut_status_t pc_article_read_file(const char *path, pc_article_fn fn,
             int err = errno;
             free(buf);
             close(fd);
-            return io_failed(warn, ctx, path, err);
+            *why = why_io("cannot read", err);
+            return PRESSCUT_IO;
         }
         if (n == 0)
             break;
         len += (size_t)n;
     }
     close(fd);
-    presscut_status_t st = pc_article_parse(path, buf, len, fn, warn, ctx, skipped);
+    *bytes = buf;
+    *len_out = len;
+    return PRESSCUT_OK;
+}
+
+presscut_status_t pc_article_read_file(const char *path, pc_article_fn fn,
+                                       pc_article_warn_fn warn, void *ctx,
+                                       unsigned *skipped)
+{
+    /* Feeds are streamed line by line: they may well be larger than any
+     * one article, and one bad line must not cost the rest. */
+    if (format_by_ending(path) == PC_FORMAT_JSONL) {
+        FILE *in = fopen(path, "rb");
+        if (!in) {
+            warnf(warn, ctx, path, 0, "cannot read: %s", strerror(errno));
+            return PRESSCUT_IO;
+        }
+        presscut_status_t st = pc_article_read_feed(in, path, fn, warn, ctx, skipped);
+        fclose(in);
+        return st;
+    }
+    char *buf, *why;
+    size_t len;
+    presscut_status_t st = pc_file_load(path, MAX_FILE_BYTES, &buf, &len, &why);
+    if (why)
+        warnf(warn, ctx, path, 0, "%s", why);
+    free(why);
+    if (st == PRESSCUT_BAD_INPUT) {
+        skip(skipped);
+        return PRESSCUT_OK;
+    }
+    if (st != PRESSCUT_OK)
+        return st;
+    st = pc_article_parse(path, buf, len, fn, warn, ctx, skipped);
     free(buf);
     return st;
 }

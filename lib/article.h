@@ -16,6 +16,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 
 #include "presscut.h"
@@ -60,6 +61,12 @@ pc_format_t pc_format_of(const char *path);
 presscut_status_t pc_article_read_file(const char *path, pc_article_fn fn,
                                        pc_article_warn_fn warn, void *ctx,
                                        unsigned *skipped);
+
+/* Reads the file at path whole into *bytes (caller frees with free()),
+ * *len its length.  OK; IO (unreadable) or BAD_INPUT (over max_size bytes)
+ * with *why saying so (caller frees with free()); or NOMEM. */
+presscut_status_t pc_file_load(const char *path, uint64_t max_size, char **bytes,
+                               size_t *len, char **why);
 
 /* The same for a JSON Lines feed read from in, named name. */
 presscut_status_t pc_article_read_feed(FILE *in, const char *name, pc_article_fn fn,

@@ -1,5 +1,6 @@
 #include "catalog.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,6 +18,33 @@
 uint64_t pc_catalog_hash(const void *bytes, size_t len)
 {
     return XXH3_64bits(bytes, len);
+}
+
+presscut_status_t pc_catalog_hash_file(const char *path, uint64_t *hash, int *err)
+{
+    FILE *in = fopen(path, "rb");
+    if (!in) {
+        *err = errno;
+        return PRESSCUT_IO;
+    }
+    XXH3_state_t *h = XXH3_createState();
+    char *buf = malloc(1 << 16);
+    presscut_status_t st = h && buf ? PRESSCUT_OK : PRESSCUT_NOMEM;
+    if (st == PRESSCUT_OK) {
+        XXH3_64bits_reset(h);
+        size_t n;
+        while ((n = fread(buf, 1, 1 << 16, in)) > 0)
+            XXH3_64bits_update(h, buf, n);
+        if (ferror(in)) {
+            *err = errno;
+            st = PRESSCUT_IO;
+        }
+        *hash = XXH3_64bits_digest(h);
+    }
+    XXH3_freeState(h);
+    free(buf);
+    fclose(in);
+    return st;
 }
 
 static void put_be(unsigned char *p, uint64_t v, int n)

@@ -13,6 +13,7 @@
 #define PRESSCUT_CATALOG_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "presscut.h"
@@ -27,6 +28,10 @@ typedef struct pc_file_entry {
 
 /* XXH3 of bytes; the one content hash of the catalog. */
 uint64_t pc_catalog_hash(const void *bytes, size_t len);
+
+/* The hash of a file's bytes, read in pieces (feeds can be large).  OK,
+ * IO (errno in *err), or NOMEM. */
+presscut_status_t pc_catalog_hash_file(const char *path, uint64_t *hash, int *err);
 
 /* *found says whether path has an entry; *e is filled when it has. */
 presscut_status_t pc_catalog_get_file(xc_wdb_t *db, const char *path, pc_file_entry_t *e,

@@ -552,6 +552,40 @@ static int64_t mtime_ns(const struct stat *sb)
     return (int64_t)sb->st_mtim.tv_sec * 1000000000 + sb->st_mtim.tv_nsec;
 }
 
+/* Feeds are streamed, not loaded: hashed in one pass, parsed (when the
+ * hash changed) in another, article by article against the catalog. */
+static presscut_status_t index_feed_file(presscut_index_t *ix, const char *path,
+                                         const pc_file_entry_t *old, pc_file_entry_t *e)
+{
+    int err = 0;
+    presscut_status_t st = pc_catalog_hash_file(path, &e->hash, &err);
+    if (st == PRESSCUT_IO) {
+        char msg[256];
+        snprintf(msg, sizeof msg, "cannot read: %s", strerror(err));
+        warn(ix, path, 0, msg);
+        return PRESSCUT_OK;
+    }
+    if (st != PRESSCUT_OK)
+        return st;
+    if (old && !ix->full && old->hash == e->hash) {
+        e->articles = old->articles;
+        ix->stats.unchanged += old->articles;
+        return put_file_entry(ix, path, e);
+    }
+    unsigned skipped = 0;
+    ix->cur_path = path;
+    ix->cur_known = false;
+    ix->cur_articles = 0;
+    st = pc_article_read_file(path, on_article, on_warn, ix, &skipped);
+    ix->stats.skipped += skipped;
+    if (st == PRESSCUT_IO) {
+        ix->stats.skipped++;
+        return PRESSCUT_OK;
+    }
+    e->articles = ix->cur_articles;
+    return st == PRESSCUT_OK ? put_file_entry(ix, path, e) : st;
+}
+
 /* A file is read only when its size or mtime changed, and re-indexed
  * only when its bytes did.  A file that cannot be read keeps what the
  * index holds for it. */
@@ -568,6 +602,8 @@ static presscut_status_t index_file(presscut_index_t *ix, const char *path,
         ix->stats.unchanged += old.articles;
         return PRESSCUT_OK;
     }
+    if (pc_format_of(path) == PC_FORMAT_JSONL)
+        return index_feed_file(ix, path, known ? &old : NULL, &e);
     char *bytes = NULL, *why = NULL;
     size_t len = 0;
     st = pc_file_load(path, ix->max_size, &bytes, &len, &why);
