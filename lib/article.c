@@ -212,7 +212,7 @@ static presscut_status_t parse_header(const char *s, size_t len, size_t first,
             return PRESSCUT_NOMEM;
     }
     *found = true;
-    *body_start = end;
+    *body_start = next_line(s, len, end, &l) ? l.next : end;   /* past the blank line */
     return PRESSCUT_OK;
 }
 
@@ -242,7 +242,7 @@ static presscut_status_t parse_text(const char *s, size_t len, size_t start,
         return PRESSCUT_OK;
     if (set_field(&m->title, s, a, b) != PRESSCUT_OK)
         return PRESSCUT_NOMEM;
-    *body_start = l.next;
+    *body_start = after.next;
     return PRESSCUT_OK;
 }
 

@@ -1,0 +1,609 @@
+/* Unit tests for lib/article.c, and a check of the sample corpus. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+#include <dirent.h>
+#include <libgen.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "article.h"
+#include "passage.h"
+
+/* ---- collecting what the reader reports -------------------------------- */
+
+#define MAX_SEEN 32
+
+typedef struct seen_article {
+    char *id, *path, *title, *date, *source, *url, *language, *body;
+    long line;
+    size_t body_start;
+    pc_format_t format;
+} seen_article_t;
+
+typedef struct seen {
+    seen_article_t a[MAX_SEEN];
+    size_t n;
+    char *warnings[MAX_SEEN];
+    long warn_lines[MAX_SEEN];
+    size_t n_warnings;
+    unsigned skipped;
+    pc_splitter_t *sp;       /* set: count passages of each article */
+    size_t passages_min;
+} seen_t;
+
+static presscut_status_t on_article(void *ctx, const pc_article_t *a)
+{
+    seen_t *s = ctx;
+    assert_true(s->n < MAX_SEEN);
+    assert_true(a->body_start <= a->body_end && a->body_end <= a->text_len);
+    seen_article_t *x = &s->a[s->n++];
+    x->id = strdup(a->id);
+    x->path = strdup(a->path);
+    x->title = strdup(a->title);
+    x->date = strdup(a->date);
+    x->source = strdup(a->source);
+    x->url = strdup(a->url);
+    x->language = strdup(a->language);
+    x->body = strndup(a->text + a->body_start, a->body_end - a->body_start);
+    x->line = a->line;
+    x->body_start = a->body_start;
+    x->format = a->format;
+    if (s->sp) {
+        pc_passages_t ps = { 0 };
+        assert_int_equal(pc_passages_split(s->sp, a->text, a->body_start, a->body_end, &ps),
+                         PRESSCUT_OK);
+        if (s->n == 1 || ps.n < s->passages_min)
+            s->passages_min = ps.n;
+        pc_passages_free(&ps);
+    }
+    return PRESSCUT_OK;
+}
+
+static void on_warn(void *ctx, const char *path, long line, const char *message)
+{
+    seen_t *s = ctx;
+    (void)path;
+    if (s->n_warnings < MAX_SEEN) {
+        s->warn_lines[s->n_warnings] = line;
+        s->warnings[s->n_warnings++] = strdup(message);
+    }
+}
+
+static void seen_free(seen_t *s)
+{
+    for (size_t i = 0; i < s->n; i++) {
+        seen_article_t *x = &s->a[i];
+        free(x->id);
+        free(x->path);
+        free(x->title);
+        free(x->date);
+        free(x->source);
+        free(x->url);
+        free(x->language);
+        free(x->body);
+    }
+    for (size_t i = 0; i < s->n_warnings; i++)
+        free(s->warnings[i]);
+    memset(s, 0, sizeof *s);
+}
+
+static presscut_status_t parse(const char *path, const char *bytes, size_t len, seen_t *s)
+{
+    return pc_article_parse(path, bytes, len, on_article, on_warn, s, &s->skipped);
+}
+
+static presscut_status_t parse_str(const char *path, const char *text, seen_t *s)
+{
+    return parse(path, text, strlen(text), s);
+}
+
+/* ---- temporary files -------------------------------------------------- */
+
+typedef struct tmp {
+    char dir[64];
+    char path[128];
+} tmp_t;
+
+static int tmp_setup(void **state)
+{
+    tmp_t *t = calloc(1, sizeof *t);
+    if (!t)
+        return -1;
+    const char *base = getenv("TMPDIR");
+    if (!base || !base[0] || strlen(base) > 40)
+        base = "/tmp";
+    snprintf(t->dir, sizeof t->dir, "%s/pc-article-XXXXXX", base);
+    if (!mkdtemp(t->dir)) {
+        free(t);
+        return -1;
+    }
+    *state = t;
+    return 0;
+}
+
+static int tmp_teardown(void **state)
+{
+    tmp_t *t = *state;
+    DIR *d = opendir(t->dir);
+    if (d) {
+        struct dirent *e;
+        char p[512];
+        while ((e = readdir(d)) != NULL) {
+            if (e->d_name[0] == '.')
+                continue;
+            snprintf(p, sizeof p, "%s/%s", t->dir, e->d_name);
+            chmod(p, 0600);
+            unlink(p);
+        }
+        closedir(d);
+    }
+    rmdir(t->dir);
+    free(t);
+    return 0;
+}
+
+static const char *write_file(tmp_t *t, const char *name, const char *bytes, size_t len)
+{
+    snprintf(t->path, sizeof t->path, "%s/%s", t->dir, name);
+    FILE *f = fopen(t->path, "wb");
+    assert_non_null(f);
+    assert_int_equal(fwrite(bytes, 1, len, f), len);
+    assert_int_equal(fclose(f), 0);
+    return t->path;
+}
+
+/* ---- formats ---------------------------------------------------------- */
+
+static void test_format_of(void **state)
+{
+    (void)state;
+    assert_int_equal(pc_format_of("a/b/story.txt"), PC_FORMAT_TEXT);
+    assert_int_equal(pc_format_of("story.TXT"), PC_FORMAT_TEXT);
+    assert_int_equal(pc_format_of("dir.d/story"), PC_FORMAT_TEXT);
+    assert_int_equal(pc_format_of("x.md"), PC_FORMAT_MARKDOWN);
+    assert_int_equal(pc_format_of("x.Markdown"), PC_FORMAT_MARKDOWN);
+    assert_int_equal(pc_format_of("feeds/wire.jsonl"), PC_FORMAT_JSONL);
+    assert_int_equal(pc_format_of("wire.NDJSON"), PC_FORMAT_JSONL);
+    assert_int_equal(pc_format_of("photo.jpg"), PC_FORMAT_UNKNOWN);
+    assert_int_equal(pc_format_of("notes.txt~"), PC_FORMAT_UNKNOWN);
+    assert_int_equal(pc_format_of("corpus/README.md"), PC_FORMAT_UNKNOWN);
+    assert_int_equal(pc_format_of("README"), PC_FORMAT_UNKNOWN);
+    assert_int_equal(pc_format_of("readme.txt"), PC_FORMAT_UNKNOWN);
+    assert_int_equal(pc_format_of("READMEFIRST.txt"), PC_FORMAT_TEXT);
+    assert_int_equal(pc_format_of("a/.hidden.txt"), PC_FORMAT_UNKNOWN);
+}
+
+/* ---- plain text ------------------------------------------------------- */
+
+static void test_text_header(void **state)
+{
+    (void)state;
+    const char *t = "title: Cables cut\nDATE: 2024-03-07\nSource:  Wire \n"
+                    "Author: Someone\nURL: https://x.example/a\nLanguage: english\n\n"
+                    "Body paragraph.\n";
+    seen_t s = { 0 };
+    assert_int_equal(parse_str("a.txt", t, &s), PRESSCUT_OK);
+    assert_int_equal(s.n, 1);
+    assert_int_equal(s.n_warnings, 0);
+    assert_string_equal(s.a[0].id, "a.txt");
+    assert_string_equal(s.a[0].title, "Cables cut");
+    assert_string_equal(s.a[0].date, "2024-03-07");
+    assert_string_equal(s.a[0].source, "Wire");
+    assert_string_equal(s.a[0].url, "https://x.example/a");
+    assert_string_equal(s.a[0].language, "english");
+    assert_string_equal(s.a[0].body, "Body paragraph.\n");
+    assert_int_equal(s.a[0].line, 0);
+    assert_int_equal(s.a[0].format, PC_FORMAT_TEXT);
+    seen_free(&s);
+}
+
+static void test_text_no_header_key(void **state)
+{
+    (void)state;
+    /* "Note:" is not a header key we know: the line is body text. */
+    const char *t = "Note: this is the first sentence.\nAnd the second.\n";
+    seen_t s = { 0 };
+    assert_int_equal(parse_str("a.txt", t, &s), PRESSCUT_OK);
+    assert_string_equal(s.a[0].title, "");
+    assert_string_equal(s.a[0].body, t);
+    seen_free(&s);
+}
+
+static void test_title_line(void **state)
+{
+    (void)state;
+    seen_t s = { 0 };
+    const char *t = "Is the grid ready for winter?\n\nOperators say yes.\n";
+    assert_int_equal(parse_str("a", t, &s), PRESSCUT_OK);
+    assert_string_equal(s.a[0].title, "Is the grid ready for winter?");
+    assert_string_equal(s.a[0].body, "Operators say yes.\n");
+    seen_free(&s);
+
+    /* A sentence is not a title. */
+    t = "The grid held up.\n\nOperators said so.\n";
+    assert_int_equal(parse_str("a.txt", t, &s), PRESSCUT_OK);
+    assert_string_equal(s.a[0].title, "");
+    assert_int_equal(s.a[0].body_start, 0);
+    seen_free(&s);
+
+    /* Without a blank line after it, line 1 is body. */
+    t = "Grid news\nOperators said so.\n";
+    assert_int_equal(parse_str("a.txt", t, &s), PRESSCUT_OK);
+    assert_string_equal(s.a[0].title, "");
+    seen_free(&s);
+
+    /* A lone line is the body, not a title with nothing under it. */
+    t = "Grid news\n\n";
+    assert_int_equal(parse_str("a.txt", t, &s), PRESSCUT_OK);
+    assert_string_equal(s.a[0].title, "");
+    seen_free(&s);
+
+    /* Too long for a headline. */
+    char long_line[260];
+    memset(long_line, 'x', 250);
+    memcpy(long_line + 250, "\n\nBody.\n", 9);
+    assert_int_equal(parse_str("a.txt", long_line, &s), PRESSCUT_OK);
+    assert_string_equal(s.a[0].title, "");
+    seen_free(&s);
+}
+
+static void test_crlf_and_bom(void **state)
+{
+    (void)state;
+    const char *t = "\xEF\xBB\xBFTitle: Windows file\r\nDate: 2024-01-02\r\n\r\nBody line.\r\n";
+    seen_t s = { 0 };
+    assert_int_equal(parse_str("a.txt", t, &s), PRESSCUT_OK);
+    assert_int_equal(s.n, 1);
+    assert_string_equal(s.a[0].title, "Windows file");
+    assert_string_equal(s.a[0].date, "2024-01-02");
+    /* Offsets are file offsets: the BOM's 3 bytes count. */
+    assert_int_equal(s.a[0].body_start, strlen("\xEF\xBB\xBFTitle: Windows file\r\nDate: 2024-01-02\r\n\r\n"));
+    seen_free(&s);
+
+    t = "\xEF\xBB\xBFHeadline here\r\n\r\nBody.\r\n";
+    assert_int_equal(parse_str("a.txt", t, &s), PRESSCUT_OK);
+    assert_string_equal(s.a[0].title, "Headline here");
+    assert_int_equal(s.a[0].body_start, strlen("\xEF\xBB\xBFHeadline here\r\n\r\n"));
+    seen_free(&s);
+}
+
+/* ---- markdown --------------------------------------------------------- */
+
+static void test_markdown_title(void **state)
+{
+    (void)state;
+    seen_t s = { 0 };
+    const char *t = "\n# Hybrid threats, explained #\n\nIntro.\n\n## More\n\nText.\n";
+    assert_int_equal(parse_str("x.md", t, &s), PRESSCUT_OK);
+    assert_string_equal(s.a[0].title, "Hybrid threats, explained");
+    assert_string_equal(s.a[0].body, "\nIntro.\n\n## More\n\nText.\n");
+    assert_int_equal(s.a[0].format, PC_FORMAT_MARKDOWN);
+    seen_free(&s);
+
+    /* "##" is not a title; a later "# " heading is, but stays in the body. */
+    t = "## Section\n\nText.\n\n# Late title\n\nMore.\n";
+    assert_int_equal(parse_str("x.md", t, &s), PRESSCUT_OK);
+    assert_string_equal(s.a[0].title, "Late title");
+    assert_int_equal(s.a[0].body_start, 0);
+    seen_free(&s);
+
+    t = "Setext title\n============\n\nText.\n";
+    assert_int_equal(parse_str("x.markdown", t, &s), PRESSCUT_OK);
+    assert_string_equal(s.a[0].title, "Setext title");
+    assert_string_equal(s.a[0].body, "\nText.\n");
+    seen_free(&s);
+
+    /* A heading inside a code fence is code. */
+    t = "```\n# not a title\n```\n\nText.\n";
+    assert_int_equal(parse_str("x.md", t, &s), PRESSCUT_OK);
+    assert_string_equal(s.a[0].title, "");
+    seen_free(&s);
+}
+
+static void test_markdown_front_matter(void **state)
+{
+    (void)state;
+    seen_t s = { 0 };
+    const char *t = "---\r\ntitle: \"Border: closed \\\"for now\\\"\"\r\ndate: 2024-04-11\r\n"
+                    "source: 'Helsinki ''Evening'' Report'\r\ntags: [a, b]\r\nlang: finnish\r\n"
+                    "---\r\n\r\n# Heading in body\r\n\r\nText.\r\n";
+    assert_int_equal(parse_str("x.md", t, &s), PRESSCUT_OK);
+    assert_string_equal(s.a[0].title, "Border: closed \"for now\"");
+    assert_string_equal(s.a[0].date, "2024-04-11");
+    assert_string_equal(s.a[0].source, "Helsinki 'Evening' Report");
+    assert_string_equal(s.a[0].language, "finnish");
+    assert_string_equal(s.a[0].body, "\r\n# Heading in body\r\n\r\nText.\r\n");
+    seen_free(&s);
+
+    /* Unclosed: a thematic break, and the heading is the title. */
+    t = "---\n# Title\n\nText.\n";
+    assert_int_equal(parse_str("x.md", t, &s), PRESSCUT_OK);
+    assert_string_equal(s.a[0].title, "Title");
+    seen_free(&s);
+}
+
+/* ---- bad input -------------------------------------------------------- */
+
+static void test_bad_files(void **state)
+{
+    (void)state;
+    seen_t s = { 0 };
+    assert_int_equal(parse("a.txt", "ab\0cd", 5, &s), PRESSCUT_OK);
+    assert_int_equal(parse_str("b.txt", "caf\xC3 au lait", &s), PRESSCUT_OK);
+    assert_int_equal(parse_str("c.txt", " \r\n\t\n", &s), PRESSCUT_OK);
+    assert_int_equal(parse_str("d.md", "\xEF\xBB\xBF\n", &s), PRESSCUT_OK);
+    assert_int_equal(parse_str("e.txt", "", &s), PRESSCUT_OK);
+    assert_int_equal(parse_str("f.txt", "\xED\xA0\x80", &s), PRESSCUT_OK);   /* surrogate */
+    assert_int_equal(s.n, 0);
+    assert_int_equal(s.skipped, 6);
+    assert_int_equal(s.n_warnings, 6);
+    assert_string_equal(s.warnings[0], "binary file");
+    assert_string_equal(s.warnings[1], "invalid UTF-8 at byte 3");
+    assert_string_equal(s.warnings[2], "empty file");
+    assert_string_equal(s.warnings[3], "empty file");
+    assert_string_equal(s.warnings[4], "empty file");
+    assert_string_equal(s.warnings[5], "invalid UTF-8 at byte 0");
+    seen_free(&s);
+}
+
+static void test_read_file(void **state)
+{
+    tmp_t *t = *state;
+    seen_t s = { 0 };
+    const char *text = "Title: On disk\n\nBody.\n";
+    const char *p = write_file(t, "ok.txt", text, strlen(text));
+    assert_int_equal(pc_article_read_file(p, on_article, on_warn, &s, &s.skipped), PRESSCUT_OK);
+    assert_int_equal(s.n, 1);
+    assert_string_equal(s.a[0].id, p);
+    assert_string_equal(s.a[0].path, p);
+    assert_string_equal(s.a[0].title, "On disk");
+    seen_free(&s);
+
+    char bin[100] = { 'P', 'K', 3, 4 };
+    p = write_file(t, "photo.txt", bin, sizeof bin);
+    assert_int_equal(pc_article_read_file(p, on_article, on_warn, &s, &s.skipped), PRESSCUT_OK);
+    assert_int_equal(s.n, 0);
+    assert_int_equal(s.skipped, 1);
+    assert_string_equal(s.warnings[0], "binary file");
+    seen_free(&s);
+
+    p = write_file(t, "empty.md", "", 0);
+    assert_int_equal(pc_article_read_file(p, on_article, on_warn, &s, &s.skipped), PRESSCUT_OK);
+    assert_int_equal(s.skipped, 1);
+    assert_string_equal(s.warnings[0], "empty file");
+    seen_free(&s);
+}
+
+static void test_unreadable(void **state)
+{
+    tmp_t *t = *state;
+    seen_t s = { 0 };
+    char missing[160];
+    snprintf(missing, sizeof missing, "%s/missing.txt", t->dir);
+    assert_int_equal(pc_article_read_file(missing, on_article, on_warn, &s, &s.skipped),
+                     PRESSCUT_IO);
+    assert_int_equal(s.n_warnings, 1);
+    assert_string_equal(s.warnings[0], "cannot read: No such file or directory");
+    seen_free(&s);
+
+    assert_int_equal(pc_article_read_file(t->dir, on_article, on_warn, &s, &s.skipped),
+                     PRESSCUT_IO);
+    assert_string_equal(s.warnings[0], "cannot read: Is a directory");
+    seen_free(&s);
+
+    snprintf(missing, sizeof missing, "%s/missing.jsonl", t->dir);
+    assert_int_equal(pc_article_read_file(missing, on_article, on_warn, &s, &s.skipped),
+                     PRESSCUT_IO);
+    seen_free(&s);
+
+    /* root reads anything: only check permissions when they apply. */
+    if (geteuid() != 0) {
+        const char *p = write_file(t, "secret.txt", "x\n", 2);
+        assert_int_equal(chmod(p, 0), 0);
+        assert_int_equal(pc_article_read_file(p, on_article, on_warn, &s, &s.skipped),
+                         PRESSCUT_IO);
+        assert_string_equal(s.warnings[0], "cannot read: Permission denied");
+        seen_free(&s);
+    }
+}
+
+/* ---- feeds ------------------------------------------------------------ */
+
+static const char FEED[] =
+    "\xEF\xBB\xBF{\"id\": \"a1\", \"title\": \"First\", \"date\": \"2024-01-01\", "
+    "\"source\": \"Wire\", \"url\": \"u\", \"language\": \"english\", \"body\": \"One.\\nTwo.\"}\r\n"
+    "\n"
+    "{\"id\": \"a2\", \"title\": \"Broken\", \"body\": \"oops\"\n"
+    "{\"id\": 7, \"text\": \"Body from text, \\u00e9.\"}\n"
+    "[1, 2]\n"
+    "{\"id\": \"a4\", \"title\": \"No body\"}\n"
+    "{\"id\": \"a5\", \"body\": 5}\n"
+    "{\"id\": \"a6\", \"body\": \"bad \xC3 utf8\"}\n"
+    "{\"title\": \"No id\", \"body\": \"  \"}\n"
+    "{\"title\": \"No id\", \"body\": \"Last.\"}";
+
+static void check_feed(seen_t *s, const char *name)
+{
+    assert_int_equal(s->n, 3);
+    assert_string_equal(s->a[0].id, "a1");
+    assert_string_equal(s->a[0].path, name);
+    assert_string_equal(s->a[0].title, "First");
+    assert_string_equal(s->a[0].date, "2024-01-01");
+    assert_string_equal(s->a[0].source, "Wire");
+    assert_string_equal(s->a[0].url, "u");
+    assert_string_equal(s->a[0].language, "english");
+    assert_string_equal(s->a[0].body, "One.\nTwo.");
+    assert_int_equal(s->a[0].line, 1);
+    assert_int_equal(s->a[0].format, PC_FORMAT_JSONL);
+    assert_string_equal(s->a[1].id, "7");
+    assert_string_equal(s->a[1].body, "Body from text, \xC3\xA9.");
+    assert_string_equal(s->a[1].title, "");
+    assert_int_equal(s->a[1].line, 4);
+    char want[200];
+    snprintf(want, sizeof want, "%s:10", name);
+    assert_string_equal(s->a[2].id, want);
+    assert_int_equal(s->a[2].line, 10);
+
+    assert_int_equal(s->skipped, 6);
+    assert_int_equal(s->n_warnings, 6);
+    const long lines[] = { 3, 5, 6, 7, 8, 9 };
+    for (size_t i = 0; i < 6; i++)
+        assert_int_equal(s->warn_lines[i], lines[i]);
+    assert_non_null(strstr(s->warnings[0], "malformed JSON"));
+    assert_string_equal(s->warnings[1], "not a JSON object");
+    assert_non_null(strstr(s->warnings[2], "no body"));
+    assert_string_equal(s->warnings[3], "\"body\" is not a string");
+    assert_string_equal(s->warnings[4], "invalid UTF-8 at byte 26 of the line");
+    assert_string_equal(s->warnings[5], "empty body");
+}
+
+static void test_feed_parse(void **state)
+{
+    (void)state;
+    seen_t s = { 0 };
+    assert_int_equal(parse("w.jsonl", FEED, sizeof FEED - 1, &s), PRESSCUT_OK);
+    check_feed(&s, "w.jsonl");
+    seen_free(&s);
+}
+
+static void test_feed_file_and_stream(void **state)
+{
+    tmp_t *t = *state;
+    seen_t s = { 0 };
+    const char *p = write_file(t, "wire.ndjson", FEED, sizeof FEED - 1);
+    assert_int_equal(pc_article_read_file(p, on_article, on_warn, &s, &s.skipped), PRESSCUT_OK);
+    check_feed(&s, p);
+    seen_free(&s);
+
+    FILE *in = fopen(p, "rb");
+    assert_non_null(in);
+    assert_int_equal(pc_article_read_feed(in, "-", on_article, on_warn, &s, &s.skipped),
+                     PRESSCUT_OK);
+    fclose(in);
+    check_feed(&s, "-");
+    seen_free(&s);
+}
+
+static void test_feed_binary_and_empty(void **state)
+{
+    (void)state;
+    seen_t s = { 0 };
+    assert_int_equal(parse("w.jsonl", "{\"body\": \"x\"}\n\0\0\0\n{}\n", 20, &s), PRESSCUT_OK);
+    assert_int_equal(s.n, 1);
+    assert_int_equal(s.skipped, 1);
+    assert_string_equal(s.warnings[0], "binary file");
+    seen_free(&s);
+
+    assert_int_equal(parse_str("w.jsonl", "\n  \r\n", &s), PRESSCUT_OK);
+    assert_int_equal(s.skipped, 1);
+    assert_string_equal(s.warnings[0], "empty file");
+    seen_free(&s);
+}
+
+static presscut_status_t stop_at_first(void *ctx, const pc_article_t *a)
+{
+    (void)a;
+    (*(int *)ctx)++;
+    return PRESSCUT_BAD_ARG;
+}
+
+static void test_callback_status_stops(void **state)
+{
+    (void)state;
+    int calls = 0;
+    const char *f = "{\"body\": \"a\"}\n{\"body\": \"b\"}\n";
+    assert_int_equal(pc_article_parse("w.jsonl", f, strlen(f), stop_at_first, NULL, &calls, NULL),
+                     PRESSCUT_BAD_ARG);
+    assert_int_equal(calls, 1);
+}
+
+/* ---- the sample corpus ------------------------------------------------ */
+
+static size_t corpus_files;
+
+static void walk(const char *dir, seen_t *s)
+{
+    struct dirent **names;
+    int n = scandir(dir, &names, NULL, alphasort);
+    assert_true(n >= 0);
+    for (int i = 0; i < n; i++) {
+        char p[1024];
+        struct stat sb;
+        snprintf(p, sizeof p, "%s/%s", dir, names[i]->d_name);
+        if (names[i]->d_name[0] != '.' && stat(p, &sb) == 0) {
+            if (S_ISDIR(sb.st_mode)) {
+                walk(p, s);
+            } else if (pc_format_of(p) != PC_FORMAT_UNKNOWN) {
+                size_t before = s->n;
+                corpus_files++;
+                (void)before;
+                assert_int_equal(pc_article_read_file(p, on_article, on_warn, s, &s->skipped),
+                                 PRESSCUT_OK);
+                if (s->n_warnings)
+                    fail_msg("%s: %s", p, s->warnings[0]);
+                assert_true(s->n > before);
+                assert_true(s->passages_min >= 1);
+                /* Keep the arrays small: each file is checked on its own. */
+                pc_splitter_t *sp = s->sp;
+                seen_free(s);
+                s->sp = sp;
+            }
+        }
+        free(names[i]);
+    }
+    free(names);
+}
+
+static char corpus_dir[1024] = "corpus";
+
+static void test_corpus(void **state)
+{
+    (void)state;
+    seen_t s = { 0 };
+    char *msg = NULL;
+    assert_int_equal(pc_splitter_new(&s.sp, &msg), PRESSCUT_OK);
+    corpus_files = 0;
+    walk(corpus_dir, &s);
+    pc_splitter_destroy(s.sp);
+    /* 14 articles and one feed; the README is not an article. */
+    assert_int_equal(corpus_files, 15);
+}
+
+int main(int argc, char **argv)
+{
+    (void)argc;
+    struct stat sb;
+    if (stat(corpus_dir, &sb) != 0) {
+        /* Run from elsewhere: the corpus is two levels above build/tests/. */
+        char *copy = strdup(argv[0]);
+        if (copy) {
+            snprintf(corpus_dir, sizeof corpus_dir, "%s/../../corpus", dirname(copy));
+            free(copy);
+        }
+    }
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_format_of),
+        cmocka_unit_test(test_text_header),
+        cmocka_unit_test(test_text_no_header_key),
+        cmocka_unit_test(test_title_line),
+        cmocka_unit_test(test_crlf_and_bom),
+        cmocka_unit_test(test_markdown_title),
+        cmocka_unit_test(test_markdown_front_matter),
+        cmocka_unit_test(test_bad_files),
+        cmocka_unit_test_setup_teardown(test_read_file, tmp_setup, tmp_teardown),
+        cmocka_unit_test_setup_teardown(test_unreadable, tmp_setup, tmp_teardown),
+        cmocka_unit_test(test_feed_parse),
+        cmocka_unit_test_setup_teardown(test_feed_file_and_stream, tmp_setup, tmp_teardown),
+        cmocka_unit_test(test_feed_binary_and_empty),
+        cmocka_unit_test(test_callback_status_stops),
+        cmocka_unit_test(test_corpus),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
