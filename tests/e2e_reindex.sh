@@ -61,7 +61,7 @@ printf 'Title: Elsewhere\n\nAn article under another root about cranes.\n' >"$T/
 summary "$T/other" >/dev/null
 s=$(summary "$T/news")
 check "a run over one root never removes another root's articles" \
-    sh -c "echo '$s' | grep -q '\"removed\":0' && '$QRY' --db '$DB' elsewhere >/dev/null"
+    sh -c "echo '$s' | grep -q '\"removed\":0' && '$QRY' --db '$DB' another root >/dev/null"
 
 s=$(summary --full "$T/news")
 check "--full re-indexes every article" sh -c "echo '$s' | grep -q '\"updated\":7'"

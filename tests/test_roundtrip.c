@@ -108,17 +108,12 @@ static char *retyped(const char *q)
     return out;
 }
 
-/* Does the best score of results belong to the passage (id, paragraph, part)? */
+/* Is the passage (id, paragraph, part) among the hits?  Not necessarily
+ * first: a republished article holds the same phrase in a longer passage. */
 static bool finds_itself(const presscut_results_t *res, const pc_record_t *rec)
 {
-    size_t n = presscut_results_count(res);
-    if (n == 0)
-        return false;
-    double top = presscut_results_get(res, 0)->score;
-    for (size_t i = 0; i < n; i++) {
+    for (size_t i = 0; i < presscut_results_count(res); i++) {
         const presscut_hit_t *h = presscut_results_get(res, i);
-        if (h->score < top - 1e-9)
-            break;
         if (strcmp(h->article_id, rec->article_id) == 0 && h->paragraph == rec->paragraph &&
             h->part == rec->part)
             return true;
@@ -142,7 +137,7 @@ static bool same_hits(const presscut_results_t *a, const presscut_results_t *b)
 
 static void check_passage(corpus_run_t *r, presscut_db_t *db, const pc_record_t *rec)
 {
-    presscut_search_options_t opts = { .limit = 50 };
+    presscut_search_options_t opts = { .limit = 100 };
     char *q = as_phrase(rec->text, rec->text_len, "\"", "\"");
     char *curly = as_phrase(rec->text, rec->text_len, "\xe2\x80\x9c", "\xe2\x80\x9d");
     char *typed = retyped(curly);
