@@ -45,12 +45,11 @@ typedef struct walk {
 
 struct presscut_index {
     xc_wdb_t *db;
-    xc_stem_t *stem;
     pc_tokenizer_t *tk;
     pc_splitter_t *sp;
     xc_doc_t *doc;
     pc_passages_t passages;
-    pc_buf_t term, data, key, stembuf;
+    pc_buf_t term, data, key;
     presscut_warn_fn warn;
     void *warn_ctx;
     presscut_progress_fn progress;
@@ -182,7 +181,11 @@ presscut_status_t presscut_index_open(const char *path,
     ix->max_size = opts->max_size ? opts->max_size : DEFAULT_MAX_SIZE;
 
     char *m = NULL;
-    presscut_status_t st = xc_stem_new(language, &ix->stem, &m);
+    /* The index stores words only; the language chooses the stemmer the
+     * readers use, so an unknown one is refused here, before it is recorded. */
+    xc_stem_t *stem = NULL;
+    presscut_status_t st = xc_stem_new(language, &stem, &m);
+    xc_stem_destroy(stem);
     if (st == PRESSCUT_OK)
         st = pc_tokenizer_new(&ix->tk, &m);
     if (st == PRESSCUT_OK)
@@ -273,7 +276,6 @@ presscut_status_t presscut_index_close(presscut_index_t *ix)
         if (st == PRESSCUT_OK)
             st = cst;
     }
-    xc_stem_destroy(ix->stem);
     pc_tokenizer_destroy(ix->tk);
     pc_splitter_destroy(ix->sp);
     xc_doc_destroy(ix->doc);
@@ -281,7 +283,6 @@ presscut_status_t presscut_index_close(presscut_index_t *ix)
     free(ix->term.p);
     free(ix->data.p);
     free(ix->key.p);
-    free(ix->stembuf.p);
     free(ix->err);
     free(ix);
     return st;
@@ -291,7 +292,7 @@ presscut_status_t presscut_index_close(presscut_index_t *ix)
 
 /* What the words of a text become in a passage's document. */
 typedef enum term_kind {
-    BODY_WORDS,      /* positional words and their stems */
+    BODY_WORDS,      /* positional words (stems are found at query time) */
     TITLE_WORDS,     /* S terms, weighted */
     SOURCE_WORDS     /* XS terms, boolean */
 } term_kind_t;
@@ -317,23 +318,6 @@ static presscut_status_t add_prefixed(presscut_index_t *ix, term_kind_t kind,
     return xc_doc_add_boolean_term(ix->doc, ix->term.p, plen + len);
 }
 
-static presscut_status_t add_stem(presscut_index_t *ix, const char *word, size_t len)
-{
-    pc_buf_t *b = &ix->stembuf;
-    if (pc_buf_reserve(b, 2 * len + 8) != PRESSCUT_OK)
-        return PRESSCUT_NOMEM;
-    b->p[0] = 'Z';
-    size_t n = xc_stem_apply(ix->stem, word, len, b->p + 1, b->cap - 1);
-    if (n == (size_t)-1)
-        return PRESSCUT_NOMEM;
-    if (n >= b->cap - 1) {
-        if (pc_buf_reserve(b, n + 2) != PRESSCUT_OK)
-            return PRESSCUT_NOMEM;
-        xc_stem_apply(ix->stem, word, len, b->p + 1, b->cap - 1);
-    }
-    return xc_doc_add_term(ix->doc, b->p, n + 1, 1);
-}
-
 static int on_token(void *vctx, const pc_token_t *t)
 {
     doc_ctx_t *c = vctx;
@@ -343,8 +327,6 @@ static int on_token(void *vctx, const pc_token_t *t)
         return c->st != PRESSCUT_OK;
     }
     c->st = xc_doc_add_posting(ix->doc, t->word, t->len, t->pos, 1);
-    if (c->st == PRESSCUT_OK && !pc_is_stopword(t->word, t->len))
-        c->st = add_stem(ix, t->word, t->len);
     return c->st != PRESSCUT_OK;
 }
 
@@ -376,20 +358,8 @@ static presscut_status_t add_filters(presscut_index_t *ix, const pc_article_t *a
     presscut_status_t st = PRESSCUT_OK;
     if (a->source[0])
         st = add_text_terms(ix, SOURCE_WORDS, a->source, strlen(a->source));
-    if (st == PRESSCUT_OK && iso_date[0]) {
-        char y[5], ym[7];
-        memcpy(y, iso_date, 4);
-        y[4] = '\0';
-        st = add_boolean(ix, "XY", y);
-        if (st == PRESSCUT_OK && strlen(iso_date) >= 7) {
-            memcpy(ym, iso_date, 4);
-            memcpy(ym + 4, iso_date + 5, 2);
-            ym[6] = '\0';
-            st = add_boolean(ix, "XM", ym);
-        }
-        if (st == PRESSCUT_OK)
-            st = xc_doc_set_value(ix->doc, PC_SLOT_DATE, iso_date, strlen(iso_date));
-    }
+    if (st == PRESSCUT_OK && iso_date[0])
+        st = xc_doc_set_value(ix->doc, PC_SLOT_DATE, iso_date, strlen(iso_date));
     return st;
 }
 

@@ -7,6 +7,10 @@
 #include "datefmt.h"
 #include "schema.h"
 
+/* A stem whose prefix scan passes this many terms stands for its word
+ * alone: only very short stems get there. */
+#define EXPAND_SCAN_MAX 20000
+
 /* Beyond this many expansions a wildcard is too vague to be useful. */
 #define WILDCARD_MAX 1024
 #define NEAR_DEFAULT 10
@@ -113,6 +117,7 @@ typedef struct item {
 typedef struct parser {
     pc_tokenizer_t *tk;
     xc_stem_t *stem;
+    xc_rdb_t *db;
     item_t *items;
     size_t n_items, cap_items;
     bool operators;          /* false for an all-capitals query */
@@ -449,7 +454,69 @@ static xc_query_t *term_query(parser_t *p, const char *prefix, const char *word)
     return q;
 }
 
-/* The stem term of a free word; highlighted unless it is excluded. */
+typedef struct qlist {
+    xc_query_t **v;
+    size_t n, cap;
+} qlist_t;
+
+static void qlist_push(parser_t *p, qlist_t *l, xc_query_t *q)
+{
+    if (!q)
+        return;
+    if (l->n == l->cap) {
+        size_t cap = l->cap ? 2 * l->cap : 8;
+        xc_query_t **v = realloc(l->v, cap * sizeof *v);
+        if (!v) {
+            xc_query_destroy(q);
+            p->st = PRESSCUT_NOMEM;
+            return;
+        }
+        l->v = v;
+        l->cap = cap;
+    }
+    l->v[l->n++] = q;
+}
+
+/* Pops everything in l into one query (NULL for none) and empties l. */
+static xc_query_t *qlist_take(parser_t *p, qlist_t *l, xc_op_t op)
+{
+    xc_query_t *q = l->n ? combine(p, op, l->v, l->n, 0) : NULL;
+    l->n = 0;
+    return q;
+}
+
+static void qlist_free(qlist_t *l)
+{
+    for (size_t i = 0; i < l->n; i++)
+        xc_query_destroy(l->v[i]);
+    free(l->v);
+}
+
+typedef struct expansion {
+    parser_t *p;
+    const char *stem;
+    size_t stem_len, scanned;
+    qlist_t *words;
+    char buf[2 * PC_MAX_WORD + 8];
+} expansion_t;
+
+static int expand_term(void *ctx, const char *term, size_t len, unsigned termfreq)
+{
+    expansion_t *e = ctx;
+    (void)termfreq;
+    if (++e->scanned > EXPAND_SCAN_MAX)
+        return 1;
+    size_t n = xc_stem_apply(e->p->stem, term, len, e->buf, sizeof e->buf);
+    if (n == e->stem_len && memcmp(e->buf, e->stem, n) == 0)
+        qlist_push(e->p, e->words, xc_query_term(term, len, 1, 0));
+    return e->p->st != PRESSCUT_OK;
+}
+
+/* A free word: the synonym group of the indexed words that share its
+ * stem.  Snowball's English stems keep all but the last two letters of
+ * their words ("possibility" -> "possibl", "countries" -> "countri"), so
+ * those words are found by scanning the terms that start so.  Numbers
+ * stand for themselves.  Highlighted unless excluded. */
 static xc_query_t *stem_query(parser_t *p, const char *word, bool highlight)
 {
     char *stem = pc_stem_word(p->stem, word, strlen(word));
@@ -459,8 +526,27 @@ static xc_query_t *stem_query(parser_t *p, const char *word, bool highlight)
     }
     if (highlight && strset_add(&p->out->stems, stem, strlen(stem)) != PRESSCUT_OK)
         p->st = PRESSCUT_NOMEM;
-    xc_query_t *q = term_query(p, "Z", stem);
+    qlist_t words = { 0 };
+    size_t slen = strlen(stem);
+    if (p->db && strpbrk(word, "0123456789") == NULL) {
+        expansion_t e = { .p = p, .stem = stem, .stem_len = slen, .words = &words };
+        char *prefix = strndup(stem, slen > 4 ? slen - 2 : slen < 2 ? slen : 2);
+        presscut_status_t st = prefix ? xc_rdb_allterms(p->db, prefix, expand_term, &e)
+                                      : PRESSCUT_NOMEM;
+        free(prefix);
+        if (st != PRESSCUT_OK && p->st == PRESSCUT_OK) {
+            p->st = st;
+            free(p->msg);
+            p->msg = strdup(xc_rdb_error(p->db));
+        }
+        if (e.scanned > EXPAND_SCAN_MAX)
+            qlist_free(&words), words = (qlist_t){ 0 };
+    }
+    if (words.n == 0)
+        qlist_push(p, &words, term_query(p, "", word));
     free(stem);
+    xc_query_t *q = qlist_take(p, &words, XC_OP_SYNONYM);
+    qlist_free(&words);
     return q;
 }
 
@@ -506,44 +592,6 @@ static xc_query_t *item_query(parser_t *p, const item_t *it)
     xc_query_t *q = combine(p, op, subs, it->n_words, window);
     free(subs);
     return q;
-}
-
-typedef struct qlist {
-    xc_query_t **v;
-    size_t n, cap;
-} qlist_t;
-
-static void qlist_push(parser_t *p, qlist_t *l, xc_query_t *q)
-{
-    if (!q)
-        return;
-    if (l->n == l->cap) {
-        size_t cap = l->cap ? 2 * l->cap : 8;
-        xc_query_t **v = realloc(l->v, cap * sizeof *v);
-        if (!v) {
-            xc_query_destroy(q);
-            p->st = PRESSCUT_NOMEM;
-            return;
-        }
-        l->v = v;
-        l->cap = cap;
-    }
-    l->v[l->n++] = q;
-}
-
-/* Pops everything in l into one query (NULL for none) and empties l. */
-static xc_query_t *qlist_take(parser_t *p, qlist_t *l, xc_op_t op)
-{
-    xc_query_t *q = l->n ? combine(p, op, l->v, l->n, 0) : NULL;
-    l->n = 0;
-    return q;
-}
-
-static void qlist_free(qlist_t *l)
-{
-    for (size_t i = 0; i < l->n; i++)
-        xc_query_destroy(l->v[i]);
-    free(l->v);
 }
 
 /* One OR-group: items [from, to).  *strict gets the query with every free
@@ -635,10 +683,10 @@ static void build_group(parser_t *p, size_t from, size_t to, xc_query_t **strict
     qlist_free(&stop_terms);
 }
 
-presscut_status_t pc_query_parse(pc_tokenizer_t *tk, xc_stem_t *stem, const char *text,
-                                 pc_query_t *out, char **msg)
+presscut_status_t pc_query_parse(pc_tokenizer_t *tk, xc_stem_t *stem, xc_rdb_t *db,
+                                 const char *text, pc_query_t *out, char **msg)
 {
-    parser_t p = { .tk = tk, .stem = stem, .operators = has_lower(text), .out = out };
+    parser_t p = { .tk = tk, .stem = stem, .db = db, .operators = has_lower(text), .out = out };
     memset(out, 0, sizeof *out);
     lex(&p, text);
 

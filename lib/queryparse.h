@@ -34,11 +34,13 @@ typedef struct pc_query {
     pc_strset_t words, stems, prefixes;
 } pc_query_t;
 
-/* Parses text.  Returns OK, EMPTY (no searchable word), BAD_QUERY (*msg
- * says why, caller frees with free()), NOMEM or INTERNAL.  On OK, free
- * *out's contents with pc_query_free(). */
-presscut_status_t pc_query_parse(pc_tokenizer_t *tk, xc_stem_t *stem, const char *text,
-                                 pc_query_t *out, char **msg);
+/* Parses text.  Free words expand to the words of db that share their
+ * stem (db NULL: each word stands for itself).  Returns OK, EMPTY (no
+ * searchable word), BAD_QUERY (*msg says why, caller frees with free()),
+ * NOMEM, or a status of reading db's terms (*msg as for BAD_QUERY).  On
+ * OK, free *out's contents with pc_query_free(). */
+presscut_status_t pc_query_parse(pc_tokenizer_t *tk, xc_stem_t *stem, xc_rdb_t *db,
+                                 const char *text, pc_query_t *out, char **msg);
 
 void pc_query_free(pc_query_t *q);
 

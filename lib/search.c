@@ -300,7 +300,7 @@ presscut_status_t presscut_db_search(presscut_db_t *db, const char *query,
         opts = &defaults;
     pc_query_t pq;
     char *m = NULL;
-    presscut_status_t st = pc_query_parse(db->tk, db->stem, query, &pq, &m);
+    presscut_status_t st = pc_query_parse(db->tk, db->stem, db->db, query, &pq, &m);
     if (st != PRESSCUT_OK) {
         set_error(db, "%s", m ? m : presscut_status_to_string(st));
         free(m);
