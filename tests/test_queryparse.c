@@ -52,13 +52,13 @@ static char *strict_of(void **state, const char *text, pc_query_t *q)
 static void assert_has(const char *desc, const char *part)
 {
     if (!strstr(desc, part))
-        fail_msg("'%s' not in %s", part, desc);
+        fail_msg("'%s' not in %s", part, desc ? desc : "(none)");
 }
 
 static void assert_lacks(const char *desc, const char *part)
 {
     if (strstr(desc, part))
-        fail_msg("'%s' unexpectedly in %s", part, desc);
+        fail_msg("'%s' unexpectedly in %s", part, desc ? desc : "(none)");
 }
 
 static void free_words_are_stems_all_then_any(void **state)
