@@ -67,6 +67,12 @@ typedef struct presscut_index_options {
     void *warn_ctx;
     presscut_progress_fn progress;   /* NULL: none */
     void *progress_ctx;
+    /* Shards: 0 = keep the index's layout (a new index is one database);
+     * 1 = one database; N >= 2 = N shard databases DIR/shard-0 ..
+     * DIR/shard-<N-1>, listed in the stub file DIR/XAPIANDB, each article
+     * routed to one by a hash of its id.  An index is never resharded:
+     * asking for another count than it has is BAD_ARG. */
+    unsigned shards;
 } presscut_index_options_t;
 
 /* Counts of articles (not passages), except where said. */
@@ -82,7 +88,8 @@ typedef struct presscut_index_stats {
 
 /* Opens (creating if needed) the database directory `path` for writing.
  * An index written by another schema or tokenizer version is refused with
- * VERSION, unless opts->full asks to rebuild it.  Returns OK, LOCKED,
+ * VERSION, unless opts->full asks to rebuild it; each shard is checked.
+ * Another shard count than the index has is BAD_ARG.  Returns OK, LOCKED,
  * VERSION, CORRUPT, IO, BAD_ARG, NOMEM or INTERNAL.  On failure *msg (if
  * msg is not NULL) is set to a message the caller frees with free().  On
  * success the caller destroys *out with presscut_index_close(). */
