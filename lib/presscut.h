@@ -141,6 +141,27 @@ typedef struct presscut_results presscut_results_t;
 presscut_status_t presscut_db_open(const char *path, presscut_db_t **out,
                                    char **msg);
 
+typedef struct presscut_db_options {
+    /* Non-zero: shards of a stub that cannot be reached (or are missing)
+     * are left out, and presscut_db_partial() names them; zero: they fail
+     * the open (or the search) with NETWORK or NO_INDEX, naming them. */
+    int allow_partial;
+    /* Remote shards: milliseconds allowed for connecting and for each
+     * exchange; 0 = 10000. */
+    unsigned timeout_ms;
+} presscut_db_options_t;
+
+/* presscut_db_open() with options (NULL = defaults).  A stub's shards are
+ * each checked for the schema and tokenizer marks.  Returns as
+ * presscut_db_open(), and BAD_ARG for allow_partial on a stub with lines
+ * presscut cannot open one by one ("remote :PROG ARGS", "inmemory"). */
+presscut_status_t presscut_db_open_opts(const char *path, const presscut_db_options_t *opts,
+                                        presscut_db_t **out, char **msg);
+
+/* NULL when every shard answered; else the shards left out and why, as a
+ * string borrowed until the next call on db. */
+const char *presscut_db_partial(const presscut_db_t *db);
+
 /* Message of the last failure; borrowed until the next call on db. */
 const char *presscut_db_error(const presscut_db_t *db);
 
