@@ -25,6 +25,8 @@ static const char usage[] =
     "\n"
     "  --db DIR            the index directory (created if missing)\n"
     "  --language LANG     stemming language of a new index (default english)\n"
+    "  --shards N          a new index of N shard databases (DIR/shard-*, listed in\n"
+    "                      the stub DIR/XAPIANDB); an index keeps its shard count\n"
     "  --full              re-index every article, changed or not\n"
     "  --dry-run           report what would change, write nothing\n"
     "  --wait-lock SECS    wait that long for another presscut-index (default 0)\n"
@@ -42,6 +44,7 @@ typedef struct cli {
     int full, dry_run, quiet, json;
     double wait_lock;
     uint64_t max_size;
+    unsigned shards;
 } cli_t;
 
 typedef struct bar {
@@ -142,6 +145,7 @@ int main(int argc, char **argv)
         { "db", required_argument, NULL, 'd' },
         { "language", required_argument, NULL, 'l' },
         { "full", no_argument, NULL, 'F' },
+        { "shards", required_argument, NULL, 's' },
         { "dry-run", no_argument, NULL, 'n' },
         { "wait-lock", required_argument, NULL, 'w' },
         { "max-size", required_argument, NULL, 'm' },
@@ -158,6 +162,16 @@ int main(int argc, char **argv)
         case 'd': cli.db = optarg; break;
         case 'l': cli.language = optarg; break;
         case 'F': cli.full = 1; break;
+        case 's': {
+            unsigned long v = strtoul(optarg, &end, 10);
+            if (end == optarg || *end || *optarg == '-' || v == 0 || v > 1024) {
+                fprintf(stderr, "presscut-index: --shards needs a number from 1 to 1024, "
+                        "not '%s'\n", optarg);
+                return 2;
+            }
+            cli.shards = (unsigned)v;
+            break;
+        }
         case 'n': cli.dry_run = 1; break;
         case 'w':
             cli.wait_lock = strtod(optarg, &end);
@@ -193,7 +207,7 @@ int main(int argc, char **argv)
     bar_t bar = { .start = t0 };
     presscut_index_options_t opts = {
         .language = cli.language, .full = cli.full, .dry_run = cli.dry_run,
-        .max_size = cli.max_size,
+        .max_size = cli.max_size, .shards = cli.shards,
     };
     if (!cli.quiet && isatty(STDERR_FILENO)) {
         opts.progress = show_progress;

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 #include <xxhash.h>
 
 #include "article.h"
@@ -43,8 +44,16 @@ typedef struct walk {
     size_t n_unreadable;
 } walk_t;
 
+/* The stub that makes a sharded index's directory openable as one
+ * database by Xapian (and so by presscut-query). */
+#define STUB_NAME "XAPIANDB"
+#define SHARD_NAME "shard-%u"
+#define MAX_SHARDS 1024
+
 struct presscut_index {
-    xc_wdb_t *db;
+    xc_wdb_t *db;            /* the shard being written to */
+    xc_wdb_t **shards;       /* every shard; one (the index itself) when unsharded */
+    unsigned n_shards;
     pc_tokenizer_t *tk;
     pc_splitter_t *sp;
     xc_doc_t *doc;
@@ -83,10 +92,24 @@ static void set_error(presscut_index_t *ix, const char *fmt, ...)
     ix->err = msg;
 }
 
+static presscut_status_t wdb_failed(presscut_index_t *ix, xc_wdb_t *db, presscut_status_t st)
+{
+    set_error(ix, "%s", xc_wdb_error(db));
+    return st;
+}
+
 static presscut_status_t db_failed(presscut_index_t *ix, presscut_status_t st)
 {
-    set_error(ix, "%s", xc_wdb_error(ix->db));
-    return st;
+    return wdb_failed(ix, ix->db, st);
+}
+
+/* The shard of an article id, or of a file path (its catalog entry).  The
+ * hash is stable across runs and machines: routing must never change. */
+static xc_wdb_t *shard_of(const presscut_index_t *ix, const char *key)
+{
+    if (ix->n_shards == 1)
+        return ix->shards[0];
+    return ix->shards[XXH3_64bits(key, strlen(key)) % ix->n_shards];
 }
 
 static void warn_stderr(void *ctx, const char *path, long line, const char *message)
@@ -161,6 +184,112 @@ static presscut_status_t open_db(presscut_index_t *ix, const char *path, const c
     return st;
 }
 
+/* How many shards the index at path has: 0 when there is none yet, 1 for
+ * one database, N for a directory whose stub lists shard-0 .. shard-N-1. */
+static presscut_status_t shards_present(const char *path, unsigned *n, char **m)
+{
+    char *stub = NULL;
+    *n = 0;
+    if (asprintf(&stub, "%s/" STUB_NAME, path) < 0)
+        return PRESSCUT_NOMEM;
+    FILE *f = fopen(stub, "r");
+    if (!f) {
+        struct stat sb;
+        int plain = errno == ENOENT && stat(path, &sb) == 0 && S_ISDIR(sb.st_mode);
+        free(stub);
+        if (plain && asprintf(&stub, "%s/iamglass", path) >= 0) {
+            *n = access(stub, F_OK) == 0;
+            free(stub);
+        }
+        return PRESSCUT_OK;
+    }
+    char line[256], want[64];
+    presscut_status_t st = PRESSCUT_OK;
+    while (st == PRESSCUT_OK && fgets(line, sizeof line, f)) {
+        snprintf(want, sizeof want, "auto " SHARD_NAME "\n", *n);
+        if (strcmp(line, want) == 0 && *n < MAX_SHARDS) {
+            (*n)++;
+        } else {
+            if (asprintf(m, "%s: not a stub written by presscut-index (line '%.*s'): "
+                         "index into a new --db", stub, (int)strcspn(line, "\n"), line) < 0)
+                *m = NULL;
+            st = PRESSCUT_BAD_ARG;
+        }
+    }
+    fclose(f);
+    free(stub);
+    return st;
+}
+
+/* Writes the stub listing the shards, replacing any old one whole. */
+static presscut_status_t write_stub(const char *path, unsigned n, char **m)
+{
+    char *stub = NULL, *tmp = NULL;
+    presscut_status_t st = PRESSCUT_OK;
+    if (asprintf(&stub, "%s/" STUB_NAME, path) < 0 ||
+        asprintf(&tmp, "%s/." STUB_NAME ".tmp", path) < 0) {
+        free(stub);
+        return PRESSCUT_NOMEM;
+    }
+    FILE *f = fopen(tmp, "w");
+    for (unsigned i = 0; f && i < n; i++)
+        fprintf(f, "auto " SHARD_NAME "\n", i);
+    if (!f || fclose(f) != 0 || rename(tmp, stub) != 0) {
+        if (asprintf(m, "cannot write '%s': %s", stub, strerror(errno)) < 0)
+            *m = NULL;
+        unlink(tmp);
+        st = PRESSCUT_IO;
+    }
+    free(stub);
+    free(tmp);
+    return st;
+}
+
+/* Opens every shard (the index itself when unsharded).  The shard count
+ * is fixed when the index is created: routing by hash depends on it. */
+static presscut_status_t open_shards(presscut_index_t *ix, const char *path,
+                                     const char *language, unsigned want, char **m)
+{
+    unsigned have = 0;
+    presscut_status_t st = shards_present(path, &have, m);
+    if (st != PRESSCUT_OK)
+        return st;
+    if (want > MAX_SHARDS) {
+        if (asprintf(m, "--shards %u: at most %u", want, MAX_SHARDS) < 0)
+            *m = NULL;
+        return PRESSCUT_BAD_ARG;
+    }
+    if (have && want && have != want) {
+        if (asprintf(m, "'%s' has %u shard%s, not %u: an index cannot be resharded in "
+                     "place; build a new one with presscut-index --db NEW --shards %u --full "
+                     "PATH... and put it in the old one's place", path, have,
+                     have == 1 ? "" : "s", want, want) < 0)
+            *m = NULL;
+        return PRESSCUT_BAD_ARG;
+    }
+    unsigned n = want ? want : have ? have : 1;
+    if (!(ix->shards = calloc(n, sizeof *ix->shards)))
+        return PRESSCUT_NOMEM;
+    ix->n_shards = n;
+    for (unsigned i = 0; i < n && st == PRESSCUT_OK; i++) {
+        char *sp = NULL;
+        if (n == 1)
+            sp = strdup(path);
+        else if (asprintf(&sp, "%s/" SHARD_NAME, path, i) < 0)
+            sp = NULL;
+        if (!sp)
+            return PRESSCUT_NOMEM;
+        ix->db = NULL;
+        st = open_db(ix, sp, language, m);
+        ix->shards[i] = ix->db;
+        free(sp);
+    }
+    ix->db = ix->shards[0];
+    if (st == PRESSCUT_OK && n > 1)
+        st = write_stub(path, n, m);
+    return st;
+}
+
 presscut_status_t presscut_index_open(const char *path,
                                       const presscut_index_options_t *opts,
                                       presscut_index_t **out, char **msg)
@@ -198,17 +327,20 @@ presscut_status_t presscut_index_open(const char *path,
         st = PRESSCUT_IO;
     }
     if (st == PRESSCUT_OK)
-        st = open_db(ix, path, language, &m);
+        st = open_shards(ix, path, language, opts->shards, &m);
     if (st != PRESSCUT_OK) {
         if (msg)
             *msg = m;
         else
             free(m);
-        if (ix->db) {
-            xc_wdb_cancel(ix->db);
-            xc_wdb_close(ix->db);
-            ix->db = NULL;
+        for (unsigned i = 0; i < ix->n_shards; i++) {
+            if (ix->shards[i]) {
+                xc_wdb_cancel(ix->shards[i]);
+                xc_wdb_close(ix->shards[i]);
+            }
         }
+        ix->n_shards = 0;
+        ix->db = NULL;
         presscut_index_close(ix);
         return st;
     }
@@ -226,23 +358,36 @@ void presscut_index_get_stats(const presscut_index_t *ix, presscut_index_stats_t
     *stats = ix->stats;
 }
 
+/* A batch is a transaction on every shard, all committed at its end: a
+ * run killed in between leaves each shard whole, and the next run redoes
+ * what a shard lacks (catalog and articles of a shard commit together). */
 static presscut_status_t end_batch(presscut_index_t *ix)
 {
     if (!ix->in_batch)
         return PRESSCUT_OK;
     ix->in_batch = 0;
     ix->batch_bytes = 0;
-    presscut_status_t st = xc_wdb_end(ix->db);
-    return st == PRESSCUT_OK ? st : db_failed(ix, st);
+    presscut_status_t first = PRESSCUT_OK;
+    for (unsigned i = 0; i < ix->n_shards; i++) {
+        presscut_status_t st = xc_wdb_end(ix->shards[i]);
+        if (st != PRESSCUT_OK && first == PRESSCUT_OK)
+            first = wdb_failed(ix, ix->shards[i], st);
+    }
+    return first;
 }
 
 static presscut_status_t begin_batch(presscut_index_t *ix)
 {
     if (ix->in_batch)
         return PRESSCUT_OK;
-    presscut_status_t st = xc_wdb_begin(ix->db);
-    if (st != PRESSCUT_OK)
-        return db_failed(ix, st);
+    for (unsigned i = 0; i < ix->n_shards; i++) {
+        presscut_status_t st = xc_wdb_begin(ix->shards[i]);
+        if (st != PRESSCUT_OK) {
+            while (i-- > 0)
+                xc_wdb_cancel(ix->shards[i]);
+            return wdb_failed(ix, ix->shards[i], st);
+        }
+    }
     ix->in_batch = 1;
     return PRESSCUT_OK;
 }
@@ -256,8 +401,10 @@ presscut_status_t presscut_index_commit(presscut_index_t *ix)
     presscut_status_t st = end_batch(ix);
     if (st != PRESSCUT_OK)
         return st;
-    st = xc_wdb_commit(ix->db);
-    return st == PRESSCUT_OK ? st : db_failed(ix, st);
+    for (unsigned i = 0; i < ix->n_shards && st == PRESSCUT_OK; i++)
+        if ((st = xc_wdb_commit(ix->shards[i])) != PRESSCUT_OK)
+            wdb_failed(ix, ix->shards[i], st);
+    return st;
 }
 
 presscut_status_t presscut_index_close(presscut_index_t *ix)
@@ -265,17 +412,22 @@ presscut_status_t presscut_index_close(presscut_index_t *ix)
     if (!ix)
         return PRESSCUT_OK;
     presscut_status_t st = PRESSCUT_OK;
-    if (ix->db && (ix->broken || ix->dry_run)) {
-        if (ix->in_batch)
-            xc_wdb_cancel(ix->db);
+    if (ix->n_shards && (ix->broken || ix->dry_run)) {
+        for (unsigned i = 0; i < ix->n_shards; i++) {
+            if (ix->in_batch)
+                xc_wdb_cancel(ix->shards[i]);
+            xc_wdb_close(ix->shards[i]);
+        }
         st = ix->broken ? PRESSCUT_INTERNAL : PRESSCUT_OK;
-        xc_wdb_close(ix->db);
-    } else if (ix->db) {
+    } else if (ix->n_shards) {
         st = presscut_index_commit(ix);
-        presscut_status_t cst = xc_wdb_close(ix->db);
-        if (st == PRESSCUT_OK)
-            st = cst;
+        for (unsigned i = 0; i < ix->n_shards; i++) {
+            presscut_status_t cst = xc_wdb_close(ix->shards[i]);
+            if (st == PRESSCUT_OK)
+                st = cst;
+        }
     }
+    free(ix->shards);
     pc_tokenizer_destroy(ix->tk);
     pc_splitter_destroy(ix->sp);
     xc_doc_destroy(ix->doc);
@@ -440,6 +592,7 @@ static presscut_status_t write_article(presscut_index_t *ix, const pc_article_t 
     }
     if ((st = begin_batch(ix)) != PRESSCUT_OK)
         return st;
+    ix->db = shard_of(ix, a->id);
     ix->broken = 1;
     if ((st = pc_id_term(&ix->term, "A", a->id)) != PRESSCUT_OK)
         return st;
@@ -478,8 +631,9 @@ static presscut_status_t on_article(void *vix, const pc_article_t *a)
     if (a->format == PC_FORMAT_JSONL) {
         uint64_t old = 0;
         hash = article_hash(a);
-        if ((st = pc_catalog_get_item(ix->db, ix->cur_path, a->id, &old, &known)) != PRESSCUT_OK)
-            return db_failed(ix, st);
+        xc_wdb_t *cat = shard_of(ix, ix->cur_path);
+        if ((st = pc_catalog_get_item(cat, ix->cur_path, a->id, &old, &known)) != PRESSCUT_OK)
+            return wdb_failed(ix, cat, st);
         if (known && old == hash && !ix->full) {
             ix->cur_articles++;
             ix->stats.unchanged++;
@@ -490,8 +644,11 @@ static presscut_status_t on_article(void *vix, const pc_article_t *a)
         st = write_article(ix, a);
         if (st == PRESSCUT_EMPTY)
             return PRESSCUT_OK;
-        if (st == PRESSCUT_OK && a->format == PC_FORMAT_JSONL)
-            st = pc_catalog_put_item(ix->db, ix->cur_path, a->id, hash);
+        if (st == PRESSCUT_OK && a->format == PC_FORMAT_JSONL) {
+            xc_wdb_t *cat = shard_of(ix, ix->cur_path);
+            if ((st = pc_catalog_put_item(cat, ix->cur_path, a->id, hash)) != PRESSCUT_OK)
+                return wdb_failed(ix, cat, st);
+        }
         if (st != PRESSCUT_OK)
             return ix->err ? st : db_failed(ix, st);
     }
@@ -518,8 +675,9 @@ static presscut_status_t put_file_entry(presscut_index_t *ix, const char *path,
     if (ix->dry_run)
         return PRESSCUT_OK;
     presscut_status_t st = begin_batch(ix);
-    if (st == PRESSCUT_OK && (st = pc_catalog_put_file(ix->db, path, e)) != PRESSCUT_OK)
-        return db_failed(ix, st);
+    xc_wdb_t *cat = shard_of(ix, path);
+    if (st == PRESSCUT_OK && (st = pc_catalog_put_file(cat, path, e)) != PRESSCUT_OK)
+        return wdb_failed(ix, cat, st);
     return st;
 }
 
@@ -570,9 +728,10 @@ static presscut_status_t index_file(presscut_index_t *ix, const char *path,
 {
     pc_file_entry_t old = { 0 };
     bool known;
-    presscut_status_t st = pc_catalog_get_file(ix->db, path, &old, &known);
+    xc_wdb_t *cat = shard_of(ix, path);
+    presscut_status_t st = pc_catalog_get_file(cat, path, &old, &known);
     if (st != PRESSCUT_OK)
-        return db_failed(ix, st);
+        return wdb_failed(ix, cat, st);
     pc_file_entry_t e = { (uint64_t)sb->st_size, mtime_ns(sb), 0, 0 };
     if (known && !ix->full && old.size == e.size && old.mtime_ns == e.mtime_ns) {
         ix->stats.unchanged += old.articles;
@@ -722,9 +881,10 @@ static presscut_status_t sweep_file(void *vctx, const char *path)
     }
     pc_file_entry_t e;
     bool known;
-    presscut_status_t st = pc_catalog_get_file(ix->db, path, &e, &known);
+    xc_wdb_t *cat = shard_of(ix, path);
+    presscut_status_t st = pc_catalog_get_file(cat, path, &e, &known);
     if (st != PRESSCUT_OK)
-        return db_failed(ix, st);
+        return wdb_failed(ix, cat, st);
     if (!known)
         return PRESSCUT_OK;
     ix->stats.removed += e.articles;
@@ -734,9 +894,12 @@ static presscut_status_t sweep_file(void *vctx, const char *path)
         return st;
     if ((st = pc_id_term(&ix->term, "F", path)) != PRESSCUT_OK)
         return st;
-    if ((st = xc_wdb_delete_term(ix->db, ix->term.p)) != PRESSCUT_OK ||
-        (st = pc_catalog_delete_file(ix->db, path)) != PRESSCUT_OK)
-        return db_failed(ix, st);
+    /* A feed's articles went to the shards of their ids. */
+    for (unsigned i = 0; i < ix->n_shards; i++)
+        if ((st = xc_wdb_delete_term(ix->shards[i], ix->term.p)) != PRESSCUT_OK)
+            return wdb_failed(ix, ix->shards[i], st);
+    if ((st = pc_catalog_delete_file(cat, path)) != PRESSCUT_OK)
+        return wdb_failed(ix, cat, st);
     return PRESSCUT_OK;
 }
 
@@ -774,9 +937,11 @@ presscut_status_t presscut_index_add_path(presscut_index_t *ix, const char *path
     }
     if (st == PRESSCUT_OK) {
         sweep_t c = { ix, &w };
-        st = pc_catalog_each_file(ix->db, real, sweep_file, &c);
-        if (st != PRESSCUT_OK && !ix->err)
-            db_failed(ix, st);
+        for (unsigned i = 0; i < ix->n_shards && st == PRESSCUT_OK; i++) {
+            st = pc_catalog_each_file(ix->shards[i], real, sweep_file, &c);
+            if (st != PRESSCUT_OK && !ix->err)
+                wdb_failed(ix, ix->shards[i], st);
+        }
     }
     walk_free(&w);
     return st;

@@ -67,6 +67,12 @@ typedef struct presscut_index_options {
     void *warn_ctx;
     presscut_progress_fn progress;   /* NULL: none */
     void *progress_ctx;
+    /* Shards: 0 = keep the index's layout (a new index is one database);
+     * 1 = one database; N >= 2 = N shard databases DIR/shard-0 ..
+     * DIR/shard-<N-1>, listed in the stub file DIR/XAPIANDB, each article
+     * routed to one by a hash of its id.  An index is never resharded:
+     * asking for another count than it has is BAD_ARG. */
+    unsigned shards;
 } presscut_index_options_t;
 
 /* Counts of articles (not passages), except where said. */
@@ -82,7 +88,8 @@ typedef struct presscut_index_stats {
 
 /* Opens (creating if needed) the database directory `path` for writing.
  * An index written by another schema or tokenizer version is refused with
- * VERSION, unless opts->full asks to rebuild it.  Returns OK, LOCKED,
+ * VERSION, unless opts->full asks to rebuild it; each shard is checked.
+ * Another shard count than the index has is BAD_ARG.  Returns OK, LOCKED,
  * VERSION, CORRUPT, IO, BAD_ARG, NOMEM or INTERNAL.  On failure *msg (if
  * msg is not NULL) is set to a message the caller frees with free().  On
  * success the caller destroys *out with presscut_index_close(). */
@@ -133,6 +140,27 @@ typedef struct presscut_results presscut_results_t;
  * with presscut_db_close(). */
 presscut_status_t presscut_db_open(const char *path, presscut_db_t **out,
                                    char **msg);
+
+typedef struct presscut_db_options {
+    /* Non-zero: shards of a stub that cannot be reached (or are missing)
+     * are left out, and presscut_db_partial() names them; zero: they fail
+     * the open (or the search) with NETWORK or NO_INDEX, naming them. */
+    int allow_partial;
+    /* Remote shards: milliseconds allowed for connecting and for each
+     * exchange; 0 = 10000. */
+    unsigned timeout_ms;
+} presscut_db_options_t;
+
+/* presscut_db_open() with options (NULL = defaults).  A stub's shards are
+ * each checked for the schema and tokenizer marks.  Returns as
+ * presscut_db_open(), and BAD_ARG for allow_partial on a stub with lines
+ * presscut cannot open one by one ("remote :PROG ARGS", "inmemory"). */
+presscut_status_t presscut_db_open_opts(const char *path, const presscut_db_options_t *opts,
+                                        presscut_db_t **out, char **msg);
+
+/* NULL when every shard answered; else the shards left out and why, as a
+ * string borrowed until the next call on db. */
+const char *presscut_db_partial(const presscut_db_t *db);
 
 /* Message of the last failure; borrowed until the next call on db. */
 const char *presscut_db_error(const presscut_db_t *db);

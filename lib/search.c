@@ -1,9 +1,12 @@
 /* search: presscut_db_t and presscut_results_t. */
 #include "presscut.h"
 
+#include <errno.h>
 #include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "queryparse.h"
 #include "record.h"
@@ -20,6 +23,9 @@ struct presscut_db {
     xc_stem_t *stem;
     pc_tokenizer_t *tk;
     char *err;
+    char *path;
+    presscut_db_options_t opts;
+    char *partial;               /* the shards left out, or NULL */
 };
 
 /* One hit before it is dressed for the caller. */
@@ -55,33 +61,37 @@ const char *presscut_db_error(const presscut_db_t *db)
     return db->err ? db->err : "";
 }
 
-/* Reads a metadata mark; "" when absent. */
-static presscut_status_t get_mark(presscut_db_t *db, const char *key, char **value)
+/* Reads a metadata mark of x; "" when absent. */
+static presscut_status_t get_mark(presscut_db_t *db, xc_rdb_t *x, const char *key,
+                                  char **value)
 {
     size_t len;
-    presscut_status_t st = xc_rdb_get_metadata(db->db, key, value, &len);
+    presscut_status_t st = xc_rdb_get_metadata(x, key, value, &len);
     if (st != PRESSCUT_OK)
-        set_error(db, "%s", xc_rdb_error(db->db));
+        set_error(db, "%s", xc_rdb_error(x));
     return st;
 }
 
-static presscut_status_t check_marks(presscut_db_t *db, const char *path, char **language)
+/* Checks the marks of x (one database, or the first of a combined one:
+ * Xapian reads metadata from there); name says which in messages. */
+static presscut_status_t check_marks(presscut_db_t *db, xc_rdb_t *x, const char *name,
+                                     char **language)
 {
     char *schema = NULL, *tok = NULL;
-    presscut_status_t st = get_mark(db, PC_META_SCHEMA, &schema);
+    presscut_status_t st = get_mark(db, x, PC_META_SCHEMA, &schema);
     if (st == PRESSCUT_OK)
-        st = get_mark(db, PC_META_TOKENIZER, &tok);
+        st = get_mark(db, x, PC_META_TOKENIZER, &tok);
     if (st == PRESSCUT_OK)
-        st = get_mark(db, PC_META_LANGUAGE, language);
+        st = get_mark(db, x, PC_META_LANGUAGE, language);
     if (st == PRESSCUT_OK) {
         if (!schema[0]) {
-            set_error(db, "%s: not a presscut index (no schema mark)", path);
+            set_error(db, "%s: not a presscut index (no schema mark)", name);
             st = PRESSCUT_VERSION;
         } else if (strcmp(schema, PC_SCHEMA_VERSION) != 0 ||
                    atoi(tok) != PC_TOKENIZER_VERSION) {
             set_error(db, "%s: index has schema %s and tokenizer %s, this presscut reads "
                       "schema %s and tokenizer %d: rebuild it with presscut-index --full",
-                      path, schema, tok, PC_SCHEMA_VERSION, PC_TOKENIZER_VERSION);
+                      name, schema, tok, PC_SCHEMA_VERSION, PC_TOKENIZER_VERSION);
             st = PRESSCUT_VERSION;
         }
     }
@@ -90,19 +100,270 @@ static presscut_status_t check_marks(presscut_db_t *db, const char *path, char *
     return st;
 }
 
+/* ---- stub databases ----
+ * A stub (a file, or a directory holding XAPIANDB) is opened line by line
+ * here rather than by Xapian, so that each shard's marks are checked, a
+ * shard that fails is named, remote shards get the timeout asked for, and
+ * unreachable shards can be left out (--allow-partial).  Lines presscut
+ * does not know ("remote :PROG", "inmemory") leave a plain open to
+ * Xapian. */
+
+typedef struct stub_line {
+    char *type, *arg;            /* "auto", "shard-0"; "remote", "host:port" */
+    unsigned lineno;
+} stub_line_t;
+
+typedef struct stub {
+    char *file;                  /* the stub file */
+    char *dir;                   /* its directory: relative paths start there */
+    stub_line_t *v;
+    size_t n;
+    int foreign;                 /* a line presscut does not open itself */
+} stub_t;
+
+static void stub_free(stub_t *sb)
+{
+    for (size_t i = 0; i < sb->n; i++)
+        free(sb->v[i].type);
+    free(sb->v);
+    free(sb->file);
+    free(sb->dir);
+}
+
+/* The stub file of path, or NULL (errno 0) when path is not a stub. */
+static char *stub_file(const char *path)
+{
+    struct stat st;
+    char *f = NULL;
+    errno = 0;
+    if (stat(path, &st) != 0)
+        return NULL;
+    if (S_ISREG(st.st_mode))
+        return strdup(path);
+    if (S_ISDIR(st.st_mode) && asprintf(&f, "%s/XAPIANDB", path) >= 0) {
+        if (stat(f, &st) == 0 && S_ISREG(st.st_mode))
+            return f;
+        free(f);
+    }
+    errno = 0;
+    return NULL;
+}
+
+static int known_type(const char *t)
+{
+    static const char *const local[] = { "auto", "glass", "chert", "honey" };
+    for (size_t i = 0; i < sizeof local / sizeof local[0]; i++)
+        if (strcmp(t, local[i]) == 0)
+            return 1;
+    return 0;
+}
+
+static presscut_status_t stub_read(const char *file, stub_t *sb, char **m)
+{
+    memset(sb, 0, sizeof *sb);
+    FILE *f = fopen(file, "r");
+    if (!f) {
+        if (asprintf(m, "cannot read '%s': %s", file, strerror(errno)) < 0)
+            *m = NULL;
+        return PRESSCUT_NO_INDEX;
+    }
+    if (!(sb->file = strdup(file)) || !(sb->dir = strdup(file))) {
+        fclose(f);
+        return PRESSCUT_NOMEM;
+    }
+    char *slash = strrchr(sb->dir, '/');
+    if (slash)
+        slash[slash == sb->dir] = '\0';
+    else
+        strcpy(sb->dir, ".");
+    char *line = NULL;
+    size_t cap = 0;
+    unsigned lineno = 0;
+    presscut_status_t st = PRESSCUT_OK;
+    while (st == PRESSCUT_OK && getline(&line, &cap, f) >= 0) {
+        lineno++;
+        char *p = line + strspn(line, " \t");
+        p[strcspn(p, "\r\n")] = '\0';
+        if (!*p || *p == '#')
+            continue;
+        stub_line_t *v = realloc(sb->v, (sb->n + 1) * sizeof *v);
+        if (v)
+            sb->v = v;
+        char *type = v ? strdup(p) : NULL;
+        if (!type) {
+            st = PRESSCUT_NOMEM;
+            break;
+        }
+        char *sp = type + strcspn(type, " \t");
+        char *arg = sp + (*sp ? strspn(sp, " \t") : 0);
+        *sp = '\0';
+        if (!*arg)
+            arg = sp;
+        sb->v[sb->n++] = (stub_line_t){ type, arg, lineno };
+        if (!known_type(type) &&
+            !(strcmp(type, "remote") == 0 && arg[0] != ':' && strrchr(arg, ':')))
+            sb->foreign = 1;
+    }
+    free(line);
+    fclose(f);
+    return st;
+}
+
+/* Opens one line of a stub. */
+static presscut_status_t open_line(const stub_t *sb, const stub_line_t *l, unsigned timeout_ms,
+                                   xc_rdb_t **out, char **m)
+{
+    if (strcmp(l->type, "remote") == 0) {
+        char *host = strdup(l->arg);
+        if (!host)
+            return PRESSCUT_NOMEM;
+        char *colon = strrchr(host, ':'), *end;
+        *colon = '\0';
+        unsigned long port = strtoul(colon + 1, &end, 10);
+        char *h = host;
+        size_t hl = strlen(h);
+        if (hl >= 2 && h[0] == '[' && h[hl - 1] == ']') {   /* [::1]:port */
+            h[hl - 1] = '\0';
+            h++;
+        }
+        presscut_status_t st;
+        if (*end || port == 0 || port > 65535) {
+            if (asprintf(m, "bad port '%s'", colon + 1) < 0)
+                *m = NULL;
+            st = PRESSCUT_BAD_ARG;
+        } else {
+            st = xc_rdb_open_remote(h, (unsigned)port, timeout_ms, out, m);
+        }
+        free(host);
+        return st;
+    }
+    char *p = NULL;
+    if (l->arg[0] == '/' ? !(p = strdup(l->arg)) : asprintf(&p, "%s/%s", sb->dir, l->arg) < 0)
+        return PRESSCUT_NOMEM;
+    presscut_status_t st = xc_rdb_open(p, out, m);
+    free(p);
+    return st;
+}
+
+static presscut_status_t add_partial(presscut_db_t *db, const char *what)
+{
+    char *s = NULL;
+    if (asprintf(&s, "%s%s%s", db->partial ? db->partial : "", db->partial ? "; " : "",
+                 what) < 0)
+        return PRESSCUT_NOMEM;
+    free(db->partial);
+    db->partial = s;
+    return PRESSCUT_OK;
+}
+
+/* Opens every shard of the stub, checks its marks, and combines them in
+ * db->db.  Unreachable shards are left out when the options allow it. */
+static presscut_status_t open_stub(presscut_db_t *db, const stub_t *sb, char **language,
+                                   char **m)
+{
+    if (!(db->db = xc_rdb_new_empty()))
+        return PRESSCUT_NOMEM;
+    size_t opened = 0;
+    presscut_status_t st = PRESSCUT_OK;
+    for (size_t i = 0; i < sb->n && st == PRESSCUT_OK; i++) {
+        const stub_line_t *l = &sb->v[i];
+        char name[512], *why = NULL, *lang = NULL;
+        snprintf(name, sizeof name, "shard %zu of %zu ('%s %s', line %u of %s)", i + 1, sb->n,
+                 l->type, l->arg, l->lineno, sb->file);
+        xc_rdb_t *one = NULL;
+        st = open_line(sb, l, db->opts.timeout_ms, &one, &why);
+        if (st == PRESSCUT_OK && (st = check_marks(db, one, name, &lang)) != PRESSCUT_OK) {
+            why = db->err;
+            db->err = NULL;
+        } else if (st == PRESSCUT_OK && *language && strcmp(lang, *language) != 0) {
+            if (asprintf(&why, "%s: language %s, the shards before it %s", name, lang,
+                         *language) < 0)
+                why = NULL;
+            st = PRESSCUT_VERSION;
+        }
+        if (st == PRESSCUT_OK) {
+            if (!*language) {
+                *language = lang;
+                lang = NULL;
+            }
+            if ((st = xc_rdb_add(db->db, one)) != PRESSCUT_OK)
+                set_error(db, "%s", xc_rdb_error(db->db));
+            opened++;
+        } else {
+            xc_rdb_close(one);
+            char *msg = NULL;
+            int named = st == PRESSCUT_VERSION;   /* check_marks named it */
+            if (asprintf(&msg, "%s%s%s", named ? "" : name, named ? "" : ": ",
+                         why ? why : presscut_status_to_string(st)) < 0)
+                msg = NULL;
+            if (db->opts.allow_partial && (st == PRESSCUT_NETWORK || st == PRESSCUT_NO_INDEX)) {
+                st = msg ? add_partial(db, msg) : PRESSCUT_NOMEM;
+                free(msg);
+            } else {
+                *m = msg;
+            }
+        }
+        free(why);
+        free(lang);
+    }
+    if (st == PRESSCUT_OK && opened == 0) {
+        if (asprintf(m, "no shard of %s could be opened: %s", sb->file,
+                     db->partial ? db->partial : "it lists none") < 0)
+            *m = NULL;
+        st = sb->n ? PRESSCUT_NETWORK : PRESSCUT_NO_INDEX;
+    }
+    return st;
+}
+
+/* Opens path (a database, or a stub of shards) into db->db. */
+static presscut_status_t open_any(presscut_db_t *db, const char *path, char **language,
+                                  char **m)
+{
+    free(db->partial);
+    db->partial = NULL;
+    char *file = stub_file(path);
+    if (!file && errno)
+        return PRESSCUT_NOMEM;
+    stub_t sb = { 0 };
+    presscut_status_t st = file ? stub_read(file, &sb, m) : PRESSCUT_OK;
+    free(file);
+    if (st == PRESSCUT_OK && file && sb.foreign && db->opts.allow_partial) {
+        if (asprintf(m, "%s: --allow-partial needs stub lines presscut can open "
+                     "(auto/glass PATH, remote HOST:PORT)", sb.file) < 0)
+            *m = NULL;
+        st = PRESSCUT_BAD_ARG;
+    } else if (st == PRESSCUT_OK && file && !sb.foreign) {
+        st = open_stub(db, &sb, language, m);
+    } else if (st == PRESSCUT_OK) {
+        st = xc_rdb_open(path, &db->db, m);
+        if (st == PRESSCUT_OK && (st = check_marks(db, db->db, path, language)) != PRESSCUT_OK) {
+            *m = db->err;
+            db->err = NULL;
+        }
+    }
+    stub_free(&sb);
+    return st;
+}
+
 presscut_status_t presscut_db_open(const char *path, presscut_db_t **out, char **msg)
+{
+    return presscut_db_open_opts(path, NULL, out, msg);
+}
+
+presscut_status_t presscut_db_open_opts(const char *path, const presscut_db_options_t *opts,
+                                        presscut_db_t **out, char **msg)
 {
     presscut_db_t *db = calloc(1, sizeof *db);
     if (!db)
         return PRESSCUT_NOMEM;
+    if (opts)
+        db->opts = *opts;
     char *m = NULL, *language = NULL;
-    presscut_status_t st = xc_rdb_open(path, &db->db, &m);
-    if (st == PRESSCUT_OK && (st = check_marks(db, path, &language)) != PRESSCUT_OK) {
-        m = db->err;
-        db->err = NULL;
-    }
+    presscut_status_t st = (db->path = strdup(path)) ? PRESSCUT_OK : PRESSCUT_NOMEM;
     if (st == PRESSCUT_OK)
-        st = xc_stem_new(language[0] ? language : "english", &db->stem, &m);
+        st = open_any(db, path, &language, &m);
+    if (st == PRESSCUT_OK)
+        st = xc_stem_new(language && language[0] ? language : "english", &db->stem, &m);
     if (st == PRESSCUT_OK)
         st = pc_tokenizer_new(&db->tk, &m);
     free(language);
@@ -118,11 +379,18 @@ presscut_status_t presscut_db_open(const char *path, presscut_db_t **out, char *
     return PRESSCUT_OK;
 }
 
+const char *presscut_db_partial(const presscut_db_t *db)
+{
+    return db->partial;
+}
+
 void presscut_db_close(presscut_db_t *db)
 {
     if (!db)
         return;
     xc_rdb_close(db->db);
+    free(db->path);
+    free(db->partial);
     xc_stem_destroy(db->stem);
     pc_tokenizer_destroy(db->tk);
     free(db->err);
@@ -291,6 +559,24 @@ static presscut_status_t make_results(presscut_db_t *db, const pc_query_t *pq, r
     return PRESSCUT_OK;
 }
 
+static presscut_status_t reopen_partial(presscut_db_t *db)
+{
+    xc_rdb_t *old = db->db;
+    char *language = NULL, *m = NULL;
+    db->db = NULL;
+    presscut_status_t st = open_any(db, db->path, &language, &m);
+    free(language);
+    if (st != PRESSCUT_OK) {
+        xc_rdb_close(db->db);
+        db->db = old;
+        set_error(db, "%s", m ? m : presscut_status_to_string(st));
+        free(m);
+        return st;
+    }
+    xc_rdb_close(old);
+    return PRESSCUT_OK;
+}
+
 presscut_status_t presscut_db_search(presscut_db_t *db, const char *query,
                                      const presscut_search_options_t *opts,
                                      presscut_results_t **out)
@@ -319,6 +605,13 @@ presscut_status_t presscut_db_search(presscut_db_t *db, const char *query,
         if (st == PRESSCUT_OK)
             st = run_tiers(&r, &pq, want);
         xc_enquire_destroy(r.enq);
+        if (st == PRESSCUT_NETWORK && db->opts.allow_partial && attempt == 0) {
+            /* A shard went away since the open: open again without it. */
+            run_reset(&r);
+            if ((st = reopen_partial(db)) != PRESSCUT_OK)
+                break;
+            continue;
+        }
         if (st != PRESSCUT_RETRY || attempt == MAX_REOPEN)
             break;
         run_reset(&r);

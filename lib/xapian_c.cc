@@ -452,6 +452,40 @@ presscut_status_t xc_rdb_open(const char *path, xc_rdb_t **out, char **msg) noex
     return give_msg(st, eb, msg);
 }
 
+presscut_status_t xc_rdb_open_remote(const char *host, unsigned port, unsigned timeout_ms,
+                                     xc_rdb_t **out, char **msg) noexcept
+{
+    ErrBuf eb;
+    presscut_status_t st = guard(&eb, [&] {
+        need(out, "xc_rdb_open_remote: out is NULL");
+        *out = nullptr;
+        need(host, "xc_rdb_open_remote: host is NULL");
+        useconds_t t = timeout_ms ? timeout_ms : 10000;   /* milliseconds, despite the type */
+        xc_rdb *db = new xc_rdb(Xapian::Remote::open(host, port, t, t));
+        *out = db;
+    });
+    return give_msg(st, eb, msg);
+}
+
+xc_rdb_t *xc_rdb_new_empty(void) noexcept
+{
+    return make([] { return new xc_rdb(Xapian::Database()); });
+}
+
+presscut_status_t xc_rdb_add(xc_rdb_t *db, xc_rdb_t *shard) noexcept
+{
+    if (!db) {
+        delete shard;
+        return PRESSCUT_BAD_ARG;
+    }
+    presscut_status_t st = guard(&db->err, [&] {
+        need(shard, "xc_rdb_add: shard is NULL");
+        db->db.add_database(shard->db);
+    });
+    delete shard;
+    return st;
+}
+
 presscut_status_t xc_rdb_reopen(xc_rdb_t *db) noexcept
 {
     if (!db)

@@ -110,6 +110,23 @@ presscut_status_t xc_wdb_add_spelling(xc_wdb_t *db, const char *word, unsigned f
  * be reached.  The caller destroys *out with xc_rdb_close(). */
 presscut_status_t xc_rdb_open(const char *path, xc_rdb_t **out, char **msg) XC_NOEXCEPT;
 
+/* Opens one database served by xapian-tcpsrv on host:port (Xapian's
+ * Remote::open).  timeout_ms bounds each network operation and the
+ * connection; 0 = Xapian's default of 10 s.  NETWORK when it cannot be
+ * reached.  The caller destroys *out with xc_rdb_close(). */
+presscut_status_t xc_rdb_open_remote(const char *host, unsigned port, unsigned timeout_ms,
+                                     xc_rdb_t **out, char **msg) XC_NOEXCEPT;
+
+/* A database of no documents, to which xc_rdb_add() adds shards.  NULL
+ * only on OOM.  The caller destroys it with xc_rdb_close(). */
+xc_rdb_t *xc_rdb_new_empty(void) XC_NOEXCEPT;
+
+/* Adds shard's databases to db (Xapian's add_database): searches of db
+ * then cover them too, with statistics combined over all of them.  shard
+ * is consumed in every case (freed, not closed: db goes on using it).
+ * Metadata of a combined database comes from its first shard only. */
+presscut_status_t xc_rdb_add(xc_rdb_t *db, xc_rdb_t *shard) XC_NOEXCEPT;
+
 /* Re-reads the latest committed revision (after RETRY). */
 presscut_status_t xc_rdb_reopen(xc_rdb_t *db) XC_NOEXCEPT;
 

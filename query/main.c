@@ -21,6 +21,10 @@ static const char usage[] =
     "  --offset N      skip the first N results\n"
     "  -a, --articles  the best passage of each article only\n"
     "  --json          one JSON object per result and line\n"
+    "  --allow-partial when shards of a stub cannot be reached, search the others\n"
+    "                  (a warning on stderr; \"partial\":true in --json)\n"
+    "  --timeout MS    remote shards: connect and answer within MS milliseconds\n"
+    "                  (default 10000)\n"
     "  -h, --help      this text\n"
     "\n"
     "Exit status: 0 results found, 1 none, 2 error.\n";
@@ -62,11 +66,14 @@ int main(int argc, char **argv)
         { "offset", required_argument, NULL, 'o' },
         { "articles", no_argument, NULL, 'a' },
         { "json", no_argument, NULL, 'j' },
+        { "allow-partial", no_argument, NULL, 'P' },
+        { "timeout", required_argument, NULL, 't' },
         { "help", no_argument, NULL, 'h' },
         { NULL, 0, NULL, 0 },
     };
     const char *dbpath = getenv("PRESSCUT_DB");
     presscut_search_options_t opts = { .limit = 10 };
+    presscut_db_options_t dbopts = { 0 };
     output_t out = { .stream = stdout };
     int c;
     while ((c = getopt_long(argc, argv, "n:ah", longopts, NULL)) != -1) {
@@ -87,6 +94,14 @@ int main(int argc, char **argv)
             break;
         case 'a': opts.articles = 1; break;
         case 'j': out.json = 1; break;
+        case 'P': dbopts.allow_partial = 1; break;
+        case 't':
+            if (parse_count(optarg, &dbopts.timeout_ms) != 0 || dbopts.timeout_ms == 0) {
+                fprintf(stderr, "presscut-query: --timeout needs milliseconds, not '%s'\n",
+                        optarg);
+                return 2;
+            }
+            break;
         case 'h': fputs(usage, stdout); return 0;
         default: fputs(usage, stderr); return 2;
         }
@@ -105,7 +120,7 @@ int main(int argc, char **argv)
 
     presscut_db_t *db = NULL;
     char *msg = NULL;
-    presscut_status_t st = presscut_db_open(dbpath, &db, &msg);
+    presscut_status_t st = presscut_db_open_opts(dbpath, &dbopts, &db, &msg);
     if (st != PRESSCUT_OK) {
         fprintf(stderr, "presscut-query: cannot open index '%s': %s\n", dbpath,
                 msg ? msg : presscut_status_to_string(st));
@@ -122,6 +137,12 @@ int main(int argc, char **argv)
         rc = 2;
     } else {
         size_t n = presscut_results_count(res);
+        const char *left_out = presscut_db_partial(db);
+        if (left_out) {
+            fprintf(stderr, "presscut-query: warning: partial results, shards left out: %s\n",
+                    left_out);
+            out.partial = 1;
+        }
         for (size_t i = 0; i < n; i++)
             output_hit(&out, presscut_results_get(res, i));
         rc = n ? 0 : 1;

@@ -112,6 +112,8 @@ static void put_json(const output_t *out, const presscut_hit_t *h)
                                                    h->snippet.end - h->snippet.start));
     json_object_set_new(o, "snippet_start", json_integer((json_int_t)h->snippet.start));
     json_object_set_new(o, "highlights", spans);
+    if (out->partial)
+        json_object_set_new(o, "partial", json_true());
     json_dumpf(o, out->stream, JSON_COMPACT | JSON_PRESERVE_ORDER);
     fputc('\n', out->stream);
     json_decref(o);

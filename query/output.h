@@ -10,6 +10,7 @@ typedef struct output {
     FILE *stream;
     int json;                /* JSON Lines instead of text */
     int color;               /* bold highlights (a terminal, NO_COLOR unset) */
+    int partial;             /* some shards were left out: say so in JSON */
 } output_t;
 
 void output_hit(const output_t *out, const presscut_hit_t *h);

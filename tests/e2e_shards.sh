@@ -1,0 +1,196 @@
+#!/bin/sh
+# End-to-end: sharded indexes, searched locally (the shard directory's
+# stub) and remotely (one xapian-tcpsrv per shard on loopback), against
+# one database of the same articles; re-indexing per shard; a shard that
+# cannot be reached.  TAP output.
+cd "$(dirname "$0")/.." || exit 2
+. tests/tap.sh
+
+IDX=bin/presscut-index
+QRY=bin/presscut-query
+T=$(mktemp -d) || exit 2
+[ -n "$KEEP" ] && echo "# keeping $T"
+servers=
+# xapian-tcpsrv signals its whole process group on SIGTERM (to stop its
+# children): each one runs in a session of its own, so that stopping it
+# never reaches this script.
+stop_servers() { for p in $servers; do kill "$p" 2>/dev/null; done; }
+trap 'stop_servers; [ -n "$KEEP" ] || rm -rf "$T"' EXIT
+
+if [ -d ../shared/corpus/bbc ]; then
+    SRC=../shared/corpus/bbc
+else
+    SRC=corpus
+fi
+
+"$IDX" --db "$T/one" -q "$SRC" 2>"$T/err"
+check "one database indexed" test $? -le 1
+"$IDX" --db "$T/sh" --shards 3 -q "$SRC" 2>"$T/err"
+check "3 shards indexed" test $? -le 1
+check "the shard directory has a stub listing the shards" \
+    sh -c "printf 'auto shard-0\nauto shard-1\nauto shard-2\n' | cmp -s - '$T/sh/XAPIANDB'"
+
+doccount() { xapian-delve "$1" | sed -n 's/^number of documents = //p'; }
+n1=$(doccount "$T/one")
+n_sh=0
+each=1
+for i in 0 1 2; do
+    n=$(doccount "$T/sh/shard-$i")
+    [ "${n:-0}" -gt 0 ] || each=0
+    n_sh=$((n_sh + ${n:-0}))
+done
+check "the shards hold the single database's passages between them" test "$n1" = "$n_sh"
+check "every shard holds some" test "$each" = 1
+
+"$IDX" --db "$T/sh" --shards 2 -q "$SRC" 2>"$T/err"
+rc=$?
+check "another shard count is refused" test "$rc" = 2
+check "the refusal says how to reshard" grep -q "has 3 shards, not 2.*--shards 2 --full" "$T/err"
+"$IDX" --db "$T/one" --shards 3 -q "$SRC" 2>"$T/err"
+check "a single database is not sharded in place" test $? = 2
+s=$("$IDX" --db "$T/sh" --json -q "$SRC" 2>/dev/null)
+check "a sharded index keeps its shards without --shards" \
+    sh -c "echo '$s' | grep -q '\"added\":0,\"updated\":0,\"removed\":0'"
+
+# The same queries: topics, phrases, operators, filters, per article.
+cat >"$T/queries" <<'EOF'
+economy growth
+film award
+election campaign
+mobile phone
+"prime minister"
+interest rates
+football match
+music album
+oil prices
+government plans
+"chief executive"
+internet users
+tax cuts
+world cup
+share price
+software security
+box office
+court ruling
+olympic gold
+video games
+title:economy
+budget -tax
+china OR india
+bank NEAR/3 rates
+"economic growth"
+EOF
+cat >"$T/aqueries" <<'EOF'
+economy growth
+"prime minister"
+film award
+mobile phone
+tax cuts
+EOF
+fields() {
+    jq -r '[.article_id, .paragraph, .part, .score] | @tsv'
+}
+# dump DB [query options...]: one block per query.
+dump() {
+    db=$1
+    shift
+    while read -r q; do
+        echo "## $q"
+        "$QRY" --db "$db" "$@" --json -n 20 "$q" 2>&1 | fields
+    done <"$T/queries"
+    while read -r q; do
+        echo "## --articles $q"
+        "$QRY" --db "$db" "$@" --json -n 20 --articles "$q" 2>&1 | fields
+    done <"$T/aqueries"
+}
+# Same documents in the same order, scores equal to 1e-9.
+same() {
+    [ "$(wc -l <"$1")" = "$(wc -l <"$2")" ] || return 1
+    paste "$1" "$2" | awk -F'\t' '
+        /^## / { next }
+        { d = $4 - $8; if ($1 != $5 || $2 != $6 || $3 != $7 || d > 1e-9 || d < -1e-9) bad = 1 }
+        END { exit bad }'
+}
+ms() { echo $(($(date +%s%N) / 1000000)); }
+
+t0=$(ms); dump "$T/one" >"$T/one.out"; t1=$(ms)
+dump "$T/sh" >"$T/sh.out"; t2=$(ms)
+check "30 queries answer the same from one database and from 3 local shards" \
+    same "$T/one.out" "$T/sh.out"
+# Xapian 1.4 weighs a wildcard's expansion (a synonym) shard by shard:
+# the same passages, scored differently.
+set_of() { "$QRY" --db "$1" --json -n 5000 'econom*' | jq -r '[.article_id, .paragraph, .part] | @tsv' | sort; }
+set_of "$T/one" >"$T/w1"
+set_of "$T/sh" >"$T/w3"
+check "a wildcard finds the same passages (scored per shard)" cmp -s "$T/w1" "$T/w3"
+hits=$(grep -vc '^## ' "$T/one.out")
+check "and they find something" test "$hits" -gt 0
+printf '# latency, 30 queries: one database %s ms, 3 local shards %s ms\n' \
+    $((t1 - t0)) $((t2 - t1))
+
+# ---- remote ----
+if ! command -v xapian-tcpsrv >/dev/null || ! command -v setsid >/dev/null; then
+    for n in 1 2 3 4 5 6; do skip "remote shards $n" "xapian-tcpsrv (xapian-tools) or setsid missing"; done
+    done_testing
+    exit
+fi
+
+# start_server SHARD: serves it on a free loopback port, printed.
+port=$((20000 + $$ % 30000))
+start_server() {
+    tries=0
+    while [ $tries -lt 20 ]; do
+        port=$((port + 1 + tries))
+        tries=$((tries + 1))
+        setsid xapian-tcpsrv --quiet --port "$port" --interface 127.0.0.1 "$1" \
+            >/dev/null 2>&1 &
+        pid=$!
+        printf 'remote 127.0.0.1:%s\n' "$port" >"$T/probe"
+        waited=0
+        while [ $waited -lt 100 ] && kill -0 "$pid" 2>/dev/null; do
+            if xapian-delve "$T/probe" >/dev/null 2>&1; then
+                servers="$servers $pid"
+                return 0
+            fi
+            sleep 0.05
+            waited=$((waited + 1))
+        done
+        kill "$pid" 2>/dev/null
+        wait "$pid" 2>/dev/null
+    done
+    return 1
+}
+: >"$T/remote"
+ok=1
+for i in 0 1 2; do
+    start_server "$T/sh/shard-$i" || ok=0
+    printf 'remote 127.0.0.1:%s\n' "$port" >>"$T/remote"
+done
+check "3 xapian-tcpsrv serve the shards" test "$ok" = 1
+
+t3=$(ms); dump "$T/remote" >"$T/remote.out"; t4=$(ms)
+check "30 queries answer the same from the remote shards" same "$T/one.out" "$T/remote.out"
+printf '# latency, 30 queries: 3 remote shards %s ms\n' $((t4 - t3))
+"$QRY" --db "$T/remote" -n 3 economy growth >"$T/text" 2>&1
+check "text output with snippets works remotely" grep -q '\*\*' "$T/text"
+
+# One server gone.
+set -- $servers
+kill "$2"
+wait "$2" 2>/dev/null
+gone=$(sed -n 2p "$T/remote")
+"$QRY" --db "$T/remote" economy growth >/dev/null 2>"$T/err"
+rc=$?
+check "an unreachable shard fails the query, named" \
+    sh -c "test $rc = 2 && grep -q 'shard 2 of 3.*$gone' '$T/err'"
+printf 'auto %s\nauto %s\n' "$T/sh/shard-0" "$T/sh/shard-2" >"$T/two"
+"$QRY" --db "$T/remote" --allow-partial --timeout 2000 --json -n 20 economy growth \
+    >"$T/partial.json" 2>"$T/err"
+fields <"$T/partial.json" >"$T/partial.out"
+"$QRY" --db "$T/two" --json -n 20 economy growth | fields >"$T/two.out"
+ok=0
+same "$T/two.out" "$T/partial.out" && test -s "$T/partial.out" && ok=1
+check "--allow-partial answers from the other shards" test "$ok" = 1
+check "with a warning naming the shard" grep -q "warning: partial.*$gone" "$T/err"
+check "and \"partial\": true in --json" jq -se 'all(.partial == true)' "$T/partial.json"
+done_testing
