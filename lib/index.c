@@ -50,10 +50,20 @@ typedef struct walk {
 #define SHARD_NAME "shard-%u"
 #define MAX_SHARDS 1024
 
+/* A catalog change that, in a sharded index, must wait until the
+ * documents it describes are committed in every shard. */
+typedef struct pending {
+    char *path;
+    bool remove;
+    pc_file_entry_t entry;
+} pending_t;
+
 struct presscut_index {
     xc_wdb_t *db;            /* the shard being written to */
     xc_wdb_t **shards;       /* every shard; one (the index itself) when unsharded */
     unsigned n_shards;
+    pending_t *pending;
+    size_t n_pending, cap_pending;
     pc_tokenizer_t *tk;
     pc_splitter_t *sp;
     xc_doc_t *doc;
@@ -358,9 +368,64 @@ void presscut_index_get_stats(const presscut_index_t *ix, presscut_index_stats_t
     *stats = ix->stats;
 }
 
+static presscut_status_t begin_batch(presscut_index_t *ix);
+
+/* Writes a file's catalog change: at once in a single database (one
+ * commit covers documents and catalog), or, sharded, into the batch after
+ * the one that holds its documents.  Shards commit one by one, so a run
+ * killed between two of them may leave a file's documents half written;
+ * its catalog entry must then still say "not done", for the next run to
+ * redo it. */
+static presscut_status_t apply_catalog(presscut_index_t *ix, const pending_t *op)
+{
+    presscut_status_t st = begin_batch(ix);
+    if (st != PRESSCUT_OK)
+        return st;
+    if (!op->remove) {
+        xc_wdb_t *cat = shard_of(ix, op->path);
+        if ((st = pc_catalog_put_file(cat, op->path, &op->entry)) != PRESSCUT_OK)
+            return wdb_failed(ix, cat, st);
+        return PRESSCUT_OK;
+    }
+    /* A feed's item entries sit in the shards of their articles. */
+    for (unsigned i = 0; i < ix->n_shards; i++)
+        if ((st = pc_catalog_delete_file(ix->shards[i], op->path)) != PRESSCUT_OK)
+            return wdb_failed(ix, ix->shards[i], st);
+    return PRESSCUT_OK;
+}
+
+static presscut_status_t change_catalog(presscut_index_t *ix, const char *path, bool remove,
+                                        const pc_file_entry_t *e)
+{
+    pending_t op = { (char *)path, remove, { 0 } };
+    if (e)
+        op.entry = *e;
+    if (ix->n_shards == 1)
+        return apply_catalog(ix, &op);
+    if (ix->n_pending == ix->cap_pending) {
+        size_t cap = ix->cap_pending ? 2 * ix->cap_pending : 64;
+        pending_t *v = realloc(ix->pending, cap * sizeof *v);
+        if (!v)
+            return PRESSCUT_NOMEM;
+        ix->pending = v;
+        ix->cap_pending = cap;
+    }
+    if (!(op.path = strdup(path)))
+        return PRESSCUT_NOMEM;
+    ix->pending[ix->n_pending++] = op;
+    return PRESSCUT_OK;
+}
+
+static void drop_pending(presscut_index_t *ix)
+{
+    for (size_t i = 0; i < ix->n_pending; i++)
+        free(ix->pending[i].path);
+    ix->n_pending = 0;
+}
+
 /* A batch is a transaction on every shard, all committed at its end: a
- * run killed in between leaves each shard whole, and the next run redoes
- * what a shard lacks (catalog and articles of a shard commit together). */
+ * run killed in between leaves each shard whole.  Catalog changes waiting
+ * for this batch go into the next one. */
 static presscut_status_t end_batch(presscut_index_t *ix)
 {
     if (!ix->in_batch)
@@ -373,6 +438,9 @@ static presscut_status_t end_batch(presscut_index_t *ix)
         if (st != PRESSCUT_OK && first == PRESSCUT_OK)
             first = wdb_failed(ix, ix->shards[i], st);
     }
+    for (size_t i = 0; i < ix->n_pending && first == PRESSCUT_OK; i++)
+        first = apply_catalog(ix, &ix->pending[i]);
+    drop_pending(ix);
     return first;
 }
 
@@ -399,6 +467,8 @@ presscut_status_t presscut_index_commit(presscut_index_t *ix)
         return PRESSCUT_INTERNAL;
     }
     presscut_status_t st = end_batch(ix);
+    if (st == PRESSCUT_OK)
+        st = end_batch(ix);   /* the catalog changes the first one left */
     if (st != PRESSCUT_OK)
         return st;
     for (unsigned i = 0; i < ix->n_shards && st == PRESSCUT_OK; i++)
@@ -428,6 +498,8 @@ presscut_status_t presscut_index_close(presscut_index_t *ix)
         }
     }
     free(ix->shards);
+    drop_pending(ix);
+    free(ix->pending);
     pc_tokenizer_destroy(ix->tk);
     pc_splitter_destroy(ix->sp);
     xc_doc_destroy(ix->doc);
@@ -631,7 +703,8 @@ static presscut_status_t on_article(void *vix, const pc_article_t *a)
     if (a->format == PC_FORMAT_JSONL) {
         uint64_t old = 0;
         hash = article_hash(a);
-        xc_wdb_t *cat = shard_of(ix, ix->cur_path);
+        /* An item entry lives with its article: both commit together. */
+        xc_wdb_t *cat = shard_of(ix, a->id);
         if ((st = pc_catalog_get_item(cat, ix->cur_path, a->id, &old, &known)) != PRESSCUT_OK)
             return wdb_failed(ix, cat, st);
         if (known && old == hash && !ix->full) {
@@ -645,7 +718,7 @@ static presscut_status_t on_article(void *vix, const pc_article_t *a)
         if (st == PRESSCUT_EMPTY)
             return PRESSCUT_OK;
         if (st == PRESSCUT_OK && a->format == PC_FORMAT_JSONL) {
-            xc_wdb_t *cat = shard_of(ix, ix->cur_path);
+            xc_wdb_t *cat = shard_of(ix, a->id);
             if ((st = pc_catalog_put_item(cat, ix->cur_path, a->id, hash)) != PRESSCUT_OK)
                 return wdb_failed(ix, cat, st);
         }
@@ -672,13 +745,7 @@ static void on_warn(void *vix, const char *path, long line, const char *message)
 static presscut_status_t put_file_entry(presscut_index_t *ix, const char *path,
                                         const pc_file_entry_t *e)
 {
-    if (ix->dry_run)
-        return PRESSCUT_OK;
-    presscut_status_t st = begin_batch(ix);
-    xc_wdb_t *cat = shard_of(ix, path);
-    if (st == PRESSCUT_OK && (st = pc_catalog_put_file(cat, path, e)) != PRESSCUT_OK)
-        return wdb_failed(ix, cat, st);
-    return st;
+    return ix->dry_run ? PRESSCUT_OK : change_catalog(ix, path, false, e);
 }
 
 static int64_t mtime_ns(const struct stat *sb)
@@ -898,9 +965,7 @@ static presscut_status_t sweep_file(void *vctx, const char *path)
     for (unsigned i = 0; i < ix->n_shards; i++)
         if ((st = xc_wdb_delete_term(ix->shards[i], ix->term.p)) != PRESSCUT_OK)
             return wdb_failed(ix, ix->shards[i], st);
-    if ((st = pc_catalog_delete_file(cat, path)) != PRESSCUT_OK)
-        return wdb_failed(ix, cat, st);
-    return PRESSCUT_OK;
+    return change_catalog(ix, path, true, NULL);
 }
 
 presscut_status_t presscut_index_add_path(presscut_index_t *ix, const char *path)

@@ -109,29 +109,40 @@ else
         i=$((i + 1))
     done
 fi
-queries="harbour cranes|grain|ports|economy growth|film award|\"second paragraph\"|election"
+mkdir -p "$T/feedgen"
+i=0
+while [ $i -lt 1500 ]; do
+    printf '{"id":"gen-%s","title":"Feed %s","body":"Feed story %s on grain, cranes and harbour tolls."}\n' $i $i $i
+    i=$((i + 1))
+done >"$T/feedgen/wire.jsonl"
+queries="harbour cranes|grain|ports|economy growth|film award|\"second paragraph\"|election|tolls"
 dump() {
     echo "$queries" | tr '|' '\n' | while read -r q; do
         "$QRY" --db "$1" --json -n 50 "$q" 2>&1
     done
 }
-"$IDX" --db "$T/clean" -q "$SRC"
-dump "$T/clean" >"$T/clean.out"
-ok=1
-for delay in 0.3 0.8 1.5 2.5; do
-    rm -rf "$T/killed"
-    "$IDX" --db "$T/killed" -q "$SRC" &
-    pid=$!
-    sleep "$delay"
-    kill -9 "$pid" 2>/dev/null
-    wait "$pid" 2>/dev/null
-    "$IDX" --db "$T/killed" -q --wait-lock 10 "$SRC" || ok=0
-    dump "$T/killed" >"$T/killed.out"
-    cmp -s "$T/clean.out" "$T/killed.out" || ok=0
-    if command -v xapian-check >/dev/null; then
-        xapian-check "$T/killed" >/dev/null 2>&1 || ok=0
-    fi
+for shards in 1 3; do
+    rm -rf "$T/clean"
+    "$IDX" --db "$T/clean" -q --shards $shards "$SRC" "$T/feedgen"
+    dump "$T/clean" >"$T/clean.out"
+    ok=1
+    for delay in 0.3 0.8 1.5 2.5; do
+        rm -rf "$T/killed"
+        "$IDX" --db "$T/killed" -q --shards $shards "$SRC" "$T/feedgen" &
+        pid=$!
+        sleep "$delay"
+        kill -9 "$pid" 2>/dev/null
+        wait "$pid" 2>/dev/null
+        "$IDX" --db "$T/killed" -q --wait-lock 10 --shards $shards "$SRC" "$T/feedgen" || ok=0
+        dump "$T/killed" >"$T/killed.out"
+        cmp -s "$T/clean.out" "$T/killed.out" || ok=0
+        if command -v xapian-check >/dev/null; then
+            for db in "$T/killed" "$T"/killed/shard-*; do
+                [ -f "$db/iamglass" ] && { xapian-check "$db" >/dev/null 2>&1 || ok=0; }
+            done
+        fi
+    done
+    check "after kill -9 at 4 moments ($shards shard(s)), the next run gives the clean run's results" test "$ok" = 1
 done
-check "after kill -9 at 4 moments, the next run gives the clean run's results" test "$ok" = 1
 
 done_testing
