@@ -107,6 +107,9 @@ demo: check-deps
 	./bin/presscut-query --db demo-index --limit 3 "hybrid threats"
 	./bin/presscut-query --db demo-index --limit 3 --articles "NATO accession"
 
+bench: $(PROGS)
+	sh bench/quote.sh
+
 install: $(PROGS)
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/lib $(DESTDIR)$(PREFIX)/include
 	install -m 755 $(PROGS) $(DESTDIR)$(PREFIX)/bin/

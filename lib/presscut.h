@@ -216,6 +216,79 @@ const presscut_hit_t *presscut_results_get(const presscut_results_t *r, size_t i
 
 void presscut_results_destroy(presscut_results_t *r);
 
+/* ---- quote look-up ---------------------------------------------------- */
+
+typedef struct presscut_quote_results presscut_quote_results_t;
+
+typedef enum presscut_match {
+    PRESSCUT_MATCH_EXACT,        /* every word of the quote, in order, after normalization */
+    PRESSCUT_MATCH_APPROXIMATE   /* most of its words in nearly the same order */
+} presscut_match_t;
+
+typedef enum presscut_diff_kind {
+    PRESSCUT_DIFF_MISSING,       /* a word of the quote is not in the passage */
+    PRESSCUT_DIFF_EXTRA,         /* the passage has a word the quote has not */
+    PRESSCUT_DIFF_CHANGED,       /* another word, inflection or spelling in its place */
+    PRESSCUT_DIFF_SWAPPED        /* two neighbouring words in the other order */
+} presscut_diff_kind_t;
+
+/* How an approximate match differs from the quote.  Strings are borrowed
+ * until the results are destroyed. */
+typedef struct presscut_word_diff {
+    presscut_diff_kind_t kind;
+    const char *quote;           /* the quote's word(s) as typed; "" for EXTRA */
+    const char *text;            /* the passage's word(s) as written; "" for MISSING */
+} presscut_word_diff_t;
+
+typedef struct presscut_quote_options {
+    unsigned limit;              /* hits to return; 0 = 20 */
+    int fuzzy;                   /* non-zero: approximate hits also when exact ones exist */
+} presscut_quote_options_t;
+
+/* One place that holds the quote.  Every pointer is borrowed until the
+ * results are destroyed.  `passage` is the passage where the match begins:
+ * its score is the similarity in [0, 1] (1 for an exact match), its
+ * highlights are the matched words and its snippet the sentence around
+ * them, as far as that lies in this passage. */
+typedef struct presscut_quote_hit {
+    presscut_hit_t passage;
+    presscut_match_t match;
+    unsigned passages;           /* 1, or 2 when the match runs across the cut of a long paragraph */
+    size_t match_start, match_end;   /* the matched bytes in the file (feeds: in the decoded body) */
+    const char *verbatim;        /* those bytes; across a cut, the white space there is one space */
+    const char *sentence;        /* the sentence(s) around the match */
+    const presscut_word_diff_t *diffs;   /* empty for an exact match */
+    size_t n_diffs;
+} presscut_quote_hit_t;
+
+/* Finds the passages that hold `quote` (README.md, "Quote look-up"): exact
+ * matches first, by rank; then, when there are none or opts->fuzzy asks,
+ * approximate ones by score.  Returns OK (possibly with no hits; see
+ * presscut_quote_results_closest()), EMPTY (the quote holds no words),
+ * BAD_QUERY (the quote is not valid UTF-8), RETRY (only when reopening did
+ * not help), NETWORK, CORRUPT, NOMEM or INTERNAL; the message is in
+ * presscut_db_error().  On OK the caller destroys *out with
+ * presscut_quote_results_destroy(). */
+presscut_status_t presscut_db_quote(presscut_db_t *db, const char *quote,
+                                    const presscut_quote_options_t *opts,
+                                    presscut_quote_results_t **out);
+
+size_t presscut_quote_results_count(const presscut_quote_results_t *r);
+
+/* The i-th hit, 0 <= i < count (NULL otherwise); borrowed until the results
+ * are destroyed. */
+const presscut_quote_hit_t *presscut_quote_results_get(const presscut_quote_results_t *r,
+                                                       size_t i);
+
+/* When there are no hits: the passage that came closest, graded
+ * approximate with its (low) score, or NULL when no passage shares a word
+ * with the quote.  NULL when there are hits.  Borrowed until the results
+ * are destroyed. */
+const presscut_quote_hit_t *presscut_quote_results_closest(const presscut_quote_results_t *r);
+
+/* presscut_quote_results_destroy(NULL) is harmless. */
+void presscut_quote_results_destroy(presscut_quote_results_t *r);
+
 #ifdef __cplusplus
 }
 #endif

@@ -493,10 +493,12 @@ static void qlist_free(qlist_t *l)
 }
 
 typedef struct expansion {
-    parser_t *p;
-    const char *stem;
+    xc_stem_t *stem;
+    const char *stemmed;
     size_t stem_len, scanned;
-    qlist_t *words;
+    xc_query_t **v;
+    size_t n, cap;
+    bool nomem;
     char buf[2 * PC_MAX_WORD + 8];
 } expansion_t;
 
@@ -506,17 +508,59 @@ static int expand_term(void *ctx, const char *term, size_t len, unsigned termfre
     (void)termfreq;
     if (++e->scanned > EXPAND_SCAN_MAX)
         return 1;
-    size_t n = xc_stem_apply(e->p->stem, term, len, e->buf, sizeof e->buf);
-    if (n == e->stem_len && memcmp(e->buf, e->stem, n) == 0)
-        qlist_push(e->p, e->words, xc_query_term(term, len, 1, 0));
-    return e->p->st != PRESSCUT_OK;
+    size_t n = xc_stem_apply(e->stem, term, len, e->buf, sizeof e->buf);
+    if (n != e->stem_len || memcmp(e->buf, e->stemmed, n) != 0)
+        return 0;
+    if (e->n == e->cap) {
+        size_t cap = e->cap ? 2 * e->cap : 8;
+        xc_query_t **v = realloc(e->v, cap * sizeof *v);
+        if (!v) {
+            e->nomem = true;
+            return 1;
+        }
+        e->v = v;
+        e->cap = cap;
+    }
+    if (!(e->v[e->n] = xc_query_term(term, len, 1, 0))) {
+        e->nomem = true;
+        return 1;
+    }
+    e->n++;
+    return 0;
 }
 
-/* A free word: the synonym group of the indexed words that share its
- * stem.  Snowball's English stems keep all but the last two letters of
- * their words ("possibility" -> "possibl", "countries" -> "countri"), so
- * those words are found by scanning the terms that start so.  Numbers
- * stand for themselves.  Highlighted unless excluded. */
+/* Snowball's English stems keep all but the last two letters of their
+ * words ("possibility" -> "possibl", "countries" -> "countri"), so the
+ * words of a stem are found by scanning the terms that start so. */
+presscut_status_t pc_stem_group(xc_rdb_t *db, xc_stem_t *stem, const char *word,
+                                const char *stemmed, xc_query_t **out)
+{
+    expansion_t e = { .stem = stem, .stemmed = stemmed, .stem_len = strlen(stemmed) };
+    presscut_status_t st = PRESSCUT_OK;
+    *out = NULL;
+    if (db && strpbrk(word, "0123456789") == NULL) {
+        size_t slen = e.stem_len;
+        char *prefix = strndup(stemmed, slen > 4 ? slen - 2 : slen < 2 ? slen : 2);
+        st = prefix ? xc_rdb_allterms(db, prefix, expand_term, &e) : PRESSCUT_NOMEM;
+        free(prefix);
+        if (st == PRESSCUT_OK && e.nomem)
+            st = PRESSCUT_NOMEM;
+    }
+    if (st == PRESSCUT_OK && (e.n == 0 || e.scanned > EXPAND_SCAN_MAX))
+        *out = xc_query_term(word, strlen(word), 1, 0);
+    else if (st == PRESSCUT_OK)
+        *out = e.n == 1 ? e.v[0] : xc_query_combine(XC_OP_SYNONYM, e.v, e.n, 0);
+    if (st == PRESSCUT_OK && !*out)
+        st = PRESSCUT_NOMEM;
+    for (size_t i = 0; i < e.n; i++)
+        if (e.v[i] != *out)
+            xc_query_destroy(e.v[i]);
+    free(e.v);
+    return st;
+}
+
+/* A free word: the synonym group of its stem.  Highlighted unless
+ * excluded. */
 static xc_query_t *stem_query(parser_t *p, const char *word, bool highlight)
 {
     char *stem = pc_stem_word(p->stem, word, strlen(word));
@@ -526,27 +570,14 @@ static xc_query_t *stem_query(parser_t *p, const char *word, bool highlight)
     }
     if (highlight && strset_add(&p->out->stems, stem, strlen(stem)) != PRESSCUT_OK)
         p->st = PRESSCUT_NOMEM;
-    qlist_t words = { 0 };
-    size_t slen = strlen(stem);
-    if (p->db && strpbrk(word, "0123456789") == NULL) {
-        expansion_t e = { .p = p, .stem = stem, .stem_len = slen, .words = &words };
-        char *prefix = strndup(stem, slen > 4 ? slen - 2 : slen < 2 ? slen : 2);
-        presscut_status_t st = prefix ? xc_rdb_allterms(p->db, prefix, expand_term, &e)
-                                      : PRESSCUT_NOMEM;
-        free(prefix);
-        if (st != PRESSCUT_OK && p->st == PRESSCUT_OK) {
-            p->st = st;
-            free(p->msg);
-            p->msg = strdup(xc_rdb_error(p->db));
-        }
-        if (e.scanned > EXPAND_SCAN_MAX)
-            qlist_free(&words), words = (qlist_t){ 0 };
-    }
-    if (words.n == 0)
-        qlist_push(p, &words, term_query(p, "", word));
+    xc_query_t *q = NULL;
+    presscut_status_t st = pc_stem_group(p->db, p->stem, word, stem, &q);
     free(stem);
-    xc_query_t *q = qlist_take(p, &words, XC_OP_SYNONYM);
-    qlist_free(&words);
+    if (st != PRESSCUT_OK && p->st == PRESSCUT_OK) {
+        p->st = st;
+        free(p->msg);
+        p->msg = strdup(st == PRESSCUT_NOMEM ? "out of memory" : xc_rdb_error(p->db));
+    }
     return q;
 }
 

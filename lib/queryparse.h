@@ -44,6 +44,13 @@ presscut_status_t pc_query_parse(pc_tokenizer_t *tk, xc_stem_t *stem, xc_rdb_t *
 
 void pc_query_free(pc_query_t *q);
 
+/* *out gets the synonym group of db's words whose stem is `stemmed` (the
+ * stem of word), or word alone when db is NULL, word is a number, or db
+ * has none.  Caller destroys *out with xc_query_destroy().  OK, NOMEM, or
+ * a status of reading db's terms (message in xc_rdb_error()). */
+presscut_status_t pc_stem_group(xc_rdb_t *db, xc_stem_t *stem, const char *word,
+                                const char *stemmed, xc_query_t **out);
+
 /* Stems word into a NUL-terminated string the caller frees with free();
  * NULL when out of memory. */
 char *pc_stem_word(xc_stem_t *stem, const char *word, size_t len);

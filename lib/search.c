@@ -9,6 +9,7 @@
 #include <sys/stat.h>
 
 #include "queryparse.h"
+#include "quote.h"
 #include "record.h"
 #include "schema.h"
 #include "snippet.h"
@@ -651,4 +652,16 @@ void presscut_results_destroy(presscut_results_t *r)
     free(r->hits);
     free(r->raw);
     free(r);
+}
+
+presscut_status_t presscut_db_quote(presscut_db_t *db, const char *quote,
+                                    const presscut_quote_options_t *opts,
+                                    presscut_quote_results_t **out)
+{
+    char *m = NULL;
+    presscut_status_t st = pc_quote_find(db->db, db->tk, db->stem, quote, opts, out, &m);
+    if (st != PRESSCUT_OK)
+        set_error(db, "%s", m ? m : presscut_status_to_string(st));
+    free(m);
+    return st;
 }

@@ -1,4 +1,4 @@
-/* presscut-query: ranked passages for a query. */
+/* presscut-query: ranked passages for a query, or where a quote occurs. */
 #include <getopt.h>
 #include <limits.h>
 #include <stdio.h>
@@ -11,10 +11,14 @@
 
 static const char usage[] =
     "usage: presscut-query [--db DIR] [--limit N] [--offset N] [--articles] [--json] QUERY...\n"
+    "       presscut-query [--db DIR] --quote [--fuzzy] [--limit N] [--json] TEXT...\n"
     "\n"
     "Ranks the passages of the index DIR (default: $PRESSCUT_DB) for QUERY.\n"
     "Query syntax: words, \"a phrase\", AND, OR, NOT, -word, a NEAR/5 b,\n"
     "title:word, source:word, date:2025-03-01..2025-03-31, word*.\n"
+    "With --quote, lists every place that holds TEXT word for word (case,\n"
+    "accents, quote marks, dashes and line breaks aside), with a citation;\n"
+    "when none does, the places that hold it nearly.\n"
     "\n"
     "  --db DIR        the index (a directory or a Xapian stub file)\n"
     "  -n, --limit N   show N results (default 10)\n"
@@ -25,9 +29,40 @@ static const char usage[] =
     "                  (a warning on stderr; \"partial\":true in --json)\n"
     "  --timeout MS    remote shards: connect and answer within MS milliseconds\n"
     "                  (default 10000)\n"
+    "  --quote         look TEXT up as a quotation (default limit 20)\n"
+    "  --fuzzy         with --quote: approximate matches too, after exact ones\n"
     "  -h, --help      this text\n"
     "\n"
     "Exit status: 0 results found, 1 none, 2 error.\n";
+
+/* The quote mode: hits, or a plain "not found" with the closest passage. */
+static int run_quote(presscut_db_t *db, const char *text, const presscut_quote_options_t *opts,
+                     const output_t *out)
+{
+    presscut_quote_results_t *res = NULL;
+    presscut_status_t st = presscut_db_quote(db, text, opts, &res);
+    if (st != PRESSCUT_OK) {
+        fprintf(stderr, "presscut-query: %s\n",
+                st == PRESSCUT_NOMEM ? "out of memory" : presscut_db_error(db));
+        return 2;
+    }
+    size_t n = presscut_quote_results_count(res);
+    for (size_t i = 0; i < n; i++)
+        output_quote_hit(out, presscut_quote_results_get(res, i));
+    int rc = n ? 0 : 1;
+    if (!n) {
+        const presscut_quote_hit_t *c = presscut_quote_results_closest(res);
+        fputs("presscut-query: no passage holds this quote, exactly or nearly\n", stderr);
+        if (c)
+            output_closest(stderr, c);
+    }
+    if (fflush(stdout) != 0) {
+        perror("presscut-query: cannot write results");
+        rc = 2;
+    }
+    presscut_quote_results_destroy(res);
+    return rc;
+}
 
 static int parse_count(const char *s, unsigned *out)
 {
@@ -68,6 +103,8 @@ int main(int argc, char **argv)
         { "json", no_argument, NULL, 'j' },
         { "allow-partial", no_argument, NULL, 'P' },
         { "timeout", required_argument, NULL, 't' },
+        { "quote", no_argument, NULL, 'q' },
+        { "fuzzy", no_argument, NULL, 'f' },
         { "help", no_argument, NULL, 'h' },
         { NULL, 0, NULL, 0 },
     };
@@ -75,6 +112,7 @@ int main(int argc, char **argv)
     presscut_search_options_t opts = { .limit = 10 };
     presscut_db_options_t dbopts = { 0 };
     output_t out = { .stream = stdout };
+    int quote = 0, fuzzy = 0, limit_given = 0;
     int c;
     while ((c = getopt_long(argc, argv, "n:ah", longopts, NULL)) != -1) {
         switch (c) {
@@ -85,6 +123,7 @@ int main(int argc, char **argv)
                         optarg);
                 return 2;
             }
+            limit_given = 1;
             break;
         case 'o':
             if (parse_count(optarg, &opts.offset) != 0) {
@@ -102,12 +141,22 @@ int main(int argc, char **argv)
                 return 2;
             }
             break;
+        case 'q': quote = 1; break;
+        case 'f': fuzzy = 1; break;
         case 'h': fputs(usage, stdout); return 0;
         default: fputs(usage, stderr); return 2;
         }
     }
     if (!dbpath || !dbpath[0]) {
         fputs("presscut-query: no index given: use --db DIR or set PRESSCUT_DB\n", stderr);
+        return 2;
+    }
+    if (fuzzy && !quote) {
+        fputs("presscut-query: --fuzzy needs --quote\n", stderr);
+        return 2;
+    }
+    if (quote && (opts.offset || opts.articles)) {
+        fputs("presscut-query: --offset and --articles do not apply to --quote\n", stderr);
         return 2;
     }
     if (optind == argc) {
@@ -129,8 +178,16 @@ int main(int argc, char **argv)
     }
     char *query = join_args(argc - optind, argv + optind);
     presscut_results_t *res = NULL;
-    st = query ? presscut_db_search(db, query, &opts, &res) : PRESSCUT_NOMEM;
     int rc;
+    if (quote && query) {
+        presscut_quote_options_t qopts = { .limit = limit_given ? opts.limit : 0,
+                                           .fuzzy = fuzzy };
+        rc = run_quote(db, query, &qopts, &out);
+        free(query);
+        presscut_db_close(db);
+        return rc;
+    }
+    st = query ? presscut_db_search(db, query, &opts, &res) : PRESSCUT_NOMEM;
     if (st != PRESSCUT_OK) {
         fprintf(stderr, "presscut-query: %s\n",
                 st == PRESSCUT_NOMEM ? "out of memory" : presscut_db_error(db));

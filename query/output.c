@@ -126,3 +126,108 @@ void output_hit(const output_t *out, const presscut_hit_t *h)
     else
         put_text(out, h);
 }
+
+/* "<verbatim>" (title, source, date, path:paragraph), empty fields left out. */
+static void put_citation(FILE *f, const presscut_quote_hit_t *h)
+{
+    const presscut_hit_t *p = &h->passage;
+    fputc('"', f);
+    put_folded(f, h->verbatim, 0, strlen(h->verbatim));
+    fputs("\" (", f);
+    const char *fields[] = { p->title, p->source, p->date };
+    for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++)
+        if (fields[i][0])
+            fprintf(f, "%s, ", fields[i]);
+    fprintf(f, "%s:%u)\n", output_display_path(p->path), p->paragraph);
+}
+
+static const char *const diff_names[] = {
+    [PRESSCUT_DIFF_MISSING] = "missing", [PRESSCUT_DIFF_EXTRA] = "extra",
+    [PRESSCUT_DIFF_CHANGED] = "changed", [PRESSCUT_DIFF_SWAPPED] = "swapped",
+};
+
+static void put_diff(FILE *f, const presscut_word_diff_t *d)
+{
+    switch (d->kind) {
+    case PRESSCUT_DIFF_MISSING: fprintf(f, "missing \"%s\"", d->quote); break;
+    case PRESSCUT_DIFF_EXTRA: fprintf(f, "extra \"%s\"", d->text); break;
+    case PRESSCUT_DIFF_CHANGED:
+    case PRESSCUT_DIFF_SWAPPED:
+        fprintf(f, "%s \"%s\" -> \"%s\"", diff_names[d->kind], d->quote, d->text);
+        break;
+    }
+}
+
+static void put_quote_text(const output_t *out, const presscut_quote_hit_t *h)
+{
+    FILE *f = out->stream;
+    const presscut_hit_t *p = &h->passage;
+    fprintf(f, "%u. ", p->rank);
+    put_citation(f, h);
+    if (h->match == PRESSCUT_MATCH_EXACT)
+        fputs("    exact", f);
+    else
+        fprintf(f, "    approximate, score %.2f", p->score);
+    if (p->line)
+        fprintf(f, ", line %ld", p->line);
+    fprintf(f, ", bytes %zu-%zu", h->match_start, h->match_end);
+    if (h->passages > 1)
+        fprintf(f, ", across parts %u-%u", p->part, p->part + 1);
+    for (size_t k = 0; k < h->n_diffs; k++) {
+        fputs(k ? "; " : ": ", f);
+        put_diff(f, &h->diffs[k]);
+    }
+    fputs("\n    ", f);
+    put_folded(f, h->sentence, 0, strlen(h->sentence));
+    fputs("\n\n", f);
+}
+
+static void put_quote_json(const output_t *out, const presscut_quote_hit_t *h)
+{
+    const presscut_hit_t *p = &h->passage;
+    json_t *o = json_object();
+    json_t *diffs = json_array();
+    for (size_t k = 0; k < h->n_diffs; k++)
+        json_array_append_new(diffs, json_pack("{ssssss}", "kind", diff_names[h->diffs[k].kind],
+                                               "quote", h->diffs[k].quote,
+                                               "text", h->diffs[k].text));
+    json_object_set_new(o, "rank", json_integer(p->rank));
+    json_object_set_new(o, "match", json_string(h->match == PRESSCUT_MATCH_EXACT ? "exact"
+                                                                                 : "approximate"));
+    json_object_set_new(o, "score", json_real(p->score));
+    json_object_set_new(o, "article_id", json_string(p->article_id));
+    json_object_set_new(o, "path", json_string(output_display_path(p->path)));
+    json_object_set_new(o, "line", json_integer(p->line));
+    json_object_set_new(o, "title", json_string(p->title));
+    json_object_set_new(o, "date", json_string(p->date));
+    json_object_set_new(o, "source", json_string(p->source));
+    json_object_set_new(o, "url", json_string(p->url));
+    json_object_set_new(o, "paragraph", json_integer(p->paragraph));
+    json_object_set_new(o, "part", json_integer(p->part));
+    json_object_set_new(o, "parts", json_integer(h->passages));
+    json_object_set_new(o, "match_start", json_integer((json_int_t)h->match_start));
+    json_object_set_new(o, "match_end", json_integer((json_int_t)h->match_end));
+    json_object_set_new(o, "verbatim", json_string(h->verbatim));
+    json_object_set_new(o, "sentence", json_string(h->sentence));
+    json_object_set_new(o, "differences", diffs);
+    json_object_set_new(o, "start", json_integer((json_int_t)p->start));
+    json_object_set_new(o, "end", json_integer((json_int_t)p->end));
+    json_object_set_new(o, "text", json_stringn(p->text, p->text_len));
+    json_dumpf(o, out->stream, JSON_COMPACT | JSON_PRESERVE_ORDER);
+    fputc('\n', out->stream);
+    json_decref(o);
+}
+
+void output_quote_hit(const output_t *out, const presscut_quote_hit_t *h)
+{
+    if (out->json)
+        put_quote_json(out, h);
+    else
+        put_quote_text(out, h);
+}
+
+void output_closest(FILE *f, const presscut_quote_hit_t *h)
+{
+    fprintf(f, "closest (score %.2f): ", h->passage.score);
+    put_citation(f, h);
+}

@@ -1,0 +1,1011 @@
+/* quote: presscut_quote_results_t and the look-up behind presscut_db_quote(). */
+#include "quote.h"
+
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "queryparse.h"
+#include "record.h"
+#include "schema.h"
+
+#define DEFAULT_LIMIT 20
+#define MAX_REOPEN 5
+/* Passages holding half of the quote that are checked for the other half
+ * in the neighbouring part: enough for every copy of an article in a news
+ * archive, bounded so that a quote of common words stays fast. */
+#define CROSS_CANDIDATES 200
+/* Passages BM25 ranks best for the quote's stems that are aligned with it:
+ * the original of a slightly wrong quote shares nearly all its words, so
+ * it ranks near the top. */
+#define FUZZY_CANDIDATES 50
+
+/* Alignment credits per quote word.  A missing, extra or unrelated word
+ * costs half a word, so one slip in a ten-word quote still scores 0.85,
+ * while a passage sharing a few scattered words stays below MIN_SCORE. */
+#define CREDIT_STEM 0.9      /* criticise / criticised, cooperate / cooperation */
+#define CREDIT_NEAR 0.7      /* criticised / criticized, goverment / government */
+#define PENALTY 0.5
+#define MIN_SCORE 0.6
+
+typedef struct tok {
+    size_t word, len;        /* the normalized word at words.p + word */
+    size_t start, end;       /* its bytes in the text */
+} tok_t;
+
+typedef struct tokvec {
+    tok_t *v;
+    size_t n, cap;
+    pc_buf_t words;
+    presscut_status_t st;
+} tokvec_t;
+
+/* What a hit owns; the public hit points into it. */
+typedef struct owned {
+    char *data[2];           /* the records of the passage(s) */
+    char *verbatim, *sentence;
+    presscut_span_t *spans;
+    presscut_word_diff_t *diffs;
+    size_t n_diffs;
+} owned_t;
+
+struct presscut_quote_results {
+    presscut_quote_hit_t *hits;
+    owned_t *own;
+    size_t n, cap;
+    presscut_quote_hit_t closest;
+    owned_t closest_own;
+    bool has_closest;
+};
+
+/* A match before it becomes a hit: one passage, or two consecutive parts. */
+typedef struct match {
+    presscut_match_t kind;
+    double score;
+    char *data[2];
+    pc_record_t rec[2];
+    size_t nrec;
+    size_t s, e;             /* s in rec[0].text, e in rec[nrec - 1].text */
+    presscut_span_t *spans;  /* matched words in rec[0].text */
+    size_t n_spans;
+    presscut_word_diff_t *diffs;
+    size_t n_diffs;
+    size_t order;            /* among approximate matches: BM25 rank, to break ties */
+} match_t;
+
+typedef struct graded {
+    match_t *v;
+    size_t n;
+} graded_t;
+
+typedef struct finder {
+    xc_rdb_t *db;
+    pc_tokenizer_t *tk;
+    xc_stem_t *stem;
+    const char *quote;
+    bool fuzzy;
+    size_t limit;
+    tokvec_t q;              /* the quote's words */
+    char **qstems;
+    tokvec_t t, t2;          /* a passage's words, and its neighbour's */
+    unsigned *exact_docs;    /* passages with an exact hit: not graded again */
+    size_t n_exact_docs;
+    pc_buf_t term;
+    presscut_quote_results_t *res;
+    graded_t graded;         /* approximate matches so far */
+    match_t closest;
+    bool has_closest;
+    char *msg;
+} finder_t;
+
+static presscut_status_t fail(finder_t *f, presscut_status_t st, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+static presscut_status_t fail(finder_t *f, presscut_status_t st, const char *fmt, ...)
+{
+    va_list ap;
+    free(f->msg);
+    va_start(ap, fmt);
+    if (vasprintf(&f->msg, fmt, ap) < 0)
+        f->msg = NULL;
+    va_end(ap);
+    return st;
+}
+
+/* ---- words ---- */
+
+static int on_token(void *ctx, const pc_token_t *t)
+{
+    tokvec_t *tv = ctx;
+    if (tv->n == tv->cap) {
+        size_t cap = tv->cap ? 2 * tv->cap : 64;
+        tok_t *v = realloc(tv->v, cap * sizeof *v);
+        if (!v) {
+            tv->st = PRESSCUT_NOMEM;
+            return 1;
+        }
+        tv->v = v;
+        tv->cap = cap;
+    }
+    if (pc_buf_reserve(&tv->words, t->len + 1) != PRESSCUT_OK) {
+        tv->st = PRESSCUT_NOMEM;
+        return 1;
+    }
+    memcpy(tv->words.p + tv->words.len, t->word, t->len);
+    tv->words.p[tv->words.len + t->len] = '\0';
+    tv->v[tv->n++] = (tok_t){ tv->words.len, t->len, t->start, t->end };
+    tv->words.len += t->len + 1;
+    return 0;
+}
+
+static presscut_status_t tokenize(finder_t *f, tokvec_t *tv, const char *text, size_t len)
+{
+    tv->n = 0;
+    tv->words.len = 0;
+    tv->st = PRESSCUT_OK;
+    presscut_status_t st = pc_tokenize(f->tk, text, len, 1, on_token, tv, NULL);
+    if (st == PRESSCUT_OK)
+        st = tv->st;
+    if (st != PRESSCUT_OK && st != PRESSCUT_NOMEM)
+        fail(f, st, "%s", pc_tokenizer_error(f->tk));
+    return st;
+}
+
+static void tokvec_free(tokvec_t *tv)
+{
+    free(tv->v);
+    free(tv->words.p);
+}
+
+static const char *word(const tokvec_t *tv, size_t i)
+{
+    return tv->words.p + tv->v[i].word;
+}
+
+/* Do tv's words from `at` equal the quote's words [from, to)? */
+static bool same_words(const finder_t *f, const tokvec_t *tv, size_t at, size_t from, size_t to)
+{
+    if (at + (to - from) > tv->n)
+        return false;
+    for (size_t k = from; k < to; k++)
+        if (strcmp(word(tv, at + k - from), word(&f->q, k)) != 0)
+            return false;
+    return true;
+}
+
+/* ---- sentences ---- */
+
+static bool is_space(char c)
+{
+    return c == ' ' || c == '\n' || c == '\r' || c == '\t';
+}
+
+/* Bytes of closing quotes or brackets ending just before text[at]. */
+static size_t closer_before(const char *t, size_t at)
+{
+    if (at >= 1 && (t[at - 1] == '"' || t[at - 1] == '\'' || t[at - 1] == ')'))
+        return 1;
+    if (at >= 3 && (unsigned char)t[at - 3] == 0xE2 && (unsigned char)t[at - 2] == 0x80 &&
+        ((unsigned char)t[at - 1] == 0x9D || (unsigned char)t[at - 1] == 0x99))
+        return 3;
+    return 0;
+}
+
+static bool is_stop(char c)
+{
+    return c == '.' || c == '!' || c == '?';
+}
+
+/* Start of the sentence holding text[at]: after the last sentence end
+ * (., ! or ?, maybe closing quotes, then white space) before it. */
+static size_t sentence_start(const char *t, size_t at)
+{
+    for (size_t i = at; i > 0; i--) {
+        if (!is_space(t[i - 1]))
+            continue;
+        size_t j = i - 1, n;
+        while (j > 0 && is_space(t[j - 1]))
+            j--;
+        while ((n = closer_before(t, j)) != 0)
+            j -= n;
+        if (j > 0 && is_stop(t[j - 1])) {
+            while (is_space(t[i]))
+                i++;
+            return i;
+        }
+    }
+    return 0;
+}
+
+/* End of the sentence that goes on at text[at], closing quotes included. */
+static size_t sentence_end(const char *t, size_t len, size_t at)
+{
+    for (size_t i = at; i < len; i++) {
+        if (!is_stop(t[i]))
+            continue;
+        size_t j = i + 1;
+        while (j < len && !is_space(t[j]) && !((unsigned char)t[j] < 0x80 && t[j] != '"' &&
+                                                t[j] != '\'' && t[j] != ')'))
+            j++;
+        if (j == len || is_space(t[j]))
+            return j;
+    }
+    return len;
+}
+
+/* ---- results ---- */
+
+static void match_free(match_t *m)
+{
+    free(m->data[0]);
+    free(m->data[1]);
+    free(m->spans);
+    for (size_t i = 0; i < m->n_diffs; i++) {
+        free((char *)m->diffs[i].quote);
+        free((char *)m->diffs[i].text);
+    }
+    free(m->diffs);
+    memset(m, 0, sizeof *m);
+}
+
+static void owned_free(owned_t *o)
+{
+    free(o->data[0]);
+    free(o->data[1]);
+    free(o->verbatim);
+    free(o->sentence);
+    free(o->spans);
+    for (size_t i = 0; i < o->n_diffs; i++) {
+        free((char *)o->diffs[i].quote);
+        free((char *)o->diffs[i].text);
+    }
+    free(o->diffs);
+}
+
+/* a[from..) + " " + b[..to) when b is given, else a[from..to). */
+static char *join(const pc_record_t *a, const pc_record_t *b, size_t from, size_t to)
+{
+    size_t n1 = b ? a->text_len - from : to - from, n2 = b ? to : 0;
+    char *s = malloc(n1 + n2 + 2), *p = s;
+    if (!s)
+        return NULL;
+    memcpy(p, a->text + from, n1);
+    p += n1;
+    if (b) {
+        *p++ = ' ';
+        memcpy(p, b->text, n2);
+        p += n2;
+    }
+    *p = '\0';
+    return s;
+}
+
+/* Dresses m as a hit in *h and *o, taking what m owns; m is left empty. */
+static presscut_status_t dress(match_t *m, unsigned rank, presscut_quote_hit_t *h, owned_t *o)
+{
+    const pc_record_t *first = &m->rec[0], *last = &m->rec[m->nrec - 1];
+    const pc_record_t *second = m->nrec == 2 ? last : NULL;
+    size_t ss = sentence_start(first->text, m->s);
+    size_t se = sentence_end(last->text, last->text_len, m->e);
+    *o = (owned_t){
+        .data = { m->data[0], m->data[1] },
+        .verbatim = join(first, second, m->s, m->e),
+        .sentence = join(first, second, ss, se),
+        .spans = m->spans, .diffs = m->diffs, .n_diffs = m->n_diffs,
+    };
+    *h = (presscut_quote_hit_t){
+        .passage = {
+            .rank = rank, .score = m->score, .article_id = first->article_id,
+            .path = first->path, .title = first->title, .date = first->date,
+            .source = first->source, .url = first->url, .paragraph = first->paragraph,
+            .part = first->part, .line = first->line, .start = first->start,
+            .end = first->end, .text = first->text, .text_len = first->text_len,
+            .snippet = { ss, second ? first->text_len : se },
+            .highlights = m->spans, .n_highlights = m->n_spans,
+        },
+        .match = m->kind, .passages = (unsigned)m->nrec,
+        .match_start = first->start + m->s, .match_end = last->start + m->e,
+        .verbatim = o->verbatim, .sentence = o->sentence,
+        .diffs = m->diffs, .n_diffs = m->n_diffs,
+    };
+    memset(m, 0, sizeof *m);
+    return o->verbatim && o->sentence ? PRESSCUT_OK : PRESSCUT_NOMEM;
+}
+
+/* Adds m (taking what it owns) to the results. */
+static presscut_status_t add_hit(finder_t *f, match_t *m)
+{
+    presscut_quote_results_t *r = f->res;
+    if (r->n == r->cap) {
+        size_t cap = r->cap ? 2 * r->cap : 16;
+        presscut_quote_hit_t *h = realloc(r->hits, cap * sizeof *h);
+        if (h)
+            r->hits = h;
+        owned_t *o = h ? realloc(r->own, cap * sizeof *o) : NULL;
+        if (!o) {
+            match_free(m);
+            return PRESSCUT_NOMEM;
+        }
+        r->own = o;
+        r->cap = cap;
+    }
+    size_t i = r->n++;
+    return dress(m, (unsigned)(i + 1), &r->hits[i], &r->own[i]);
+}
+
+size_t presscut_quote_results_count(const presscut_quote_results_t *r)
+{
+    return r->n;
+}
+
+const presscut_quote_hit_t *presscut_quote_results_get(const presscut_quote_results_t *r,
+                                                       size_t i)
+{
+    return i < r->n ? &r->hits[i] : NULL;
+}
+
+const presscut_quote_hit_t *presscut_quote_results_closest(const presscut_quote_results_t *r)
+{
+    return r->has_closest ? &r->closest : NULL;
+}
+
+void presscut_quote_results_destroy(presscut_quote_results_t *r)
+{
+    if (!r)
+        return;
+    for (size_t i = 0; i < r->n; i++)
+        owned_free(&r->own[i]);
+    owned_free(&r->closest_own);
+    free(r->hits);
+    free(r->own);
+    free(r);
+}
+
+/* ---- running queries ---- */
+
+/* Called with each document of a search; takes data (free it or keep it). */
+typedef presscut_status_t (*doc_fn)(finder_t *f, unsigned docid, char *data, size_t len);
+
+static presscut_status_t search(finder_t *f, xc_query_t *q, unsigned max, doc_fn fn)
+{
+    if (!q)
+        return PRESSCUT_NOMEM;
+    xc_enquire_t *enq = xc_enquire_new(f->db);
+    if (!enq) {
+        xc_query_destroy(q);
+        return PRESSCUT_NOMEM;
+    }
+    xc_mset_t *m = NULL;
+    presscut_status_t st = xc_enquire_set_sort_relevance_then_value(enq, PC_SLOT_ORDER, 0);
+    if (st == PRESSCUT_OK)
+        st = xc_enquire_set_query(enq, q);
+    if (st == PRESSCUT_OK)
+        st = xc_enquire_mset(enq, 0, max, max, &m);
+    for (size_t i = 0; st == PRESSCUT_OK && i < xc_mset_size(m); i++) {
+        char *data;
+        size_t len;
+        if ((st = xc_mset_data(enq, m, i, &data, &len)) == PRESSCUT_OK)
+            st = fn(f, xc_mset_docid(m, i), data, len);
+    }
+    if (st != PRESSCUT_OK && st != PRESSCUT_NOMEM && !f->msg)
+        fail(f, st, "%s", xc_enquire_error(enq));
+    xc_mset_destroy(m);
+    xc_enquire_destroy(enq);
+    xc_query_destroy(q);
+    return st;
+}
+
+/* A phrase of the quote's words [from, to). */
+static xc_query_t *phrase(const finder_t *f, size_t from, size_t to)
+{
+    xc_query_t **subs = calloc(to - from, sizeof *subs);
+    if (!subs)
+        return NULL;
+    bool ok = true;
+    for (size_t i = from; i < to; i++)
+        ok &= (subs[i - from] = xc_query_term(word(&f->q, i), f->q.v[i].len, 1,
+                                              (unsigned)(i - from + 1))) != NULL;
+    xc_query_t *q = ok ? xc_query_combine(XC_OP_PHRASE, subs, to - from, 0) : NULL;
+    for (size_t i = 0; i < to - from; i++)
+        xc_query_destroy(subs[i]);
+    free(subs);
+    return q;
+}
+
+static presscut_status_t decode(finder_t *f, const char *data, size_t len, pc_record_t *rec)
+{
+    if (pc_record_decode(data, len, rec) != PRESSCUT_OK)
+        return fail(f, PRESSCUT_CORRUPT, "passage data of another layout: rebuild the index");
+    return PRESSCUT_OK;
+}
+
+/* ---- exact matches ---- */
+
+static presscut_status_t remember_exact(finder_t *f, unsigned docid)
+{
+    unsigned *v = realloc(f->exact_docs, (f->n_exact_docs + 1) * sizeof *v);
+    if (!v)
+        return PRESSCUT_NOMEM;
+    f->exact_docs = v;
+    v[f->n_exact_docs++] = docid;
+    return PRESSCUT_OK;
+}
+
+static bool had_exact(const finder_t *f, unsigned docid)
+{
+    for (size_t i = 0; i < f->n_exact_docs; i++)
+        if (f->exact_docs[i] == docid)
+            return true;
+    return false;
+}
+
+/* The spans of n words of tv from `at`, for highlights. */
+static presscut_span_t *word_spans(const tokvec_t *tv, size_t at, size_t n)
+{
+    presscut_span_t *s = malloc((n ? n : 1) * sizeof *s);
+    for (size_t i = 0; s && i < n; i++)
+        s[i] = (presscut_span_t){ tv->v[at + i].start, tv->v[at + i].end };
+    return s;
+}
+
+/* Every occurrence of the quote in one passage. */
+static presscut_status_t on_exact(finder_t *f, unsigned docid, char *data, size_t len)
+{
+    pc_record_t rec;
+    presscut_status_t st = decode(f, data, len, &rec);
+    if (st == PRESSCUT_OK)
+        st = tokenize(f, &f->t, rec.text, rec.text_len);
+    if (st == PRESSCUT_OK)
+        st = remember_exact(f, docid);
+    size_t n = f->q.n;
+    for (size_t i = 0; st == PRESSCUT_OK && i + n <= f->t.n && f->res->n < f->limit; i++) {
+        if (!same_words(f, &f->t, i, 0, n))
+            continue;
+        match_t m = { .kind = PRESSCUT_MATCH_EXACT, .score = 1.0, .nrec = 1,
+                      .s = f->t.v[i].start, .e = f->t.v[i + n - 1].end };
+        /* Each hit owns its copy of the record: a passage may hold several. */
+        if (!(m.data[0] = malloc(len + 1)) || !(m.spans = word_spans(&f->t, i, n))) {
+            match_free(&m);
+            st = PRESSCUT_NOMEM;
+            break;
+        }
+        memcpy(m.data[0], data, len + 1);
+        pc_record_decode(m.data[0], len, &m.rec[0]);
+        m.n_spans = n;
+        st = add_hit(f, &m);
+    }
+    free(data);
+    return st;
+}
+
+/* Fetches the part `part` of the paragraph of rec, if the index has it:
+ * *data stays NULL otherwise. */
+static presscut_status_t fetch_part(finder_t *f, const pc_record_t *rec, unsigned part,
+                                    char **data, size_t *len)
+{
+    char qid[48];
+    snprintf(qid, sizeof qid, "#%u.%u", rec->paragraph, part);
+    presscut_status_t st = pc_id_term(&f->term, "Q", rec->article_id);
+    if (st != PRESSCUT_OK || pc_buf_reserve(&f->term, sizeof qid) != PRESSCUT_OK)
+        return PRESSCUT_NOMEM;
+    memcpy(f->term.p + f->term.len, qid, strlen(qid) + 1);
+    f->term.len += strlen(qid);
+    xc_enquire_t *enq = xc_enquire_new(f->db);
+    xc_query_t *q = xc_query_term(f->term.p, f->term.len, 1, 0);
+    xc_mset_t *m = NULL;
+    *data = NULL;
+    st = enq && q ? xc_enquire_set_query(enq, q) : PRESSCUT_NOMEM;
+    if (st == PRESSCUT_OK)
+        st = xc_enquire_mset(enq, 0, 1, 1, &m);
+    if (st == PRESSCUT_OK && xc_mset_size(m) == 1)
+        st = xc_mset_data(enq, m, 0, data, len);
+    if (st != PRESSCUT_OK && st != PRESSCUT_NOMEM)
+        fail(f, st, "%s", xc_enquire_error(enq));
+    xc_mset_destroy(m);
+    xc_query_destroy(q);
+    xc_enquire_destroy(enq);
+    return st;
+}
+
+static bool have_cross(const finder_t *f, const pc_record_t *first, size_t s)
+{
+    for (size_t i = 0; i < f->res->n; i++) {
+        const presscut_quote_hit_t *h = &f->res->hits[i];
+        if (h->passages == 2 && h->match_start == first->start + s &&
+            strcmp(h->passage.article_id, first->article_id) == 0)
+            return true;
+    }
+    return false;
+}
+
+/* The quote's words [0, split) end part k and [split, n) begin part k + 1;
+ * a (with tokens ta) is part k, b (tokens tb) part k + 1.  Takes both data. */
+static presscut_status_t add_cross(finder_t *f, char *da, size_t la, const tokvec_t *ta,
+                                   char *db, size_t lb, const tokvec_t *tb, size_t split)
+{
+    match_t m = { .kind = PRESSCUT_MATCH_EXACT, .score = 1.0, .nrec = 2,
+                  .data = { da, db } };
+    pc_record_decode(da, la, &m.rec[0]);
+    pc_record_decode(db, lb, &m.rec[1]);
+    m.s = ta->v[ta->n - split].start;
+    m.e = tb->v[f->q.n - split - 1].end;
+    if (have_cross(f, &m.rec[0], m.s)) {
+        match_free(&m);
+        return PRESSCUT_OK;
+    }
+    if (!(m.spans = word_spans(ta, ta->n - split, split))) {
+        match_free(&m);
+        return PRESSCUT_NOMEM;
+    }
+    m.n_spans = split;
+    return add_hit(f, &m);
+}
+
+/* Copies data[0..len] (with its NUL), for a hit to own. */
+static char *dup_data(const char *data, size_t len)
+{
+    char *p = malloc(len + 1);
+    if (p)
+        memcpy(p, data, len + 1);
+    return p;
+}
+
+/* Does the passage end with the quote's first words and its next part
+ * begin with the rest, or begin with its last words after a part that
+ * ends with the rest? */
+static presscut_status_t on_cross(finder_t *f, unsigned docid, char *data, size_t len)
+{
+    (void)docid;
+    pc_record_t rec;
+    presscut_status_t st = decode(f, data, len, &rec);
+    if (st == PRESSCUT_OK)
+        st = tokenize(f, &f->t, rec.text, rec.text_len);
+    size_t n = f->q.n;
+    for (int forward = 1; forward >= 0 && st == PRESSCUT_OK; forward--) {
+        char *other = NULL;
+        size_t olen = 0;
+        bool fetched = false;
+        pc_record_t orec;
+        for (size_t split = 1; split < n && st == PRESSCUT_OK && f->res->n < f->limit;
+             split++) {
+            bool here = forward ? f->t.n >= split && same_words(f, &f->t, f->t.n - split, 0, split)
+                                : same_words(f, &f->t, 0, split, n);
+            if (!here || (!forward && rec.part == 0))
+                continue;
+            if (!fetched) {
+                fetched = true;
+                st = fetch_part(f, &rec, forward ? rec.part + 1 : rec.part - 1, &other, &olen);
+                if (st == PRESSCUT_OK && other && (st = decode(f, other, olen, &orec)) == PRESSCUT_OK)
+                    st = tokenize(f, &f->t2, orec.text, orec.text_len);
+            }
+            if (st != PRESSCUT_OK || !other)
+                break;
+            bool there = forward ? same_words(f, &f->t2, 0, split, n)
+                                 : f->t2.n >= split && same_words(f, &f->t2, f->t2.n - split, 0, split);
+            if (!there)
+                continue;
+            char *a = dup_data(forward ? data : other, forward ? len : olen);
+            char *b = dup_data(forward ? other : data, forward ? olen : len);
+            if (!a || !b) {
+                free(a);
+                free(b);
+                st = PRESSCUT_NOMEM;
+                break;
+            }
+            st = add_cross(f, a, forward ? len : olen, forward ? &f->t : &f->t2,
+                           b, forward ? olen : len, forward ? &f->t2 : &f->t, split);
+        }
+        free(other);
+    }
+    free(data);
+    return st;
+}
+
+static presscut_status_t find_exact(finder_t *f)
+{
+    presscut_status_t st = search(f, phrase(f, 0, f->q.n), (unsigned)f->limit, on_exact);
+    if (st != PRESSCUT_OK || f->q.n < 2 || f->res->n >= f->limit)
+        return st;
+    /* Across a cut, one side holds at least half of the quote. */
+    size_t half = (f->q.n + 1) / 2;
+    xc_query_t *pair[2] = { phrase(f, 0, half), phrase(f, half, f->q.n) };
+    xc_query_t *q = pair[0] && pair[1] ? xc_query_combine(XC_OP_OR, pair, 2, 0) : NULL;
+    xc_query_destroy(pair[0]);
+    xc_query_destroy(pair[1]);
+    return search(f, q, CROSS_CANDIDATES, on_cross);
+}
+
+/* ---- approximate matches ---- */
+
+static size_t edit_distance(const char *a, size_t la, const char *b, size_t lb)
+{
+    size_t row[PC_MAX_WORD + 2];
+    if (lb > PC_MAX_WORD)
+        return la > lb ? la : lb;
+    for (size_t j = 0; j <= lb; j++)
+        row[j] = j;
+    for (size_t i = 1; i <= la; i++) {
+        size_t diag = row[0];
+        row[0] = i;
+        for (size_t j = 1; j <= lb; j++) {
+            size_t up = row[j];
+            size_t best = diag + (a[i - 1] != b[j - 1]);
+            if (up + 1 < best)
+                best = up + 1;
+            if (row[j - 1] + 1 < best)
+                best = row[j - 1] + 1;
+            row[j] = best;
+            diag = up;
+        }
+    }
+    return row[lb];
+}
+
+/* Credit of quote word i against passage word j (stem tstem). */
+static double credit(const finder_t *f, size_t i, size_t j, const char *tstem)
+{
+    const char *a = word(&f->q, i), *b = word(&f->t, j);
+    size_t la = f->q.v[i].len, lb = f->t.v[j].len;
+    if (strcmp(a, b) == 0)
+        return 1.0;
+    if (strcmp(f->qstems[i], tstem) == 0)
+        return CREDIT_STEM;
+    size_t shorter = la < lb ? la : lb, longer = la < lb ? lb : la;
+    if (shorter >= 4 && longer - shorter <= 2 &&
+        edit_distance(a, la, b, lb) <= (longer >= 8 ? 2 : 1))
+        return CREDIT_NEAR;
+    return -PENALTY;
+}
+
+typedef enum step { STOP, DIAG, UP, LEFT, SWAP } step_t;
+
+static presscut_status_t add_diff(match_t *m, presscut_diff_kind_t kind, const char *q,
+                                  size_t qlen, const char *t, size_t tlen)
+{
+    presscut_word_diff_t *v = realloc(m->diffs, (m->n_diffs + 1) * sizeof *v);
+    if (!v)
+        return PRESSCUT_NOMEM;
+    m->diffs = v;
+    char *qs = strndup(q, qlen), *ts = strndup(t, tlen);
+    if (!qs || !ts) {
+        free(qs);
+        free(ts);
+        return PRESSCUT_NOMEM;
+    }
+    v[m->n_diffs++] = (presscut_word_diff_t){ kind, qs, ts };
+    return PRESSCUT_OK;
+}
+
+/* The diffs of quote words [from, to), all missing. */
+static presscut_status_t add_missing(const finder_t *f, match_t *m, size_t from, size_t to)
+{
+    presscut_status_t st = PRESSCUT_OK;
+    for (size_t i = from; i < to && st == PRESSCUT_OK; i++)
+        st = add_diff(m, PRESSCUT_DIFF_MISSING, f->quote + f->q.v[i].start,
+                      f->q.v[i].end - f->q.v[i].start, "", 0);
+    return st;
+}
+
+typedef struct grid {
+    size_t n, m;
+    double *h, *c;           /* best local score ending at (i, j); credit of (i, j) */
+    unsigned char *step;
+} grid_t;
+
+#define AT(g, i, j) ((i) * ((g)->m + 1) + (j))
+
+/* Smith-Waterman over words: the best-scoring stretch of the passage
+ * against a stretch of the quote. */
+static void align(const finder_t *f, grid_t *g, char **tstems)
+{
+    for (size_t i = 0; i < g->n; i++)
+        for (size_t j = 0; j < g->m; j++)
+            g->c[i * g->m + j] = credit(f, i, j, tstems[j]);
+    for (size_t k = 0; k <= g->m; k++)
+        g->h[AT(g, 0, k)] = 0, g->step[AT(g, 0, k)] = STOP;
+    for (size_t i = 1; i <= g->n; i++) {
+        g->h[AT(g, i, 0)] = 0, g->step[AT(g, i, 0)] = STOP;
+        for (size_t j = 1; j <= g->m; j++) {
+            double best = 0, v;
+            step_t s = STOP;
+            if ((v = g->h[AT(g, i - 1, j - 1)] + g->c[(i - 1) * g->m + j - 1]) > best)
+                best = v, s = DIAG;
+            if ((v = g->h[AT(g, i - 1, j)] - PENALTY) > best)
+                best = v, s = UP;
+            if ((v = g->h[AT(g, i, j - 1)] - PENALTY) > best)
+                best = v, s = LEFT;
+            if (i >= 2 && j >= 2) {
+                double c1 = g->c[(i - 2) * g->m + j - 1], c2 = g->c[(i - 1) * g->m + j - 2];
+                if (c1 > 0 && c2 > 0 && (v = g->h[AT(g, i - 2, j - 2)] + c1 + c2 - PENALTY) > best)
+                    best = v, s = SWAP;
+            }
+            g->h[AT(g, i, j)] = best;
+            g->step[AT(g, i, j)] = (unsigned char)s;
+        }
+    }
+}
+
+/* Walks the alignment back from (bi, bj), filling m's span, highlights
+ * and diffs (in text order). */
+static presscut_status_t trace(const finder_t *f, const grid_t *g, size_t bi, size_t bj,
+                               match_t *m)
+{
+    const tokvec_t *q = &f->q, *t = &f->t;
+    /* Collected backwards, reversed at the end. */
+    presscut_status_t st = add_missing(f, m, bi, q->n);
+    size_t tail = m->n_diffs;
+    m->spans = malloc((bj ? bj : 1) * sizeof *m->spans);
+    if (st != PRESSCUT_OK || !m->spans)
+        return PRESSCUT_NOMEM;
+    size_t i = bi, j = bj, first = bj - 1;
+    while (st == PRESSCUT_OK && g->step[AT(g, i, j)] != STOP) {
+        step_t s = g->step[AT(g, i, j)];
+        const tok_t *qa = &q->v[i - 1], *ta = &t->v[j - 1];
+        if (s == DIAG) {
+            double c = g->c[(i - 1) * g->m + j - 1];
+            if (c > 0)
+                m->spans[m->n_spans++] = (presscut_span_t){ ta->start, ta->end };
+            if (c < 1.0)
+                st = add_diff(m, PRESSCUT_DIFF_CHANGED, f->quote + qa->start,
+                              qa->end - qa->start, m->rec[0].text + ta->start,
+                              ta->end - ta->start);
+            first = j - 1;
+            i--, j--;
+        } else if (s == UP) {
+            st = add_diff(m, PRESSCUT_DIFF_MISSING, f->quote + qa->start,
+                          qa->end - qa->start, "", 0);
+            i--;
+        } else if (s == LEFT) {
+            st = add_diff(m, PRESSCUT_DIFF_EXTRA, "", 0, m->rec[0].text + ta->start,
+                          ta->end - ta->start);
+            j--;
+        } else {
+            const tok_t *qb = &q->v[i - 2], *tb = &t->v[j - 2];
+            m->spans[m->n_spans++] = (presscut_span_t){ ta->start, ta->end };
+            m->spans[m->n_spans++] = (presscut_span_t){ tb->start, tb->end };
+            st = add_diff(m, PRESSCUT_DIFF_SWAPPED, f->quote + qb->start, qa->end - qb->start,
+                          m->rec[0].text + tb->start, ta->end - tb->start);
+            first = j - 2;
+            i -= 2, j -= 2;
+        }
+    }
+    if (st == PRESSCUT_OK)
+        st = add_missing(f, m, 0, i);
+    if (st != PRESSCUT_OK)
+        return st;
+    m->s = t->v[first].start;
+    m->e = t->v[bj - 1].end;
+    for (size_t a = 0, b = m->n_spans; a + 1 < b; a++, b--) {
+        presscut_span_t x = m->spans[a];
+        m->spans[a] = m->spans[b - 1];
+        m->spans[b - 1] = x;
+    }
+    /* The quote's trailing missing words were added first: keep them last. */
+    presscut_word_diff_t *d = m->diffs;
+    for (size_t a = tail, b = m->n_diffs; a + 1 < b; a++, b--) {
+        presscut_word_diff_t x = d[a];
+        d[a] = d[b - 1];
+        d[b - 1] = x;
+    }
+    for (size_t a = 0; a < tail; a++) {
+        presscut_word_diff_t x = d[0];
+        memmove(d, d + 1, (m->n_diffs - 1) * sizeof *d);
+        d[m->n_diffs - 1] = x;
+    }
+    return PRESSCUT_OK;
+}
+
+/* Grades one candidate passage; *m gets the best alignment (score 0 and
+ * nothing owned when no word lines up). */
+static presscut_status_t grade(finder_t *f, char *data, size_t len, match_t *m)
+{
+    memset(m, 0, sizeof *m);
+    m->kind = PRESSCUT_MATCH_APPROXIMATE;
+    m->nrec = 1;
+    m->data[0] = data;
+    presscut_status_t st = decode(f, data, len, &m->rec[0]);
+    if (st == PRESSCUT_OK)
+        st = tokenize(f, &f->t, m->rec[0].text, m->rec[0].text_len);
+    if (st != PRESSCUT_OK || f->t.n == 0)
+        return st;
+    grid_t g = { .n = f->q.n, .m = f->t.n };
+    size_t cells = (g.n + 1) * (g.m + 1);
+    char **tstems = calloc(g.m, sizeof *tstems);
+    g.h = malloc(cells * sizeof *g.h);
+    g.c = malloc(g.n * g.m * sizeof *g.c);
+    g.step = malloc(cells);
+    st = tstems && g.h && g.c && g.step ? PRESSCUT_OK : PRESSCUT_NOMEM;
+    for (size_t j = 0; st == PRESSCUT_OK && j < g.m; j++)
+        if (!(tstems[j] = pc_stem_word(f->stem, word(&f->t, j), f->t.v[j].len)))
+            st = PRESSCUT_NOMEM;
+    if (st == PRESSCUT_OK) {
+        align(f, &g, tstems);
+        size_t bi = 0, bj = 0;
+        for (size_t i = 1; i <= g.n; i++)
+            for (size_t j = 1; j <= g.m; j++)
+                if (g.h[AT(&g, i, j)] > g.h[AT(&g, bi, bj)])
+                    bi = i, bj = j;
+        m->score = g.h[AT(&g, bi, bj)] / (double)g.n;
+        if (m->score > 1.0)
+            m->score = 1.0;
+        if (bi)
+            st = trace(f, &g, bi, bj, m);
+    }
+    for (size_t j = 0; tstems && j < g.m; j++)
+        free(tstems[j]);
+    free(tstems);
+    free(g.h);
+    free(g.c);
+    free(g.step);
+    return st;
+}
+
+static presscut_status_t keep_graded(graded_t *gr, match_t *m)
+{
+    match_t *v = realloc(gr->v, (gr->n + 1) * sizeof *v);
+    if (!v) {
+        match_free(m);
+        return PRESSCUT_NOMEM;
+    }
+    gr->v = v;
+    m->order = gr->n;
+    v[gr->n++] = *m;
+    return PRESSCUT_OK;
+}
+
+static presscut_status_t on_candidate(finder_t *f, unsigned docid, char *data, size_t len)
+{
+    if (had_exact(f, docid)) {
+        free(data);
+        return PRESSCUT_OK;
+    }
+    match_t m;
+    presscut_status_t st = grade(f, data, len, &m);
+    if (st != PRESSCUT_OK || m.score <= 0 || m.score >= 1.0) {
+        /* 1.0 is an exact occurrence that the limit left out. */
+        match_free(&m);
+        return st;
+    }
+    if (m.score >= MIN_SCORE)
+        return keep_graded(&f->graded, &m);
+    if (!f->has_closest || m.score > f->closest.score) {
+        match_free(&f->closest);
+        f->closest = m;
+        f->has_closest = true;
+        return PRESSCUT_OK;
+    }
+    match_free(&m);
+    return PRESSCUT_OK;
+}
+
+static int by_score(const void *a, const void *b)
+{
+    const match_t *x = a, *y = b;
+    if (x->score != y->score)
+        return x->score < y->score ? 1 : -1;
+    return (x->order > y->order) - (x->order < y->order);
+}
+
+static presscut_status_t find_approximate(finder_t *f)
+{
+    /* The stem groups of the quote's content words; its words when it
+     * has none. */
+    xc_query_t **subs = calloc(f->q.n, sizeof *subs);
+    size_t n = 0;
+    bool ok = subs != NULL;
+    for (int plain = 0; ok && plain < 2 && n == 0; plain++) {
+        for (size_t i = 0; ok && i < f->q.n; i++) {
+            const char *w = word(&f->q, i);
+            if (!plain && pc_is_stopword(w, f->q.v[i].len))
+                continue;
+            if (plain)
+                ok = (subs[n] = xc_query_term(w, strlen(w), 1, 0)) != NULL;
+            else
+                ok = pc_stem_group(f->db, f->stem, w, f->qstems[i], &subs[n]) == PRESSCUT_OK;
+            n += ok;
+        }
+    }
+    xc_query_t *q = ok ? xc_query_combine(XC_OP_OR, subs, n, 0) : NULL;
+    for (size_t i = 0; i < n; i++)
+        xc_query_destroy(subs[i]);
+    free(subs);
+    presscut_status_t st = search(f, q, FUZZY_CANDIDATES, on_candidate);
+    graded_t *gr = &f->graded;
+    qsort(gr->v, gr->n, sizeof *gr->v, by_score);
+    for (size_t i = 0; i < gr->n; i++) {
+        if (st == PRESSCUT_OK && f->res->n < f->limit)
+            st = add_hit(f, &gr->v[i]);
+        else
+            match_free(&gr->v[i]);
+    }
+    free(gr->v);
+    gr->v = NULL;
+    gr->n = 0;
+    return st;
+}
+
+static void finder_reset(finder_t *f)
+{
+    presscut_quote_results_destroy(f->res);
+    f->res = NULL;
+    match_free(&f->closest);
+    f->has_closest = false;
+    free(f->exact_docs);
+    f->exact_docs = NULL;
+    f->n_exact_docs = 0;
+}
+
+static presscut_status_t find(finder_t *f)
+{
+    if (!(f->res = calloc(1, sizeof *f->res)))
+        return PRESSCUT_NOMEM;
+    presscut_status_t st = find_exact(f);
+    if (st == PRESSCUT_OK && (f->fuzzy || f->res->n == 0) && f->res->n < f->limit)
+        st = find_approximate(f);
+    if (st == PRESSCUT_OK && f->res->n == 0 && f->has_closest) {
+        f->has_closest = false;
+        f->res->has_closest = true;
+        st = dress(&f->closest, 0, &f->res->closest, &f->res->closest_own);
+    }
+    return st;
+}
+
+static presscut_status_t read_quote(finder_t *f)
+{
+    size_t len = strlen(f->quote);
+    presscut_status_t st = tokenize(f, &f->q, f->quote, len);
+    if (st == PRESSCUT_BAD_INPUT)
+        return fail(f, PRESSCUT_BAD_QUERY, "the quote is not valid UTF-8");
+    if (st != PRESSCUT_OK)
+        return st;
+    if (f->q.n == 0)
+        return fail(f, PRESSCUT_EMPTY, "the quote holds no words");
+    if (!(f->qstems = calloc(f->q.n, sizeof *f->qstems)))
+        return PRESSCUT_NOMEM;
+    for (size_t i = 0; i < f->q.n; i++)
+        if (!(f->qstems[i] = pc_stem_word(f->stem, word(&f->q, i), f->q.v[i].len)))
+            return PRESSCUT_NOMEM;
+    return PRESSCUT_OK;
+}
+
+presscut_status_t pc_quote_find(xc_rdb_t *db, pc_tokenizer_t *tk, xc_stem_t *stem,
+                                const char *quote, const presscut_quote_options_t *opts,
+                                presscut_quote_results_t **out, char **msg)
+{
+    finder_t f = {
+        .db = db, .tk = tk, .stem = stem, .quote = quote,
+        .fuzzy = opts && opts->fuzzy,
+        .limit = opts && opts->limit ? opts->limit : DEFAULT_LIMIT,
+    };
+    presscut_status_t st = read_quote(&f);
+    for (int attempt = 0; st == PRESSCUT_OK; attempt++) {
+        st = find(&f);
+        if (st != PRESSCUT_RETRY || attempt == MAX_REOPEN)
+            break;
+        finder_reset(&f);
+        free(f.msg);
+        f.msg = NULL;
+        if ((st = xc_rdb_reopen(db)) != PRESSCUT_OK)
+            fail(&f, st, "%s", xc_rdb_error(db));
+    }
+    if (st == PRESSCUT_OK) {
+        *out = f.res;
+        f.res = NULL;
+    }
+    finder_reset(&f);
+    for (size_t i = 0; f.qstems && i < f.q.n; i++)
+        free(f.qstems[i]);
+    free(f.qstems);
+    tokvec_free(&f.q);
+    tokvec_free(&f.t);
+    tokvec_free(&f.t2);
+    free(f.term.p);
+    if (st != PRESSCUT_OK && st != PRESSCUT_NOMEM && msg) {
+        *msg = f.msg;
+        f.msg = NULL;
+    }
+    free(f.msg);
+    return st;
+}

@@ -1,0 +1,88 @@
+#!/bin/sh
+# End-to-end: presscut-query --quote on the sample corpus.  TAP output.
+cd "$(dirname "$0")/.." || exit 2
+. tests/tap.sh
+
+IDX=bin/presscut-index
+QRY=bin/presscut-query
+T=$(mktemp -d) || exit 2
+trap 'rm -rf "$T"' EXIT
+DB=$T/db
+
+$IDX --db "$DB" -q corpus 2>"$T/err"
+check "the sample corpus indexes" test $? = 0
+
+$QRY --db "$DB" --quote 'membership is NOT a finish line — but a promise we renew every day' >"$T/out"
+check "an exact quote exits 0" test $? = 0
+check "the first line is a citation to paste" grep -q \
+    '^1\. "Membership is not a finish line but a promise we renew every day" (Sweden becomes NATO.s 32nd member after two-year wait, Nordic Ledger, 7 March 2024, corpus/2024-03-07-sweden-joins-nato.txt:3)$' "$T/out"
+check "the hit says exact and its bytes" grep -q '^    exact, bytes [0-9]*-[0-9]*$' "$T/out"
+check "the sentence around it follows" grep -q 'said Foreign Minister' "$T/out"
+
+$QRY --db "$DB" --quote '“If everything is a hybrid threat, nothing is”' >"$T/out"
+check "curly quotes around the quote do not matter" grep -q 'hybrid-threats-explained.md:3)' "$T/out"
+
+$QRY --db "$DB" --quote 'Two per cent was a floor we kept treating as the ceiling' >"$T/out"
+check "a slightly wrong quote exits 0" test $? = 0
+check "it is graded approximate and says what differs" \
+    grep -q 'approximate, score 0\.[0-9]*, bytes .*changed "the" -> "a"' "$T/out"
+
+$QRY --db "$DB" --quote 'zanzibarian frobnication of quux' >"$T/out" 2>"$T/err"
+check "a quote found nowhere exits 1" test $? = 1
+check "and says so on stderr, printing nothing" \
+    sh -c "grep -q 'no passage holds this quote' '$T/err' && test ! -s '$T/out'"
+
+$QRY --db "$DB" --quote 'the security of the shoreline in winter' >"$T/out" 2>"$T/err"
+check "a quote found nowhere suggests the closest passage" \
+    sh -c "test $? = 1 && grep -q '^closest (score 0\.[0-9]*): .*baltic-cable-sabotage.txt:' '$T/err'"
+
+$QRY --db "$DB" --quote --json 'we will not be intimidated, and we will not be quiet' >"$T/a"
+check "--quote --json exits 0" test $? = 0
+if command -v python3 >/dev/null; then
+    check "--json has the documented fields, and match_start/end cite the bytes" python3 -c '
+import json, sys
+rows = [json.loads(l) for l in open(sys.argv[1])]
+assert rows, "no rows"
+need = {"rank","match","score","article_id","path","line","title","date","source","url",
+        "paragraph","part","parts","match_start","match_end","verbatim","sentence",
+        "differences","start","end","text"}
+for r in rows:
+    assert need <= set(r), need - set(r)
+top = rows[0]
+assert top["match"] == "exact" and top["score"] == 1.0, top
+assert top["line"] > 0 and top["path"].endswith("wire.jsonl"), top
+body = top["text"].encode()
+s = top["match_start"] - top["start"]
+e = top["match_end"] - top["start"]
+assert body[s:e].decode() == top["verbatim"], (body[s:e], top["verbatim"])
+assert top["verbatim"] in top["sentence"], top
+' "$T/a"
+    $QRY --db "$DB" --quote --json 'Our security does not end at the shore line; it runs along the seabed' >"$T/a"
+    check "--json approximate hits list their differences" python3 -c '
+import json, sys
+r = json.loads(open(sys.argv[1]).readline())
+assert r["match"] == "approximate" and 0.6 <= r["score"] < 1, r
+assert r["differences"], r
+data = open(r["path"], "rb").read()
+assert data[r["match_start"]:r["match_end"]].decode() == r["verbatim"], r
+' "$T/a"
+else
+    skip "--json has the documented fields, and match_start/end cite the bytes" "python3 is not installed"
+    skip "--json approximate hits list their differences" "python3 is not installed"
+fi
+
+$QRY --db "$DB" --quote --fuzzy 'hybrid threats' >"$T/out"
+check "--fuzzy lists exact hits first, then approximate ones" \
+    sh -c "head -2 '$T/out' | grep -q '^    exact' && grep -q '^    approximate' '$T/out'"
+
+$QRY --db "$DB" --quote --limit 2 'hybrid threats' >"$T/out"
+check "--limit bounds the hits" sh -c "test \$(grep -c '^[0-9]*\. \"' '$T/out') = 2"
+
+$QRY --db "$DB" --fuzzy 'hybrid threats' >/dev/null 2>&1
+check "--fuzzy without --quote is a usage error" test $? = 2
+$QRY --db "$DB" --quote --articles 'hybrid threats' >/dev/null 2>&1
+check "--articles with --quote is a usage error" test $? = 2
+$QRY --db "$DB" --quote '— … “”' >/dev/null 2>"$T/err"
+check "a quote without words is an error" sh -c "test $? = 2 && grep -q 'no words' '$T/err'"
+
+done_testing

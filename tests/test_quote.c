@@ -1,0 +1,597 @@
+/* Quote look-up: exact hits whatever the quote marks, dashes, case,
+ * accents and line breaks; every copy; across a part cut; approximate
+ * grades; and on a real corpus, sampled sentences found where they are. */
+#include <dirent.h>
+#include <limits.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include <cmocka.h>
+
+#include "presscut.h"
+#include "tokenize.h"
+
+#define BBC "../shared/corpus/bbc"
+
+typedef struct fixture {
+    char dir[96], db[128];
+    presscut_db_t *pdb;
+} fixture_t;
+
+static void quiet(void *ctx, const char *path, long line, const char *message)
+{
+    (void)ctx, (void)path, (void)line, (void)message;
+}
+
+static void make_tmp(fixture_t *f, const char *name)
+{
+    const char *base = getenv("TMPDIR");
+    if (!base || !base[0] || strlen(base) > 40)
+        base = "/tmp";
+    snprintf(f->dir, sizeof f->dir, "%s/pc-%s-XXXXXX", base, name);
+    assert_non_null(mkdtemp(f->dir));
+    snprintf(f->db, sizeof f->db, "%s/db", f->dir);
+}
+
+static void write_file(const fixture_t *f, const char *name, const char *text)
+{
+    char path[256];
+    snprintf(path, sizeof path, "%s/news/%s", f->dir, name);
+    FILE *fp = fopen(path, "w");
+    assert_non_null(fp);
+    fputs(text, fp);
+    assert_int_equal(fclose(fp), 0);
+}
+
+static void index_dir(fixture_t *f, const char *src)
+{
+    presscut_index_options_t opts = { .warn = quiet };
+    presscut_index_t *ix;
+    assert_int_equal(presscut_index_open(f->db, &opts, &ix, NULL), PRESSCUT_OK);
+    assert_int_equal(presscut_index_add_path(ix, src), PRESSCUT_OK);
+    assert_int_equal(presscut_index_close(ix), PRESSCUT_OK);
+    assert_int_equal(presscut_db_open(f->db, &f->pdb, NULL), PRESSCUT_OK);
+}
+
+static void remove_tmp(fixture_t *f)
+{
+    presscut_db_close(f->pdb);
+    char cmd[256];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", f->dir);
+    assert_int_equal(system(cmd), 0);
+    free(f);
+}
+
+static const char talks[] =
+    "Title: Talks resume in Priština\n"
+    "Date: 2024-03-07\n"
+    "Source: Balkan Wire\n"
+    "\n"
+    "Negotiators met in Priština on Tuesday.\n"
+    "\n"
+    "The minister said: \xe2\x80\x9cWe won\xe2\x80\x99t accept a frozen conflict \xe2\x80\x94 "
+    "not now, not ever.\xe2\x80\x9d Observers were\n"
+    "sceptical.\n"
+    "\n"
+    "Officials criticised the plan to cooperate on border security in the coming months.\n";
+
+/* A paragraph of 24 numbered sentences of 8 words: cut into parts. */
+static void long_paragraph(char *buf, size_t cap)
+{
+    size_t n = (size_t)snprintf(buf, cap, "Title: Long\n\n");
+    for (int i = 0; i < 24; i++)
+        n += (size_t)snprintf(buf + n, cap - n, "Sentence %s carries seven more plain words here. ",
+                              (const char *[]){ "alpha", "bravo", "charlie", "delta", "echo",
+                                                "foxtrot", "golf", "hotel", "india", "juliett",
+                                                "kilo", "lima", "mike", "november", "oscar",
+                                                "papa", "quebec", "romeo", "sierra", "tango",
+                                                "uniform", "victor", "whiskey", "xray" }[i]);
+    snprintf(buf + n, cap - n, "\n");
+}
+
+static int setup(void **state)
+{
+    fixture_t *f = calloc(1, sizeof *f);
+    if (!f)
+        return -1;
+    make_tmp(f, "quote");
+    char news[160], buf[8192];
+    snprintf(news, sizeof news, "%s/news", f->dir);
+    if (mkdir(news, 0777) != 0)
+        return -1;
+    write_file(f, "talks.txt", talks);
+    write_file(f, "talks-copy.txt", talks);
+    long_paragraph(buf, sizeof buf);
+    write_file(f, "long.txt", buf);
+    index_dir(f, news);
+    *state = f;
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    remove_tmp(*state);
+    return 0;
+}
+
+static presscut_quote_results_t *look_up(fixture_t *f, const char *quote, int fuzzy)
+{
+    presscut_quote_options_t opts = { .fuzzy = fuzzy };
+    presscut_quote_results_t *r = NULL;
+    assert_int_equal(presscut_db_quote(f->pdb, quote, &opts, &r), PRESSCUT_OK);
+    return r;
+}
+
+/* The hit's bytes in its file are its verbatim text. */
+static void check_bytes(const presscut_quote_hit_t *h)
+{
+    FILE *fp = fopen(h->passage.path, "rb");
+    assert_non_null(fp);
+    size_t n = h->match_end - h->match_start;
+    char *buf = malloc(n + 1);
+    assert_non_null(buf);
+    assert_int_equal(fseek(fp, (long)h->match_start, SEEK_SET), 0);
+    assert_int_equal(fread(buf, 1, n, fp), n);
+    buf[n] = '\0';
+    fclose(fp);
+    if (h->passages == 1)
+        assert_string_equal(buf, h->verbatim);
+    free(buf);
+}
+
+/* Every exact hit of quote: both copies of talks.txt, holding `verbatim`. */
+static void exact_in_both_copies(void **state, const char *quote, const char *verbatim)
+{
+    presscut_quote_results_t *r = look_up(*state, quote, 0);
+    assert_int_equal(presscut_quote_results_count(r), 2);
+    bool copy = false, orig = false;
+    for (size_t i = 0; i < 2; i++) {
+        const presscut_quote_hit_t *h = presscut_quote_results_get(r, i);
+        assert_int_equal(h->match, PRESSCUT_MATCH_EXACT);
+        assert_true(h->passage.score == 1.0);
+        assert_int_equal(h->n_diffs, 0);
+        assert_string_equal(h->verbatim, verbatim);
+        assert_non_null(strstr(h->sentence, verbatim));
+        check_bytes(h);
+        copy |= strstr(h->passage.path, "talks-copy.txt") != NULL;
+        orig |= strstr(h->passage.path, "/talks.txt") != NULL;
+    }
+    assert_true(copy && orig);
+    assert_null(presscut_quote_results_closest(r));
+    presscut_quote_results_destroy(r);
+}
+
+static void straight_apostrophe_finds_curly(void **state)
+{
+    exact_in_both_copies(state, "\"We won't accept a frozen conflict\"",
+                         "We won\xe2\x80\x99t accept a frozen conflict");
+}
+
+static void hyphen_finds_em_dash(void **state)
+{
+    exact_in_both_copies(state, "a frozen conflict - not now",
+                         "a frozen conflict \xe2\x80\x94 not now");
+}
+
+static void line_break_and_case(void **state)
+{
+    exact_in_both_copies(state, "OBSERVERS  were sceptical", "Observers were\nsceptical");
+    exact_in_both_copies(state, "observers were\n  sceptical.", "Observers were\nsceptical");
+}
+
+static void diacritics(void **state)
+{
+    exact_in_both_copies(state, "met in PRISTINA on tuesday", "met in Priština on Tuesday");
+}
+
+static void sentence_around(void **state)
+{
+    presscut_quote_results_t *r = look_up(*state, "frozen conflict", 0);
+    const presscut_quote_hit_t *h = presscut_quote_results_get(r, 0);
+    assert_non_null(h);
+    assert_string_equal(h->sentence, "The minister said: \xe2\x80\x9cWe won\xe2\x80\x99t accept a "
+                        "frozen conflict \xe2\x80\x94 not now, not ever.\xe2\x80\x9d");
+    presscut_quote_results_destroy(r);
+}
+
+static void across_a_part_cut(void **state)
+{
+    fixture_t *f = *state;
+    presscut_search_options_t so = { .limit = 10 };
+    presscut_results_t *res;
+    assert_int_equal(presscut_db_search(f->pdb, "carries", &so, &res), PRESSCUT_OK);
+    const presscut_hit_t *p0 = NULL, *p1 = NULL;
+    for (size_t i = 0; i < presscut_results_count(res); i++) {
+        const presscut_hit_t *h = presscut_results_get(res, i);
+        if (h->part == 0)
+            p0 = h;
+        else if (h->part == 1)
+            p1 = h;
+    }
+    assert_non_null(p0);
+    assert_non_null(p1);
+    /* "... plain words here." ending part 0, "Sentence <x> carries" beginning part 1. */
+    char quote[128];
+    const char *next = p1->text + strlen("Sentence ");
+    int xlen = (int)(strchr(next, ' ') - next);
+    snprintf(quote, sizeof quote, "more plain words here. Sentence %.*s carries", xlen, next);
+    presscut_quote_results_t *r = look_up(f, quote, 0);
+    assert_int_equal(presscut_quote_results_count(r), 1);
+    const presscut_quote_hit_t *h = presscut_quote_results_get(r, 0);
+    assert_int_equal(h->match, PRESSCUT_MATCH_EXACT);
+    assert_int_equal(h->passages, 2);
+    assert_int_equal(h->passage.part, 0);
+    assert_int_equal(h->match_end, p1->start + strlen("Sentence ") + (size_t)xlen +
+                     strlen(" carries"));
+    assert_int_equal(h->match_start, p0->end - strlen("more plain words here."));
+    assert_string_equal(h->verbatim, quote);
+    check_bytes(h);
+    presscut_quote_results_destroy(r);
+    presscut_results_destroy(res);
+}
+
+/* The top hit is approximate, in talks, with a diff of that kind. */
+static void approximate(void **state, const char *quote, presscut_diff_kind_t kind,
+                        const char *diff_quote)
+{
+    presscut_quote_results_t *r = look_up(*state, quote, 0);
+    assert_true(presscut_quote_results_count(r) >= 1);
+    const presscut_quote_hit_t *h = presscut_quote_results_get(r, 0);
+    assert_int_equal(h->match, PRESSCUT_MATCH_APPROXIMATE);
+    assert_true(h->passage.score >= 0.6 && h->passage.score < 1.0);
+    assert_non_null(strstr(h->passage.path, "talks"));
+    bool found = false;
+    for (size_t k = 0; k < h->n_diffs; k++)
+        found |= h->diffs[k].kind == kind && strcmp(h->diffs[k].quote, diff_quote) == 0;
+    assert_true(found);
+    check_bytes(h);
+    presscut_quote_results_destroy(r);
+}
+
+static void missing_word(void **state)
+{
+    approximate(state, "officials criticised the plan to cooperate on security in the coming",
+                PRESSCUT_DIFF_EXTRA, "");
+}
+
+static void swapped_words(void **state)
+{
+    approximate(state, "officials criticised the plan to cooperate on security border",
+                PRESSCUT_DIFF_SWAPPED, "security border");
+}
+
+static void changed_spelling(void **state)
+{
+    approximate(state, "officials criticized the plan to cooperate on border security",
+                PRESSCUT_DIFF_CHANGED, "criticized");
+    approximate(state, "officials criticised the plan for cooperation on border security",
+                PRESSCUT_DIFF_CHANGED, "cooperation");
+}
+
+static void fuzzy_lists_exact_first(void **state)
+{
+    presscut_quote_results_t *r = look_up(*state, "plan to cooperate on border security", 1);
+    size_t n = presscut_quote_results_count(r);
+    assert_true(n >= 2);
+    assert_int_equal(presscut_quote_results_get(r, 0)->match, PRESSCUT_MATCH_EXACT);
+    assert_int_equal(presscut_quote_results_get(r, 1)->match, PRESSCUT_MATCH_EXACT);
+    for (size_t i = 2; i < n; i++)
+        assert_int_equal(presscut_quote_results_get(r, i)->match, PRESSCUT_MATCH_APPROXIMATE);
+    presscut_quote_results_destroy(r);
+}
+
+static void nothing_matches(void **state)
+{
+    presscut_quote_results_t *r = look_up(*state, "zanzibarian frobnication of quux", 0);
+    assert_int_equal(presscut_quote_results_count(r), 0);
+    assert_null(presscut_quote_results_closest(r));
+    presscut_quote_results_destroy(r);
+
+    r = look_up(*state, "the security of the shoreline in winter", 0);
+    assert_int_equal(presscut_quote_results_count(r), 0);
+    const presscut_quote_hit_t *c = presscut_quote_results_closest(r);
+    assert_non_null(c);
+    assert_true(c->passage.score < 0.6);
+    presscut_quote_results_destroy(r);
+}
+
+static void no_words(void **state)
+{
+    fixture_t *f = *state;
+    presscut_quote_results_t *r = NULL;
+    assert_int_equal(presscut_db_quote(f->pdb, "\xe2\x80\x94 \xe2\x80\x9c\xe2\x80\x9d ...", NULL,
+                                       &r), PRESSCUT_EMPTY);
+    assert_int_equal(presscut_db_quote(f->pdb, "bad \xff utf", NULL, &r), PRESSCUT_BAD_QUERY);
+    assert_non_null(strstr(presscut_db_error(f->pdb), "UTF-8"));
+}
+
+/* ---- the property on a real corpus ---- */
+
+/* xorshift64*: the same sample on every machine. */
+static uint64_t rnd(uint64_t *s)
+{
+    *s ^= *s >> 12;
+    *s ^= *s << 25;
+    *s ^= *s >> 27;
+    return *s * 2685821657736338717ULL;
+}
+
+typedef struct bbc_file {
+    char path[PATH_MAX];
+} bbc_file_t;
+
+static size_t list_bbc(bbc_file_t **out)
+{
+    static const char *const cats[] = { "business", "entertainment", "politics", "sport", "tech" };
+    bbc_file_t *v = NULL;
+    size_t n = 0;
+    for (size_t c = 0; c < 5; c++) {
+        char dir[256];
+        snprintf(dir, sizeof dir, BBC "/%s", cats[c]);
+        DIR *d = opendir(dir);
+        assert_non_null(d);
+        struct dirent *e;
+        while ((e = readdir(d))) {
+            if (!strstr(e->d_name, ".txt"))
+                continue;
+            v = realloc(v, (n + 1) * sizeof *v);
+            assert_non_null(v);
+            char rel[512];
+            snprintf(rel, sizeof rel, "%s/%s", dir, e->d_name);
+            assert_non_null(realpath(rel, v[n].path));
+            n++;
+        }
+        closedir(d);
+    }
+    *out = v;
+    return n;
+}
+
+static char *slurp(const char *path, size_t *len)
+{
+    FILE *fp = fopen(path, "rb");
+    assert_non_null(fp);
+    fseek(fp, 0, SEEK_END);
+    *len = (size_t)ftell(fp);
+    rewind(fp);
+    char *s = malloc(*len + 1);
+    assert_non_null(s);
+    assert_int_equal(fread(s, 1, *len, fp), *len);
+    s[*len] = '\0';
+    fclose(fp);
+    return s;
+}
+
+typedef struct span {
+    size_t start, end;
+    unsigned words;
+} span_t;
+
+static int count_words(void *ctx, const pc_token_t *t)
+{
+    span_t *s = ctx;
+    if (!s->words++)
+        s->start = t->start;
+    s->end = t->end;
+    return 0;
+}
+
+/* A random sentence (or clause, up to a line end) of the body: 8 to 40
+ * words; its first word's start and last word's end in the file. */
+static bool pick_sentence(pc_tokenizer_t *tk, const char *text, size_t len, uint64_t *seed,
+                          span_t *out)
+{
+    const char *body = strstr(text, "\n\n");
+    if (!body)
+        return false;
+    size_t from = (size_t)(body - text) + 2;
+    size_t at = from + rnd(seed) % (len - from);
+    while (at > from && !(text[at - 1] == '\n' || (at >= 2 && text[at - 1] == ' ' &&
+                                                   text[at - 2] == '.')))
+        at--;
+    size_t end = at;
+    while (end < len && text[end] != '\n' && !(text[end] == '.' && end + 1 < len &&
+                                               (text[end + 1] == ' ' || text[end + 1] == '\n')))
+        end++;
+    span_t s = { 0 };
+    assert_int_equal(pc_tokenize(tk, text + at, end - at, 1, count_words, &s, NULL), PRESSCUT_OK);
+    if (s.words < 8 || s.words > 40)
+        return false;
+    *out = (span_t){ at + s.start, at + s.end, s.words };
+    return true;
+}
+
+/* What a person pasting the sentence may produce: curly quotes and
+ * apostrophes, other case, doubled spaces and a line break, em dashes. */
+static char *mangle(const char *s, size_t len, uint64_t *seed)
+{
+    char *out = malloc(4 * len + 8), *p = out;
+    assert_non_null(out);
+    bool open = true, upper = rnd(seed) & 1;
+    size_t brk = len / 2;
+    for (size_t i = 0; i < len; i++) {
+        char c = s[i];
+        if (c == '"') {
+            p += sprintf(p, "%s", open ? "\xe2\x80\x9c" : "\xe2\x80\x9d");
+            open = !open;
+        } else if (c == '\'') {
+            p += sprintf(p, "\xe2\x80\x99");
+        } else if (c == '-') {
+            p += sprintf(p, "\xe2\x80\x94");
+        } else if (c == ' ' && i >= brk) {
+            p += sprintf(p, "  \n ");
+            brk = SIZE_MAX;
+        } else if (c == ' ') {
+            p += sprintf(p, "  ");
+        } else {
+            *p++ = upper && c >= 'a' && c <= 'z' ? (char)(c - 32) : c;
+        }
+    }
+    *p = '\0';
+    return out;
+}
+
+typedef struct word_at {
+    size_t start, end;
+} word_at_t;
+
+typedef struct words {
+    word_at_t v[64];
+    size_t n;
+} words_t;
+
+static int collect(void *ctx, const pc_token_t *t)
+{
+    words_t *w = ctx;
+    if (w->n < 64)
+        w->v[w->n++] = (word_at_t){ t->start, t->end };
+    return 0;
+}
+
+/* The sentence with one slip: kind 0 drops a word, 1 swaps two
+ * neighbouring different words, 2 drops a letter inside a long word. */
+static char *slip(pc_tokenizer_t *tk, const char *s, size_t len, int kind, uint64_t *seed)
+{
+    words_t w = { .n = 0 };
+    assert_int_equal(pc_tokenize(tk, s, len, 1, collect, &w, NULL), PRESSCUT_OK);
+    char *out = malloc(len + 2);
+    assert_non_null(out);
+    size_t k = 1 + rnd(seed) % (w.n - 2);
+    if (kind == 0) {
+        size_t a = w.v[k].start, b = w.v[k + 1].start;
+        memcpy(out, s, a);
+        memcpy(out + a, s + b, len - b);
+        out[a + len - b] = '\0';
+        return out;
+    }
+    memcpy(out, s, len);
+    out[len] = '\0';
+    if (kind == 1) {
+        word_at_t x = w.v[k], y = w.v[k + 1];
+        int n = sprintf(out + x.start, "%.*s", (int)(y.end - y.start), s + y.start);
+        n += sprintf(out + x.start + n, "%.*s", (int)(y.start - x.end), s + x.end);
+        n += sprintf(out + x.start + n, "%.*s", (int)(x.end - x.start), s + x.start);
+        memcpy(out + x.start + n, s + y.end, len - y.end);
+        out[len] = '\0';
+        return out;
+    }
+    for (size_t t = 0; t < w.n; t++) {
+        word_at_t x = w.v[(k + t) % w.n];
+        size_t cut = x.start + 2;
+        if (x.end - x.start >= 6 && (unsigned char)s[cut] < 0x80 &&
+            (unsigned char)s[cut + 1] < 0x80) {
+            memmove(out + cut, out + cut + 1, len - cut);
+            return out;
+        }
+    }
+    return out;
+}
+
+static bool holds(const presscut_quote_hit_t *h, const char *orig, size_t len)
+{
+    return memmem(h->passage.text, h->passage.text_len, orig, len) != NULL;
+}
+
+static void bbc_property(void **state)
+{
+    (void)state;
+    struct stat sb;
+    if (stat(BBC, &sb) != 0) {
+        print_message("skipped: " BBC " is absent (the shared corpora are not here)\n");
+        skip();
+    }
+    fixture_t *f = calloc(1, sizeof *f);
+    assert_non_null(f);
+    make_tmp(f, "quote-bbc");
+    index_dir(f, BBC);
+    pc_tokenizer_t *tk;
+    assert_int_equal(pc_tokenizer_new(&tk, NULL), PRESSCUT_OK);
+    bbc_file_t *files;
+    size_t n_files = list_bbc(&files);
+    uint64_t seed = 0x9e3779b97f4a7c15ULL;
+    unsigned sampled = 0, exact_ok = 0, slip_ok[3] = { 0 };
+    presscut_quote_options_t opts = { .limit = 50 };
+    while (sampled < 200) {
+        const char *path = files[rnd(&seed) % n_files].path;
+        size_t len;
+        char *text = slurp(path, &len);
+        span_t s;
+        if (!pick_sentence(tk, text, len, &seed, &s)) {
+            free(text);
+            continue;
+        }
+        sampled++;
+        const char *orig = text + s.start;
+        size_t olen = s.end - s.start;
+        char *q = mangle(orig, olen, &seed);
+        presscut_quote_results_t *r;
+        assert_int_equal(presscut_db_quote(f->pdb, q, &opts, &r), PRESSCUT_OK);
+        bool found = false;
+        for (size_t i = 0; i < presscut_quote_results_count(r); i++) {
+            const presscut_quote_hit_t *h = presscut_quote_results_get(r, i);
+            if (h->match == PRESSCUT_MATCH_EXACT && strcmp(h->passage.path, path) == 0 &&
+                h->match_start == s.start && h->match_end == s.end &&
+                strlen(h->verbatim) == olen && memcmp(h->verbatim, orig, olen) == 0)
+                found = true;
+        }
+        exact_ok += found;
+        if (!found)
+            print_message("not found exactly: %s bytes %zu-%zu: %s\n", path, s.start, s.end, q);
+        presscut_quote_results_destroy(r);
+        free(q);
+        for (int kind = 0; kind < 3; kind++) {
+            q = slip(tk, orig, olen, kind, &seed);
+            presscut_status_t st = presscut_db_quote(f->pdb, q, &opts, &r);
+            if (st != PRESSCUT_OK)
+                print_error("slip %d of %s: %s\n", kind, q, presscut_db_error(f->pdb));
+            assert_int_equal(st, PRESSCUT_OK);
+            const presscut_quote_hit_t *h = presscut_quote_results_get(r, 0);
+            bool ok = h && h->match == PRESSCUT_MATCH_APPROXIMATE && holds(h, orig, olen);
+            slip_ok[kind] += ok;
+            if (!ok)
+                print_message("slip %d not first: %s\n", kind, q);
+            presscut_quote_results_destroy(r);
+            free(q);
+        }
+        free(text);
+    }
+    print_message("bbc: %u sentences: %u exact found; approximate first: dropped %u, "
+                  "swapped %u, misspelt %u\n", sampled, exact_ok, slip_ok[0], slip_ok[1],
+                  slip_ok[2]);
+    free(files);
+    pc_tokenizer_destroy(tk);
+    remove_tmp(f);
+    assert_int_equal(exact_ok, sampled);
+    for (int kind = 0; kind < 3; kind++)
+        assert_true(slip_ok[kind] * 100 >= sampled * 95);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(straight_apostrophe_finds_curly),
+        cmocka_unit_test(hyphen_finds_em_dash),
+        cmocka_unit_test(line_break_and_case),
+        cmocka_unit_test(diacritics),
+        cmocka_unit_test(sentence_around),
+        cmocka_unit_test(across_a_part_cut),
+        cmocka_unit_test(missing_word),
+        cmocka_unit_test(swapped_words),
+        cmocka_unit_test(changed_spelling),
+        cmocka_unit_test(fuzzy_lists_exact_first),
+        cmocka_unit_test(nothing_matches),
+        cmocka_unit_test(no_words),
+    };
+    const struct CMUnitTest corpus[] = {
+        cmocka_unit_test(bbc_property),
+    };
+    int failed = cmocka_run_group_tests_name("quote", tests, setup, teardown);
+    return failed + cmocka_run_group_tests_name("quote_corpus", corpus, NULL, NULL);
+}
