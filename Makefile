@@ -3,9 +3,9 @@
 PREFIX   ?= /usr/local
 CC       ?= cc
 CXX      ?= c++
-PKGS     := xapian-core icu-uc icu-i18n jansson libxxhash
+PKGS     := xapian-core icu-uc icu-i18n jansson libxxhash libxml-2.0
 DEB_PKGS := build-essential pkg-config libxapian-dev libicu-dev libcmocka-dev \
-            libjansson-dev libxxhash-dev xapian-tools
+            libjansson-dev libxxhash-dev libxml2-dev xapian-tools
 
 WARN     := -Wall -Wextra -Werror -Wmissing-prototypes -Wstrict-prototypes -Wvla \
             -Wwrite-strings -Wshadow -Wpointer-arith

@@ -18,6 +18,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "html.h"
 #include "utf8.h"
 
 /* Whole-file reads keep the file in memory; beyond this an input is far
@@ -639,6 +640,8 @@ static pc_format_t format_by_ending(const char *path)
         return PC_FORMAT_MARKDOWN;
     if (strcasecmp(ext, "jsonl") == 0 || strcasecmp(ext, "ndjson") == 0)
         return PC_FORMAT_JSONL;
+    if (strcasecmp(ext, "html") == 0 || strcasecmp(ext, "htm") == 0)
+        return PC_FORMAT_HTML;
     return PC_FORMAT_UNKNOWN;
 }
 
@@ -654,8 +657,141 @@ pc_format_t pc_format_of(const char *path)
     return format_by_ending(path);
 }
 
+/* ---- repairs and blocks ---------------------------------------------- */
+
+static const char REPLACEMENT[] = "\xEF\xBF\xBD";   /* U+FFFD */
+
+/* Copies s with each byte that starts no valid UTF-8 sequence replaced by
+ * U+FFFD: *out (caller frees), and in *repairs (caller frees) where each
+ * replacement landed in *out.  OK or NOMEM. */
+static presscut_status_t repair_utf8(const char *s, size_t len, char **out, size_t *out_len,
+                                     size_t **repairs, size_t *n_repairs)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    size_t n = 0;
+    for (size_t i = 0; i < len;) {
+        size_t k = pc_utf8_seqlen(p + i, len - i);
+        n += k == 0;
+        i += k ? k : 1;
+    }
+    char *buf = malloc(len + 2 * n + 1);
+    size_t *at = malloc((n ? n : 1) * sizeof *at);
+    if (!buf || !at) {
+        free(buf);
+        free(at);
+        return PRESSCUT_NOMEM;
+    }
+    size_t o = 0, r = 0;
+    for (size_t i = 0; i < len;) {
+        size_t k = pc_utf8_seqlen(p + i, len - i);
+        if (k == 0) {
+            at[r++] = o;
+            memcpy(buf + o, REPLACEMENT, 3);
+            o += 3;
+            i++;
+        } else {
+            memcpy(buf + o, s + i, k);
+            o += k;
+            i += k;
+        }
+    }
+    buf[o] = '\0';
+    *out = buf;
+    *out_len = o;
+    *repairs = at;
+    *n_repairs = n;
+    return PRESSCUT_OK;
+}
+
+static size_t unrepair(const size_t *repairs, size_t n, size_t off)
+{
+    /* Repairs before off: the first one at or past it, by bisection. */
+    size_t lo = 0, hi = n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (repairs[mid] < off)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    if (lo == 0)
+        return off;
+    size_t last = repairs[lo - 1];
+    if (off < last + 3)        /* inside a U+FFFD: its one source byte */
+        return last - 2 * (lo - 1) + (off > last);
+    return off - 2 * lo;
+}
+
+size_t pc_article_source_offset(const pc_article_t *a, size_t off)
+{
+    if (a->n_blocks > 0) {
+        size_t lo = 0, hi = a->n_blocks;
+        while (hi - lo > 1) {
+            size_t mid = lo + (hi - lo) / 2;
+            if (a->blocks[mid].start <= off)
+                lo = mid;
+            else
+                hi = mid;
+        }
+        const pc_block_t *b = &a->blocks[lo];
+        return off <= b->start ? b->src_start : b->src_end;
+    }
+    return unrepair(a->repairs, a->n_repairs, off);
+}
+
+presscut_status_t pc_article_block_passages(const pc_article_t *a, pc_passages_t *out)
+{
+    if (out->cap < a->n_blocks) {
+        pc_passage_t *v = realloc(out->v, a->n_blocks * sizeof *v);
+        if (!v)
+            return PRESSCUT_NOMEM;
+        out->v = v;
+        out->cap = a->n_blocks;
+    }
+    for (size_t i = 0; i < a->n_blocks; i++)
+        out->v[i] = (pc_passage_t){ .paragraph = (unsigned)i + 1, .part = 0,
+                                    .start = a->blocks[i].start, .end = a->blocks[i].end };
+    out->n = a->n_blocks;
+    return PRESSCUT_OK;
+}
+
+/* An HTML file: one passage per text block; offsets made the file's. */
+static presscut_status_t parse_html(const char *path, const char *bytes, size_t len,
+                                    const size_t *repairs, size_t n_repairs,
+                                    pc_article_fn fn, pc_article_warn_fn warn, void *ctx,
+                                    unsigned *skipped)
+{
+    pc_html_t h;
+    presscut_status_t st = pc_html_parse(bytes, len, &h);
+    if (st == PRESSCUT_BAD_INPUT || (st == PRESSCUT_OK && h.n_blocks == 0)) {
+        warnf(warn, ctx, path, 0, "no text in the HTML body");
+        skip(skipped);
+        pc_html_free(&h);
+        return PRESSCUT_OK;
+    }
+    if (st == PRESSCUT_OK) {
+        for (size_t i = 0; i < h.n_blocks; i++) {
+            h.blocks[i].src_start = unrepair(repairs, n_repairs, h.blocks[i].src_start);
+            h.blocks[i].src_end = unrepair(repairs, n_repairs, h.blocks[i].src_end);
+        }
+        if (h.n_unplaced)
+            warnf(warn, ctx, path, 0, "%zu of %zu text blocks not found in the source: "
+                  "cited as empty ranges", h.n_unplaced, h.n_blocks);
+        pc_article_t a = {
+            .id = path, .path = path, .title = h.title, .date = h.date,
+            .source = h.source, .url = h.url, .language = "", .line = 0,
+            .text = h.text, .text_len = h.text_len, .body_start = 0,
+            .body_end = h.text_len, .format = PC_FORMAT_HTML,
+            .blocks = h.blocks, .n_blocks = h.n_blocks,
+        };
+        st = fn(ctx, &a);
+    }
+    pc_html_free(&h);
+    return st;
+}
+
 /* A file named explicitly is read even when its name says nothing: as
- * text, unless it has a markdown or feed ending. */
+ * text, unless it has a markdown, feed or HTML ending. */
 presscut_status_t pc_article_parse(const char *path, const char *bytes, size_t len,
                                    pc_article_fn fn, pc_article_warn_fn warn,
                                    void *ctx, unsigned *skipped)
@@ -678,36 +814,45 @@ presscut_status_t pc_article_parse(const char *path, const char *bytes, size_t l
         skip(skipped);
         return PRESSCUT_OK;
     }
-    size_t bad;
+    /* One bad byte (a Latin-1 quote in a UTF-8 story) should not cost the
+     * article: it becomes U+FFFD, and offsets are mapped back. */
+    size_t bad, *repairs = NULL, n_repairs = 0;
+    char *fixed = NULL;
     if (!pc_utf8_valid(bytes, len, &bad)) {
-        warnf(warn, ctx, path, 0, "invalid UTF-8 at byte %zu", bad);
-        skip(skipped);
-        return PRESSCUT_OK;
+        if (repair_utf8(bytes, len, &fixed, &len, &repairs, &n_repairs) != PRESSCUT_OK)
+            return PRESSCUT_NOMEM;
+        warnf(warn, ctx, path, 0, "invalid UTF-8 at byte %zu, repaired", bad);
+        bytes = fixed;
     }
     size_t start = bom_len(bytes, len);
+    presscut_status_t st = PRESSCUT_OK;
     if (is_blank(bytes, start, len)) {
         warnf(warn, ctx, path, 0, "empty file");
         skip(skipped);
-        return PRESSCUT_OK;
+    } else if (format == PC_FORMAT_HTML) {
+        st = parse_html(path, bytes, len, repairs, n_repairs, fn, warn, ctx, skipped);
+    } else {
+        meta_t m = { 0 };
+        size_t body_start = start;
+        st = format == PC_FORMAT_MARKDOWN
+            ? parse_markdown(bytes, len, start, &m, &body_start)
+            : parse_text(bytes, len, start, &m, &body_start);
+        if (st == PRESSCUT_OK) {
+            pc_article_t a = {
+                .id = path, .path = path,
+                .title = m.title ? m.title : "", .date = m.date ? m.date : "",
+                .source = m.source ? m.source : "", .url = m.url ? m.url : "",
+                .language = m.language ? m.language : "",
+                .line = 0, .text = bytes, .text_len = len,
+                .body_start = body_start, .body_end = len, .format = format,
+                .repairs = repairs, .n_repairs = n_repairs,
+            };
+            st = fn(ctx, &a);
+        }
+        meta_free(&m);
     }
-
-    meta_t m = { 0 };
-    size_t body_start = start;
-    presscut_status_t st = format == PC_FORMAT_MARKDOWN
-        ? parse_markdown(bytes, len, start, &m, &body_start)
-        : parse_text(bytes, len, start, &m, &body_start);
-    if (st == PRESSCUT_OK) {
-        pc_article_t a = {
-            .id = path, .path = path,
-            .title = m.title ? m.title : "", .date = m.date ? m.date : "",
-            .source = m.source ? m.source : "", .url = m.url ? m.url : "",
-            .language = m.language ? m.language : "",
-            .line = 0, .text = bytes, .text_len = len,
-            .body_start = body_start, .body_end = len, .format = format,
-        };
-        st = fn(ctx, &a);
-    }
-    meta_free(&m);
+    free(fixed);
+    free(repairs);
     return st;
 }
 
@@ -791,7 +936,23 @@ presscut_status_t pc_file_load(const char *path, uint64_t max_size, char **bytes
             break;
         len += (size_t)n;
     }
+    /* A file rewritten (or removed) under us is neither its old nor its
+     * new version: leave it to the next run. */
+    struct stat after;
+    const char *moved = NULL;
+    if (fstat(fd, &after) != 0 || after.st_nlink == 0)
+        moved = "removed while being read";
+    else if (S_ISREG(sb.st_mode) &&
+             (after.st_size != sb.st_size || (uint64_t)len != (uint64_t)sb.st_size ||
+              after.st_mtim.tv_sec != sb.st_mtim.tv_sec ||
+              after.st_mtim.tv_nsec != sb.st_mtim.tv_nsec))
+        moved = "changed while being read";
     close(fd);
+    if (moved) {
+        free(buf);
+        *why = strdup(moved);
+        return PRESSCUT_BAD_INPUT;
+    }
     *bytes = buf;
     *len_out = len;
     return PRESSCUT_OK;

@@ -8,8 +8,12 @@
  *   .md, .markdown        the first "# " heading is the title
  *   .jsonl, .ndjson       one article per line: id, title, date, source,
  *                         url, language, and body (or text)
+ *   .html, .htm           parsed with libxml2 (lib/html.h): the body's text
+ *                         blocks (paragraphs, headings, list items...)
  * Offsets in an article count bytes of `text`: the whole file for .txt and
- * .md, the decoded body for a feed line.
+ * .md, the decoded body for a feed line, the blocks' decoded text for HTML.
+ * pc_article_source_offset() turns them into the file's byte offsets
+ * (they differ for HTML, and where invalid UTF-8 was repaired).
  */
 #ifndef PRESSCUT_ARTICLE_H
 #define PRESSCUT_ARTICLE_H
@@ -19,14 +23,24 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "passage.h"
 #include "presscut.h"
 
 typedef enum pc_format {
     PC_FORMAT_TEXT,
     PC_FORMAT_MARKDOWN,
     PC_FORMAT_JSONL,
+    PC_FORMAT_HTML,
     PC_FORMAT_UNKNOWN        /* not an article file: skipped when walking directories */
 } pc_format_t;
+
+/* A block of an HTML article: one passage, [start, end) in the article's
+ * text (decoded, white space collapsed), [src_start, src_end) in the file
+ * (from its first text byte to its last, entities as written). */
+typedef struct pc_block {
+    size_t start, end;
+    size_t src_start, src_end;
+} pc_block_t;
 
 typedef struct pc_article {
     const char *id;          /* feed id, or the file's path */
@@ -42,7 +56,21 @@ typedef struct pc_article {
     size_t body_start;       /* where the body begins in text (after title/header) */
     size_t body_end;
     pc_format_t format;
+    /* When n_blocks > 0, the article's passages are these blocks, in
+     * order (sorted by start), not what the passage splitter would cut. */
+    const pc_block_t *blocks;
+    size_t n_blocks;
+    /* Offsets in text, ascending, where a U+FFFD (3 bytes) stands for one
+     * byte of invalid UTF-8 in the file. */
+    const size_t *repairs;
+    size_t n_repairs;
 } pc_article_t;
+
+/* The file's byte offset of offset off in a->text: off itself, unless
+ * the article has blocks (off must be a block's start or end: its source
+ * start or end) or repairs (each one before off is 2 bytes longer in
+ * text than in the file).  A feed article's offsets stay in its body. */
+size_t pc_article_source_offset(const pc_article_t *a, size_t off);
 
 /* Every pointer in the article is borrowed until fn returns.  fn returns
  * OK to go on; any other status stops the read and is returned. */
@@ -52,19 +80,26 @@ typedef presscut_status_t (*pc_article_fn)(void *ctx, const pc_article_t *a);
 typedef void (*pc_article_warn_fn)(void *ctx, const char *path, long line,
                                    const char *message);
 
+/* An article with blocks: its passages, one per block (paragraph i + 1,
+ * part 0), replacing what *out held.  OK or NOMEM. */
+presscut_status_t pc_article_block_passages(const pc_article_t *a, pc_passages_t *out);
+
 pc_format_t pc_format_of(const char *path);
 
 /* Reads the file at path and calls fn for each article in it.  Bad input
- * (binary, invalid UTF-8, empty, malformed feed line, line without body) is
- * reported through warn and skipped; *skipped counts those.  Returns OK,
+ * (binary, empty, malformed feed line, line without body or with invalid
+ * UTF-8, HTML without body text) is reported through warn and skipped;
+ * *skipped counts those.  Invalid UTF-8 in a file is replaced by U+FFFD,
+ * reported through warn ("invalid UTF-8 at byte N, repaired") and indexed.  Returns OK,
  * IO (unreadable: message through warn too), or fn's status. */
 presscut_status_t pc_article_read_file(const char *path, pc_article_fn fn,
                                        pc_article_warn_fn warn, void *ctx,
                                        unsigned *skipped);
 
 /* Reads the file at path whole into *bytes (caller frees with free()),
- * *len its length.  OK; IO (unreadable) or BAD_INPUT (over max_size bytes)
- * with *why saying so (caller frees with free()); or NOMEM. */
+ * *len its length.  OK; IO (unreadable) or BAD_INPUT (over max_size bytes,
+ * or changed or removed while being read) with *why saying so (caller
+ * frees with free()); or NOMEM. */
 presscut_status_t pc_file_load(const char *path, uint64_t max_size, char **bytes,
                                size_t *len, char **why);
 

@@ -621,7 +621,8 @@ static presscut_status_t index_passage(presscut_index_t *ix, const pc_article_t 
     pc_record_t r = {
         .article_id = a->id, .path = a->path, .title = a->title, .date = a->date,
         .source = a->source, .url = a->url, .paragraph = p->paragraph, .part = p->part,
-        .line = a->line, .start = p->start, .end = p->end,
+        .line = a->line, .start = pc_article_source_offset(a, p->start),
+        .end = pc_article_source_offset(a, p->end),
         .text = a->text + p->start, .text_len = p->end - p->start,
     };
     if ((st = pc_record_encode(&r, &ix->data)) != PRESSCUT_OK ||
@@ -651,8 +652,9 @@ static uint64_t article_hash(const pc_article_t *a)
 /* Replaces whatever the index held for this article id with its passages. */
 static presscut_status_t write_article(presscut_index_t *ix, const pc_article_t *a)
 {
-    presscut_status_t st = pc_passages_split(ix->sp, a->text, a->body_start, a->body_end,
-                                             &ix->passages);
+    presscut_status_t st = a->n_blocks > 0
+        ? pc_article_block_passages(a, &ix->passages)
+        : pc_passages_split(ix->sp, a->text, a->body_start, a->body_end, &ix->passages);
     if (st != PRESSCUT_OK) {
         set_error(ix, "%s: cannot split into passages: %s", a->path,
                   presscut_status_to_string(st));

@@ -25,6 +25,9 @@ typedef struct seen_article {
     long line;
     size_t body_start;
     pc_format_t format;
+    size_t n_blocks, n_repairs;
+    size_t src[8][2];        /* the first blocks' file offsets, via pc_article_source_offset */
+    size_t body_src[2];      /* body_start and body_end in the file */
 } seen_article_t;
 
 typedef struct seen {
@@ -55,6 +58,14 @@ static presscut_status_t on_article(void *ctx, const pc_article_t *a)
     x->line = a->line;
     x->body_start = a->body_start;
     x->format = a->format;
+    x->n_blocks = a->n_blocks;
+    x->n_repairs = a->n_repairs;
+    for (size_t i = 0; i < a->n_blocks && i < 8; i++) {
+        x->src[i][0] = pc_article_source_offset(a, a->blocks[i].start);
+        x->src[i][1] = pc_article_source_offset(a, a->blocks[i].end);
+    }
+    x->body_src[0] = pc_article_source_offset(a, a->body_start);
+    x->body_src[1] = pc_article_source_offset(a, a->body_end);
     if (s->sp) {
         pc_passages_t ps = { 0 };
         assert_int_equal(pc_passages_split(s->sp, a->text, a->body_start, a->body_end, &ps),
@@ -336,20 +347,153 @@ static void test_bad_files(void **state)
     (void)state;
     seen_t s = { 0 };
     assert_int_equal(parse("a.txt", "ab\0cd", 5, &s), PRESSCUT_OK);
-    assert_int_equal(parse_str("b.txt", "caf\xC3 au lait", &s), PRESSCUT_OK);
     assert_int_equal(parse_str("c.txt", " \r\n\t\n", &s), PRESSCUT_OK);
     assert_int_equal(parse_str("d.md", "\xEF\xBB\xBF\n", &s), PRESSCUT_OK);
     assert_int_equal(parse_str("e.txt", "", &s), PRESSCUT_OK);
-    assert_int_equal(parse_str("f.txt", "\xED\xA0\x80", &s), PRESSCUT_OK);   /* surrogate */
+    assert_int_equal(parse_str("g.html", "<html><body><nav>Menu</nav><script>x()</script>"
+                               "</body></html>", &s), PRESSCUT_OK);
+    assert_int_equal(parse_str("h.htm", "<!-- nothing -->", &s), PRESSCUT_OK);
     assert_int_equal(s.n, 0);
     assert_int_equal(s.skipped, 6);
     assert_int_equal(s.n_warnings, 6);
     assert_string_equal(s.warnings[0], "binary file");
-    assert_string_equal(s.warnings[1], "invalid UTF-8 at byte 3");
+    assert_string_equal(s.warnings[1], "empty file");
     assert_string_equal(s.warnings[2], "empty file");
     assert_string_equal(s.warnings[3], "empty file");
-    assert_string_equal(s.warnings[4], "empty file");
-    assert_string_equal(s.warnings[5], "invalid UTF-8 at byte 0");
+    assert_string_equal(s.warnings[4], "no text in the HTML body");
+    assert_string_equal(s.warnings[5], "no text in the HTML body");
+    seen_free(&s);
+}
+
+/* Invalid UTF-8 is replaced, reported, and offsets still count file bytes. */
+static void test_repaired_utf8(void **state)
+{
+    (void)state;
+    seen_t s = { 0 };
+    /* "Title: Caf\xE9" is 11 bytes, the body starts after "\n\n" at 13 */
+    static const char file[] = "Title: Caf\xE9\n\nna\xEFve \xFF\xFE end.\n";
+    assert_int_equal(parse("b.txt", file, sizeof file - 1, &s), PRESSCUT_OK);
+    assert_int_equal(s.n, 1);
+    assert_int_equal(s.skipped, 0);
+    assert_int_equal(s.n_warnings, 1);
+    assert_string_equal(s.warnings[0], "invalid UTF-8 at byte 10, repaired");
+    assert_string_equal(s.a[0].title, "Caf\xEF\xBF\xBD");
+    assert_string_equal(s.a[0].body, "na\xEF\xBF\xBDve \xEF\xBF\xBD\xEF\xBF\xBD end.\n");
+    assert_int_equal(s.a[0].n_repairs, 4);
+    assert_int_equal(s.a[0].body_src[0], 13);
+    assert_int_equal(s.a[0].body_src[1], sizeof file - 1);
+    seen_free(&s);
+
+    /* A file of nothing else becomes replacement characters (no words:
+     * the indexer says so). */
+    assert_int_equal(parse_str("f.txt", "\xED\xA0\x80", &s), PRESSCUT_OK);   /* surrogate */
+    assert_int_equal(s.n, 1);
+    assert_string_equal(s.warnings[0], "invalid UTF-8 at byte 0, repaired");
+    assert_int_equal(s.a[0].body_src[1], 3);
+    seen_free(&s);
+}
+
+static void test_source_offset_repairs(void **state)
+{
+    (void)state;
+    /* file "a\xFF" "b\xFE" "c" -> text "a" FFFD "b" FFFD "c" */
+    static const size_t repairs[] = { 1, 5 };
+    pc_article_t a = { .text = "a\xEF\xBF\xBD" "b\xEF\xBF\xBD" "c", .text_len = 9,
+                       .repairs = repairs, .n_repairs = 2 };
+    const size_t want[][2] = { { 0, 0 }, { 1, 1 }, { 4, 2 }, { 5, 3 }, { 8, 4 }, { 9, 5 } };
+    for (size_t i = 0; i < sizeof want / sizeof want[0]; i++)
+        assert_int_equal(pc_article_source_offset(&a, want[i][0]), want[i][1]);
+    a.n_repairs = 0;
+    assert_int_equal(pc_article_source_offset(&a, 8), 8);
+}
+
+/* ---- HTML ------------------------------------------------------------- */
+
+static const char HTML[] =
+    "<!DOCTYPE html>\n<html><head><meta charset=\"windows-1252\">\n"
+    "<title>Cable cuts raise alarm | Nordic Wire</title>\n"
+    "<meta property=\"og:site_name\" content=\"Nordic Wire\">\n"
+    "<meta name=\"DC.date\" content=\"2024-03-07\">\n"
+    "<link rel=\"canonical\" href=\"https://example.org/cables\">\n"
+    "<style>p { color: red }</style></head>\n"
+    "<body><nav><ul><li>Home</li></ul></nav>\n"
+    "<main><h1>Cable cuts raise alarm</h1>\n"
+    "<p class=\"lead\">\n  Two cables were <b>damaged</b> in the Baltic&nbsp;Sea &amp; more.\n</p>\n"
+    "<!-- <p>a comment</p> -->\n"
+    "<p>Caf\xC3\xA9 owners&#8217; view<script>document.write('<p>x</p>')</script>.</p>\n"
+    "<aside><p>Read more</p></aside>\n"
+    "<ul><li>First point</li>\n<li><p>Second point</p></li></ul>\n"
+    "</main><footer>Copyright</footer></body></html>\n";
+
+static size_t find(const char *hay, const char *needle)
+{
+    const char *p = strstr(hay, needle);
+    assert_non_null(p);
+    return (size_t)(p - hay);
+}
+
+static void test_html(void **state)
+{
+    (void)state;
+    seen_t s = { 0 };
+    assert_int_equal(pc_format_of("news/a.html"), PC_FORMAT_HTML);
+    assert_int_equal(pc_format_of("A.HTM"), PC_FORMAT_HTML);
+    assert_int_equal(parse_str("a.html", HTML, &s), PRESSCUT_OK);
+    assert_int_equal(s.n, 1);
+    assert_int_equal(s.n_warnings, 0);
+    seen_article_t *a = &s.a[0];
+    assert_int_equal(a->format, PC_FORMAT_HTML);
+    assert_string_equal(a->title, "Cable cuts raise alarm");
+    assert_string_equal(a->date, "2024-03-07");
+    assert_string_equal(a->source, "Nordic Wire");
+    assert_string_equal(a->url, "https://example.org/cables");
+    /* the <h1> equal to the title is not a passage; nav, aside, script,
+     * style, comments are not text */
+    assert_string_equal(a->body,
+                        "Two cables were damaged in the Baltic\xC2\xA0Sea & more.\n\n"
+                        "Caf\xC3\xA9 owners\xE2\x80\x99 view.\n\n"
+                        "First point\n\nSecond point");
+    assert_int_equal(a->n_blocks, 4);
+    /* Each block cites its file bytes, from its first text byte to its last. */
+    const char *from[] = { "Two cables", "Caf\xC3\xA9", "First", "Second" };
+    const char *to[] = { "&amp; more.", "</script>.", "First point", "Second point" };
+    for (size_t i = 0; i < 4; i++) {
+        assert_int_equal(a->src[i][0], find(HTML, from[i]));
+        assert_int_equal(a->src[i][1], find(HTML, to[i]) + strlen(to[i]));
+    }
+    seen_free(&s);
+}
+
+static void test_html_metadata_fallbacks(void **state)
+{
+    (void)state;
+    seen_t s = { 0 };
+    /* No og:title or h1: <title> as it is; <time datetime> in the article;
+     * og:url; bare text in the body is one block. */
+    assert_int_equal(parse_str("b.html", "<title>Plain | Site</title>"
+                               "<meta property=\"og:url\" content=\"https://x.org/b\">"
+                               "<article><time datetime=\"2023-04-04\">4 April</time> "
+                               "Finland joined.</article>", &s), PRESSCUT_OK);
+    assert_int_equal(s.n, 1);
+    assert_string_equal(s.a[0].title, "Plain | Site");
+    assert_string_equal(s.a[0].date, "2023-04-04");
+    assert_string_equal(s.a[0].url, "https://x.org/b");
+    assert_string_equal(s.a[0].body, "4 April Finland joined.");
+    seen_free(&s);
+
+    /* og:title wins over h1, which then stays a passage; invalid UTF-8 is
+     * repaired and offsets still count file bytes. */
+    static const char c[] = "<meta property=\"og:title\" content=\"OG\"><body><h1>Head</h1>"
+                            "<p>caf\xE9 au lait</p></body>";
+    assert_int_equal(parse("c.html", c, sizeof c - 1, &s), PRESSCUT_OK);
+    assert_int_equal(s.n, 1);
+    char want[64];
+    snprintf(want, sizeof want, "invalid UTF-8 at byte %zu, repaired", find(c, "\xE9"));
+    assert_string_equal(s.warnings[0], want);
+    assert_string_equal(s.a[0].title, "OG");
+    assert_string_equal(s.a[0].body, "Head\n\ncaf\xEF\xBF\xBD au lait");
+    assert_int_equal(s.a[0].src[1][0], find(c, "caf"));
+    assert_int_equal(s.a[0].src[1][1], find(c, "</p></body>"));
     seen_free(&s);
 }
 
@@ -597,6 +741,10 @@ int main(int argc, char **argv)
         cmocka_unit_test(test_markdown_title),
         cmocka_unit_test(test_markdown_front_matter),
         cmocka_unit_test(test_bad_files),
+        cmocka_unit_test(test_repaired_utf8),
+        cmocka_unit_test(test_source_offset_repairs),
+        cmocka_unit_test(test_html),
+        cmocka_unit_test(test_html_metadata_fallbacks),
         cmocka_unit_test_setup_teardown(test_read_file, tmp_setup, tmp_teardown),
         cmocka_unit_test_setup_teardown(test_unreadable, tmp_setup, tmp_teardown),
         cmocka_unit_test(test_feed_parse),

@@ -1,0 +1,590 @@
+/* html: libxml2's DOM for structure, the source bytes for offsets. */
+#include "html.h"
+
+#include <libxml/HTMLparser.h>
+#include <libxml/tree.h>
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "utf8.h"
+
+/* ---- element kinds ----------------------------------------------------- */
+
+static bool name_in(const char *name, const char *const *list)
+{
+    for (size_t i = 0; list[i]; i++)
+        if (strcasecmp(name, list[i]) == 0)
+            return true;
+    return false;
+}
+
+/* Page furniture, code and controls: never article text. */
+static const char *const LEFT_OUT[] = {
+    "script", "style", "nav", "header", "footer", "aside", "form", "noscript",
+    "template", "svg", "math", "iframe", "object", "button", "select", "textarea",
+    "head", "title", NULL
+};
+
+static const char *const BLOCKS[] = {
+    "p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "pre", "dt", "dd",
+    "figcaption", "div", "section", "article", "main", "table", "tr", "td", "th",
+    "ul", "ol", "dl", "figure", "body", "center", NULL
+};
+
+/* Elements inside which words run on; any other element boundary is a
+ * word boundary ("<td>a</td><td>b</td>" is "a b", not "ab"). */
+static const char *const INLINE[] = {
+    "a", "abbr", "b", "bdi", "bdo", "cite", "code", "data", "dfn", "em", "font", "i",
+    "kbd", "mark", "q", "s", "samp", "small", "span", "strong", "sub", "sup", "time",
+    "u", "var", "ins", "del", NULL
+};
+
+static const char *ename(const xmlNode *n)
+{
+    return (const char *)n->name;
+}
+
+static bool left_out(const xmlNode *n)
+{
+    return n->type == XML_ELEMENT_NODE && name_in(ename(n), LEFT_OUT);
+}
+
+/* ---- text of a subtree ------------------------------------------------- */
+
+typedef struct sbuf {
+    char *p;
+    size_t len, cap;
+    bool failed;
+} sbuf_t;
+
+static void sb_add(sbuf_t *b, const char *s, size_t n)
+{
+    if (b->failed)
+        return;
+    if (b->len + n + 1 > b->cap) {
+        size_t cap = b->cap ? b->cap : 256;
+        while (b->len + n + 1 > cap)
+            cap *= 2;
+        char *p = realloc(b->p, cap);
+        if (!p) {
+            b->failed = true;
+            return;
+        }
+        b->p = p;
+        b->cap = cap;
+    }
+    memcpy(b->p + b->len, s, n);
+    b->len += n;
+    b->p[b->len] = '\0';
+}
+
+static bool is_ws(unsigned char c)
+{
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
+}
+
+/* Appends s with runs of white space as one space, none at the start. */
+static void sb_add_collapsed(sbuf_t *b, const char *s)
+{
+    for (const char *p = s; *p; p++) {
+        if (is_ws((unsigned char)*p)) {
+            if (b->len > 0 && b->p[b->len - 1] != ' ')
+                sb_add(b, " ", 1);
+        } else {
+            sb_add(b, p, 1);
+        }
+    }
+}
+
+static void gather_text(const xmlNode *n, sbuf_t *b)
+{
+    for (const xmlNode *c = n->children; c; c = c->next) {
+        if (c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) {
+            if (c->content)
+                sb_add_collapsed(b, (const char *)c->content);
+        } else if (c->type == XML_ELEMENT_NODE && !left_out(c)) {
+            bool spaced = !name_in(ename(c), INLINE);
+            if (spaced)
+                sb_add_collapsed(b, " ");
+            gather_text(c, b);
+            if (spaced)
+                sb_add_collapsed(b, " ");
+        }
+    }
+}
+
+/* The collapsed text of n, trimmed; caller frees with free().  NULL when
+ * out of memory. */
+static char *text_of(const xmlNode *n)
+{
+    sbuf_t b = { 0 };
+    sb_add(&b, "", 0);
+    gather_text(n, &b);
+    if (b.failed) {
+        free(b.p);
+        return NULL;
+    }
+    while (b.len > 0 && b.p[b.len - 1] == ' ')
+        b.p[--b.len] = '\0';
+    return b.p;
+}
+
+/* ---- finding a block's text in the source ------------------------------ */
+
+typedef struct scan {
+    const char *s;
+    size_t len;
+} scan_t;
+
+static bool is_alpha(char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+static size_t find_str(const scan_t *sc, size_t from, const char *needle, bool nocase)
+{
+    size_t n = strlen(needle);
+    for (size_t i = from; i + n <= sc->len; i++)
+        if (nocase ? strncasecmp(sc->s + i, needle, n) == 0 : memcmp(sc->s + i, needle, n) == 0)
+            return i;
+    return sc->len;
+}
+
+/* Past the '>' of the tag starting at pos (quotes respected). */
+static size_t tag_end(const scan_t *sc, size_t pos)
+{
+    char quote = 0;
+    for (size_t i = pos + 1; i < sc->len; i++) {
+        char c = sc->s[i];
+        if (quote) {
+            if (c == quote)
+                quote = 0;
+        } else if (c == '"' || c == '\'') {
+            quote = c;
+        } else if (c == '>') {
+            return i + 1;
+        }
+    }
+    return sc->len;
+}
+
+/* pos is at '<': past the markup starting there, or pos itself when it
+ * is no markup (a '<' that is text). */
+static size_t skip_markup(const scan_t *sc, size_t pos)
+{
+    const char *s = sc->s;
+    size_t rest = sc->len - pos;
+    if (rest >= 4 && memcmp(s + pos, "<!--", 4) == 0) {
+        size_t e = find_str(sc, pos + 4, "-->", false);
+        return e < sc->len ? e + 3 : sc->len;
+    }
+    if (rest >= 2 && (s[pos + 1] == '!' || s[pos + 1] == '?' ||
+                      (s[pos + 1] == '/' && rest >= 3 && is_alpha(s[pos + 2]))))
+        return tag_end(sc, pos);
+    if (rest < 2 || !is_alpha(s[pos + 1]))
+        return pos;
+    size_t a = pos + 1, b = a;
+    while (b < sc->len && (is_alpha(s[b]) || (s[b] >= '0' && s[b] <= '9')))
+        b++;
+    size_t end = tag_end(sc, pos);
+    char name[16];
+    if (b - a >= sizeof name || (end >= 2 && s[end - 2] == '/'))
+        return end;
+    memcpy(name, s + a, b - a);
+    name[b - a] = '\0';
+    if (!name_in(name, LEFT_OUT))
+        return end;
+    /* What the parser left out of the text is skipped whole. */
+    char close[20];
+    snprintf(close, sizeof close, "</%s", name);
+    size_t c = find_str(sc, end, close, true);
+    return c < sc->len ? tag_end(sc, c) : sc->len;
+}
+
+static size_t put_utf8(unsigned long cp, char *out)
+{
+    if (cp < 0x80) {
+        out[0] = (char)cp;
+        return 1;
+    }
+    if (cp < 0x800) {
+        out[0] = (char)(0xC0 | (cp >> 6));
+        out[1] = (char)(0x80 | (cp & 0x3F));
+        return 2;
+    }
+    if (cp < 0x10000) {
+        out[0] = (char)(0xE0 | (cp >> 12));
+        out[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
+        out[2] = (char)(0x80 | (cp & 0x3F));
+        return 3;
+    }
+    out[0] = (char)(0xF0 | (cp >> 18));
+    out[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
+    out[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
+    out[3] = (char)(0x80 | (cp & 0x3F));
+    return 4;
+}
+
+/* An entity reference at pos ('&'): its character into out, *end past
+ * it.  0 when none is there (the '&' is then text). */
+static size_t entity(const scan_t *sc, size_t pos, char *out, size_t *end)
+{
+    const char *s = sc->s;
+    size_t i = pos + 1;
+    unsigned long cp = 0;
+    if (i < sc->len && s[i] == '#') {
+        bool hex = i + 1 < sc->len && (s[i + 1] == 'x' || s[i + 1] == 'X');
+        i += hex ? 2 : 1;
+        size_t digits = 0;
+        for (; i < sc->len && digits < 8; i++, digits++) {
+            char c = s[i];
+            int v = c >= '0' && c <= '9' ? c - '0'
+                  : hex && c >= 'a' && c <= 'f' ? c - 'a' + 10
+                  : hex && c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+            if (v < 0)
+                break;
+            cp = cp * (hex ? 16 : 10) + (unsigned long)v;
+        }
+        if (digits == 0 || i >= sc->len || s[i] != ';' || cp == 0 || cp > 0x10FFFF ||
+            (cp >= 0xD800 && cp <= 0xDFFF))
+            return 0;
+    } else {
+        size_t a = i;
+        while (i < sc->len && i - a < 32 && (is_alpha(s[i]) || (s[i] >= '0' && s[i] <= '9')))
+            i++;
+        if (i == a || i >= sc->len || s[i] != ';')
+            return 0;
+        char name[40];
+        memcpy(name, s + a, i - a);
+        name[i - a] = '\0';
+        const htmlEntityDesc *d = htmlEntityLookup((const xmlChar *)name);
+        if (!d)
+            return 0;
+        cp = d->value;
+    }
+    *end = i + 1;
+    return put_utf8(cp, out);
+}
+
+/* The next character of text at or after *pos: its decoded bytes in out
+ * (returned length, 0 at the end), its source bytes [*a, *pos). */
+static size_t scan_next(const scan_t *sc, size_t *pos, char *out, size_t *a)
+{
+    size_t i = *pos;
+    while (i < sc->len) {
+        if (sc->s[i] == '<') {
+            size_t j = skip_markup(sc, i);
+            if (j != i) {
+                i = j;
+                continue;
+            }
+        }
+        *a = i;
+        if (sc->s[i] == '&') {
+            size_t end, n = entity(sc, i, out, &end);
+            if (n) {
+                *pos = end;
+                return n;
+            }
+        }
+        size_t n = pc_utf8_seqlen((const unsigned char *)sc->s + i, sc->len - i);
+        if (n == 0)
+            n = 1;
+        memcpy(out, sc->s + i, n);
+        *pos = i + n;
+        return n;
+    }
+    *pos = sc->len;
+    return 0;
+}
+
+/* Does text (collapsed, trimmed, not empty) start at source offset pos?
+ * Spaces are not compared: the parser collapses them, and so do we. */
+static bool match_at(const scan_t *sc, size_t pos, const char *text, size_t *end)
+{
+    size_t t = 0, tlen = strlen(text);
+    char ch[8];
+    size_t a;
+    while (t < tlen) {
+        if (text[t] == ' ') {
+            t++;
+            continue;
+        }
+        size_t n;
+        do {
+            n = scan_next(sc, &pos, ch, &a);
+        } while (n == 1 && is_ws((unsigned char)ch[0]));
+        size_t tn = pc_utf8_seqlen((const unsigned char *)text + t, tlen - t);
+        if (tn == 0)
+            tn = 1;
+        if (n != tn || memcmp(ch, text + t, n) != 0)
+            return false;
+        t += tn;
+    }
+    *end = pos;
+    return true;
+}
+
+/* Finds text at or after *cursor: [*start, *end) its source bytes, and
+ * *cursor moves past them.  False when it is not there. */
+static bool place(const scan_t *sc, size_t *cursor, const char *text, size_t *start,
+                  size_t *end)
+{
+    size_t pos = *cursor, a, first = pc_utf8_seqlen((const unsigned char *)text, strlen(text));
+    char ch[8];
+    if (first == 0)
+        first = 1;
+    for (;;) {
+        size_t n = scan_next(sc, &pos, ch, &a);
+        if (n == 0)
+            return false;
+        if (n == first && memcmp(ch, text, n) == 0 && match_at(sc, a, text, end)) {
+            *start = a;
+            *cursor = *end;
+            return true;
+        }
+    }
+}
+
+/* ---- the document ------------------------------------------------------ */
+
+typedef struct walk {
+    pc_html_t *h;
+    scan_t sc;
+    size_t cursor;
+    sbuf_t text;
+    size_t cap;
+    bool title_h1_seen;
+    presscut_status_t st;
+} walk_t;
+
+static bool has_block(const xmlNode *n)
+{
+    for (const xmlNode *c = n->children; c; c = c->next)
+        if (c->type == XML_ELEMENT_NODE && !left_out(c) &&
+            (name_in(ename(c), BLOCKS) || has_block(c)))
+            return true;
+    return false;
+}
+
+static void add_block(walk_t *w, const char *t)
+{
+    pc_html_t *h = w->h;
+    if (h->n_blocks == w->cap) {
+        size_t cap = w->cap ? 2 * w->cap : 32;
+        pc_block_t *v = realloc(h->blocks, cap * sizeof *v);
+        if (!v) {
+            w->st = PRESSCUT_NOMEM;
+            return;
+        }
+        h->blocks = v;
+        w->cap = cap;
+    }
+    pc_block_t *b = &h->blocks[h->n_blocks];
+    if (w->text.len > 0)
+        sb_add(&w->text, "\n\n", 2);
+    b->start = w->text.len;
+    sb_add(&w->text, t, strlen(t));
+    b->end = w->text.len;
+    if (w->text.failed) {
+        w->st = PRESSCUT_NOMEM;
+        return;
+    }
+    if (!place(&w->sc, &w->cursor, t, &b->src_start, &b->src_end)) {
+        b->src_start = b->src_end = w->cursor;
+        h->n_unplaced++;
+    }
+    h->n_blocks++;
+}
+
+static void walk_blocks(walk_t *w, const xmlNode *n)
+{
+    for (const xmlNode *c = n->children; c && w->st == PRESSCUT_OK; c = c->next) {
+        if (c->type != XML_ELEMENT_NODE || left_out(c))
+            continue;
+        if (has_block(c)) {
+            walk_blocks(w, c);
+            continue;
+        }
+        char *t = text_of(c);
+        if (!t) {
+            w->st = PRESSCUT_NOMEM;
+            return;
+        }
+        /* The headline is the title, not a passage of its own. */
+        if (!w->title_h1_seen && strcasecmp(ename(c), "h1") == 0 &&
+            strcmp(t, w->h->title) == 0)
+            w->title_h1_seen = true;
+        else if (t[0])
+            add_block(w, t);
+        free(t);
+    }
+}
+
+typedef struct meta {
+    char *og_title, *h1, *title_tag, *date, *time_dt, *site, *canonical, *og_url;
+} meta_t;
+
+static const char *const DATE_KEYS[] = {
+    "article:published_time", "date", "dc.date", "dc.date.issued", "dcterms.date",
+    "pubdate", "datepublished", "publish-date", NULL
+};
+
+static char *attr(const xmlNode *n, const char *name)
+{
+    return (char *)xmlGetProp(n, (const xmlChar *)name);
+}
+
+/* Keeps the first value found: *slot takes v, or v is freed. */
+static void keep(char **slot, char *v)
+{
+    if (!*slot && v && v[0])
+        *slot = v;
+    else
+        xmlFree(v);
+}
+
+static char *xml_text(const xmlNode *n)
+{
+    char *t = text_of(n);
+    char *x = t ? (char *)xmlStrdup((const xmlChar *)t) : NULL;
+    free(t);
+    return x;
+}
+
+static void walk_meta(const xmlNode *n, meta_t *m, bool in_body)
+{
+    for (const xmlNode *c = n->children; c; c = c->next) {
+        if (c->type != XML_ELEMENT_NODE)
+            continue;
+        const char *name = ename(c);
+        if (strcasecmp(name, "meta") == 0) {
+            char *key = attr(c, "property");
+            if (!key)
+                key = attr(c, "name");
+            if (!key)
+                key = attr(c, "itemprop");
+            if (key) {
+                char **slot = strcasecmp(key, "og:title") == 0 ? &m->og_title
+                            : strcasecmp(key, "og:site_name") == 0 ? &m->site
+                            : strcasecmp(key, "og:url") == 0 ? &m->og_url
+                            : name_in(key, DATE_KEYS) ? &m->date : NULL;
+                if (slot)
+                    keep(slot, attr(c, "content"));
+                xmlFree(key);
+            }
+        } else if (strcasecmp(name, "link") == 0) {
+            char *rel = attr(c, "rel");
+            if (rel && strcasecmp(rel, "canonical") == 0)
+                keep(&m->canonical, attr(c, "href"));
+            xmlFree(rel);
+        } else if (strcasecmp(name, "title") == 0 && !m->title_tag) {
+            keep(&m->title_tag, xml_text(c));
+        } else if (in_body && strcasecmp(name, "h1") == 0 && !m->h1) {
+            keep(&m->h1, xml_text(c));
+        } else if (in_body && strcasecmp(name, "time") == 0) {
+            keep(&m->time_dt, attr(c, "datetime"));
+        }
+        walk_meta(c, m, in_body);
+    }
+}
+
+static const xmlNode *find_element(const xmlNode *n, const char *name)
+{
+    for (const xmlNode *c = n->children; c; c = c->next) {
+        if (c->type != XML_ELEMENT_NODE)
+            continue;
+        if (strcasecmp(ename(c), name) == 0)
+            return c;
+        const xmlNode *f = find_element(c, name);
+        if (f)
+            return f;
+    }
+    return NULL;
+}
+
+static presscut_status_t set_str(char **out, const char *v)
+{
+    *out = strdup(v ? v : "");
+    return *out ? PRESSCUT_OK : PRESSCUT_NOMEM;
+}
+
+presscut_status_t pc_html_parse(const char *src, size_t len, pc_html_t *out)
+{
+    memset(out, 0, sizeof *out);
+    if (len > (size_t)0x7FFFFFFF)
+        return PRESSCUT_BAD_INPUT;
+    /* The bytes are UTF-8 already (checked or repaired): a <meta charset>
+     * saying otherwise must not make offsets count other bytes. */
+    htmlDocPtr doc = htmlReadMemory(src, (int)len, NULL, "UTF-8",
+                                    HTML_PARSE_RECOVER | HTML_PARSE_NOERROR |
+                                    HTML_PARSE_NOWARNING | HTML_PARSE_NONET |
+                                    HTML_PARSE_IGNORE_ENC);
+    const xmlNode *root = doc ? xmlDocGetRootElement(doc) : NULL;
+    if (!root) {
+        xmlFreeDoc(doc);
+        return PRESSCUT_BAD_INPUT;
+    }
+    const xmlNode *body = find_element(root, "article");
+    if (!body)
+        body = find_element(root, "main");
+    if (!body)
+        body = find_element(root, "body");
+    if (!body)
+        body = root;
+
+    meta_t m = { 0 };
+    walk_meta(root, &m, false);
+    walk_meta(body, &m, true);
+    if (!m.h1) {
+        const xmlNode *h1 = find_element(root, "h1");
+        if (h1)
+            keep(&m.h1, xml_text(h1));
+    }
+    const char *title = m.og_title ? m.og_title : m.h1 ? m.h1 : m.title_tag;
+    presscut_status_t st = set_str(&out->title, title);
+    if (st == PRESSCUT_OK)
+        st = set_str(&out->date, m.date ? m.date : m.time_dt);
+    if (st == PRESSCUT_OK)
+        st = set_str(&out->source, m.site);
+    if (st == PRESSCUT_OK)
+        st = set_str(&out->url, m.canonical ? m.canonical : m.og_url);
+    char **all[] = { &m.og_title, &m.h1, &m.title_tag, &m.date, &m.time_dt, &m.site,
+                     &m.canonical, &m.og_url };
+    for (size_t i = 0; i < sizeof all / sizeof all[0]; i++)
+        xmlFree(*all[i]);
+
+    if (st == PRESSCUT_OK) {
+        walk_t w = { .h = out, .sc = { src, len }, .st = PRESSCUT_OK };
+        sb_add(&w.text, "", 0);
+        if (has_block(body)) {
+            walk_blocks(&w, body);
+        } else {
+            /* Bare text in the body is one block. */
+            char *t = text_of(body);
+            if (!t)
+                w.st = PRESSCUT_NOMEM;
+            else if (t[0])
+                add_block(&w, t);
+            free(t);
+        }
+        st = w.text.failed ? PRESSCUT_NOMEM : w.st;
+        out->text = w.text.p;
+        out->text_len = w.text.len;
+    }
+    xmlFreeDoc(doc);
+    return st;
+}
+
+void pc_html_free(pc_html_t *h)
+{
+    free(h->title);
+    free(h->date);
+    free(h->source);
+    free(h->url);
+    free(h->text);
+    free(h->blocks);
+    memset(h, 0, sizeof *h);
+}

@@ -1,0 +1,68 @@
+#!/bin/sh
+# End-to-end: a folder of every kind of bad input next to good articles.
+# Bad input never stops the run: each one is reported with its file (and
+# line or byte), the good ones are indexed, and the run exits 1.  TAP.
+cd "$(dirname "$0")/.." || exit 2
+. tests/tap.sh
+
+IDX=bin/presscut-index
+QRY=bin/presscut-query
+T=$(mktemp -d) || exit 2
+trap 'chmod -R u+rwx "$T" 2>/dev/null; rm -rf "$T"' EXIT
+DB=$T/db
+D=$T/in
+mkdir -p "$D"
+
+printf 'Title: Harbour reopens\n\nThe harbour at Klaipeda reopened on Monday.\n' >"$D/good.txt"
+printf '<html><head><title>Ferry</title></head><body><article><h1>Ferry</h1>\n<p>The &quot;Vilnius&quot; ferry sails again.</p></article></body></html>\n' >"$D/good.html"
+printf 'Title: Caf\351 owners\n\nThe caf\351 owners in Gdansk protested.\n' >"$D/latin1.txt"
+printf '\000\001\002binary' >"$D/binary.txt"
+: >"$D/empty.txt"
+awk 'BEGIN { for (i = 0; i < 200; i++) printf "lighthouse words "; print "" }' >"$D/large.txt"
+printf 'Title: Secret\n\nUnreadable secrets.\n' >"$D/secret.txt"
+chmod 000 "$D/secret.txt"
+ln -s loop "$D/loop"
+printf '{"id":"f1","body":"Tugboats strike in Riga."}\n{broken\n{"id":"f3","title":"No body"}\n' >"$D/feed.jsonl"
+printf '<html><body><nav>Menu</nav><script>var x;</script></body></html>\n' >"$D/nobody.html"
+
+$IDX --db "$DB" --max-size 1K "$D" 2>"$T/err"
+check "a run with bad inputs exits 1" test $? = 1
+check "a binary file is named" grep -q "binary.txt: binary file" "$T/err"
+check "invalid UTF-8 is repaired, with its byte offset" \
+    grep -q "latin1.txt: invalid UTF-8 at byte 10, repaired" "$T/err"
+check "an empty file is named" grep -q "empty.txt: empty file" "$T/err"
+check "a file over --max-size is named" grep -q "large.txt: file too large" "$T/err"
+if [ "$(id -u)" = 0 ]; then
+    skip "an unreadable file is named" "running as root, which can read a chmod 000 file"
+else
+    check "an unreadable file is named" \
+        grep -q "secret.txt: cannot read: Permission denied" "$T/err"
+fi
+check "a symbolic link loop is named" grep -q "loop: cannot read: symbolic link loop" "$T/err"
+check "a malformed feed line is named with its line" grep -q "feed.jsonl:2: malformed JSON" "$T/err"
+check "a feed line without body is named with its line" grep -q "feed.jsonl:3: no body" "$T/err"
+check "an HTML file without body text is named" \
+    grep -q "nobody.html: no text in the HTML body" "$T/err"
+check "every warning names a file of the folder" \
+    sh -c "! grep -v '^presscut-index: $D/[^:]*: \|^presscut-index: $D/[^:]*:[0-9]*: \|^presscut-index: added' '$T/err'"
+
+check "a good text file is searchable" $QRY --db "$DB" klaipeda
+check "a good HTML file is searchable" $QRY --db "$DB" vilnius ferry
+check "a good feed line is searchable" $QRY --db "$DB" tugboats
+check "a repaired file is searchable" $QRY --db "$DB" gdansk
+check "a file over --max-size is not indexed" sh -c "! $QRY --db '$DB' lighthouse"
+
+# Citations stay file offsets: after a repaired byte, and in HTML source.
+cite() {
+    $QRY --db "$DB" --json -n 1 "$1" >"$T/j" || return 1
+    s=$(sed 's/.*"start":\([0-9]*\).*/\1/' "$T/j")
+    e=$(sed 's/.*"end":\([0-9]*\).*/\1/' "$T/j")
+    dd if="$2" bs=1 skip="$s" count=$((e - s)) 2>/dev/null
+}
+got=$(cite gdansk "$D/latin1.txt" | od -An -c | tr -s ' ')
+want=$(printf 'The caf\351 owners in Gdansk protested.' | od -An -c | tr -s ' ')
+check "a repaired file's citation is its source bytes" test "$got" = "$want"
+got=$(cite vilnius "$D/good.html")
+check "an HTML citation is its source bytes" test "$got" = 'The &quot;Vilnius&quot; ferry sails again.'
+
+done_testing
