@@ -124,18 +124,20 @@ static presscut_status_t open_waiting(const cli_t *cli, const presscut_index_opt
 static void print_summary(const cli_t *cli, const presscut_index_stats_t *s, double secs)
 {
     if (cli->json) {
-        printf("{\"added\":%" PRIu64 ",\"updated\":%" PRIu64 ",\"removed\":%" PRIu64
+        printf("{\"added\":%" PRIu64 ",\"updated\":%" PRIu64 ",\"moved\":%" PRIu64
+               ",\"removed\":%" PRIu64
                ",\"unchanged\":%" PRIu64 ",\"skipped\":%" PRIu64 ",\"passages\":%" PRIu64
                ",\"bytes\":%" PRIu64 ",\"seconds\":%.3f,\"dry_run\":%s}\n",
-               s->added, s->updated, s->removed, s->unchanged, s->skipped, s->passages,
-               s->bytes, secs, cli->dry_run ? "true" : "false");
+               s->added, s->updated, s->moved, s->removed, s->unchanged, s->skipped,
+               s->passages, s->bytes, secs, cli->dry_run ? "true" : "false");
         fflush(stdout);
     }
     if (!cli->quiet)
         fprintf(stderr,
-                "presscut-index: %sadded %" PRIu64 ", updated %" PRIu64 ", removed %" PRIu64
+                "presscut-index: %sadded %" PRIu64 ", updated %" PRIu64 ", moved %" PRIu64
+                ", removed %" PRIu64
                 ", unchanged %" PRIu64 ", skipped %" PRIu64 " in %.2f s\n",
-                cli->dry_run ? "dry run, would have " : "", s->added, s->updated,
+                cli->dry_run ? "dry run, would have " : "", s->added, s->updated, s->moved,
                 s->removed, s->unchanged, s->skipped, secs);
 }
 

@@ -37,11 +37,20 @@ typedef struct file_item {
 
 /* The article files below one root, sorted by path; and the directories
  * that could not be read, whose cataloged files must not count as gone. */
+/* A cataloged file that a walk no longer finds: moved, or removed. */
+typedef struct gone {
+    char *path;
+    pc_file_entry_t entry;
+    bool moved;
+} gone_t;
+
 typedef struct walk {
     file_item_t *files;
     size_t n, cap;
     char **unreadable;
     size_t n_unreadable;
+    gone_t *gone;
+    size_t n_gone, cap_gone;
 } walk_t;
 
 /* The stub that makes a sharded index's directory openable as one
@@ -789,10 +798,106 @@ static presscut_status_t index_feed_file(presscut_index_t *ix, const char *path,
     return st == PRESSCUT_OK ? put_file_entry(ix, path, e) : st;
 }
 
+typedef struct repoint {
+    presscut_index_t *ix;
+    const char *from, *to;
+} repoint_t;
+
+/* Gives one passage document of a moved file its new path: the same
+ * words and positions, other ids.  A file's article id is its path. */
+static presscut_status_t repoint_doc(void *vctx, xc_doc_t *doc)
+{
+    repoint_t *c = vctx;
+    presscut_index_t *ix = c->ix;
+    char *data = NULL, qid[32];
+    size_t len;
+    pc_record_t r;
+    presscut_status_t st = xc_doc_get_data(doc, &data, &len);
+    if (st == PRESSCUT_OK)
+        st = pc_record_decode(data, len, &r);
+    if (st != PRESSCUT_OK) {
+        free(data);
+        return st;
+    }
+    snprintf(qid, sizeof qid, "#%u.%u", r.paragraph, r.part);
+    const char *prefixes[] = { "A", "F", "Q" };
+    for (int to = 0; to < 2 && st == PRESSCUT_OK; to++) {
+        const char *id = to ? c->to : c->from;
+        for (size_t i = 0; i < 3 && st == PRESSCUT_OK; i++) {
+            if ((st = pc_id_term(&ix->term, prefixes[i], id)) != PRESSCUT_OK)
+                break;
+            if (i == 2) {
+                if ((st = pc_buf_reserve(&ix->term, sizeof qid)) != PRESSCUT_OK)
+                    break;
+                memcpy(ix->term.p + ix->term.len, qid, strlen(qid) + 1);
+                ix->term.len += strlen(qid);
+            }
+            st = to ? xc_doc_add_boolean_term(doc, ix->term.p, ix->term.len)
+                    : xc_doc_remove_term(doc, ix->term.p, ix->term.len);
+        }
+    }
+    r.article_id = r.path = c->to;
+    if (st == PRESSCUT_OK && (st = pc_record_encode(&r, &ix->data)) == PRESSCUT_OK)
+        st = xc_doc_set_data(doc, ix->data.p, ix->data.len);
+    free(data);
+    if (st == PRESSCUT_OK && (st = pc_id_term(&ix->key, "", c->to)) == PRESSCUT_OK)
+        st = xc_doc_set_value(doc, PC_SLOT_ARTICLE, ix->key.p, ix->key.len);
+    if (st == PRESSCUT_OK && (st = pc_order_key(&ix->key, c->to, r.paragraph, r.part)) == PRESSCUT_OK)
+        st = xc_doc_set_value(doc, PC_SLOT_ORDER, ix->key.p, ix->key.len);
+    if (st != PRESSCUT_OK)
+        return st;
+    xc_wdb_t *dst = shard_of(ix, c->to);
+    if ((st = xc_wdb_add(dst, doc, NULL)) != PRESSCUT_OK)
+        return wdb_failed(ix, dst, st);
+    return PRESSCUT_OK;
+}
+
+/* A file that vanished and turned up under another name with the same
+ * bytes keeps its passages: they are re-pointed, not re-tokenized. */
+static presscut_status_t repoint_file(presscut_index_t *ix, gone_t *g, const char *path,
+                                      const pc_file_entry_t *e)
+{
+    g->moved = true;
+    ix->stats.moved += g->entry.articles;
+    if (ix->dry_run)
+        return PRESSCUT_OK;
+    presscut_status_t st = begin_batch(ix);
+    char *from_term = NULL;
+    if (st == PRESSCUT_OK && (st = pc_id_term(&ix->term, "F", g->path)) == PRESSCUT_OK &&
+        !(from_term = strdup(ix->term.p)))
+        st = PRESSCUT_NOMEM;
+    repoint_t c = { ix, g->path, path };
+    for (unsigned i = 0; i < ix->n_shards && st == PRESSCUT_OK; i++) {
+        st = xc_wdb_each_doc(ix->shards[i], from_term, repoint_doc, &c);
+        if (st != PRESSCUT_OK && !ix->err)
+            wdb_failed(ix, ix->shards[i], st);
+    }
+    for (unsigned i = 0; i < ix->n_shards && st == PRESSCUT_OK; i++)
+        if ((st = xc_wdb_delete_term(ix->shards[i], from_term)) != PRESSCUT_OK)
+            wdb_failed(ix, ix->shards[i], st);
+    free(from_term);
+    pc_file_entry_t moved = *e;
+    moved.articles = g->entry.articles;
+    if (st == PRESSCUT_OK)
+        st = change_catalog(ix, path, false, &moved);
+    if (st == PRESSCUT_OK)
+        st = change_catalog(ix, g->path, true, NULL);
+    return st;
+}
+
+static gone_t *moved_from(walk_t *w, uint64_t hash)
+{
+    for (size_t i = 0; i < w->n_gone; i++)
+        if (!w->gone[i].moved && w->gone[i].entry.hash == hash &&
+            pc_format_of(w->gone[i].path) != PC_FORMAT_JSONL)
+            return &w->gone[i];
+    return NULL;
+}
+
 /* A file is read only when its size or mtime changed, and re-indexed
  * only when its bytes did.  A file that cannot be read keeps what the
  * index holds for it. */
-static presscut_status_t index_file(presscut_index_t *ix, const char *path,
+static presscut_status_t index_file(presscut_index_t *ix, walk_t *w, const char *path,
                                     const struct stat *sb)
 {
     pc_file_entry_t old = { 0 };
@@ -818,10 +923,13 @@ static presscut_status_t index_file(presscut_index_t *ix, const char *path,
         return st == PRESSCUT_NOMEM ? st : PRESSCUT_OK;
     }
     e.hash = pc_catalog_hash(bytes, len);
+    gone_t *g = NULL;
     if (known && !ix->full && old.hash == e.hash) {
         e.articles = old.articles;
         ix->stats.unchanged += old.articles;
         st = put_file_entry(ix, path, &e);
+    } else if (!known && !ix->full && (g = moved_from(w, e.hash)) != NULL) {
+        st = repoint_file(ix, g, path, &e);
     } else {
         unsigned skipped = 0;
         ix->cur_path = path;
@@ -849,6 +957,9 @@ static void walk_free(walk_t *w)
     for (size_t i = 0; i < w->n_unreadable; i++)
         free(w->unreadable[i]);
     free(w->unreadable);
+    for (size_t i = 0; i < w->n_gone; i++)
+        free(w->gone[i].path);
+    free(w->gone);
 }
 
 static presscut_status_t walk_add(walk_t *w, const char *path, const struct stat *sb)
@@ -930,44 +1041,61 @@ static int cmp_item(const void *a, const void *b)
     return strcmp(((const file_item_t *)a)->path, ((const file_item_t *)b)->path);
 }
 
-typedef struct sweep {
+typedef struct gone_scan {
     presscut_index_t *ix;
-    const walk_t *w;
-} sweep_t;
+    walk_t *w;
+} gone_scan_t;
 
-/* A cataloged file that the walk did not find is gone: its articles go. */
-static presscut_status_t sweep_file(void *vctx, const char *path)
+/* Notes a cataloged file below the root that the walk did not find. */
+static presscut_status_t note_gone(void *vctx, const char *path)
 {
-    sweep_t *c = vctx;
+    gone_scan_t *c = vctx;
     presscut_index_t *ix = c->ix;
+    walk_t *w = c->w;
     file_item_t key = { .path = (char *)path };
-    if (bsearch(&key, c->w->files, c->w->n, sizeof key, cmp_item))
+    if (bsearch(&key, w->files, w->n, sizeof key, cmp_item))
         return PRESSCUT_OK;
-    for (size_t i = 0; i < c->w->n_unreadable; i++) {
-        size_t n = strlen(c->w->unreadable[i]);
-        if (strncmp(path, c->w->unreadable[i], n) == 0 && path[n] == '/')
+    for (size_t i = 0; i < w->n_unreadable; i++) {
+        size_t n = strlen(w->unreadable[i]);
+        if (strncmp(path, w->unreadable[i], n) == 0 && path[n] == '/')
             return PRESSCUT_OK;
     }
-    pc_file_entry_t e;
+    gone_t g = { .path = NULL };
     bool known;
     xc_wdb_t *cat = shard_of(ix, path);
-    presscut_status_t st = pc_catalog_get_file(cat, path, &e, &known);
+    presscut_status_t st = pc_catalog_get_file(cat, path, &g.entry, &known);
     if (st != PRESSCUT_OK)
         return wdb_failed(ix, cat, st);
     if (!known)
         return PRESSCUT_OK;
-    ix->stats.removed += e.articles;
+    if (w->n_gone == w->cap_gone) {
+        size_t cap = w->cap_gone ? 2 * w->cap_gone : 16;
+        gone_t *v = realloc(w->gone, cap * sizeof *v);
+        if (!v)
+            return PRESSCUT_NOMEM;
+        w->gone = v;
+        w->cap_gone = cap;
+    }
+    if (!(g.path = strdup(path)))
+        return PRESSCUT_NOMEM;
+    w->gone[w->n_gone++] = g;
+    return PRESSCUT_OK;
+}
+
+/* A file that is gone, and did not move: its articles go. */
+static presscut_status_t remove_file(presscut_index_t *ix, const gone_t *g)
+{
+    ix->stats.removed += g->entry.articles;
     if (ix->dry_run)
         return PRESSCUT_OK;
-    if ((st = begin_batch(ix)) != PRESSCUT_OK)
-        return st;
-    if ((st = pc_id_term(&ix->term, "F", path)) != PRESSCUT_OK)
+    presscut_status_t st = begin_batch(ix);
+    if (st != PRESSCUT_OK || (st = pc_id_term(&ix->term, "F", g->path)) != PRESSCUT_OK)
         return st;
     /* A feed's articles went to the shards of their ids. */
     for (unsigned i = 0; i < ix->n_shards; i++)
         if ((st = xc_wdb_delete_term(ix->shards[i], ix->term.p)) != PRESSCUT_OK)
             return wdb_failed(ix, ix->shards[i], st);
-    return change_catalog(ix, path, true, NULL);
+    return change_catalog(ix, g->path, true, NULL);
 }
 
 presscut_status_t presscut_index_add_path(presscut_index_t *ix, const char *path)
@@ -995,21 +1123,22 @@ presscut_status_t presscut_index_add_path(presscut_index_t *ix, const char *path
     ix->prog.files_total += w.n;
     for (size_t i = 0; i < w.n; i++)
         ix->prog.bytes_total += (uint64_t)w.files[i].sb.st_size;
+    gone_scan_t scan = { ix, &w };
+    for (unsigned i = 0; i < ix->n_shards && st == PRESSCUT_OK; i++) {
+        st = pc_catalog_each_file(ix->shards[i], real, note_gone, &scan);
+        if (st != PRESSCUT_OK && !ix->err)
+            wdb_failed(ix, ix->shards[i], st);
+    }
     for (size_t i = 0; i < w.n && st == PRESSCUT_OK; i++) {
-        st = index_file(ix, w.files[i].path, &w.files[i].sb);
+        st = index_file(ix, &w, w.files[i].path, &w.files[i].sb);
         ix->prog.files_done++;
         ix->prog.bytes_done += (uint64_t)w.files[i].sb.st_size;
         if (ix->progress)
             ix->progress(ix->progress_ctx, &ix->prog);
     }
-    if (st == PRESSCUT_OK) {
-        sweep_t c = { ix, &w };
-        for (unsigned i = 0; i < ix->n_shards && st == PRESSCUT_OK; i++) {
-            st = pc_catalog_each_file(ix->shards[i], real, sweep_file, &c);
-            if (st != PRESSCUT_OK && !ix->err)
-                wdb_failed(ix, ix->shards[i], st);
-        }
-    }
+    for (size_t i = 0; i < w.n_gone && st == PRESSCUT_OK; i++)
+        if (!w.gone[i].moved)
+            st = remove_file(ix, &w.gone[i]);
     walk_free(&w);
     return st;
 }

@@ -79,6 +79,7 @@ typedef struct presscut_index_options {
 typedef struct presscut_index_stats {
     uint64_t added;              /* new articles indexed */
     uint64_t updated;            /* articles whose content changed, re-indexed */
+    uint64_t moved;              /* articles whose file was renamed or moved, re-pointed */
     uint64_t removed;            /* articles whose file vanished, deleted */
     uint64_t unchanged;          /* articles found as they were indexed */
     uint64_t skipped;            /* inputs (files, feed lines) skipped with a warning */

@@ -405,6 +405,27 @@ presscut_status_t xc_wdb_metadata_keys(xc_wdb_t *db, const char *prefix,
     });
 }
 
+presscut_status_t xc_wdb_each_doc(xc_wdb_t *db, const char *term,
+                                  presscut_status_t (*fn)(void *ctx, xc_doc_t *doc),
+                                  void *ctx) noexcept
+{
+    if (!db)
+        return PRESSCUT_BAD_ARG;
+    presscut_status_t result = PRESSCUT_OK;
+    presscut_status_t st = guard(&db->err, [&] {
+        need(term, "xc_wdb_each_doc: term is NULL");
+        need(reinterpret_cast<const void *>(fn), "xc_wdb_each_doc: fn is NULL");
+        /* The ids first: fn may add to this very database. */
+        std::vector<Xapian::docid> ids(db->db.postlist_begin(term), db->db.postlist_end(term));
+        for (Xapian::docid id : ids) {
+            xc_doc copy{db->db.get_document(id)};
+            if ((result = fn(ctx, &copy)) != PRESSCUT_OK)
+                break;
+        }
+    });
+    return st != PRESSCUT_OK ? st : result;
+}
+
 presscut_status_t xc_wdb_termfreq(xc_wdb_t *db, const char *term, unsigned *freq) noexcept
 {
     if (!db)
@@ -660,6 +681,23 @@ presscut_status_t xc_doc_set_data(xc_doc_t *doc, const char *data, size_t len) n
         if (len)
             need(data, "data is NULL");
         doc->doc.set_data(len ? std::string(data, len) : std::string());
+    });
+}
+
+presscut_status_t xc_doc_remove_term(xc_doc_t *doc, const char *term, size_t len) noexcept
+{
+    return guard(nullptr, [&] {
+        std::string t = doc_term(doc, term, len);
+        doc->doc.remove_term(t);
+    });
+}
+
+presscut_status_t xc_doc_get_data(const xc_doc_t *doc, char **data, size_t *len) noexcept
+{
+    return guard(nullptr, [&] {
+        need(doc, "document is NULL");
+        need(data, "data is NULL");
+        copy_out(doc->doc.get_data(), data, len);
     });
 }
 

@@ -95,6 +95,14 @@ presscut_status_t xc_wdb_metadata_keys(xc_wdb_t *db, const char *prefix,
                                        int (*fn)(void *ctx, const char *key, size_t len),
                                        void *ctx) XC_NOEXCEPT;
 
+/* Calls fn with a copy of each document indexed by term (its terms,
+ * positions, values and data), which fn may change and add to any
+ * writable database; the copy is borrowed until fn returns.  fn returns OK
+ * to go on; its first other status stops the walk and is returned. */
+presscut_status_t xc_wdb_each_doc(xc_wdb_t *db, const char *term,
+                                  presscut_status_t (*fn)(void *ctx, xc_doc_t *doc),
+                                  void *ctx) XC_NOEXCEPT;
+
 /* Number of documents carrying term (0 if none). */
 presscut_status_t xc_wdb_termfreq(xc_wdb_t *db, const char *term, unsigned *freq) XC_NOEXCEPT;
 
@@ -176,6 +184,13 @@ presscut_status_t xc_doc_add_boolean_term(xc_doc_t *doc, const char *term, size_
 presscut_status_t xc_doc_set_value(xc_doc_t *doc, unsigned slot,
                                    const char *value, size_t len) XC_NOEXCEPT;
 presscut_status_t xc_doc_set_data(xc_doc_t *doc, const char *data, size_t len) XC_NOEXCEPT;
+
+/* Removes term (and its positions) from doc; a term doc lacks is BAD_ARG. */
+presscut_status_t xc_doc_remove_term(xc_doc_t *doc, const char *term, size_t len) XC_NOEXCEPT;
+
+/* doc's data, copied into *data (NUL-terminated, caller frees with free())
+ * with its real length in *len. */
+presscut_status_t xc_doc_get_data(const xc_doc_t *doc, char **data, size_t *len) XC_NOEXCEPT;
 
 /* ---- queries ----
  * Query handles are immutable values: combining copies what it needs, so a

@@ -37,7 +37,7 @@ EOF
 out=$($IDX --db "$DB" "$T/news" 2>"$T/err")
 check "index a directory exits 0" test $? = 0
 check "index writes nothing to stdout" test -z "$out"
-check "index summary counts 4 added articles" grep -q "added 4, updated 0, removed 0, unchanged 0, skipped 0" "$T/err"
+check "index summary counts 4 added articles" grep -q "added 4, updated 0, moved 0, removed 0, unchanged 0, skipped 0" "$T/err"
 
 $QRY --db "$DB" hybrid threats >"$T/out"
 check "a topic query exits 0" test $? = 0

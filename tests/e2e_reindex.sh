@@ -23,18 +23,18 @@ printf '{"id":"f1","body":"Feed article one on grain exports."}\n{"id":"f2","bod
     >"$T/news/feed.jsonl"
 
 s=$(summary "$T/news")
-check "first run adds every article" sh -c "echo '$s' | grep -q '\"added\":7,\"updated\":0,\"removed\":0,\"unchanged\":0'"
+check "first run adds every article" sh -c "echo '$s' | grep -q '\"added\":7,\"updated\":0,\"moved\":0,\"removed\":0,\"unchanged\":0'"
 
 s=$(summary "$T/news")
-check "a second run changes nothing" sh -c "echo '$s' | grep -q '\"added\":0,\"updated\":0,\"removed\":0,\"unchanged\":7'"
+check "a second run changes nothing" sh -c "echo '$s' | grep -q '\"added\":0,\"updated\":0,\"moved\":0,\"removed\":0,\"unchanged\":7'"
 
 touch -d '2001-01-01' "$T/news/s1.txt"
 s=$(summary "$T/news")
-check "touching a file re-indexes nothing" sh -c "echo '$s' | grep -q '\"added\":0,\"updated\":0,\"removed\":0,\"unchanged\":7'"
+check "touching a file re-indexes nothing" sh -c "echo '$s' | grep -q '\"added\":0,\"updated\":0,\"moved\":0,\"removed\":0,\"unchanged\":7'"
 
 printf 'Title: Story 2\n\nRewritten: the cranes were sold to a salvage firm.\n' >"$T/news/s2.txt"
 s=$(summary "$T/news")
-check "changing a file updates one article" sh -c "echo '$s' | grep -q '\"added\":0,\"updated\":1,\"removed\":0,\"unchanged\":6'"
+check "changing a file updates one article" sh -c "echo '$s' | grep -q '\"added\":0,\"updated\":1,\"moved\":0,\"removed\":0,\"unchanged\":6'"
 "$QRY" --db "$DB" salvage >/dev/null
 check "the changed text is searchable" test $? = 0
 "$QRY" --db "$DB" '"paragraph two of story 2"' >/dev/null
@@ -43,7 +43,7 @@ check "the old text of a changed article is gone" test $? = 1
 printf '{"id":"f1","body":"Feed article one on grain exports."}\n{"id":"f2","body":"Feed article two on grain prices, revised."}\n{"id":"f3","body":"A third feed article on fertiliser."}\n' \
     >"$T/news/feed.jsonl"
 s=$(summary "$T/news")
-check "a feed is compared article by article" sh -c "echo '$s' | grep -q '\"added\":1,\"updated\":1,\"removed\":0,\"unchanged\":6'"
+check "a feed is compared article by article" sh -c "echo '$s' | grep -q '\"added\":1,\"updated\":1,\"moved\":0,\"removed\":0,\"unchanged\":6'"
 
 n_before=$("$QRY" --db "$DB" --json -n 1000 story | wc -l)
 rm "$T/news/s3.txt"
@@ -52,9 +52,28 @@ check "--dry-run reports a removal" sh -c "echo '$s' | grep -q '\"removed\":1'"
 n_dry=$("$QRY" --db "$DB" --json -n 1000 story | wc -l)
 check "--dry-run writes nothing" test "$n_before" = "$n_dry"
 s=$(summary "$T/news")
-check "deleting a file removes its article" sh -c "echo '$s' | grep -q '\"added\":0,\"updated\":0,\"removed\":1,\"unchanged\":7'"
+check "deleting a file removes its article" sh -c "echo '$s' | grep -q '\"added\":0,\"updated\":0,\"moved\":0,\"removed\":1,\"unchanged\":7'"
 n_after=$("$QRY" --db "$DB" --json -n 1000 story | wc -l)
 check "deleting a file removes exactly its passages" test "$n_after" = $((n_before - 2))
+
+mkdir -p "$T/news/moved"
+mv "$T/news/s4.txt" "$T/news/moved/s4-renamed.txt"
+s=$(summary "$T/news")
+check "a moved file is re-pointed, not re-indexed" sh -c "echo '$s' | grep -q '\"added\":0,\"updated\":0,\"moved\":1,\"removed\":0,\"unchanged\":6'"
+"$QRY" --db "$DB" --json '"paragraph two of story 4"' >"$T/a"
+check "a moved file's passages cite the new path" sh -c "grep -q 's4-renamed.txt' '$T/a' && ! grep -q '/s4.txt' '$T/a'"
+"$QRY" --db "$DB" --json '"paragraph two of story 4"' >"$T/a"
+if command -v python3 >/dev/null; then
+    check "a moved file's citations still point at its bytes" python3 -c '
+import json, sys
+r = json.loads(open(sys.argv[1]).readline())
+assert open(r["path"], "rb").read()[r["start"]:r["end"]].decode() == r["text"], r
+' "$T/a"
+else
+    skip "a moved file's citations still point at its bytes" "python3 is not installed"
+fi
+s=$(summary "$T/news")
+check "after a move, the next run changes nothing" sh -c "echo '$s' | grep -q '\"added\":0,\"updated\":0,\"moved\":0,\"removed\":0,\"unchanged\":7'"
 
 mkdir -p "$T/other"
 printf 'Title: Elsewhere\n\nAn article under another root about cranes.\n' >"$T/other/o.txt"

@@ -50,7 +50,7 @@ check "the refusal says how to reshard" grep -q "has 3 shards, not 2.*--shards 2
 check "a single database is not sharded in place" test $? = 2
 s=$("$IDX" --db "$T/sh" --json -q "$SRC" 2>/dev/null)
 check "a sharded index keeps its shards without --shards" \
-    sh -c "echo '$s' | grep -q '\"added\":0,\"updated\":0,\"removed\":0'"
+    sh -c "echo '$s' | grep -q '\"added\":0,\"updated\":0,\"moved\":0,\"removed\":0'"
 
 # The same queries: topics, phrases, operators, filters, per article.
 cat >"$T/queries" <<'EOF'
