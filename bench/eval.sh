@@ -34,7 +34,7 @@ for c in $COLLECTIONS; do
     # One presscut-query per query, its JSON lines turned into a TREC run.
     while IFS='	' read -r qid text; do
         bin/presscut-query --db "$T/$c.db" --articles --json --limit 1000 -- "$text" 2>>"$T/$c.query.err" |
-            jq -r --arg q "$qid" '"\($q) Q0 \(.article_id) \(.rank) \(.score) presscut"'
+            jq -r --arg q "$qid" 'select(.article_id) | "\($q) Q0 \(.article_id) \(.rank) \(.score) presscut"'
     done <"$dir/queries.tsv" >"$T/$c.presscut.run"
     if ! res=$($B/trec_eval "$dir/qrels.txt" "$T/$c.presscut.run"); then
         status=1

@@ -10,7 +10,7 @@
 #include "presscut.h"
 
 static const char usage[] =
-    "usage: presscut-query [--db DIR] [--limit N] [--offset N] [--articles] [--json] QUERY...\n"
+    "usage: presscut-query [--db DIR] [--limit N] [--offset N] [--articles] [--json] [--correct] QUERY...\n"
     "\n"
     "Ranks the passages of the index DIR (default: $PRESSCUT_DB) for QUERY.\n"
     "Query syntax: words, \"a phrase\", AND, OR, NOT, -word, a NEAR/5 b,\n"
@@ -21,6 +21,7 @@ static const char usage[] =
     "  --offset N      skip the first N results\n"
     "  -a, --articles  the best passage of each article only\n"
     "  --json          one JSON object per result and line\n"
+    "  --correct       search the \"did you mean\" suggestion instead of the query\n"
     "  -h, --help      this text\n"
     "\n"
     "Exit status: 0 results found, 1 none, 2 error.\n";
@@ -62,6 +63,7 @@ int main(int argc, char **argv)
         { "offset", required_argument, NULL, 'o' },
         { "articles", no_argument, NULL, 'a' },
         { "json", no_argument, NULL, 'j' },
+        { "correct", no_argument, NULL, 'c' },
         { "help", no_argument, NULL, 'h' },
         { NULL, 0, NULL, 0 },
     };
@@ -87,6 +89,7 @@ int main(int argc, char **argv)
             break;
         case 'a': opts.articles = 1; break;
         case 'j': out.json = 1; break;
+        case 'c': opts.correct = 1; break;
         case 'h': fputs(usage, stdout); return 0;
         default: fputs(usage, stderr); return 2;
         }
@@ -124,6 +127,13 @@ int main(int argc, char **argv)
         size_t n = presscut_results_count(res);
         for (size_t i = 0; i < n; i++)
             output_hit(&out, presscut_results_get(res, i));
+        const char *better = presscut_results_suggestion(res);
+        if (better) {
+            fprintf(stderr, "%s: %s\n", opts.correct ? "showing results for" : "did you mean",
+                    better);
+            if (out.json)
+                output_suggestion(&out, better);
+        }
         rc = n ? 0 : 1;
         if (fflush(stdout) != 0) {
             perror("presscut-query: cannot write results");

@@ -124,3 +124,11 @@ void output_hit(const output_t *out, const presscut_hit_t *h)
     else
         put_text(out, h);
 }
+
+void output_suggestion(const output_t *out, const char *suggestion)
+{
+    json_t *o = json_pack("{ss}", "suggestion", suggestion);
+    json_dumpf(o, out->stream, JSON_COMPACT);
+    fputc('\n', out->stream);
+    json_decref(o);
+}
