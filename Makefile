@@ -74,6 +74,19 @@ $(B)/tests/%: $(B)/tests/%.o $(TEST_LIB:%.c=$(B)/%.o) $(LIBA)
 	@$(if $(Q),echo "  LINK    $@")
 	$(Q)$(CC) $(SAN) -o $@ $^ $(LDLIBS) -lcmocka
 
+# The ranking benchmark: an evaluator of our own and stock Xapian to compare with.
+BENCH    := $(B)/bench/trec_eval $(B)/bench/xapian_ref
+
+$(B)/bench/trec_eval: $(B)/bench/trec_eval_main.o $(B)/bench/trec_eval.o
+	@$(if $(Q),echo "  LINK    $@")
+	$(Q)$(CC) $(SAN) -o $@ $^ -lm
+
+$(B)/bench/xapian_ref: $(B)/bench/xapian_ref.o
+	@$(if $(Q),echo "  LINK    $@")
+	$(Q)$(CXX) $(SAN) -o $@ $^ $(PKG_LIBS)
+
+$(B)/tests/test_trec_eval: $(B)/bench/trec_eval.o
+
 # A missing library is a missing Debian package: install it (as root) or say which.
 check-deps:
 	@pkg-config --exists $(PKGS) cmocka && command -v xapian-check >/dev/null \
@@ -99,6 +112,10 @@ e2e: check-deps
 test: check-deps
 	@$(MAKE) --no-print-directory $(TESTS) $(PROGS)
 	@sh tests/run.sh $(TESTS)
+
+eval: check-deps
+	@$(MAKE) --no-print-directory $(PROGS) $(BENCH)
+	@sh bench/eval.sh
 
 demo: check-deps
 	@$(MAKE) --no-print-directory $(PROGS)

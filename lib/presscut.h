@@ -173,6 +173,8 @@ typedef struct presscut_search_options {
     unsigned limit;              /* results to return; 0 = 10 */
     int articles;                /* non-zero: best passage per article */
     unsigned snippet_chars;      /* 0 = 240 */
+    int correct;                 /* non-zero: search the "did you mean" suggestion,
+                                    when there is one, instead of the query */
 } presscut_search_options_t;
 
 typedef struct presscut_span {
@@ -214,6 +216,13 @@ size_t presscut_results_count(const presscut_results_t *r);
 
 /* The i-th hit, 0 <= i < count; borrowed until the results are destroyed. */
 const presscut_hit_t *presscut_results_get(const presscut_results_t *r, size_t i);
+
+/* "Did you mean": the query with each word that no passage holds replaced
+ * by the closest word of the index's spelling table (body words of letters
+ * only, at least 3 long), or NULL when no word needed or found a
+ * correction.  The results are those of the query as typed unless
+ * opts->correct was set.  Borrowed until the results are destroyed. */
+const char *presscut_results_suggestion(const presscut_results_t *r);
 
 void presscut_results_destroy(presscut_results_t *r);
 

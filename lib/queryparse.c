@@ -14,6 +14,12 @@
 /* Beyond this many expansions a wildcard is too vague to be useful. */
 #define WILDCARD_MAX 1024
 #define NEAR_DEFAULT 10
+/* Beyond this many free words (a sentence, not keywords) requiring all of
+ * them finds next to nothing: rank by BM25 over any of them at once. */
+#define LONG_QUERY_WORDS 4
+/* Free words found in the article's title add this much of a title match's
+ * BM25 weight (measured with `make eval`, see bench/RESULTS.md). */
+#define TITLE_WEIGHT 0.5
 
 /* ---- sets of strings ---- */
 
@@ -631,6 +637,7 @@ static void build_group(parser_t *p, size_t from, size_t to, xc_query_t **strict
                         xc_query_t **loose)
 {
     qlist_t req = { 0 }, filt = { 0 }, neg = { 0 }, free_terms = { 0 }, stop_terms = { 0 };
+    qlist_t title_terms = { 0 };
     *strict = *loose = NULL;
     for (size_t i = from; i < to && p->st == PRESSCUT_OK; i++) {
         const item_t *it = &p->items[i];
@@ -639,8 +646,10 @@ static void build_group(parser_t *p, size_t from, size_t to, xc_query_t **strict
                 const char *word = it->words[w];
                 if (pc_is_stopword(word, strlen(word)))
                     qlist_push(p, &stop_terms, term_query(p, "", word));
-                else
+                else {
                     qlist_push(p, &free_terms, stem_query(p, word, true));
+                    qlist_push(p, &title_terms, term_query(p, "S", word));
+                }
             }
             continue;
         }
@@ -671,14 +680,29 @@ static void build_group(parser_t *p, size_t from, size_t to, xc_query_t **strict
     }
     size_t n_free = free_terms.n;
     xc_query_t *all = NULL, *any = NULL;
-    if (n_free > 1 && p->st == PRESSCUT_OK) {
+    bool is_long = n_free > LONG_QUERY_WORDS;
+    if (n_free > 1 && p->st == PRESSCUT_OK && !is_long) {
         qlist_t copy = { 0 };
         for (size_t i = 0; i < n_free; i++)
             qlist_push(p, &copy, xc_query_scale(free_terms.v[i], 1.0));
         any = qlist_take(p, &copy, XC_OP_OR);
         qlist_free(&copy);
     }
-    all = qlist_take(p, &free_terms, XC_OP_AND);
+    all = qlist_take(p, &free_terms, is_long ? XC_OP_OR : XC_OP_AND);
+    /* The title only adds weight: it never makes a passage match. */
+    xc_query_t *titles = qlist_take(p, &title_terms, XC_OP_OR);
+    if (titles) {
+        xc_query_t *boost = xc_query_scale(titles, TITLE_WEIGHT);
+        xc_query_destroy(titles);
+        for (int t = 0; t < 2 && boost; t++) {
+            xc_query_t **tier = t == 0 ? &all : &any;
+            if (*tier) {
+                xc_query_t *pair[2] = { *tier, xc_query_scale(boost, 1.0) };
+                *tier = combine(p, XC_OP_AND_MAYBE, pair, 2, 0);
+            }
+        }
+        xc_query_destroy(boost);
+    }
     xc_query_t *required = qlist_take(p, &req, XC_OP_AND);
     xc_query_t *filters = qlist_take(p, &filt, XC_OP_AND);
     xc_query_t *negs = qlist_take(p, &neg, XC_OP_OR);
@@ -712,6 +736,7 @@ static void build_group(parser_t *p, size_t from, size_t to, xc_query_t **strict
     qlist_free(&neg);
     qlist_free(&free_terms);
     qlist_free(&stop_terms);
+    qlist_free(&title_terms);
 }
 
 presscut_status_t pc_query_parse(pc_tokenizer_t *tk, xc_stem_t *stem, xc_rdb_t *db,

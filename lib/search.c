@@ -19,6 +19,10 @@
 /* A reader racing a writer may need to reopen more than once. */
 #define MAX_REOPEN 5
 
+/* An article is its best passage.  Measured with `make eval`, adding 0.3
+ * times its next two passages' scores gains MAP +0.008 alone, but less
+ * than nothing next to the title weight (counted once per passage). */
+
 struct presscut_db {
     xc_rdb_t *db;
     xc_stem_t *stem;
@@ -40,6 +44,7 @@ struct presscut_results {
     presscut_hit_t *hits;
     raw_hit_t *raw;              /* owns the data the hits point into */
     size_t n;
+    char *suggestion;            /* "did you mean", or NULL */
 };
 
 static void set_error(presscut_db_t *db, const char *fmt, ...)
@@ -424,6 +429,34 @@ static bool seen_article(const run_t *r, const char *key)
     return false;
 }
 
+static presscut_status_t push_hit(run_t *r, xc_mset_t *m, size_t i, double weight)
+{
+    if (r->n == r->cap) {
+        size_t cap = r->cap ? 2 * r->cap : 16;
+        raw_hit_t *v = realloc(r->hits, cap * sizeof *v);
+        if (!v)
+            return PRESSCUT_NOMEM;
+        r->hits = v;
+        r->cap = cap;
+    }
+    raw_hit_t *h = &r->hits[r->n];
+    h->weight = weight;
+    presscut_status_t st = xc_mset_data(r->enq, m, i, &h->data, &h->len);
+    if (st == PRESSCUT_OK)
+        r->n++;
+    return st;
+}
+
+static presscut_status_t remember(run_t *r, char *key)
+{
+    char **v = realloc(r->seen, (r->n_seen + 1) * sizeof *v);
+    if (!v)
+        return PRESSCUT_NOMEM;
+    r->seen = v;
+    r->seen[r->n_seen++] = key;
+    return PRESSCUT_OK;
+}
+
 /* Appends hits of q to r until `want` in all, skipping articles already
  * listed when results are per article. */
 static presscut_status_t collect(run_t *r, const xc_query_t *q, size_t want)
@@ -448,29 +481,12 @@ static presscut_status_t collect(run_t *r, const xc_query_t *q, size_t want)
                 free(key);
                 continue;
             }
-            char **v = realloc(r->seen, (r->n_seen + 1) * sizeof *v);
-            if (!v) {
+            if ((st = remember(r, key)) != PRESSCUT_OK) {
                 free(key);
-                st = PRESSCUT_NOMEM;
                 break;
             }
-            r->seen = v;
-            r->seen[r->n_seen++] = key;
         }
-        if (r->n == r->cap) {
-            size_t cap = r->cap ? 2 * r->cap : 16;
-            raw_hit_t *v = realloc(r->hits, cap * sizeof *v);
-            if (!v) {
-                st = PRESSCUT_NOMEM;
-                break;
-            }
-            r->hits = v;
-            r->cap = cap;
-        }
-        raw_hit_t *h = &r->hits[r->n];
-        h->weight = xc_mset_weight(m, i);
-        if ((st = xc_mset_data(r->enq, m, i, &h->data, &h->len)) == PRESSCUT_OK)
-            r->n++;
+        st = push_hit(r, m, i, xc_mset_weight(m, i));
     }
     xc_mset_destroy(m);
     return st == PRESSCUT_OK || st == PRESSCUT_NOMEM ? st : enq_failed(r, st);
@@ -578,6 +594,77 @@ static presscut_status_t reopen_partial(presscut_db_t *db)
     return PRESSCUT_OK;
 }
 
+/* ---- did you mean ---- */
+
+typedef struct speller {
+    presscut_db_t *db;
+    const char *text;
+    char *out;                   /* the query so far, corrected words in it */
+    size_t len, copied;          /* bytes in out; bytes of text consumed */
+    bool changed;
+    presscut_status_t st;
+} speller_t;
+
+static bool append(speller_t *sp, const char *s, size_t n)
+{
+    char *v = realloc(sp->out, sp->len + n + 1);
+    if (!v) {
+        sp->st = PRESSCUT_NOMEM;
+        return false;
+    }
+    memcpy(v + sp->len, s, n);
+    sp->len += n;
+    v[sp->len] = '\0';
+    sp->out = v;
+    return true;
+}
+
+/* A word no passage holds is likely misspelled: replace it by the spelling
+ * table's suggestion.  Field names (title:) and operators are left alone. */
+static int spell_word(void *ctx, const pc_token_t *t)
+{
+    speller_t *sp = ctx;
+    const char *src = sp->text + t->start;
+    if (t->len < 3 || t->numeric || sp->text[t->end] == ':' ||
+        pc_is_stopword(t->word, t->len) || (t->end - t->start == 4 && !strncmp(src, "NEAR", 4)))
+        return 0;
+    unsigned freq = 0;
+    char *better = NULL;
+    if ((sp->st = xc_rdb_termfreq(sp->db->db, t->word, &freq)) != PRESSCUT_OK || freq > 0)
+        return sp->st != PRESSCUT_OK;
+    if ((sp->st = xc_rdb_spelling(sp->db->db, t->word, &better)) != PRESSCUT_OK)
+        return 1;
+    if (better[0] && append(sp, sp->text + sp->copied, t->start - sp->copied) &&
+        append(sp, better, strlen(better))) {
+        sp->copied = t->end;
+        sp->changed = true;
+    }
+    free(better);
+    return sp->st != PRESSCUT_OK;
+}
+
+/* *out gets the query with its likely misspellings corrected, or NULL when
+ * there is nothing to correct. */
+static presscut_status_t suggest(presscut_db_t *db, const char *query, char **out)
+{
+    speller_t sp = { .db = db, .text = query, .st = PRESSCUT_OK };
+    *out = NULL;
+    presscut_status_t st = pc_tokenize(db->tk, query, strlen(query), 1, spell_word, &sp, NULL);
+    if (st == PRESSCUT_OK)
+        st = sp.st;
+    if (st == PRESSCUT_OK && sp.changed)
+        append(&sp, query + sp.copied, strlen(query + sp.copied)), st = sp.st;
+    if (st != PRESSCUT_OK || !sp.changed) {
+        free(sp.out);
+        /* Only running out of memory stops the search: a query the
+         * tokenizer refuses is reported by the parser, and a database
+         * that changed meanwhile just goes without a suggestion. */
+        return st == PRESSCUT_NOMEM ? st : PRESSCUT_OK;
+    }
+    *out = sp.out;
+    return PRESSCUT_OK;
+}
+
 presscut_status_t presscut_db_search(presscut_db_t *db, const char *query,
                                      const presscut_search_options_t *opts,
                                      presscut_results_t **out)
@@ -586,11 +673,16 @@ presscut_status_t presscut_db_search(presscut_db_t *db, const char *query,
     if (!opts)
         opts = &defaults;
     pc_query_t pq;
-    char *m = NULL;
-    presscut_status_t st = pc_query_parse(db->tk, db->stem, db->db, query, &pq, &m);
+    char *m = NULL, *suggestion = NULL;
+    presscut_status_t st = suggest(db, query, &suggestion);
+    if (st != PRESSCUT_OK)
+        return st == PRESSCUT_NOMEM ? (set_error(db, "out of memory"), st) : st;
+    st = pc_query_parse(db->tk, db->stem, db->db, opts->correct && suggestion ? suggestion : query,
+                        &pq, &m);
     if (st != PRESSCUT_OK) {
         set_error(db, "%s", m ? m : presscut_status_to_string(st));
         free(m);
+        free(suggestion);
         return st;
     }
     size_t want = (size_t)opts->offset + (opts->limit ? opts->limit : 10);
@@ -621,8 +713,11 @@ presscut_status_t presscut_db_search(presscut_db_t *db, const char *query,
             break;
         }
     }
-    if (st == PRESSCUT_OK)
-        st = make_results(db, &pq, &r, opts, out);
+    if (st == PRESSCUT_OK && (st = make_results(db, &pq, &r, opts, out)) == PRESSCUT_OK) {
+        (*out)->suggestion = suggestion;
+        suggestion = NULL;
+    }
+    free(suggestion);
     run_reset(&r);
     free(r.hits);
     pc_query_free(&pq);
@@ -641,6 +736,11 @@ const presscut_hit_t *presscut_results_get(const presscut_results_t *r, size_t i
     return i < r->n ? &r->hits[i] : NULL;
 }
 
+const char *presscut_results_suggestion(const presscut_results_t *r)
+{
+    return r->suggestion;
+}
+
 void presscut_results_destroy(presscut_results_t *r)
 {
     if (!r)
@@ -651,6 +751,7 @@ void presscut_results_destroy(presscut_results_t *r)
     }
     free(r->hits);
     free(r->raw);
+    free(r->suggestion);
     free(r);
 }
 

@@ -10,7 +10,7 @@
 #include "presscut.h"
 
 static const char usage[] =
-    "usage: presscut-query [--db DIR] [--limit N] [--offset N] [--articles] [--json] QUERY...\n"
+    "usage: presscut-query [--db DIR] [--limit N] [--offset N] [--articles] [--json] [--correct] QUERY...\n"
     "       presscut-query [--db DIR] --quote [--fuzzy] [--limit N] [--json] TEXT...\n"
     "\n"
     "Ranks the passages of the index DIR (default: $PRESSCUT_DB) for QUERY.\n"
@@ -31,6 +31,7 @@ static const char usage[] =
     "                  (default 10000)\n"
     "  --quote         look TEXT up as a quotation (default limit 20)\n"
     "  --fuzzy         with --quote: approximate matches too, after exact ones\n"
+    "  --correct       search the \"did you mean\" suggestion instead of the query\n"
     "  -h, --help      this text\n"
     "\n"
     "Exit status: 0 results found, 1 none, 2 error.\n";
@@ -105,6 +106,7 @@ int main(int argc, char **argv)
         { "timeout", required_argument, NULL, 't' },
         { "quote", no_argument, NULL, 'q' },
         { "fuzzy", no_argument, NULL, 'f' },
+        { "correct", no_argument, NULL, 'c' },
         { "help", no_argument, NULL, 'h' },
         { NULL, 0, NULL, 0 },
     };
@@ -143,6 +145,7 @@ int main(int argc, char **argv)
             break;
         case 'q': quote = 1; break;
         case 'f': fuzzy = 1; break;
+        case 'c': opts.correct = 1; break;
         case 'h': fputs(usage, stdout); return 0;
         default: fputs(usage, stderr); return 2;
         }
@@ -202,6 +205,13 @@ int main(int argc, char **argv)
         }
         for (size_t i = 0; i < n; i++)
             output_hit(&out, presscut_results_get(res, i));
+        const char *better = presscut_results_suggestion(res);
+        if (better) {
+            fprintf(stderr, "%s: %s\n", opts.correct ? "showing results for" : "did you mean",
+                    better);
+            if (out.json)
+                output_suggestion(&out, better);
+        }
         rc = n ? 0 : 1;
         if (fflush(stdout) != 0) {
             perror("presscut-query: cannot write results");

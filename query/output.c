@@ -231,3 +231,11 @@ void output_closest(FILE *f, const presscut_quote_hit_t *h)
     fprintf(f, "closest (score %.2f): ", h->passage.score);
     put_citation(f, h);
 }
+
+void output_suggestion(const output_t *out, const char *suggestion)
+{
+    json_t *o = json_pack("{ss}", "suggestion", suggestion);
+    json_dumpf(o, out->stream, JSON_COMPACT);
+    fputc('\n', out->stream);
+    json_decref(o);
+}

@@ -22,6 +22,9 @@ void output_quote_hit(const output_t *out, const presscut_quote_hit_t *h);
 /* "closest: " and the citation line of h, for the no-match message. */
 void output_closest(FILE *f, const presscut_quote_hit_t *h);
 
+/* The "did you mean" line of --json output: {"suggestion": "..."}, after the hits. */
+void output_suggestion(const output_t *out, const char *suggestion);
+
 /* path as the user would type it: relative to the working directory when
  * it lies below it.  Borrowed from path. */
 const char *output_display_path(const char *path);

@@ -1,0 +1,75 @@
+#!/bin/sh
+# `make eval`: ranking quality of presscut and of stock Xapian on the IR
+# test collections of ../shared/corpus/eval, scored by bench/trec_eval.c.
+# Prints one table and writes it, dated, into bench/RESULTS.md ("Ranking").
+#
+#   COLLECTIONS="cisi med" make eval    only these collections
+#   EVAL_REF=0 make eval                presscut only (no stock Xapian)
+#   EVAL_RESULTS=0 make eval            leave bench/RESULTS.md alone
+cd "$(dirname "$0")/.." || exit 2
+EVAL_DIR=../shared/corpus/eval
+if [ ! -d "$EVAL_DIR" ]; then
+    echo "eval: skipped: no test collections at $EVAL_DIR"
+    exit 0
+fi
+COLLECTIONS=${COLLECTIONS:-"adi cacm cisi cranfield lisa med npl time"}
+B=build/bench
+T=$(mktemp -d) || exit 2
+trap 'rm -rf "$T"' EXIT
+
+table=$T/table
+printf '| collection | queries | system | MAP | P@10 | nDCG@10 | R@1000 |\n' >"$table"
+printf '|---|---|---|---|---|---|---|\n' >>"$table"
+row() {    # collection system "queries map p10 ndcg r1000"
+    set -- "$1" "$2" $3
+    printf '| %s | %s | %s | %s | %s | %s | %s |\n' "$1" "$3" "$2" "$4" "$5" "$6" "$7" >>"$table"
+    printf '%-10s %-9s %4s  MAP %s  P@10 %s  nDCG@10 %s  R@1000 %s\n' "$1" "$2" "$3" "$4" "$5" "$6" "$7" >&2
+}
+
+status=0
+for c in $COLLECTIONS; do
+    dir=$EVAL_DIR/$c
+    [ -f "$dir/docs.jsonl" ] || { echo "eval: $c: no $dir/docs.jsonl" >&2; status=1; continue; }
+    bin/presscut-index -q --db "$T/$c.db" "$dir/docs.jsonl" 2>"$T/$c.index.err"
+    # One presscut-query per query, its JSON lines turned into a TREC run.
+    while IFS='	' read -r qid text; do
+        bin/presscut-query --db "$T/$c.db" --articles --json --limit 1000 -- "$text" 2>>"$T/$c.query.err" |
+            jq -r --arg q "$qid" 'select(.article_id) | "\($q) Q0 \(.article_id) \(.rank) \(.score) presscut"'
+    done <"$dir/queries.tsv" >"$T/$c.presscut.run"
+    if ! res=$($B/trec_eval "$dir/qrels.txt" "$T/$c.presscut.run"); then
+        status=1
+        continue
+    fi
+    row "$c" presscut "$res"
+    if [ "${EVAL_REF:-1}" != 0 ]; then
+        $B/xapian_ref "$dir/docs.jsonl" "$dir/queries.tsv" "$T/$c.ref.db" >"$T/$c.ref.run" &&
+            res=$($B/trec_eval "$dir/qrels.txt" "$T/$c.ref.run") &&
+            row "$c" xapian "$res" || status=1
+    fi
+done
+cat "$table"
+
+if [ "${EVAL_RESULTS:-1}" != 0 ] && [ "$status" = 0 ]; then
+    out=bench/RESULTS.md
+    [ -f "$out" ] || printf '# Benchmarks\n' >"$out"
+    # Replace the "Ranking" section (up to the next "## "), keep the rest.
+    awk -v table="$table" -v date="$(date -u +%Y-%m-%d)" -v cols="$COLLECTIONS" '
+        function section() {
+            print "## Ranking"
+            print ""
+            print "`make eval` on " date " (collections: " cols "); presscut at article level"
+            print "(`--articles`), stock Xapian = bench/xapian_ref.cc; measures as trec_eval -c,"
+            print "over queries with at least one relevant document.  time and npl are held out:"
+            print "never used for tuning."
+            print ""
+            while ((getline l < table) > 0) print l
+            print ""
+            done = 1
+        }
+        /^## Ranking/ { section(); skip = 1; next }
+        skip && /^## / { skip = 0 }
+        !skip { print }
+        END { if (!done) { print ""; section() } }
+    ' "$out" >"$T/results" && mv "$T/results" "$out"
+fi
+exit $status

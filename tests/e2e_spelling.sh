@@ -1,0 +1,41 @@
+#!/bin/sh
+# End-to-end: "did you mean" from the spelling table built at index time.  TAP output.
+cd "$(dirname "$0")/.." || exit 2
+. tests/tap.sh
+
+IDX=bin/presscut-index
+QRY=bin/presscut-query
+T=$(mktemp -d) || exit 2
+trap 'rm -rf "$T"' EXIT
+DB=$T/db
+
+cat >"$T/feed.jsonl" <<'EOF2'
+{"id": "a", "title": "Cable cuts", "body": "Officials described the cable cuts as hybrid threats against Croatia and Finland."}
+{"id": "b", "title": "Elections", "body": "Observers warned of hybrid campaigns before the elections in Croatia."}
+EOF2
+$IDX -q --db "$DB" "$T/feed.jsonl"
+check "index the feed" test $? = 0
+
+$QRY --db "$DB" hybird threats >"$T/out" 2>"$T/err"
+check "a misspelled word: the rest of the query still finds" test $? = 0
+check "a misspelled word: did you mean on stderr" grep -qx "did you mean: hybrid threats" "$T/err"
+check "without --correct the results are those of the query as typed" \
+    sh -c "! grep -q 'Observers' '$T/out'"
+
+$QRY --db "$DB" --json Croatai >"$T/out" 2>"$T/err"
+check "no hits exits 1" test $? = 1
+check "no hits: the suggestion is a JSON line" grep -qx '{"suggestion":"croatia"}' "$T/out"
+check "no hits: did you mean on stderr" grep -qx "did you mean: croatia" "$T/err"
+
+$QRY --db "$DB" --json --correct Croatai >"$T/out" 2>"$T/err"
+check "--correct searches the suggestion" test "$(grep -c '"article_id"' "$T/out")" = 2
+check "--correct says so" grep -qx "showing results for: croatia" "$T/err"
+
+$QRY --db "$DB" --json 'title:elections hybrid' >"$T/out" 2>"$T/err"
+check "a correctly spelled query gets no suggestion" sh -c "! grep -q suggestion '$T/out' '$T/err'"
+
+$QRY --db "$DB" 'title:cable NEAR/3 croatai' >/dev/null 2>"$T/err"
+check "field names and operators are not corrected" \
+    grep -qx "did you mean: title:cable NEAR/3 croatia" "$T/err"
+
+done_testing
