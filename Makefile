@@ -42,6 +42,8 @@ TEST_SRC := $(wildcard tests/test_*.c)
 TESTS    := $(TEST_SRC:tests/%.c=$(B)/tests/%)
 TEST_LIB := $(filter-out tests/test_%.c,$(wildcard tests/*.c))
 
+BENCH    := $(B)/bench/qbench $(B)/bench/xapian_passages
+
 .SECONDARY:
 .PHONY: all deps check-deps test unit e2e demo install clean bench eval
 all: $(PROGS)
@@ -73,6 +75,14 @@ bin/presscut-query: $(QRY_OBJ) $(LIBA)
 $(B)/tests/%: $(B)/tests/%.o $(TEST_LIB:%.c=$(B)/%.o) $(LIBA)
 	@$(if $(Q),echo "  LINK    $@")
 	$(Q)$(CC) $(SAN) -o $@ $^ $(LDLIBS) -lcmocka
+
+$(B)/bench/qbench: $(B)/bench/qbench.o $(LIBA)
+	@$(if $(Q),echo "  LINK    $@")
+	$(Q)$(CC) $(SAN) -o $@ $^ $(LDLIBS)
+
+$(B)/bench/xapian_passages: $(B)/bench/xapian_passages.o
+	@$(if $(Q),echo "  LINK    $@")
+	$(Q)$(CXX) $(SAN) -o $@ $^ $(LDLIBS)
 
 # A missing library is a missing Debian package: install it (as root) or say which.
 check-deps:
@@ -106,6 +116,11 @@ demo: check-deps
 	./bin/presscut-index --db demo-index corpus
 	./bin/presscut-query --db demo-index --limit 3 "hybrid threats"
 	./bin/presscut-query --db demo-index --limit 3 --articles "NATO accession"
+
+# `make bench SHORT=1`: one run per figure, no tenfold Reuters set.
+bench: check-deps
+	@$(MAKE) --no-print-directory $(PROGS) $(BENCH)
+	@sh bench/bench.sh $(if $(SHORT),--short) $(BENCH_ARGS)
 
 install: $(PROGS)
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/lib $(DESTDIR)$(PREFIX)/include
