@@ -42,6 +42,8 @@ TEST_SRC := $(wildcard tests/test_*.c)
 TESTS    := $(TEST_SRC:tests/%.c=$(B)/tests/%)
 TEST_LIB := $(filter-out tests/test_%.c,$(wildcard tests/*.c))
 
+BENCH    := $(B)/bench/qbench $(B)/bench/xapian_passages
+
 .SECONDARY:
 .PHONY: all deps check-deps test unit e2e demo install clean bench eval
 all: $(PROGS)
@@ -74,8 +76,9 @@ $(B)/tests/%: $(B)/tests/%.o $(TEST_LIB:%.c=$(B)/%.o) $(LIBA)
 	@$(if $(Q),echo "  LINK    $@")
 	$(Q)$(CC) $(SAN) -o $@ $^ $(LDLIBS) -lcmocka
 
-# The ranking benchmark: an evaluator of our own and stock Xapian to compare with.
-BENCH    := $(B)/bench/trec_eval $(B)/bench/xapian_ref
+# Benchmarks: an evaluator of our own, stock Xapian references, a latency probe.
+BENCH    := $(B)/bench/trec_eval $(B)/bench/xapian_ref $(B)/bench/qbench \
+            $(B)/bench/xapian_passages
 
 $(B)/bench/trec_eval: $(B)/bench/trec_eval_main.o $(B)/bench/trec_eval.o
 	@$(if $(Q),echo "  LINK    $@")
@@ -86,6 +89,14 @@ $(B)/bench/xapian_ref: $(B)/bench/xapian_ref.o
 	$(Q)$(CXX) $(SAN) -o $@ $^ $(PKG_LIBS)
 
 $(B)/tests/test_trec_eval: $(B)/bench/trec_eval.o
+
+$(B)/bench/qbench: $(B)/bench/qbench.o $(LIBA)
+	@$(if $(Q),echo "  LINK    $@")
+	$(Q)$(CC) $(SAN) -o $@ $^ $(LDLIBS)
+
+$(B)/bench/xapian_passages: $(B)/bench/xapian_passages.o
+	@$(if $(Q),echo "  LINK    $@")
+	$(Q)$(CXX) $(SAN) -o $@ $^ $(LDLIBS)
 
 # A missing library is a missing Debian package: install it (as root) or say which.
 check-deps:
@@ -124,8 +135,11 @@ demo: check-deps
 	./bin/presscut-query --db demo-index --limit 3 "hybrid threats"
 	./bin/presscut-query --db demo-index --limit 3 --articles "NATO accession"
 
-bench: $(PROGS)
-	sh bench/quote.sh
+# `make bench SHORT=1`: one run per figure, no tenfold Reuters set.
+bench: check-deps
+	@$(MAKE) --no-print-directory $(PROGS) $(BENCH)
+	@sh bench/bench.sh $(if $(SHORT),--short) $(BENCH_ARGS)
+	@sh bench/quote.sh
 
 install: $(PROGS)
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/lib $(DESTDIR)$(PREFIX)/include
