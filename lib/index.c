@@ -551,18 +551,6 @@ static presscut_status_t add_prefixed(presscut_index_t *ix, term_kind_t kind,
     return xc_doc_add_boolean_term(ix->doc, ix->term.p, plen + len);
 }
 
-/* Words worth a place in the spelling table ("did you mean"): letters
- * only, not too short, so that numbers and codes do not crowd it. */
-static bool spelling_word(const pc_token_t *t)
-{
-    if (t->len < 3 || t->numeric)
-        return false;
-    for (size_t i = 0; i < t->len; i++)
-        if (t->word[i] < 'a' || t->word[i] > 'z')
-            return false;
-    return true;
-}
-
 static int on_token(void *vctx, const pc_token_t *t)
 {
     doc_ctx_t *c = vctx;
@@ -572,9 +560,6 @@ static int on_token(void *vctx, const pc_token_t *t)
         return c->st != PRESSCUT_OK;
     }
     c->st = xc_doc_add_posting(ix->doc, t->word, t->len, t->pos, 1);
-    if (c->st == PRESSCUT_OK && spelling_word(t) &&
-        (c->st = xc_wdb_add_spelling(ix->db, t->word, 1)) != PRESSCUT_OK)
-        set_error(ix, "%s", xc_wdb_error(ix->db));
     return c->st != PRESSCUT_OK;
 }
 

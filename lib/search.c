@@ -13,6 +13,7 @@
 #include "record.h"
 #include "schema.h"
 #include "snippet.h"
+#include "spelling.h"
 #include "tokenize.h"
 #include "xapian_c.h"
 
@@ -619,8 +620,8 @@ static bool append(speller_t *sp, const char *s, size_t n)
     return true;
 }
 
-/* A word no passage holds is likely misspelled: replace it by the spelling
- * table's suggestion.  Field names (title:) and operators are left alone. */
+/* A word no passage holds is likely misspelled: replace it by the closest
+ * indexed word.  Field names (title:) and operators are left alone. */
 static int spell_word(void *ctx, const pc_token_t *t)
 {
     speller_t *sp = ctx;
@@ -632,7 +633,7 @@ static int spell_word(void *ctx, const pc_token_t *t)
     char *better = NULL;
     if ((sp->st = xc_rdb_termfreq(sp->db->db, t->word, &freq)) != PRESSCUT_OK || freq > 0)
         return sp->st != PRESSCUT_OK;
-    if ((sp->st = xc_rdb_spelling(sp->db->db, t->word, &better)) != PRESSCUT_OK)
+    if ((sp->st = pc_spelling_suggest(sp->db->db, t->word, &better)) != PRESSCUT_OK)
         return 1;
     if (better[0] && append(sp, sp->text + sp->copied, t->start - sp->copied) &&
         append(sp, better, strlen(better))) {

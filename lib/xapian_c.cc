@@ -447,17 +447,6 @@ presscut_status_t xc_wdb_doccount(xc_wdb_t *db, unsigned *count) noexcept
     });
 }
 
-presscut_status_t xc_wdb_add_spelling(xc_wdb_t *db, const char *word,
-                                      unsigned freqinc) noexcept
-{
-    if (!db)
-        return PRESSCUT_BAD_ARG;
-    return guard(&db->err, [&] {
-        need(word, "xc_wdb_add_spelling: word is NULL");
-        db->db.add_spelling(word, freqinc);
-    });
-}
-
 /* ---- read-only database ---- */
 
 presscut_status_t xc_rdb_open(const char *path, xc_rdb_t **out, char **msg) noexcept
@@ -587,17 +576,6 @@ presscut_status_t xc_rdb_allterms(xc_rdb_t *db, const char *prefix,
             if (fn(ctx, t.c_str(), t.size(), it.get_termfreq()))
                 break;
         }
-    });
-}
-
-presscut_status_t xc_rdb_spelling(xc_rdb_t *db, const char *word, char **out) noexcept
-{
-    if (!db)
-        return PRESSCUT_BAD_ARG;
-    return guard(&db->err, [&] {
-        need(word, "xc_rdb_spelling: word is NULL");
-        need(out, "xc_rdb_spelling: out is NULL");
-        copy_out(db->db.get_spelling_suggestion(word), out, nullptr);
     });
 }
 

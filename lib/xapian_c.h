@@ -108,9 +108,6 @@ presscut_status_t xc_wdb_termfreq(xc_wdb_t *db, const char *term, unsigned *freq
 
 presscut_status_t xc_wdb_doccount(xc_wdb_t *db, unsigned *count) XC_NOEXCEPT;
 
-/* Adds word to the spelling table (Xapian's add_spelling). */
-presscut_status_t xc_wdb_add_spelling(xc_wdb_t *db, const char *word, unsigned freqinc) XC_NOEXCEPT;
-
 /* ---- read-only database ---- */
 
 /* Opens a database directory or a stub file (local and "remote" lines
@@ -161,10 +158,6 @@ presscut_status_t xc_rdb_allterms(xc_rdb_t *db, const char *prefix,
                                   int (*fn)(void *ctx, const char *term,
                                             size_t len, unsigned termfreq),
                                   void *ctx) XC_NOEXCEPT;
-
-/* Xapian's spelling suggestion for word; *out is an empty string when there
- * is none.  Caller frees *out with free(). */
-presscut_status_t xc_rdb_spelling(xc_rdb_t *db, const char *word, char **out) XC_NOEXCEPT;
 
 /* ---- documents ---- */
 

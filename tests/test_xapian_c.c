@@ -779,26 +779,6 @@ static void test_stemmer(void **state)
     assert_ptr_equal(langs, xc_stem_languages());
 }
 
-static void test_spelling(void **state)
-{
-    (void)state;
-    xc_wdb_t *w = NULL;
-    assert_int_equal(xc_wdb_open(dbpath, XC_CREATE_OR_OPEN, &w, NULL), PRESSCUT_OK);
-    assert_int_equal(xc_wdb_add_spelling(w, "helsinki", 3), PRESSCUT_OK);
-    assert_int_equal(xc_wdb_add_spelling(w, "stockholm", 1), PRESSCUT_OK);
-    assert_int_equal(xc_wdb_close(w), PRESSCUT_OK);
-
-    xc_rdb_t *r = open_reader();
-    char *s = NULL;
-    assert_int_equal(xc_rdb_spelling(r, "helsinky", &s), PRESSCUT_OK);
-    assert_string_equal(s, "helsinki");
-    free(s);
-    assert_int_equal(xc_rdb_spelling(r, "zzzzzzzz", &s), PRESSCUT_OK);
-    assert_string_equal(s, "");
-    free(s);
-    xc_rdb_close(r);
-}
-
 typedef struct terms_seen {
     char all[256];
     int stop_after;
@@ -991,7 +971,7 @@ static void test_null_handles(void **state)
     assert_int_equal(xc_wdb_commit(NULL), PRESSCUT_BAD_ARG);
     assert_int_equal(xc_wdb_doccount(NULL, &n), PRESSCUT_BAD_ARG);
     assert_int_equal(xc_rdb_doccount(NULL, &n), PRESSCUT_BAD_ARG);
-    assert_int_equal(xc_rdb_spelling(NULL, "x", &s), PRESSCUT_BAD_ARG);
+    assert_int_equal(xc_rdb_get_metadata(NULL, "x", &s, NULL), PRESSCUT_BAD_ARG);
     assert_int_equal(xc_enquire_set_query(NULL, NULL), PRESSCUT_BAD_ARG);
     assert_null(xc_enquire_new(NULL));
     assert_string_equal(xc_wdb_error(NULL), "");
@@ -1027,7 +1007,6 @@ int main(void)
         cmocka_unit_test_setup(test_missing_index, test_setup),
         cmocka_unit_test_setup(test_corrupt, test_setup),
         cmocka_unit_test_setup(test_stemmer, test_setup),
-        cmocka_unit_test_setup(test_spelling, test_setup),
         cmocka_unit_test_setup(test_allterms, test_setup),
         cmocka_unit_test_setup(test_eset, test_setup),
         cmocka_unit_test_setup(test_modified_retry, test_setup),

@@ -1,0 +1,98 @@
+#include "spelling.h"
+
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "tokenize.h"
+
+typedef struct best {
+    const char *word;
+    size_t len;
+    size_t max_dist;
+    size_t dist;
+    unsigned freq;
+    char *found;
+    bool nomem;
+} best_t;
+
+static size_t min3(size_t a, size_t b, size_t c)
+{
+    size_t m = a < b ? a : b;
+    return m < c ? m : c;
+}
+
+/* Optimal string alignment distance (Damerau-Levenshtein without repeated
+ * edits of a substring), over bytes; gives up past max. */
+static size_t distance(const char *a, size_t n, const char *b, size_t m, size_t max)
+{
+    size_t rows[3][PC_MAX_WORD + 2];
+    size_t *prev2 = rows[0], *prev = rows[1], *cur = rows[2];
+    for (size_t j = 0; j <= m; j++)
+        prev[j] = j;
+    for (size_t i = 1; i <= n; i++) {
+        size_t lowest = cur[0] = i;
+        for (size_t j = 1; j <= m; j++) {
+            size_t cost = a[i - 1] != b[j - 1];
+            cur[j] = min3(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost);
+            if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] &&
+                prev2[j - 2] + 1 < cur[j])
+                cur[j] = prev2[j - 2] + 1;
+            if (cur[j] < lowest)
+                lowest = cur[j];
+        }
+        if (lowest > max)
+            return max + 1;
+        size_t *t = prev2;
+        prev2 = prev;
+        prev = cur;
+        cur = t;
+    }
+    return prev[m];
+}
+
+static int consider(void *ctx, const char *term, size_t len, unsigned freq)
+{
+    best_t *b = ctx;
+    if (len > PC_MAX_WORD || len + b->max_dist < b->len || len > b->len + b->max_dist)
+        return 0;
+    size_t d = distance(b->word, b->len, term, len, b->max_dist);
+    if (d == 0 || d > b->max_dist || d > b->dist || (d == b->dist && freq <= b->freq))
+        return 0;
+    char *copy = strndup(term, len);
+    if (!copy) {
+        b->nomem = true;
+        return 1;
+    }
+    free(b->found);
+    b->found = copy;
+    b->dist = d;
+    b->freq = freq;
+    return 0;
+}
+
+presscut_status_t pc_spelling_suggest(xc_rdb_t *db, const char *word, char **out)
+{
+    size_t len = strlen(word);
+    best_t b = { .word = word, .len = len, .max_dist = len > 5 ? 2 : 1, .dist = SIZE_MAX };
+    *out = NULL;
+    if (len == 0 || len > PC_MAX_WORD)
+        return (*out = strdup("")) ? PRESSCUT_OK : PRESSCUT_NOMEM;
+    /* The first letter (a whole UTF-8 character) is rarely the typo. */
+    size_t first = 1;
+    while (first < len && ((unsigned char)word[first] & 0xC0) == 0x80)
+        first++;
+    char prefix[8] = "";
+    memcpy(prefix, word, first < sizeof prefix ? first : sizeof prefix - 1);
+    presscut_status_t st = xc_rdb_allterms(db, prefix, consider, &b);
+    if (st == PRESSCUT_OK && b.nomem)
+        st = PRESSCUT_NOMEM;
+    if (st == PRESSCUT_OK && !b.found && !(b.found = strdup("")))
+        st = PRESSCUT_NOMEM;
+    if (st != PRESSCUT_OK) {
+        free(b.found);
+        return st;
+    }
+    *out = b.found;
+    return PRESSCUT_OK;
+}

@@ -1,0 +1,21 @@
+/* spelling: "did you mean" from the index's own words.
+ *
+ * Xapian's spelling table would cost the indexer a third of its time (it
+ * stores n-gram fragments of every word); a misspelling is rare and asked
+ * about only when a word finds nothing, so presscut looks for the likely
+ * word then, among the indexed words that share its first letter.
+ */
+#ifndef PRESSCUT_SPELLING_H
+#define PRESSCUT_SPELLING_H
+
+#include "presscut.h"
+#include "xapian_c.h"
+
+/* *out gets the indexed word closest to word (a normalized word): at most
+ * one edit away (insert, delete, change, swap two neighbours) for words of
+ * up to five letters, two for longer ones; the more frequent of equally
+ * close ones.  "" when there is none.  Caller frees *out with free().
+ * OK, NOMEM, or a status of reading db's terms. */
+presscut_status_t pc_spelling_suggest(xc_rdb_t *db, const char *word, char **out);
+
+#endif
