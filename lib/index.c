@@ -5,7 +5,6 @@
 #include <errno.h>
 #include <limits.h>
 #include <stdbool.h>
-#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -16,6 +15,7 @@
 #include "catalog.h"
 #include "datefmt.h"
 #include "passage.h"
+#include "message.h"
 #include "record.h"
 #include "schema.h"
 #include "tokenize.h"
@@ -96,24 +96,10 @@ struct presscut_index {
     char *err;
 };
 
-static void set_error(presscut_index_t *ix, const char *fmt, ...)
-    __attribute__((format(printf, 2, 3)));
-
-static void set_error(presscut_index_t *ix, const char *fmt, ...)
-{
-    va_list ap;
-    char *msg = NULL;
-    va_start(ap, fmt);
-    if (vasprintf(&msg, fmt, ap) < 0)
-        msg = NULL;
-    va_end(ap);
-    free(ix->err);
-    ix->err = msg;
-}
 
 static presscut_status_t wdb_failed(presscut_index_t *ix, xc_wdb_t *db, presscut_status_t st)
 {
-    set_error(ix, "%s", xc_wdb_error(db));
+    pc_message_set(&ix->err, "%s", xc_wdb_error(db));
     return st;
 }
 
@@ -169,7 +155,7 @@ static presscut_status_t check_versions(presscut_index_t *ix, const char *path,
             st = xc_wdb_set_metadata(ix->db, marks[i].key, marks[i].want,
                                      strlen(marks[i].want));
         } else if (strcmp(have, marks[i].want) != 0) {
-            set_error(ix, "%s: index has %s %s, this presscut writes %s: rebuild it "
+            pc_message_set(&ix->err, "%s: index has %s %s, this presscut writes %s: rebuild it "
                       "with presscut-index --full, or into a new --db",
                       path, marks[i].key + strlen("presscut:"), have, marks[i].want);
             st = PRESSCUT_VERSION;
@@ -472,7 +458,7 @@ static presscut_status_t begin_batch(presscut_index_t *ix)
 presscut_status_t presscut_index_commit(presscut_index_t *ix)
 {
     if (ix->broken) {
-        set_error(ix, "an article failed half-way: its batch was dropped");
+        pc_message_set(&ix->err, "an article failed half-way: its batch was dropped");
         return PRESSCUT_INTERNAL;
     }
     presscut_status_t st = end_batch(ix);
@@ -569,7 +555,7 @@ static presscut_status_t add_text_terms(presscut_index_t *ix, term_kind_t kind,
     doc_ctx_t c = { ix, kind, PRESSCUT_OK };
     presscut_status_t st = pc_tokenize(ix->tk, text, len, 1, on_token, &c, NULL);
     if (st != PRESSCUT_OK) {
-        set_error(ix, "%s", pc_tokenizer_error(ix->tk));
+        pc_message_set(&ix->err, "%s", pc_tokenizer_error(ix->tk));
         return st;
     }
     return c.st;
@@ -665,7 +651,7 @@ static presscut_status_t write_article(presscut_index_t *ix, const pc_article_t 
         ? pc_article_block_passages(a, &ix->passages)
         : pc_passages_split(ix->sp, a->text, a->body_start, a->body_end, &ix->passages);
     if (st != PRESSCUT_OK) {
-        set_error(ix, "%s: cannot split into passages: %s", a->path,
+        pc_message_set(&ix->err, "%s: cannot split into passages: %s", a->path,
                   presscut_status_to_string(st));
         return st;
     }
@@ -692,7 +678,7 @@ static presscut_status_t write_article(presscut_index_t *ix, const pc_article_t 
         st = index_passage(ix, a, &ix->passages.v[i], iso_date);
         if (st != PRESSCUT_OK) {
             if (!ix->err)
-                set_error(ix, "%s: %s", a->path, presscut_status_to_string(st));
+                pc_message_set(&ix->err, "%s: %s", a->path, presscut_status_to_string(st));
             return st;
         }
     }

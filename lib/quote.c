@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "message.h"
 #include "queryparse.h"
 #include "record.h"
 #include "schema.h"
@@ -106,10 +107,8 @@ static presscut_status_t fail(finder_t *f, presscut_status_t st, const char *fmt
 static presscut_status_t fail(finder_t *f, presscut_status_t st, const char *fmt, ...)
 {
     va_list ap;
-    free(f->msg);
     va_start(ap, fmt);
-    if (vasprintf(&f->msg, fmt, ap) < 0)
-        f->msg = NULL;
+    pc_message_vset(&f->msg, fmt, ap);
     va_end(ap);
     return st;
 }

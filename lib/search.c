@@ -2,7 +2,6 @@
 #include "presscut.h"
 
 #include <errno.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,6 +9,7 @@
 
 #include "queryparse.h"
 #include "quote.h"
+#include "message.h"
 #include "record.h"
 #include "schema.h"
 #include "snippet.h"
@@ -48,20 +48,6 @@ struct presscut_results {
     char *suggestion;            /* "did you mean", or NULL */
 };
 
-static void set_error(presscut_db_t *db, const char *fmt, ...)
-    __attribute__((format(printf, 2, 3)));
-
-static void set_error(presscut_db_t *db, const char *fmt, ...)
-{
-    va_list ap;
-    char *msg = NULL;
-    va_start(ap, fmt);
-    if (vasprintf(&msg, fmt, ap) < 0)
-        msg = NULL;
-    va_end(ap);
-    free(db->err);
-    db->err = msg;
-}
 
 const char *presscut_db_error(const presscut_db_t *db)
 {
@@ -75,7 +61,7 @@ static presscut_status_t get_mark(presscut_db_t *db, xc_rdb_t *x, const char *ke
     size_t len;
     presscut_status_t st = xc_rdb_get_metadata(x, key, value, &len);
     if (st != PRESSCUT_OK)
-        set_error(db, "%s", xc_rdb_error(x));
+        pc_message_set(&db->err, "%s", xc_rdb_error(x));
     return st;
 }
 
@@ -92,11 +78,11 @@ static presscut_status_t check_marks(presscut_db_t *db, xc_rdb_t *x, const char 
         st = get_mark(db, x, PC_META_LANGUAGE, language);
     if (st == PRESSCUT_OK) {
         if (!schema[0]) {
-            set_error(db, "%s: not a presscut index (no schema mark)", name);
+            pc_message_set(&db->err, "%s: not a presscut index (no schema mark)", name);
             st = PRESSCUT_VERSION;
         } else if (strcmp(schema, PC_SCHEMA_VERSION) != 0 ||
                    atoi(tok) != PC_TOKENIZER_VERSION) {
-            set_error(db, "%s: index has schema %s and tokenizer %s, this presscut reads "
+            pc_message_set(&db->err, "%s: index has schema %s and tokenizer %s, this presscut reads "
                       "schema %s and tokenizer %d: rebuild it with presscut-index --full",
                       name, schema, tok, PC_SCHEMA_VERSION, PC_TOKENIZER_VERSION);
             st = PRESSCUT_VERSION;
@@ -294,7 +280,7 @@ static presscut_status_t open_stub(presscut_db_t *db, const stub_t *sb, char **l
                 lang = NULL;
             }
             if ((st = xc_rdb_add(db->db, one)) != PRESSCUT_OK)
-                set_error(db, "%s", xc_rdb_error(db->db));
+                pc_message_set(&db->err, "%s", xc_rdb_error(db->db));
             opened++;
         } else {
             xc_rdb_close(one);
@@ -418,7 +404,7 @@ typedef struct run {
 
 static presscut_status_t enq_failed(run_t *r, presscut_status_t st)
 {
-    set_error(r->db, "%s", xc_enquire_error(r->enq));
+    pc_message_set(&r->db->err, "%s", xc_enquire_error(r->enq));
     return st;
 }
 
@@ -527,7 +513,7 @@ static presscut_status_t dress(presscut_db_t *db, const pc_query_t *pq, raw_hit_
 {
     pc_record_t rec;
     if (pc_record_decode(raw->data, raw->len, &rec) != PRESSCUT_OK) {
-        set_error(db, "passage data of another layout: rebuild the index");
+        pc_message_set(&db->err, "passage data of another layout: rebuild the index");
         return PRESSCUT_CORRUPT;
     }
     memset(sn, 0, sizeof *sn);
@@ -535,7 +521,7 @@ static presscut_status_t dress(presscut_db_t *db, const pc_query_t *pq, raw_hit_
                                            snippet_chars, sn);
     if (st != PRESSCUT_OK) {
         free(sn->spans);
-        set_error(db, "cannot make a snippet: %s", presscut_status_to_string(st));
+        pc_message_set(&db->err, "cannot make a snippet: %s", presscut_status_to_string(st));
         return st;
     }
     *h = (presscut_hit_t){
@@ -587,7 +573,7 @@ static presscut_status_t reopen_partial(presscut_db_t *db)
     if (st != PRESSCUT_OK) {
         xc_rdb_close(db->db);
         db->db = old;
-        set_error(db, "%s", m ? m : presscut_status_to_string(st));
+        pc_message_set(&db->err, "%s", m ? m : presscut_status_to_string(st));
         free(m);
         return st;
     }
@@ -677,11 +663,11 @@ presscut_status_t presscut_db_search(presscut_db_t *db, const char *query,
     char *m = NULL, *suggestion = NULL;
     presscut_status_t st = suggest(db, query, &suggestion);
     if (st != PRESSCUT_OK)
-        return st == PRESSCUT_NOMEM ? (set_error(db, "out of memory"), st) : st;
+        return st == PRESSCUT_NOMEM ? (pc_message_set(&db->err, "out of memory"), st) : st;
     st = pc_query_parse(db->tk, db->stem, db->db, opts->correct && suggestion ? suggestion : query,
                         &pq, &m);
     if (st != PRESSCUT_OK) {
-        set_error(db, "%s", m ? m : presscut_status_to_string(st));
+        pc_message_set(&db->err, "%s", m ? m : presscut_status_to_string(st));
         free(m);
         free(suggestion);
         return st;
@@ -710,7 +696,7 @@ presscut_status_t presscut_db_search(presscut_db_t *db, const char *query,
             break;
         run_reset(&r);
         if ((st = xc_rdb_reopen(db->db)) != PRESSCUT_OK) {
-            set_error(db, "%s", xc_rdb_error(db->db));
+            pc_message_set(&db->err, "%s", xc_rdb_error(db->db));
             break;
         }
     }
@@ -723,7 +709,7 @@ presscut_status_t presscut_db_search(presscut_db_t *db, const char *query,
     free(r.hits);
     pc_query_free(&pq);
     if (st == PRESSCUT_NOMEM)
-        set_error(db, "out of memory");
+        pc_message_set(&db->err, "out of memory");
     return st;
 }
 
@@ -763,7 +749,7 @@ presscut_status_t presscut_db_quote(presscut_db_t *db, const char *quote,
     char *m = NULL;
     presscut_status_t st = pc_quote_find(db->db, db->tk, db->stem, quote, opts, out, &m);
     if (st != PRESSCUT_OK)
-        set_error(db, "%s", m ? m : presscut_status_to_string(st));
+        pc_message_set(&db->err, "%s", m ? m : presscut_status_to_string(st));
     free(m);
     return st;
 }
