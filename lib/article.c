@@ -175,6 +175,19 @@ static bool key_value(const char *s, const line_t *l, size_t *colon)
     return false;
 }
 
+/* Sets the field that line l's key (before the colon at `colon`) names,
+ * if presscut knows it, from the rest of the line. */
+static presscut_status_t set_keyed(meta_t *m, const char *s, const line_t *l, size_t colon,
+                                   presscut_status_t (*set)(char **, const char *, size_t,
+                                                            size_t))
+{
+    size_t ke = colon;
+    while (ke > l->start && s[ke - 1] == ' ')
+        ke--;
+    char **f = meta_field(m, s + l->start, ke - l->start);
+    return f ? set(f, s, colon + 1, l->end) : PRESSCUT_OK;
+}
+
 /* ---- plain text ------------------------------------------------------- */
 
 /* A header block is lines of "Key: value" at the top, at least one of them
@@ -205,11 +218,7 @@ static presscut_status_t parse_header(const char *s, size_t len, size_t first,
     for (pos = first; pos < end; pos = l.next) {
         next_line(s, len, pos, &l);
         key_value(s, &l, &colon);
-        size_t ke = colon;
-        while (ke > l.start && s[ke - 1] == ' ')
-            ke--;
-        char **f = meta_field(m, s + l.start, ke - l.start);
-        if (f && set_field(f, s, colon + 1, l.end) != PRESSCUT_OK)
+        if (set_keyed(m, s, &l, colon, set_field) != PRESSCUT_OK)
             return PRESSCUT_NOMEM;
     }
     *found = true;
@@ -333,13 +342,7 @@ static presscut_status_t front_matter(const char *s, size_t len, size_t start,
     for (size_t p = first; p < end; p = l.next) {
         next_line(s, len, p, &l);
         size_t colon;
-        if (!key_value(s, &l, &colon))
-            continue;
-        size_t ke = colon;
-        while (ke > l.start && s[ke - 1] == ' ')
-            ke--;
-        char **f = meta_field(m, s + l.start, ke - l.start);
-        if (f && set_yaml_field(f, s, colon + 1, l.end) != PRESSCUT_OK)
+        if (key_value(s, &l, &colon) && set_keyed(m, s, &l, colon, set_yaml_field) != PRESSCUT_OK)
             return PRESSCUT_NOMEM;
     }
     *after = pos;
