@@ -232,7 +232,10 @@ typedef struct presscut_quote_results presscut_quote_results_t;
 
 typedef enum presscut_match {
     PRESSCUT_MATCH_EXACT,        /* every word of the quote, in order, after normalization */
-    PRESSCUT_MATCH_APPROXIMATE   /* most of its words in nearly the same order */
+    PRESSCUT_MATCH_APPROXIMATE,  /* most of its words in nearly the same order */
+    PRESSCUT_MATCH_PARTIAL       /* the quote runs across a paragraph break: this paragraph
+                                  * holds its start or its end exactly; score is the share
+                                  * of the quote's words it holds */
 } presscut_match_t;
 
 typedef enum presscut_diff_kind {

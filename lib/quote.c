@@ -479,13 +479,22 @@ static presscut_status_t on_exact(finder_t *f, unsigned docid, char *data, size_
     return st;
 }
 
-/* Fetches the part `part` of the paragraph of rec, if the index has it:
- * *data stays NULL otherwise. */
-static presscut_status_t fetch_part(finder_t *f, const pc_record_t *rec, unsigned part,
-                                    char **data, size_t *len)
+/* Copies data[0..len] (with its NUL), for a hit to own. */
+static char *dup_data(const char *data, size_t len)
+{
+    char *p = malloc(len + 1);
+    if (p)
+        memcpy(p, data, len + 1);
+    return p;
+}
+
+/* Fetches part `part` of paragraph `paragraph` of rec's article, if the
+ * index has it: *data stays NULL otherwise. */
+static presscut_status_t fetch_part(finder_t *f, const pc_record_t *rec, unsigned paragraph,
+                                    unsigned part, char **data, size_t *len)
 {
     char qid[48];
-    snprintf(qid, sizeof qid, "#%u.%u", rec->paragraph, part);
+    snprintf(qid, sizeof qid, "#%u.%u", paragraph, part);
     presscut_status_t st = pc_id_term(&f->term, "Q", rec->article_id);
     if (st != PRESSCUT_OK || pc_buf_reserve(&f->term, sizeof qid) != PRESSCUT_OK)
         return PRESSCUT_NOMEM;
@@ -506,6 +515,69 @@ static presscut_status_t fetch_part(finder_t *f, const pc_record_t *rec, unsigne
     xc_query_destroy(q);
     xc_enquire_destroy(enq);
     return st;
+}
+
+/* The passage next to rec (forward: after it), in its paragraph or, past
+ * the paragraph's end, in the next one (*crossed set then).  *data stays
+ * NULL when there is none. */
+static presscut_status_t fetch_neighbour(finder_t *f, const pc_record_t *rec, bool forward,
+                                         char **data, size_t *len, bool *crossed)
+{
+    *crossed = false;
+    *data = NULL;
+    presscut_status_t st = PRESSCUT_OK;
+    if (forward || rec->part > 0)
+        st = fetch_part(f, rec, rec->paragraph, forward ? rec->part + 1 : rec->part - 1,
+                        data, len);
+    if (st != PRESSCUT_OK || *data || (!forward && rec->paragraph <= 1))
+        return st;
+    *crossed = true;
+    if (forward)
+        return fetch_part(f, rec, rec->paragraph + 1, 0, data, len);
+    /* The previous paragraph's last part: parts are few, count them. */
+    for (unsigned part = 0; st == PRESSCUT_OK; part++) {
+        char *next = NULL;
+        size_t nlen = 0;
+        st = fetch_part(f, rec, rec->paragraph - 1, part, &next, &nlen);
+        if (!next)
+            break;
+        free(*data);
+        *data = next;
+        *len = nlen;
+    }
+    return st;
+}
+
+static bool have_partial(const finder_t *f, const pc_record_t *rec, size_t s)
+{
+    for (size_t i = 0; i < f->res->n; i++) {
+        const presscut_quote_hit_t *h = &f->res->hits[i];
+        if (h->match == PRESSCUT_MATCH_PARTIAL && h->match_start == rec->start + s &&
+            strcmp(h->passage.article_id, rec->article_id) == 0)
+            return true;
+    }
+    return false;
+}
+
+/* One paragraph's piece of a quote that runs across a paragraph break:
+ * the quote's words [from, to) at tokens [at, at + to - from) of tv. */
+static presscut_status_t add_partial(finder_t *f, const char *data, size_t len,
+                                     const tokvec_t *tv, size_t at, size_t from, size_t to)
+{
+    size_t n = to - from;
+    match_t m = { .kind = PRESSCUT_MATCH_PARTIAL, .score = (double)n / (double)f->q.n,
+                  .nrec = 1, .s = tv->v[at].start, .e = tv->v[at + n - 1].end };
+    if (!(m.data[0] = dup_data(data, len)) || !(m.spans = word_spans(tv, at, n))) {
+        match_free(&m);
+        return PRESSCUT_NOMEM;
+    }
+    pc_record_decode(m.data[0], len, &m.rec[0]);
+    m.n_spans = n;
+    if (have_partial(f, &m.rec[0], m.s)) {
+        match_free(&m);
+        return PRESSCUT_OK;
+    }
+    return add_hit(f, &m);
 }
 
 static bool have_cross(const finder_t *f, const pc_record_t *first, size_t s)
@@ -542,15 +614,6 @@ static presscut_status_t add_cross(finder_t *f, char *da, size_t la, const tokve
     return add_hit(f, &m);
 }
 
-/* Copies data[0..len] (with its NUL), for a hit to own. */
-static char *dup_data(const char *data, size_t len)
-{
-    char *p = malloc(len + 1);
-    if (p)
-        memcpy(p, data, len + 1);
-    return p;
-}
-
 /* Does the passage end with the quote's first words and its next part
  * begin with the rest, or begin with its last words after a part that
  * ends with the rest? */
@@ -565,17 +628,17 @@ static presscut_status_t on_cross(finder_t *f, unsigned docid, char *data, size_
     for (int forward = 1; forward >= 0 && st == PRESSCUT_OK; forward--) {
         char *other = NULL;
         size_t olen = 0;
-        bool fetched = false;
+        bool fetched = false, crossed = false;
         pc_record_t orec;
         for (size_t split = 1; split < n && st == PRESSCUT_OK && f->res->n < f->limit;
              split++) {
             bool here = forward ? f->t.n >= split && same_words(f, &f->t, f->t.n - split, 0, split)
                                 : same_words(f, &f->t, 0, split, n);
-            if (!here || (!forward && rec.part == 0))
+            if (!here)
                 continue;
             if (!fetched) {
                 fetched = true;
-                st = fetch_part(f, &rec, forward ? rec.part + 1 : rec.part - 1, &other, &olen);
+                st = fetch_neighbour(f, &rec, forward, &other, &olen, &crossed);
                 if (st == PRESSCUT_OK && other && (st = decode(f, other, olen, &orec)) == PRESSCUT_OK)
                     st = tokenize(f, &f->t2, orec.text, orec.text_len);
             }
@@ -585,6 +648,16 @@ static presscut_status_t on_cross(finder_t *f, unsigned docid, char *data, size_
                                  : f->t2.n >= split && same_words(f, &f->t2, f->t2.n - split, 0, split);
             if (!there)
                 continue;
+            if (crossed) {
+                /* A real paragraph break: each paragraph is a partial hit. */
+                const char *first = forward ? data : other, *second = forward ? other : data;
+                size_t l1 = forward ? len : olen, l2 = forward ? olen : len;
+                const tokvec_t *t1 = forward ? &f->t : &f->t2, *t2 = forward ? &f->t2 : &f->t;
+                st = add_partial(f, first, l1, t1, t1->n - split, 0, split);
+                if (st == PRESSCUT_OK)
+                    st = add_partial(f, second, l2, t2, 0, split, n);
+                continue;
+            }
             char *a = dup_data(forward ? data : other, forward ? len : olen);
             char *b = dup_data(forward ? other : data, forward ? olen : len);
             if (!a || !b) {

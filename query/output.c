@@ -141,6 +141,11 @@ static void put_citation(FILE *f, const presscut_quote_hit_t *h)
     fprintf(f, "%s:%u)\n", output_display_path(p->path), p->paragraph);
 }
 
+static const char *const match_names[] = {
+    [PRESSCUT_MATCH_EXACT] = "exact", [PRESSCUT_MATCH_APPROXIMATE] = "approximate",
+    [PRESSCUT_MATCH_PARTIAL] = "partial",
+};
+
 static const char *const diff_names[] = {
     [PRESSCUT_DIFF_MISSING] = "missing", [PRESSCUT_DIFF_EXTRA] = "extra",
     [PRESSCUT_DIFF_CHANGED] = "changed", [PRESSCUT_DIFF_SWAPPED] = "swapped",
@@ -166,6 +171,9 @@ static void put_quote_text(const output_t *out, const presscut_quote_hit_t *h)
     put_citation(f, h);
     if (h->match == PRESSCUT_MATCH_EXACT)
         fputs("    exact", f);
+    else if (h->match == PRESSCUT_MATCH_PARTIAL)
+        fprintf(f, "    partial (the quote runs across a paragraph break), %.0f%% of its words",
+                100 * p->score);
     else
         fprintf(f, "    approximate, score %.2f", p->score);
     if (p->line)
@@ -192,8 +200,7 @@ static void put_quote_json(const output_t *out, const presscut_quote_hit_t *h)
                                                "quote", h->diffs[k].quote,
                                                "text", h->diffs[k].text));
     json_object_set_new(o, "rank", json_integer(p->rank));
-    json_object_set_new(o, "match", json_string(h->match == PRESSCUT_MATCH_EXACT ? "exact"
-                                                                                 : "approximate"));
+    json_object_set_new(o, "match", json_string(match_names[h->match]));
     json_object_set_new(o, "score", json_real(p->score));
     json_object_set_new(o, "article_id", json_string(p->article_id));
     json_object_set_new(o, "path", json_string(output_display_path(p->path)));

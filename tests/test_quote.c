@@ -3,6 +3,7 @@
  * grades; and on a real corpus, sampled sentences found where they are. */
 #include <dirent.h>
 #include <limits.h>
+#include <math.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stdbool.h>
@@ -110,6 +111,8 @@ static int setup(void **state)
     write_file(f, "talks-copy.txt", talks);
     long_paragraph(buf, sizeof buf);
     write_file(f, "long.txt", buf);
+    write_file(f, "harbour.txt", "Title: Harbour\n\nHarbour pilots will resume night shifts "
+               "next week.\n\nThe port authority warned that delays remain likely.\n");
     index_dir(f, news);
     *state = f;
     return 0;
@@ -235,6 +238,31 @@ static void across_a_part_cut(void **state)
     check_bytes(h);
     presscut_quote_results_destroy(r);
     presscut_results_destroy(res);
+}
+
+/* A quote across a real paragraph break: each paragraph holds a piece. */
+static void across_a_paragraph_break(void **state)
+{
+    presscut_quote_results_t *r =
+        look_up(*state, "resume night shifts next week. The port authority warned", 0);
+    assert_int_equal(presscut_quote_results_count(r), 2);
+    const presscut_quote_hit_t *a = presscut_quote_results_get(r, 0);
+    const presscut_quote_hit_t *b = presscut_quote_results_get(r, 1);
+    if (a->passage.paragraph > b->passage.paragraph) {
+        const presscut_quote_hit_t *t = a;
+        a = b;
+        b = t;
+    }
+    assert_int_equal(a->match, PRESSCUT_MATCH_PARTIAL);
+    assert_int_equal(b->match, PRESSCUT_MATCH_PARTIAL);
+    assert_int_equal(a->passage.paragraph + 1, b->passage.paragraph);
+    assert_string_equal(a->verbatim, "resume night shifts next week");
+    assert_string_equal(b->verbatim, "The port authority warned");
+    assert_true(fabs(a->passage.score - 5.0 / 9.0) < 1e-9);   /* coverage */
+    assert_true(fabs(b->passage.score - 4.0 / 9.0) < 1e-9);
+    check_bytes(a);
+    check_bytes(b);
+    presscut_quote_results_destroy(r);
 }
 
 /* The top hit is approximate, in talks, with a diff of that kind. */
@@ -582,6 +610,7 @@ int main(void)
         cmocka_unit_test(diacritics),
         cmocka_unit_test(sentence_around),
         cmocka_unit_test(across_a_part_cut),
+        cmocka_unit_test(across_a_paragraph_break),
         cmocka_unit_test(missing_word),
         cmocka_unit_test(swapped_words),
         cmocka_unit_test(changed_spelling),
