@@ -218,9 +218,8 @@ size_t presscut_results_count(const presscut_results_t *r);
 const presscut_hit_t *presscut_results_get(const presscut_results_t *r, size_t i);
 
 /* "Did you mean": the query with each word that no passage holds replaced
- * by the closest word of the index's spelling table (body words of letters
- * only, at least 3 long), or NULL when no word needed or found a
- * correction.  The results are those of the query as typed unless
+ * by the closest indexed word (lib/spelling.h), or NULL when no word
+ * needed or found a correction.  The results are those of the query as typed unless
  * opts->correct was set.  Borrowed until the results are destroyed. */
 const char *presscut_results_suggestion(const presscut_results_t *r);
 
