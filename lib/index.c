@@ -603,16 +603,6 @@ static presscut_status_t index_passage(presscut_index_t *ix, const pc_article_t 
         (st = xc_doc_set_value(ix->doc, PC_SLOT_ORDER, ix->key.p, ix->key.len)) != PRESSCUT_OK)
         return st;
 
-    char qid[48];
-    snprintf(qid, sizeof qid, "#%u.%u", p->paragraph, p->part);
-    if ((st = pc_id_term(&ix->term, "Q", a->id)) != PRESSCUT_OK)
-        return st;
-    if (pc_buf_reserve(&ix->term, sizeof qid) != PRESSCUT_OK)
-        return PRESSCUT_NOMEM;
-    memcpy(ix->term.p + ix->term.len, qid, strlen(qid) + 1);
-    if ((st = xc_doc_add_boolean_term(ix->doc, ix->term.p, strlen(ix->term.p))) != PRESSCUT_OK)
-        return st;
-
     pc_record_t r = {
         .article_id = a->id, .path = a->path, .title = a->title, .date = a->date,
         .source = a->source, .url = a->url, .paragraph = p->paragraph, .part = p->part,
@@ -795,7 +785,7 @@ static presscut_status_t repoint_doc(void *vctx, xc_doc_t *doc)
 {
     repoint_t *c = vctx;
     presscut_index_t *ix = c->ix;
-    char *data = NULL, qid[32];
+    char *data = NULL;
     size_t len;
     pc_record_t r;
     presscut_status_t st = xc_doc_get_data(doc, &data, &len);
@@ -805,19 +795,11 @@ static presscut_status_t repoint_doc(void *vctx, xc_doc_t *doc)
         free(data);
         return st;
     }
-    snprintf(qid, sizeof qid, "#%u.%u", r.paragraph, r.part);
-    const char *prefixes[] = { "A", "F", "Q" };
+    const char *prefixes[] = { "A", "F" };
     for (int to = 0; to < 2 && st == PRESSCUT_OK; to++) {
-        const char *id = to ? c->to : c->from;
-        for (size_t i = 0; i < 3 && st == PRESSCUT_OK; i++) {
-            if ((st = pc_id_term(&ix->term, prefixes[i], id)) != PRESSCUT_OK)
+        for (size_t i = 0; i < 2 && st == PRESSCUT_OK; i++) {
+            if ((st = pc_id_term(&ix->term, prefixes[i], to ? c->to : c->from)) != PRESSCUT_OK)
                 break;
-            if (i == 2) {
-                if ((st = pc_buf_reserve(&ix->term, sizeof qid)) != PRESSCUT_OK)
-                    break;
-                memcpy(ix->term.p + ix->term.len, qid, strlen(qid) + 1);
-                ix->term.len += strlen(qid);
-            }
             st = to ? xc_doc_add_boolean_term(doc, ix->term.p, ix->term.len)
                     : xc_doc_remove_term(doc, ix->term.p, ix->term.len);
         }

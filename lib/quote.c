@@ -93,7 +93,7 @@ typedef struct finder {
     tokvec_t t, t2;          /* a passage's words, and its neighbour's */
     unsigned *exact_docs;    /* passages with an exact hit: not graded again */
     size_t n_exact_docs;
-    pc_buf_t term;
+    pc_buf_t term, key;
     presscut_quote_results_t *res;
     graded_t graded;         /* approximate matches so far */
     match_t closest;
@@ -493,15 +493,16 @@ static char *dup_data(const char *data, size_t len)
 static presscut_status_t fetch_part(finder_t *f, const pc_record_t *rec, unsigned paragraph,
                                     unsigned part, char **data, size_t *len)
 {
-    char qid[48];
-    snprintf(qid, sizeof qid, "#%u.%u", paragraph, part);
-    presscut_status_t st = pc_id_term(&f->term, "Q", rec->article_id);
-    if (st != PRESSCUT_OK || pc_buf_reserve(&f->term, sizeof qid) != PRESSCUT_OK)
+    /* The article's passages, at the place the order key names. */
+    presscut_status_t st = pc_id_term(&f->term, "A", rec->article_id);
+    if (st != PRESSCUT_OK || pc_order_key(&f->key, rec->path, paragraph, part) != PRESSCUT_OK)
         return PRESSCUT_NOMEM;
-    memcpy(f->term.p + f->term.len, qid, strlen(qid) + 1);
-    f->term.len += strlen(qid);
     xc_enquire_t *enq = xc_enquire_new(f->db);
-    xc_query_t *q = xc_query_term(f->term.p, f->term.len, 1, 0);
+    xc_query_t *pair[2] = { xc_query_term(f->term.p, f->term.len, 1, 0),
+                            xc_query_value_is(PC_SLOT_ORDER, f->key.p, f->key.len) };
+    xc_query_t *q = pair[0] && pair[1] ? xc_query_combine(XC_OP_FILTER, pair, 2, 0) : NULL;
+    xc_query_destroy(pair[0]);
+    xc_query_destroy(pair[1]);
     xc_mset_t *m = NULL;
     *data = NULL;
     st = enq && q ? xc_enquire_set_query(enq, q) : PRESSCUT_NOMEM;
@@ -1074,6 +1075,7 @@ presscut_status_t pc_quote_find(xc_rdb_t *db, pc_tokenizer_t *tk, xc_stem_t *ste
     tokvec_free(&f.t);
     tokvec_free(&f.t2);
     free(f.term.p);
+    free(f.key.p);
     if (st != PRESSCUT_OK && st != PRESSCUT_NOMEM && msg) {
         *msg = f.msg;
         f.msg = NULL;

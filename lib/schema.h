@@ -8,11 +8,12 @@
  *               list scan and saves the writer a third of its time.
  *   S<word>     words of the article's title (title:)
  *   A<id>       article id: deleting an article deletes this term
- *   Q<id>#p.k   the passage's unique id (paragraph p, part k)
  *   F<path>     the file the passage came from: deleting a file deletes this term
  *   XS<source>  source, normalized (source:)
  * Values: date (YYYY-MM-DD..., sortable), article id (collapse), and an
- * order key (path, paragraph, part) that breaks score ties.
+ * order key (path, paragraph, part) that breaks score ties and, with the
+ * article id, finds a passage's neighbour (no per-passage id term: a
+ * posting list per passage would cost index size for a rare look-up).
  * Data: a pc_record_t.
  */
 #ifndef PRESSCUT_SCHEMA_H
@@ -22,7 +23,7 @@
 
 #include "record.h"
 
-#define PC_SCHEMA_VERSION "2"
+#define PC_SCHEMA_VERSION "3"
 
 #define PC_SLOT_DATE    0
 #define PC_SLOT_ARTICLE 1

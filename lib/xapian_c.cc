@@ -736,6 +736,14 @@ xc_query_t *xc_query_value_range(unsigned slot, const char *lo, const char *hi) 
     });
 }
 
+xc_query_t *xc_query_value_is(unsigned slot, const char *value, size_t len) noexcept
+{
+    return make([&] {
+        std::string v(value ? value : "", value ? len : 0);
+        return new xc_query{Xapian::Query(Xapian::Query::OP_VALUE_RANGE, slot, v, v)};
+    });
+}
+
 xc_query_t *xc_query_wildcard(const char *prefix, unsigned max_expansion) noexcept
 {
     return make([&]() -> xc_query * {

@@ -210,6 +210,10 @@ xc_query_t *xc_query_combine(xc_op_t op, xc_query_t *const *subs, size_t n,
  * lo or hi NULL means open-ended. */
 xc_query_t *xc_query_value_range(unsigned slot, const char *lo, const char *hi) XC_NOEXCEPT;
 
+/* Documents whose value in slot is exactly value[0..len) (bytes, NULs
+ * included). */
+xc_query_t *xc_query_value_is(unsigned slot, const char *value, size_t len) XC_NOEXCEPT;
+
 /* Every term starting with prefix, OR-ed (as a synonym); max_expansion 0 =
  * unlimited, else more expansions make the search fail with BAD_QUERY. */
 xc_query_t *xc_query_wildcard(const char *prefix, unsigned max_expansion) XC_NOEXCEPT;
