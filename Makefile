@@ -19,7 +19,8 @@ ALL_CXXFLAGS = -std=c++17 $(OPT) $(SAN) -Wall -Wextra -Werror -Wshadow $(CXXFLAG
 # Resolved lazily so that `make deps` works before the libraries exist.
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
-LDLIBS     = $(PKG_LIBS) -lstdc++ -lm
+# --as-needed: each program loads only the libraries it calls (start-up time).
+LDLIBS     = -Wl,--as-needed $(PKG_LIBS) -lstdc++ -lm
 
 ifeq ($(V),1)
 Q :=

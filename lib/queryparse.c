@@ -535,9 +535,13 @@ static int expand_term(void *ctx, const char *term, size_t len, unsigned termfre
     return 0;
 }
 
-/* Snowball's English stems keep all but the last two letters of their
- * words ("possibility" -> "possibl", "countries" -> "countri"), so the
- * words of a stem are found by scanning the terms that start so. */
+size_t pc_stem_prefix_len(size_t stem_len)
+{
+    return stem_len > 4 ? stem_len - 2 : stem_len < 2 ? stem_len : 2;
+}
+
+/* The words of a stem are found by scanning the terms that start as they
+ * all must. */
 presscut_status_t pc_stem_group(xc_rdb_t *db, xc_stem_t *stem, const char *word,
                                 const char *stemmed, xc_query_t **out)
 {
@@ -546,7 +550,7 @@ presscut_status_t pc_stem_group(xc_rdb_t *db, xc_stem_t *stem, const char *word,
     *out = NULL;
     if (db && strpbrk(word, "0123456789") == NULL) {
         size_t slen = e.stem_len;
-        char *prefix = strndup(stemmed, slen > 4 ? slen - 2 : slen < 2 ? slen : 2);
+        char *prefix = strndup(stemmed, pc_stem_prefix_len(slen));
         st = prefix ? xc_rdb_allterms(db, prefix, expand_term, &e) : PRESSCUT_NOMEM;
         free(prefix);
         if (st == PRESSCUT_OK && e.nomem)

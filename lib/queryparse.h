@@ -44,6 +44,11 @@ presscut_status_t pc_query_parse(pc_tokenizer_t *tk, xc_stem_t *stem, xc_rdb_t *
 
 void pc_query_free(pc_query_t *q);
 
+/* How much of a stem its words are sure to begin with: Snowball's English
+ * stems keep all but the last two letters of their words ("possibility"
+ * -> "possibl", "countries" -> "countri"). */
+size_t pc_stem_prefix_len(size_t stem_len);
+
 /* *out gets the synonym group of db's words whose stem is `stemmed` (the
  * stem of word), or word alone when db is NULL, word is a number, or db
  * has none.  Caller destroys *out with xc_query_destroy().  OK, NOMEM, or

@@ -32,11 +32,24 @@ static bool has_prefix(const pc_strset_t *prefixes, const char *word, size_t len
     return false;
 }
 
+/* Could word stem to one of the query's stems?  A word that does not
+ * begin as a stem's words must cannot: most words of a passage are ruled
+ * out without running the stemmer. */
+static bool may_stem_to(const pc_strset_t *stems, const char *word, size_t len)
+{
+    for (size_t i = 0; i < stems->n; i++) {
+        size_t n = pc_stem_prefix_len(strlen(stems->v[i]));
+        if (n <= len && memcmp(stems->v[i], word, n) == 0)
+            return true;
+    }
+    return false;
+}
+
 static bool matches(scan_t *s, const pc_token_t *t)
 {
     if (pc_strset_has(&s->q->words, t->word, t->len) || has_prefix(&s->q->prefixes, t->word, t->len))
         return true;
-    if (s->q->stems.n == 0)
+    if (!may_stem_to(&s->q->stems, t->word, t->len))
         return false;
     char *stem = pc_stem_word(s->stem, t->word, t->len);
     if (!stem) {

@@ -93,13 +93,19 @@ presscut_status_t pc_tokenizer_new(pc_tokenizer_t **out, char **msg)
     if (!tk)
         return PRESSCUT_NOMEM;
     tk->ut = (UText)UTEXT_INITIALIZER;
+    *out = tk;
+    return PRESSCUT_OK;
+}
+
+/* ICU is opened on the first text that needs it: loading its break rules
+ * and normalization data takes longer than a whole ASCII query. */
+static presscut_status_t open_icu(pc_tokenizer_t *tk)
+{
+    if (tk->bi)
+        return PRESSCUT_OK;
     UErrorCode e = U_ZERO_ERROR;
-    const char *what = "ubrk_open";
-    tk->bi = ubrk_open(UBRK_WORD, "", NULL, 0, &e);
-    if (U_SUCCESS(e)) {
-        what = "unorm2_getNFKCCasefoldInstance";
-        tk->nfkc_cf = unorm2_getNFKCCasefoldInstance(&e);
-    }
+    const char *what = "unorm2_getNFKCCasefoldInstance";
+    tk->nfkc_cf = unorm2_getNFKCCasefoldInstance(&e);
     if (U_SUCCESS(e)) {
         what = "unorm2_getNFDInstance";
         tk->nfd = unorm2_getNFDInstance(&e);
@@ -108,15 +114,16 @@ presscut_status_t pc_tokenizer_new(pc_tokenizer_t **out, char **msg)
         what = "unorm2_getNFCInstance";
         tk->nfc = unorm2_getNFCInstance(&e);
     }
-    if (U_FAILURE(e)) {
-        pc_tokenizer_destroy(tk);
-        if (e == U_MEMORY_ALLOCATION_ERROR)
-            return PRESSCUT_NOMEM;
-        if (msg && asprintf(msg, "tokenizer: %s: %s", what, u_errorName(e)) < 0)
-            *msg = NULL;
-        return PRESSCUT_INTERNAL;
+    if (U_SUCCESS(e)) {
+        what = "ubrk_open";
+        tk->bi = ubrk_open(UBRK_WORD, "", NULL, 0, &e);
     }
-    *out = tk;
+    if (U_FAILURE(e)) {
+        ubrk_close(tk->bi);
+        tk->bi = NULL;
+        return fail(tk, e == U_MEMORY_ALLOCATION_ERROR ? PRESSCUT_NOMEM : PRESSCUT_INTERNAL,
+                    "tokenizer: %s: %s", what, u_errorName(e));
+    }
     return PRESSCUT_OK;
 }
 
@@ -331,6 +338,9 @@ static presscut_status_t icu_piece(run_t *r, size_t from, size_t to)
     if (to - from > INT32_MAX)   /* ICU's offsets are int32_t */
         return fail(tk, PRESSCUT_INTERNAL, "tokenizer: %zu bytes without a break is too much for ICU",
                     to - from);
+    presscut_status_t st = open_icu(tk);
+    if (st != PRESSCUT_OK)
+        return st;
     UErrorCode e = U_ZERO_ERROR;
     utext_openUTF8(&tk->ut, r->text + from, (int64_t)(to - from), &e);
     if (U_SUCCESS(e))
@@ -352,7 +362,7 @@ static presscut_status_t icu_piece(run_t *r, size_t from, size_t to)
             emit_ascii(r, start, end, numeric);
             continue;
         }
-        presscut_status_t st = emit_unicode(r, start, end, numeric);
+        st = emit_unicode(r, start, end, numeric);
         if (st != PRESSCUT_OK)
             return st;
     }
