@@ -48,7 +48,8 @@ for prog in bin/presscut-index bin/presscut-query build/bench/qbench build/bench
 done
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/presscut-bench.XXXXXX")
-trap 'rm -rf "$work"' EXIT
+. tests/tcpsrv.sh
+trap 'stop_servers; rm -rf "$work"' EXIT
 trap 'exit 130' INT TERM
 out=$work/out.md
 say() { printf '%s\n' "$*" | tee -a "$out"; }
@@ -246,7 +247,26 @@ latency() {
         lat "quest per process (Xapian passages)" topics --exec --repeat "$prep" bench/topics.txt -- quest -d "$xidx" -m 10 {}
         lat "quest per process (Xapian passages)" quotes --exec --repeat "$prep" "$work/phrases.txt" -- quest -d "$xidx" -m 10 {}
         lat "rg -F -l per process (no index)" quotes --exec --repeat "$prep" "$work/quotes.txt" -- rg -F -l -e {} "$CORPUS/bbc"
+        shard_latency
     } | tee -a "$out"
+}
+
+# The same topics over 3 shards: local (the index's XAPIANDB stub), and
+# remote (one xapian-tcpsrv each, on loopback: the network cost without
+# the network).
+shard_latency() {
+    sidx=$work/idx-bbc-shards
+    [ -d "$sidx" ] || bin/presscut-index -q --db "$sidx" --shards 3 "$CORPUS/bbc" || return 0
+    lat "presscut in-process, 3 local shards" topics --db "$sidx" --repeat "$rep" bench/topics.txt
+    command -v xapian-tcpsrv >/dev/null && command -v setsid >/dev/null || return 0
+    : >"$work/remote"
+    for i in 0 1 2; do
+        start_server "$sidx/shard-$i" "$work/probe" || { stop_servers; return 0; }
+        printf 'remote 127.0.0.1:%s\n' "$port" >>"$work/remote"
+    done
+    lat "presscut in-process, 3 remote shards" topics --db "$work/remote" --repeat "$rep" bench/topics.txt
+    lat "presscut-query per process, 3 remote shards" topics --exec --repeat "$prep" bench/topics.txt -- bin/presscut-query --db "$work/remote" -n 10 {}
+    stop_servers
 }
 
 # ---- re-indexing ------------------------------------------------------------------

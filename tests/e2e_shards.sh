@@ -10,11 +10,7 @@ IDX=bin/presscut-index
 QRY=bin/presscut-query
 T=$(mktemp -d) || exit 2
 [ -n "$KEEP" ] && echo "# keeping $T"
-servers=
-# xapian-tcpsrv signals its whole process group on SIGTERM (to stop its
-# children): each one runs in a session of its own, so that stopping it
-# never reaches this script.
-stop_servers() { for p in $servers; do kill "$p" 2>/dev/null; done; }
+. tests/tcpsrv.sh
 trap 'stop_servers; [ -n "$KEEP" ] || rm -rf "$T"' EXIT
 
 if [ -d ../shared/corpus/bbc ]; then
@@ -135,35 +131,10 @@ if ! command -v xapian-tcpsrv >/dev/null || ! command -v setsid >/dev/null; then
     exit
 fi
 
-# start_server SHARD: serves it on a free loopback port, printed.
-port=$((20000 + $$ % 30000))
-start_server() {
-    tries=0
-    while [ $tries -lt 20 ]; do
-        port=$((port + 1 + tries))
-        tries=$((tries + 1))
-        setsid xapian-tcpsrv --quiet --port "$port" --interface 127.0.0.1 "$1" \
-            >/dev/null 2>&1 &
-        pid=$!
-        printf 'remote 127.0.0.1:%s\n' "$port" >"$T/probe"
-        waited=0
-        while [ $waited -lt 100 ] && kill -0 "$pid" 2>/dev/null; do
-            if xapian-delve "$T/probe" >/dev/null 2>&1; then
-                servers="$servers $pid"
-                return 0
-            fi
-            sleep 0.05
-            waited=$((waited + 1))
-        done
-        kill "$pid" 2>/dev/null
-        wait "$pid" 2>/dev/null
-    done
-    return 1
-}
 : >"$T/remote"
 ok=1
 for i in 0 1 2; do
-    start_server "$T/sh/shard-$i" || ok=0
+    start_server "$T/sh/shard-$i" "$T/probe" || ok=0
     printf 'remote 127.0.0.1:%s\n' "$port" >>"$T/remote"
 done
 check "3 xapian-tcpsrv serve the shards" test "$ok" = 1
