@@ -216,6 +216,7 @@ make_quotes() {
 latency() {
     idx=$work/idx-bbc-presscut; xidx=$work/idx-bbc-xapian
     if [ ! -d "$idx" ]; then
+        set_info bbc
         index_once bbc presscut "$idx"; index_once bbc xapian "$xidx"
     fi
     make_quotes >"$work/quotes.txt"
