@@ -11,6 +11,7 @@
 #include "queryparse.h"
 #include "record.h"
 #include "schema.h"
+#include "spelling.h"
 
 #define DEFAULT_LIMIT 20
 #define MAX_REOPEN 5
@@ -692,30 +693,6 @@ static presscut_status_t find_exact(finder_t *f)
 
 /* ---- approximate matches ---- */
 
-static size_t edit_distance(const char *a, size_t la, const char *b, size_t lb)
-{
-    size_t row[PC_MAX_WORD + 2];
-    if (lb > PC_MAX_WORD)
-        return la > lb ? la : lb;
-    for (size_t j = 0; j <= lb; j++)
-        row[j] = j;
-    for (size_t i = 1; i <= la; i++) {
-        size_t diag = row[0];
-        row[0] = i;
-        for (size_t j = 1; j <= lb; j++) {
-            size_t up = row[j];
-            size_t best = diag + (a[i - 1] != b[j - 1]);
-            if (up + 1 < best)
-                best = up + 1;
-            if (row[j - 1] + 1 < best)
-                best = row[j - 1] + 1;
-            row[j] = best;
-            diag = up;
-        }
-    }
-    return row[lb];
-}
-
 /* Credit of quote word i against passage word j (stem tstem). */
 static double credit(const finder_t *f, size_t i, size_t j, const char *tstem)
 {
@@ -726,8 +703,8 @@ static double credit(const finder_t *f, size_t i, size_t j, const char *tstem)
     if (strcmp(f->qstems[i], tstem) == 0)
         return CREDIT_STEM;
     size_t shorter = la < lb ? la : lb, longer = la < lb ? lb : la;
-    if (shorter >= 4 && longer - shorter <= 2 &&
-        edit_distance(a, la, b, lb) <= (longer >= 8 ? 2 : 1))
+    size_t near = longer >= 8 ? 2 : 1;
+    if (shorter >= 4 && longer - shorter <= 2 && pc_edit_distance(a, la, b, lb, near) <= near)
         return CREDIT_NEAR;
     return -PENALTY;
 }

@@ -22,11 +22,11 @@ static size_t min3(size_t a, size_t b, size_t c)
     return m < c ? m : c;
 }
 
-/* Optimal string alignment distance (Damerau-Levenshtein without repeated
- * edits of a substring), over bytes; gives up past max. */
-static size_t distance(const char *a, size_t n, const char *b, size_t m, size_t max)
+size_t pc_edit_distance(const char *a, size_t n, const char *b, size_t m, size_t max)
 {
     size_t rows[3][PC_MAX_WORD + 2];
+    if (n > PC_MAX_WORD || m > PC_MAX_WORD)
+        return max + 1;
     size_t *prev2 = rows[0], *prev = rows[1], *cur = rows[2];
     for (size_t j = 0; j <= m; j++)
         prev[j] = j;
@@ -54,9 +54,9 @@ static size_t distance(const char *a, size_t n, const char *b, size_t m, size_t 
 static int consider(void *ctx, const char *term, size_t len, unsigned freq)
 {
     best_t *b = ctx;
-    if (len > PC_MAX_WORD || len + b->max_dist < b->len || len > b->len + b->max_dist)
+    if (len + b->max_dist < b->len || len > b->len + b->max_dist)
         return 0;
-    size_t d = distance(b->word, b->len, term, len, b->max_dist);
+    size_t d = pc_edit_distance(b->word, b->len, term, len, b->max_dist);
     if (d == 0 || d > b->max_dist || d > b->dist || (d == b->dist && freq <= b->freq))
         return 0;
     char *copy = strndup(term, len);

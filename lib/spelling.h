@@ -8,6 +8,8 @@
 #ifndef PRESSCUT_SPELLING_H
 #define PRESSCUT_SPELLING_H
 
+#include <stddef.h>
+
 #include "presscut.h"
 #include "xapian_c.h"
 
@@ -17,5 +19,10 @@
  * close ones.  "" when there is none.  Caller frees *out with free().
  * OK, NOMEM, or a status of reading db's terms. */
 presscut_status_t pc_spelling_suggest(xc_rdb_t *db, const char *word, char **out);
+
+/* The optimal string alignment distance of a[0..n) and b[0..m) (edits:
+ * insert, delete or change a byte, swap two neighbours), or max + 1 when
+ * it is more than max.  Words longer than PC_MAX_WORD are max + 1 away. */
+size_t pc_edit_distance(const char *a, size_t n, const char *b, size_t m, size_t max);
 
 #endif
