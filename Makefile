@@ -137,7 +137,11 @@ demo: check-deps
 	./bin/presscut-query --db demo-index --limit 3 --articles "NATO accession"
 
 # `make bench SHORT=1`: one run per figure, no tenfold Reuters set.
+BENCH_DEB_PKGS := xapian-omega sqlite3 ripgrep time
+
 bench: check-deps
+	@command -v omindex >/dev/null && command -v sqlite3 >/dev/null && command -v rg >/dev/null \
+	  && [ -x /usr/bin/time ] || $(MAKE) --no-print-directory deps DEB_PKGS="$(BENCH_DEB_PKGS)"
 	@$(MAKE) --no-print-directory $(PROGS) $(BENCH)
 	@sh bench/bench.sh $(if $(SHORT),--short) $(BENCH_ARGS)
 	@sh bench/quote.sh
