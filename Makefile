@@ -5,7 +5,7 @@ CC       ?= cc
 CXX      ?= c++
 PKGS     := xapian-core icu-uc icu-i18n jansson libxxhash libxml-2.0
 DEB_PKGS := build-essential pkg-config libxapian-dev libicu-dev libcmocka-dev \
-            libjansson-dev libxxhash-dev libxml2-dev xapian-tools
+            libjansson-dev libxxhash-dev libxml2-dev xapian-tools jq python3
 
 WARN     := -Wall -Wextra -Werror -Wmissing-prototypes -Wstrict-prototypes -Wvla \
             -Wwrite-strings -Wshadow -Wpointer-arith
@@ -101,7 +101,7 @@ $(B)/bench/xapian_passages: $(B)/bench/xapian_passages.o
 
 # A missing library is a missing Debian package: install it (as root) or say which.
 check-deps:
-	@pkg-config --exists $(PKGS) cmocka && command -v xapian-check >/dev/null \
+	@pkg-config --exists $(PKGS) cmocka && command -v xapian-check >/dev/null && command -v jq >/dev/null \
 	  || $(MAKE) --no-print-directory deps
 
 deps:

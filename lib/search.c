@@ -607,12 +607,13 @@ static bool append(speller_t *sp, const char *s, size_t n)
 }
 
 /* A word no passage holds is likely misspelled: replace it by the closest
- * indexed word.  Field names (title:) and operators are left alone. */
+ * indexed word.  Field names (title:), wildcards (econom*) and operators
+ * are left alone. */
 static int spell_word(void *ctx, const pc_token_t *t)
 {
     speller_t *sp = ctx;
     const char *src = sp->text + t->start;
-    if (t->len < 3 || t->numeric || sp->text[t->end] == ':' ||
+    if (t->len < 3 || t->numeric || sp->text[t->end] == ':' || sp->text[t->end] == '*' ||
         pc_is_stopword(t->word, t->len) || (t->end - t->start == 4 && !strncmp(src, "NEAR", 4)))
         return 0;
     unsigned freq = 0;

@@ -15,8 +15,10 @@ trap 'stop_servers; [ -n "$KEEP" ] || rm -rf "$T"' EXIT
 
 if [ -d ../shared/corpus/bbc ]; then
     SRC=../shared/corpus/bbc
+    TOPIC="economy growth"
 else
     SRC=corpus
+    TOPIC="hybrid threats"
 fi
 
 "$IDX" --db "$T/one" -q "$SRC" 2>"$T/err"
@@ -51,6 +53,8 @@ check "a sharded index keeps its shards without --shards" \
 # The same queries: topics, phrases, operators, filters, per article.
 cat >"$T/queries" <<'EOF'
 economy growth
+hybrid threats
+"NATO accession"
 film award
 election campaign
 mobile phone
@@ -92,11 +96,11 @@ dump() {
     shift
     while read -r q; do
         echo "## $q"
-        "$QRY" --db "$db" "$@" --json -n 20 "$q" 2>&1 | fields
+        "$QRY" --db "$db" "$@" --json -n 20 "$q" 2>>"$T/qerr" | fields
     done <"$T/queries"
     while read -r q; do
         echo "## --articles $q"
-        "$QRY" --db "$db" "$@" --json -n 20 --articles "$q" 2>&1 | fields
+        "$QRY" --db "$db" "$@" --json -n 20 --articles "$q" 2>>"$T/qerr" | fields
     done <"$T/aqueries"
 }
 # Same documents in the same order, scores equal to 1e-9.
@@ -142,7 +146,7 @@ check "3 xapian-tcpsrv serve the shards" test "$ok" = 1
 t3=$(ms); dump "$T/remote" >"$T/remote.out"; t4=$(ms)
 check "30 queries answer the same from the remote shards" same "$T/one.out" "$T/remote.out"
 printf '# latency, 30 queries: 3 remote shards %s ms\n' $((t4 - t3))
-"$QRY" --db "$T/remote" -n 3 economy growth >"$T/text" 2>&1
+"$QRY" --db "$T/remote" -n 3 $TOPIC >"$T/text" 2>&1
 check "text output with snippets works remotely" grep -q '\*\*' "$T/text"
 
 # One server gone.
@@ -150,15 +154,15 @@ set -- $servers
 kill "$2"
 wait "$2" 2>/dev/null
 gone=$(sed -n 2p "$T/remote")
-"$QRY" --db "$T/remote" economy growth >/dev/null 2>"$T/err"
+"$QRY" --db "$T/remote" $TOPIC >/dev/null 2>"$T/err"
 rc=$?
 check "an unreachable shard fails the query, named" \
     sh -c "test $rc = 2 && grep -q 'shard 2 of 3.*$gone' '$T/err'"
 printf 'auto %s\nauto %s\n' "$T/sh/shard-0" "$T/sh/shard-2" >"$T/two"
-"$QRY" --db "$T/remote" --allow-partial --timeout 2000 --json -n 20 economy growth \
+"$QRY" --db "$T/remote" --allow-partial --timeout 2000 --json -n 20 $TOPIC \
     >"$T/partial.json" 2>"$T/err"
 fields <"$T/partial.json" >"$T/partial.out"
-"$QRY" --db "$T/two" --json -n 20 economy growth | fields >"$T/two.out"
+"$QRY" --db "$T/two" --json -n 20 $TOPIC | fields >"$T/two.out"
 ok=0
 same "$T/two.out" "$T/partial.out" && test -s "$T/partial.out" && ok=1
 check "--allow-partial answers from the other shards" test "$ok" = 1
