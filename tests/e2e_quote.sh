@@ -85,4 +85,19 @@ check "--articles with --quote is a usage error" test $? = 2
 $QRY --db "$DB" --quote '— … “”' >/dev/null 2>"$T/err"
 check "a quote without words is an error" sh -c "test $? = 2 && grep -q 'no words' '$T/err'"
 
+# The article presscut was started from: its quotes, with either apostrophe.
+SEED=../shared/corpus/seed
+if [ -d "$SEED" ]; then
+    $IDX --db "$T/seed" -q "$SEED"
+    for q in "blatant violation of the Brussels Agreements" \
+             "the days of Zagreb seeking Belgrade's permission for its actions and partnerships are long over" \
+             "the days of Zagreb seeking Belgrade’s permission for its actions and partnerships are long over"; do
+        $QRY --db "$T/seed" --quote --json "$q" >"$T/a"
+        check "seed quote found exactly: $(printf '%.30s' "$q")..." \
+            sh -c "test $? = 0 && grep -q '\"match\":\"exact\"' '$T/a' && grep -q kosovo-albania-croatia '$T/a'"
+    done
+else
+    for n in 1 2 3; do skip "seed quote $n" "$SEED is absent"; done
+fi
+
 done_testing
