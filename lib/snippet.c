@@ -9,12 +9,14 @@
 
 typedef struct tok {
     size_t start, end;
+    size_t cstart, cend;     /* the same in characters, counted from the text's start */
     int match;               /* 0, or 1 + index of the distinct word matched */
 } tok_t;
 
 typedef struct scan {
     tok_t *v;
     size_t n, cap;
+    const char *text;
     xc_stem_t *stem;
     const pc_query_t *q;
     char **seen;             /* distinct matched words, to count them */
@@ -78,6 +80,14 @@ static int distinct_id(scan_t *s, const char *word, size_t len)
     return (int)++s->n_seen;
 }
 
+static size_t chars(const char *text, size_t from, size_t to)
+{
+    size_t n = 0;
+    for (size_t i = from; i < to; i++)
+        n += ((unsigned char)text[i] & 0xC0) != 0x80;
+    return n;
+}
+
 static int on_token(void *ctx, const pc_token_t *t)
 {
     scan_t *s = ctx;
@@ -94,32 +104,29 @@ static int on_token(void *ctx, const pc_token_t *t)
     tok_t *k = &s->v[s->n++];
     k->start = t->start;
     k->end = t->end;
+    /* Characters are counted once, from the previous token on: windows
+     * are then measured by subtraction. */
+    size_t from = s->n > 1 ? k[-1].end : 0, count = s->n > 1 ? k[-1].cend : 0;
+    k->cstart = count + chars(s->text, from, t->start);
+    k->cend = k->cstart + chars(s->text, t->start, t->end);
     k->match = matches(s, t) ? distinct_id(s, t->word, t->len) : 0;
     return s->st != PRESSCUT_OK;
 }
 
-static size_t chars(const char *text, size_t from, size_t to)
-{
-    size_t n = 0;
-    for (size_t i = from; i < to; i++)
-        n += ((unsigned char)text[i] & 0xC0) != 0x80;
-    return n;
-}
-
 /* The first token of a window that should show token `first`. */
-static size_t lead_in(const scan_t *s, const char *text, size_t first)
+static size_t lead_in(const scan_t *s, size_t first)
 {
     size_t k = first;
-    while (k > 0 && chars(text, s->v[k - 1].start, s->v[first].start) <= LEAD_CHARS)
+    while (k > 0 && s->v[first].cstart - s->v[k - 1].cstart <= LEAD_CHARS)
         k--;
     return k;
 }
 
 /* The last token that fits in max_chars from token `from`. */
-static size_t fit(const scan_t *s, const char *text, size_t from, size_t max_chars)
+static size_t fit(const scan_t *s, size_t from, size_t max_chars)
 {
     size_t k = from;
-    while (k + 1 < s->n && chars(text, s->v[from].start, s->v[k + 1].end) <= max_chars)
+    while (k + 1 < s->n && s->v[k + 1].cend - s->v[from].cstart <= max_chars)
         k++;
     return k;
 }
@@ -164,12 +171,12 @@ static void choose_window(const scan_t *s, const char *text, size_t len, size_t 
     out->window.end = len;
     if (chars(text, 0, len) <= max_chars || s->n == 0)
         return;
-    size_t best_from = 0, best_to = fit(s, text, 0, max_chars);
+    size_t best_from = 0, best_to = fit(s, 0, max_chars);
     unsigned best = window_score(s, best_from, best_to, mark);
     for (size_t k = 0; k < s->n; k++) {
         if (!s->v[k].match)
             continue;
-        size_t from = lead_in(s, text, k), to = fit(s, text, from, max_chars);
+        size_t from = lead_in(s, k), to = fit(s, from, max_chars);
         unsigned score = window_score(s, from, to, mark);
         if (score > best) {
             best = score;
@@ -185,7 +192,7 @@ presscut_status_t pc_snippet_make(pc_tokenizer_t *tk, xc_stem_t *stem, const pc_
                                   const char *text, size_t len, size_t max_chars,
                                   pc_snippet_t *out)
 {
-    scan_t s = { .stem = stem, .q = q, .st = PRESSCUT_OK };
+    scan_t s = { .text = text, .stem = stem, .q = q, .st = PRESSCUT_OK };
     out->n_spans = 0;
     presscut_status_t st = pc_tokenize(tk, text, len, 1, on_token, &s, NULL);
     if (st == PRESSCUT_OK)
