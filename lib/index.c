@@ -1087,7 +1087,8 @@ presscut_status_t presscut_index_add_path(presscut_index_t *ix, const char *path
         st = walk_add(&w, real, &sb);
     else
         warn(ix, path, 0, "not a file or directory");
-    qsort(w.files, w.n, sizeof *w.files, cmp_item);
+    if (w.n)   /* qsort(NULL, 0, ...) is undefined */
+        qsort(w.files, w.n, sizeof *w.files, cmp_item);
     ix->prog.files_total += w.n;
     for (size_t i = 0; i < w.n; i++)
         ix->prog.bytes_total += (uint64_t)w.files[i].sb.st_size;

@@ -963,7 +963,8 @@ static presscut_status_t find_approximate(finder_t *f)
     free(subs);
     presscut_status_t st = search(f, q, FUZZY_CANDIDATES, on_candidate);
     graded_t *gr = &f->graded;
-    qsort(gr->v, gr->n, sizeof *gr->v, by_score);
+    if (gr->n)   /* qsort(NULL, 0, ...) is undefined */
+        qsort(gr->v, gr->n, sizeof *gr->v, by_score);
     for (size_t i = 0; i < gr->n; i++) {
         if (st == PRESSCUT_OK && f->res->n < f->limit)
             st = add_hit(f, &gr->v[i]);
