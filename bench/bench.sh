@@ -49,6 +49,7 @@ done
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/presscut-bench.XXXXXX")
 . tests/tcpsrv.sh
+. bench/results.sh
 trap 'stop_servers; rm -rf "$work"' EXIT
 trap 'exit 130' INT TERM
 out=$work/out.md
@@ -334,14 +335,6 @@ latency
 reindex
 
 if [ "$write" = 1 ]; then
-    results=bench/RESULTS.md
-    [ -f "$results" ] || printf '# presscut benchmark results\n' >"$results"
-    # Replace the "## Benchmarks" section (up to the next "## " heading), or append it.
-    awk -v sect="$out" '
-        /^## / && in_b { in_b = 0 }
-        /^## Benchmarks/ { in_b = 1; done = 1; while ((getline l < sect) > 0) print l; print ""; next }
-        !in_b { print }
-        END { if (!done) { print ""; while ((getline l < sect) > 0) print l } }' "$results" >"$work/results"
-    cp "$work/results" "$results"
+    write_section Benchmarks "$out"
     note "results written to $results"
 fi

@@ -50,26 +50,17 @@ done
 cat "$table"
 
 if [ "${EVAL_RESULTS:-1}" != 0 ] && [ "$status" = 0 ]; then
-    out=bench/RESULTS.md
-    [ -f "$out" ] || printf '# Benchmarks\n' >"$out"
-    # Replace the "Ranking" section (up to the next "## "), keep the rest.
-    awk -v table="$table" -v date="$(date -u +%Y-%m-%d)" -v cols="$COLLECTIONS" '
-        function section() {
-            print "## Ranking"
-            print ""
-            print "`make eval` on " date " (collections: " cols "); presscut at article level"
-            print "(`--articles`), stock Xapian = bench/xapian_ref.cc; measures as trec_eval -c,"
-            print "over queries with at least one relevant document.  time and npl are held out:"
-            print "never used for tuning."
-            print ""
-            while ((getline l < table) > 0) print l
-            print ""
-            done = 1
-        }
-        /^## Ranking/ { section(); skip = 1; next }
-        skip && /^## / { skip = 0 }
-        !skip { print }
-        END { if (!done) { print ""; section() } }
-    ' "$out" >"$T/results" && mv "$T/results" "$out"
+    {
+        echo "## Ranking"
+        echo ""
+        echo "\`make eval\` on $(date -u +%Y-%m-%d) (collections: $COLLECTIONS); presscut at article level"
+        echo "(\`--articles\`), stock Xapian = bench/xapian_ref.cc; measures as trec_eval -c,"
+        echo "over queries with at least one relevant document.  time and npl are held out:"
+        echo "never used for tuning."
+        echo ""
+        cat "$table"
+    } >"$T/section"
+    . bench/results.sh
+    write_section Ranking "$T/section"
 fi
 exit $status

@@ -101,13 +101,7 @@ out=$work/out.md
 cat "$out"
 
 if [ "$write" = 1 ]; then
-    results=bench/RESULTS.md
-    [ -f "$results" ] || printf '# presscut benchmark results\n' >"$results"
-    awk -v sect="$out" '
-        /^## / && in_p { in_p = 0 }
-        /^## Profile/ { in_p = 1; done = 1; while ((getline l < sect) > 0) print l; print ""; next }
-        !in_p { print }
-        END { if (!done) { print ""; while ((getline l < sect) > 0) print l } }' "$results" >"$work/results"
-    cp "$work/results" "$results"
+    . bench/results.sh
+    write_section Profile "$out"
     echo "profile: written to $results" >&2
 fi
