@@ -18,6 +18,7 @@
 #include "message.h"
 #include "record.h"
 #include "schema.h"
+#include "stemcache.h"
 #include "tokenize.h"
 #include "xapian_c.h"
 
@@ -69,6 +70,8 @@ typedef struct pending {
 
 struct presscut_index {
     xc_wdb_t *db;            /* the shard being written to */
+    xc_stem_t *stem;
+    pc_stemcache_t *stems;
     xc_wdb_t **shards;       /* every shard; one (the index itself) when unsharded */
     unsigned n_shards;
     pending_t *pending;
@@ -315,11 +318,10 @@ presscut_status_t presscut_index_open(const char *path,
     ix->max_size = opts->max_size ? opts->max_size : DEFAULT_MAX_SIZE;
 
     char *m = NULL;
-    /* The index stores words only; the language chooses the stemmer the
-     * readers use, so an unknown one is refused here, before it is recorded. */
-    xc_stem_t *stem = NULL;
-    presscut_status_t st = xc_stem_new(language, &stem, &m);
-    xc_stem_destroy(stem);
+    /* An unknown language is refused here, before it is recorded. */
+    presscut_status_t st = xc_stem_new(language, &ix->stem, &m);
+    if (st == PRESSCUT_OK && !(ix->stems = pc_stemcache_new(ix->stem)))
+        st = PRESSCUT_NOMEM;
     if (st == PRESSCUT_OK)
         st = pc_tokenizer_new(&ix->tk, &m);
     if (st == PRESSCUT_OK)
@@ -495,6 +497,8 @@ presscut_status_t presscut_index_close(presscut_index_t *ix)
     free(ix->shards);
     drop_pending(ix);
     free(ix->pending);
+    pc_stemcache_destroy(ix->stems);
+    xc_stem_destroy(ix->stem);
     pc_tokenizer_destroy(ix->tk);
     pc_splitter_destroy(ix->sp);
     xc_doc_destroy(ix->doc);
@@ -511,7 +515,7 @@ presscut_status_t presscut_index_close(presscut_index_t *ix)
 
 /* What the words of a text become in a passage's document. */
 typedef enum term_kind {
-    BODY_WORDS,      /* positional words (stems are found at query time) */
+    BODY_WORDS,      /* positional words and their stems */
     TITLE_WORDS,     /* S terms, weighted */
     SOURCE_WORDS     /* XS terms, boolean */
 } term_kind_t;
@@ -537,6 +541,20 @@ static presscut_status_t add_prefixed(presscut_index_t *ix, term_kind_t kind,
     return xc_doc_add_boolean_term(ix->doc, ix->term.p, plen + len);
 }
 
+static presscut_status_t add_stem(presscut_index_t *ix, const char *word, size_t len)
+{
+    const char *stem;
+    size_t n;
+    if (pc_stemcache_get(ix->stems, word, len, &stem, &n) != PRESSCUT_OK)
+        return PRESSCUT_NOMEM;
+    ix->term.len = 0;
+    if (pc_buf_reserve(&ix->term, n + 2) != PRESSCUT_OK)
+        return PRESSCUT_NOMEM;
+    ix->term.p[0] = PC_STEM_PREFIX[0];
+    memcpy(ix->term.p + 1, stem, n);
+    return xc_doc_add_term(ix->doc, ix->term.p, n + 1, 1);
+}
+
 static int on_token(void *vctx, const pc_token_t *t)
 {
     doc_ctx_t *c = vctx;
@@ -546,6 +564,8 @@ static int on_token(void *vctx, const pc_token_t *t)
         return c->st != PRESSCUT_OK;
     }
     c->st = xc_doc_add_posting(ix->doc, t->word, t->len, t->pos, 1);
+    if (c->st == PRESSCUT_OK && pc_has_stem_term(t->word, t->len))
+        c->st = add_stem(ix, t->word, t->len);
     return c->st != PRESSCUT_OK;
 }
 

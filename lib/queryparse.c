@@ -7,10 +7,6 @@
 #include "datefmt.h"
 #include "schema.h"
 
-/* A stem whose prefix scan passes this many terms stands for its word
- * alone: only very short stems get there. */
-#define EXPAND_SCAN_MAX 20000
-
 /* Beyond this many expansions a wildcard is too vague to be useful. */
 #define WILDCARD_MAX 1024
 #define NEAR_DEFAULT 10
@@ -123,7 +119,6 @@ typedef struct item {
 typedef struct parser {
     pc_tokenizer_t *tk;
     xc_stem_t *stem;
-    xc_rdb_t *db;
     item_t *items;
     size_t n_items, cap_items;
     bool operators;          /* false for an all-capitals query */
@@ -498,78 +493,28 @@ static void qlist_free(qlist_t *l)
     free(l->v);
 }
 
-typedef struct expansion {
-    xc_stem_t *stem;
-    const char *stemmed;
-    size_t stem_len, scanned;
-    xc_query_t **v;
-    size_t n, cap;
-    bool nomem;
-    char buf[2 * PC_MAX_WORD + 8];
-} expansion_t;
-
-static int expand_term(void *ctx, const char *term, size_t len, unsigned termfreq)
-{
-    expansion_t *e = ctx;
-    (void)termfreq;
-    if (++e->scanned > EXPAND_SCAN_MAX)
-        return 1;
-    size_t n = xc_stem_apply(e->stem, term, len, e->buf, sizeof e->buf);
-    if (n != e->stem_len || memcmp(e->buf, e->stemmed, n) != 0)
-        return 0;
-    if (e->n == e->cap) {
-        size_t cap = e->cap ? 2 * e->cap : 8;
-        xc_query_t **v = realloc(e->v, cap * sizeof *v);
-        if (!v) {
-            e->nomem = true;
-            return 1;
-        }
-        e->v = v;
-        e->cap = cap;
-    }
-    if (!(e->v[e->n] = xc_query_term(term, len, 1, 0))) {
-        e->nomem = true;
-        return 1;
-    }
-    e->n++;
-    return 0;
-}
-
 size_t pc_stem_prefix_len(size_t stem_len)
 {
     return stem_len > 4 ? stem_len - 2 : stem_len < 2 ? stem_len : 2;
 }
 
-/* The words of a stem are found by scanning the terms that start as they
- * all must. */
-presscut_status_t pc_stem_group(xc_rdb_t *db, xc_stem_t *stem, const char *word,
-                                const char *stemmed, xc_query_t **out)
+xc_query_t *pc_stem_query(const char *word, const char *stemmed)
 {
-    expansion_t e = { .stem = stem, .stemmed = stemmed, .stem_len = strlen(stemmed) };
-    presscut_status_t st = PRESSCUT_OK;
-    *out = NULL;
-    if (db && strpbrk(word, "0123456789") == NULL) {
-        size_t slen = e.stem_len;
-        char *prefix = strndup(stemmed, pc_stem_prefix_len(slen));
-        st = prefix ? xc_rdb_allterms(db, prefix, expand_term, &e) : PRESSCUT_NOMEM;
-        free(prefix);
-        if (st == PRESSCUT_OK && e.nomem)
-            st = PRESSCUT_NOMEM;
-    }
-    if (st == PRESSCUT_OK && (e.n == 0 || e.scanned > EXPAND_SCAN_MAX))
-        *out = xc_query_term(word, strlen(word), 1, 0);
-    else if (st == PRESSCUT_OK)
-        *out = e.n == 1 ? e.v[0] : xc_query_combine(XC_OP_SYNONYM, e.v, e.n, 0);
-    if (st == PRESSCUT_OK && !*out)
-        st = PRESSCUT_NOMEM;
-    for (size_t i = 0; i < e.n; i++)
-        if (e.v[i] != *out)
-            xc_query_destroy(e.v[i]);
-    free(e.v);
-    return st;
+    size_t len = strlen(word);
+    if (!pc_has_stem_term(word, len))
+        return xc_query_term(word, len, 1, 0);
+    size_t n = strlen(stemmed);
+    char *term = malloc(n + 2);
+    if (!term)
+        return NULL;
+    term[0] = PC_STEM_PREFIX[0];
+    memcpy(term + 1, stemmed, n + 1);
+    xc_query_t *q = xc_query_term(term, n + 1, 1, 0);
+    free(term);
+    return q;
 }
 
-/* A free word: the synonym group of its stem.  Highlighted unless
+/* A free word: its stem's term.  Highlighted unless
  * excluded. */
 static xc_query_t *stem_query(parser_t *p, const char *word, bool highlight)
 {
@@ -580,14 +525,10 @@ static xc_query_t *stem_query(parser_t *p, const char *word, bool highlight)
     }
     if (highlight && strset_add(&p->out->stems, stem, strlen(stem)) != PRESSCUT_OK)
         p->st = PRESSCUT_NOMEM;
-    xc_query_t *q = NULL;
-    presscut_status_t st = pc_stem_group(p->db, p->stem, word, stem, &q);
+    xc_query_t *q = pc_stem_query(word, stem);
     free(stem);
-    if (st != PRESSCUT_OK && p->st == PRESSCUT_OK) {
-        p->st = st;
-        free(p->msg);
-        p->msg = strdup(st == PRESSCUT_NOMEM ? "out of memory" : xc_rdb_error(p->db));
-    }
+    if (!q)
+        p->st = PRESSCUT_NOMEM;
     return q;
 }
 
@@ -636,12 +577,12 @@ static xc_query_t *item_query(parser_t *p, const item_t *it)
 }
 
 /* One OR-group: items [from, to).  *strict gets the query with every free
- * word required, *loose (NULL if the same) the one with any of them. */
+ * word required, *loose (NULL if the same) the one with any of them; the
+ * title terms of its free words go to title_terms. */
 static void build_group(parser_t *p, size_t from, size_t to, xc_query_t **strict,
-                        xc_query_t **loose)
+                        xc_query_t **loose, qlist_t *title_terms)
 {
     qlist_t req = { 0 }, filt = { 0 }, neg = { 0 }, free_terms = { 0 }, stop_terms = { 0 };
-    qlist_t title_terms = { 0 };
     *strict = *loose = NULL;
     for (size_t i = from; i < to && p->st == PRESSCUT_OK; i++) {
         const item_t *it = &p->items[i];
@@ -652,7 +593,7 @@ static void build_group(parser_t *p, size_t from, size_t to, xc_query_t **strict
                     qlist_push(p, &stop_terms, term_query(p, "", word));
                 else {
                     qlist_push(p, &free_terms, stem_query(p, word, true));
-                    qlist_push(p, &title_terms, term_query(p, "S", word));
+                    qlist_push(p, title_terms, term_query(p, "S", word));
                 }
             }
             continue;
@@ -693,20 +634,6 @@ static void build_group(parser_t *p, size_t from, size_t to, xc_query_t **strict
         qlist_free(&copy);
     }
     all = qlist_take(p, &free_terms, is_long ? XC_OP_OR : XC_OP_AND);
-    /* The title only adds weight: it never makes a passage match. */
-    xc_query_t *titles = qlist_take(p, &title_terms, XC_OP_OR);
-    if (titles) {
-        xc_query_t *boost = xc_query_scale(titles, TITLE_WEIGHT);
-        xc_query_destroy(titles);
-        for (int t = 0; t < 2 && boost; t++) {
-            xc_query_t **tier = t == 0 ? &all : &any;
-            if (*tier) {
-                xc_query_t *pair[2] = { *tier, xc_query_scale(boost, 1.0) };
-                *tier = combine(p, XC_OP_AND_MAYBE, pair, 2, 0);
-            }
-        }
-        xc_query_destroy(boost);
-    }
     xc_query_t *required = qlist_take(p, &req, XC_OP_AND);
     xc_query_t *filters = qlist_take(p, &filt, XC_OP_AND);
     xc_query_t *negs = qlist_take(p, &neg, XC_OP_OR);
@@ -740,24 +667,34 @@ static void build_group(parser_t *p, size_t from, size_t to, xc_query_t **strict
     qlist_free(&neg);
     qlist_free(&free_terms);
     qlist_free(&stop_terms);
-    qlist_free(&title_terms);
 }
 
-presscut_status_t pc_query_parse(pc_tokenizer_t *tk, xc_stem_t *stem, xc_rdb_t *db,
+/* The title only adds weight, and never makes a passage match.  It is added
+ * once, at the top: Xapian 1.4 can miss documents of an OR of AND_MAYBEs
+ * whose optional side is scaled (seen with "china OR india" on bbc). */
+static xc_query_t *with_titles(parser_t *p, xc_query_t *q, xc_query_t *boost)
+{
+    if (!q || !boost)
+        return q;
+    xc_query_t *pair[2] = { q, xc_query_scale(boost, TITLE_WEIGHT) };
+    return combine(p, XC_OP_AND_MAYBE, pair, 2, 0);
+}
+
+presscut_status_t pc_query_parse(pc_tokenizer_t *tk, xc_stem_t *stem,
                                  const char *text, pc_query_t *out, char **msg)
 {
-    parser_t p = { .tk = tk, .stem = stem, .db = db, .operators = has_lower(text), .out = out };
+    parser_t p = { .tk = tk, .stem = stem, .operators = has_lower(text), .out = out };
     memset(out, 0, sizeof *out);
     lex(&p, text);
 
-    qlist_t stricts = { 0 }, looses = { 0 };
+    qlist_t stricts = { 0 }, looses = { 0 }, titles = { 0 };
     bool two_tiers = false;
     size_t from = 0;
     for (size_t i = 1; i <= p.n_items && p.st == PRESSCUT_OK; i++) {
         if (i < p.n_items && !p.items[i].or_before)
             continue;
         xc_query_t *s, *l;
-        build_group(&p, from, i, &s, &l);
+        build_group(&p, from, i, &s, &l, &titles);
         if (s) {
             qlist_push(&p, &looses, xc_query_scale(l ? l : s, 1.0));
             qlist_push(&p, &stricts, s);
@@ -767,8 +704,10 @@ presscut_status_t pc_query_parse(pc_tokenizer_t *tk, xc_stem_t *stem, xc_rdb_t *
         from = i;
     }
     if (p.st == PRESSCUT_OK) {
-        out->strict = qlist_take(&p, &stricts, XC_OP_OR);
-        out->loose = two_tiers ? qlist_take(&p, &looses, XC_OP_OR) : NULL;
+        xc_query_t *boost = qlist_take(&p, &titles, XC_OP_OR);
+        out->strict = with_titles(&p, qlist_take(&p, &stricts, XC_OP_OR), boost);
+        out->loose = two_tiers ? with_titles(&p, qlist_take(&p, &looses, XC_OP_OR), boost) : NULL;
+        xc_query_destroy(boost);
         if (!out->strict && p.st == PRESSCUT_OK) {
             p.st = PRESSCUT_EMPTY;
             p.msg = strdup("the query has no words to search for");
@@ -776,6 +715,7 @@ presscut_status_t pc_query_parse(pc_tokenizer_t *tk, xc_stem_t *stem, xc_rdb_t *
     }
     qlist_free(&stricts);
     qlist_free(&looses);
+    qlist_free(&titles);
     for (size_t i = 0; i < p.n_items; i++)
         item_free(&p.items[i]);
     free(p.items);

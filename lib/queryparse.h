@@ -34,13 +34,11 @@ typedef struct pc_query {
     pc_strset_t words, stems, prefixes;
 } pc_query_t;
 
-/* Parses text.  Free words expand to the words of db that share their
- * stem (db NULL: each word stands for itself).  Returns OK, EMPTY (no
- * searchable word), BAD_QUERY (*msg says why, caller frees with free()),
- * NOMEM, or a status of reading db's terms (*msg as for BAD_QUERY).  On
- * OK, free *out's contents with pc_query_free(). */
-presscut_status_t pc_query_parse(pc_tokenizer_t *tk, xc_stem_t *stem, xc_rdb_t *db,
-                                 const char *text, pc_query_t *out, char **msg);
+/* Parses text.  Free words search their stem's Z term.  Returns OK,
+ * EMPTY (no searchable word), BAD_QUERY (*msg says why, caller frees with
+ * free()) or NOMEM.  On OK, free *out's contents with pc_query_free(). */
+presscut_status_t pc_query_parse(pc_tokenizer_t *tk, xc_stem_t *stem, const char *text,
+                                 pc_query_t *out, char **msg);
 
 void pc_query_free(pc_query_t *q);
 
@@ -49,12 +47,10 @@ void pc_query_free(pc_query_t *q);
  * -> "possibl", "countries" -> "countri"). */
 size_t pc_stem_prefix_len(size_t stem_len);
 
-/* *out gets the synonym group of db's words whose stem is `stemmed` (the
- * stem of word), or word alone when db is NULL, word is a number, or db
- * has none.  Caller destroys *out with xc_query_destroy().  OK, NOMEM, or
- * a status of reading db's terms (message in xc_rdb_error()). */
-presscut_status_t pc_stem_group(xc_rdb_t *db, xc_stem_t *stem, const char *word,
-                                const char *stemmed, xc_query_t **out);
+/* The query for any word of word's stem (`stemmed`): its Z term, or word
+ * itself when it has none (stopwords, numbers).  Caller destroys it with
+ * xc_query_destroy(); NULL when out of memory. */
+xc_query_t *pc_stem_query(const char *word, const char *stemmed);
 
 /* Stems word into a NUL-terminated string the caller frees with free();
  * NULL when out of memory. */

@@ -953,7 +953,7 @@ static presscut_status_t find_approximate(finder_t *f)
             if (plain)
                 ok = (subs[n] = xc_query_term(w, strlen(w), 1, 0)) != NULL;
             else
-                ok = pc_stem_group(f->db, f->stem, w, f->qstems[i], &subs[n]) == PRESSCUT_OK;
+                ok = (subs[n] = pc_stem_query(w, f->qstems[i])) != NULL;
             n += ok;
         }
     }

@@ -4,6 +4,8 @@
 #include <string.h>
 #include <xxhash.h>
 
+#include "tokenize.h"
+
 presscut_status_t pc_id_term(pc_buf_t *b, const char *prefix, const char *id)
 {
     size_t plen = strlen(prefix), ilen = strlen(id);
@@ -46,4 +48,12 @@ presscut_status_t pc_order_key(pc_buf_t *b, const char *path, unsigned paragraph
     put_be32(b->p + plen + 5, part);
     b->len = plen + 9;
     return PRESSCUT_OK;
+}
+
+bool pc_has_stem_term(const char *word, size_t len)
+{
+    for (size_t i = 0; i < len; i++)
+        if (word[i] >= '0' && word[i] <= '9')
+            return false;
+    return !pc_is_stopword(word, len);
 }

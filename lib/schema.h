@@ -1,11 +1,14 @@
 /* schema: how presscut lays passages out in a Xapian database.
  *
  * One Xapian document per passage.  Terms:
- *   word        normalized word, with positions (phrases, quotes, ranking;
- *               stopwords kept).  There are no stem terms: a query word
- *               becomes the synonym group of the indexed words that share
- *               its stem (lib/queryparse.c), which costs the reader a term
- *               list scan and saves the writer a third of its time.
+ *   word        normalized word, with positions (phrases, quotes; stopwords
+ *               kept)
+ *   Z<stem>     the stem of a word that is neither a stopword nor has a
+ *               digit, without positions: what a free query word searches.
+ *               (Finding a stem's words at query time instead, as an
+ *               OP_SYNONYM of them, saved the writer a fifth of its time,
+ *               but Xapian estimates a synonym's frequency shard by shard
+ *               from the words each shard holds: sharded scores drifted.)
  *   S<word>     words of the article's title (title:)
  *   A<id>       article id: deleting an article deletes this term
  *   F<path>     the file the passage came from: deleting a file deletes this term
@@ -19,11 +22,12 @@
 #ifndef PRESSCUT_SCHEMA_H
 #define PRESSCUT_SCHEMA_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "record.h"
 
-#define PC_SCHEMA_VERSION "3"
+#define PC_SCHEMA_VERSION "4"
 
 #define PC_SLOT_DATE    0
 #define PC_SLOT_ARTICLE 1
@@ -33,12 +37,18 @@
 #define PC_META_TOKENIZER "presscut:tokenizer"
 #define PC_META_LANGUAGE  "presscut:language"
 
+#define PC_STEM_PREFIX "Z"
+
 /* Xapian refuses terms over 245 bytes. */
 #define PC_MAX_TERM 240
 
 /* Writes prefix + id into b as a term: ids too long for a term are cut and
  * end in a hash of the whole id, so they stay unique. */
 presscut_status_t pc_id_term(pc_buf_t *b, const char *prefix, const char *id);
+
+/* Whether a word of a passage gets a Z term (and a query word searches
+ * one): not stopwords, which rank nothing, nor numbers, which do not stem. */
+bool pc_has_stem_term(const char *word, size_t len);
 
 /* The order key of a passage: path, NUL, then paragraph and part as
  * fixed-width big-endian numbers, so byte order is (path, paragraph, part). */

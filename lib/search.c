@@ -665,7 +665,7 @@ presscut_status_t presscut_db_search(presscut_db_t *db, const char *query,
     presscut_status_t st = suggest(db, query, &suggestion);
     if (st != PRESSCUT_OK)
         return st == PRESSCUT_NOMEM ? (pc_message_set(&db->err, "out of memory"), st) : st;
-    st = pc_query_parse(db->tk, db->stem, db->db, opts->correct && suggestion ? suggestion : query,
+    st = pc_query_parse(db->tk, db->stem, opts->correct && suggestion ? suggestion : query,
                         &pq, &m);
     if (st != PRESSCUT_OK) {
         pc_message_set(&db->err, "%s", m ? m : presscut_status_to_string(st));
