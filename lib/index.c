@@ -619,7 +619,7 @@ static presscut_status_t index_passage(presscut_index_t *ix, const pc_article_t 
     if ((st = pc_id_term(&ix->key, "", a->id)) != PRESSCUT_OK ||
         (st = xc_doc_set_value(ix->doc, PC_SLOT_ARTICLE, ix->key.p, ix->key.len)) != PRESSCUT_OK)
         return st;
-    if ((st = pc_order_key(&ix->key, a->path, p->paragraph, p->part)) != PRESSCUT_OK ||
+    if ((st = pc_order_key(&ix->key, a->path, a->id, p->paragraph, p->part)) != PRESSCUT_OK ||
         (st = xc_doc_set_value(ix->doc, PC_SLOT_ORDER, ix->key.p, ix->key.len)) != PRESSCUT_OK)
         return st;
 
@@ -830,7 +830,7 @@ static presscut_status_t repoint_doc(void *vctx, xc_doc_t *doc)
     free(data);
     if (st == PRESSCUT_OK && (st = pc_id_term(&ix->key, "", c->to)) == PRESSCUT_OK)
         st = xc_doc_set_value(doc, PC_SLOT_ARTICLE, ix->key.p, ix->key.len);
-    if (st == PRESSCUT_OK && (st = pc_order_key(&ix->key, c->to, r.paragraph, r.part)) == PRESSCUT_OK)
+    if (st == PRESSCUT_OK && (st = pc_order_key(&ix->key, c->to, c->to, r.paragraph, r.part)) == PRESSCUT_OK)
         st = xc_doc_set_value(doc, PC_SLOT_ORDER, ix->key.p, ix->key.len);
     if (st != PRESSCUT_OK)
         return st;

@@ -496,7 +496,7 @@ static presscut_status_t fetch_part(finder_t *f, const pc_record_t *rec, unsigne
 {
     /* The article's passages, at the place the order key names. */
     presscut_status_t st = pc_id_term(&f->term, "A", rec->article_id);
-    if (st != PRESSCUT_OK || pc_order_key(&f->key, rec->path, paragraph, part) != PRESSCUT_OK)
+    if (st != PRESSCUT_OK || pc_order_key(&f->key, rec->path, rec->article_id, paragraph, part) != PRESSCUT_OK)
         return PRESSCUT_NOMEM;
     xc_enquire_t *enq = xc_enquire_new(f->db);
     xc_query_t *pair[2] = { xc_query_term(f->term.p, f->term.len, 1, 0),

@@ -35,18 +35,20 @@ static void put_be32(char *p, unsigned v)
     p[3] = (char)v;
 }
 
-presscut_status_t pc_order_key(pc_buf_t *b, const char *path, unsigned paragraph,
-                               unsigned part)
+presscut_status_t pc_order_key(pc_buf_t *b, const char *path, const char *article_id,
+                               unsigned paragraph, unsigned part)
 {
-    size_t plen = strlen(path);
+    size_t plen = strlen(path) + 1;
+    size_t ilen = strcmp(article_id, path) == 0 ? 0 : strlen(article_id);
     b->len = 0;
-    if (pc_buf_reserve(b, plen + 9) != PRESSCUT_OK)
+    if (pc_buf_reserve(b, plen + ilen + 9) != PRESSCUT_OK)
         return PRESSCUT_NOMEM;
     memcpy(b->p, path, plen);
-    b->p[plen] = '\0';
-    put_be32(b->p + plen + 1, paragraph);
-    put_be32(b->p + plen + 5, part);
-    b->len = plen + 9;
+    memcpy(b->p + plen, article_id, ilen);
+    b->p[plen + ilen] = '\0';
+    put_be32(b->p + plen + ilen + 1, paragraph);
+    put_be32(b->p + plen + ilen + 5, part);
+    b->len = plen + ilen + 9;
     return PRESSCUT_OK;
 }
 

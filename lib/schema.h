@@ -14,7 +14,7 @@
  *   F<path>     the file the passage came from: deleting a file deletes this term
  *   XS<source>  source, normalized (source:)
  * Values: date (YYYY-MM-DD..., sortable), article id (collapse), and an
- * order key (path, paragraph, part) that breaks score ties and, with the
+ * order key (path, article, paragraph, part) that breaks score ties and, with the
  * article id, finds a passage's neighbour (no per-passage id term: a
  * posting list per passage would cost index size for a rare look-up).
  * Data: a pc_record_t.
@@ -50,9 +50,11 @@ presscut_status_t pc_id_term(pc_buf_t *b, const char *prefix, const char *id);
  * one): not stopwords, which rank nothing, nor numbers, which do not stem. */
 bool pc_has_stem_term(const char *word, size_t len);
 
-/* The order key of a passage: path, NUL, then paragraph and part as
- * fixed-width big-endian numbers, so byte order is (path, paragraph, part). */
-presscut_status_t pc_order_key(pc_buf_t *b, const char *path, unsigned paragraph,
-                               unsigned part);
+/* The order key of a passage: path, NUL, article id (empty when it is the
+ * path), NUL, then paragraph and part as fixed-width big-endian numbers,
+ * so byte order is (path, article, paragraph, part).  The id tells apart
+ * the articles of one feed, whose passages tie on everything else. */
+presscut_status_t pc_order_key(pc_buf_t *b, const char *path, const char *article_id,
+                               unsigned paragraph, unsigned part);
 
 #endif

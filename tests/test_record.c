@@ -112,22 +112,29 @@ static void long_ids_stay_unique_and_short(void **state)
     free(b2.p);
 }
 
-static void order_keys_sort_by_path_paragraph_part(void **state)
+static void order_keys_sort_by_path_article_paragraph_part(void **state)
 {
     (void)state;
     pc_buf_t a = { 0 }, b = { 0 }, c = { 0 };
-    assert_int_equal(pc_order_key(&a, "a.txt", 2, 0), PRESSCUT_OK);
-    assert_int_equal(pc_order_key(&b, "a.txt", 10, 0), PRESSCUT_OK);
-    assert_int_equal(pc_order_key(&c, "a.txt", 10, 1), PRESSCUT_OK);
+    assert_int_equal(pc_order_key(&a, "a.txt", "a.txt", 2, 0), PRESSCUT_OK);
+    assert_int_equal(pc_order_key(&b, "a.txt", "a.txt", 10, 0), PRESSCUT_OK);
+    assert_int_equal(pc_order_key(&c, "a.txt", "a.txt", 10, 1), PRESSCUT_OK);
     assert_true(memcmp(a.p, b.p, a.len) < 0);   /* 2 before 10, not as text */
     assert_true(memcmp(b.p, c.p, b.len) < 0);
     pc_buf_t d = { 0 };
-    assert_int_equal(pc_order_key(&d, "b.txt", 1, 0), PRESSCUT_OK);
+    assert_int_equal(pc_order_key(&d, "b.txt", "b.txt", 1, 0), PRESSCUT_OK);
     assert_true(memcmp(c.p, d.p, 6) < 0);
+    /* The articles of one feed, in one paragraph, differ by id. */
+    pc_buf_t e = { 0 }, f = { 0 };
+    assert_int_equal(pc_order_key(&e, "w.jsonl", "gen-1", 1, 0), PRESSCUT_OK);
+    assert_int_equal(pc_order_key(&f, "w.jsonl", "gen-2", 1, 0), PRESSCUT_OK);
+    assert_true(e.len == f.len && memcmp(e.p, f.p, e.len) < 0);
     free(a.p);
     free(b.p);
     free(c.p);
     free(d.p);
+    free(e.p);
+    free(f.p);
 }
 
 int main(void)
@@ -138,7 +145,7 @@ int main(void)
         cmocka_unit_test(damaged_data_is_corrupt),
         cmocka_unit_test(short_ids_are_kept_whole),
         cmocka_unit_test(long_ids_stay_unique_and_short),
-        cmocka_unit_test(order_keys_sort_by_path_paragraph_part),
+        cmocka_unit_test(order_keys_sort_by_path_article_paragraph_part),
     };
     return cmocka_run_group_tests_name("record", tests, NULL, NULL);
 }
