@@ -439,22 +439,26 @@ static presscut_status_t feed_object(feed_t *f, long lineno, json_t *obj)
         body = json_object_get(obj, "text");
         body_key = "text";
     }
-    if (!body) {
-        warnf(f->warn, f->ctx, f->name, lineno, "no body (a \"body\" or \"text\" member)");
-        skip(f->skipped);
-        return PRESSCUT_OK;
-    }
-    if (!json_is_string(body)) {
+    if (body && !json_is_string(body)) {
         warnf(f->warn, f->ctx, f->name, lineno, "\"%s\" is not a string", body_key);
         skip(f->skipped);
         return PRESSCUT_OK;
     }
-    const char *text = json_string_value(body);
-    size_t text_len = json_string_length(body);
+    const char *text = body ? json_string_value(body) : "";
+    size_t text_len = body ? json_string_length(body) : 0;
     if (is_blank(text, 0, text_len)) {
-        warnf(f->warn, f->ctx, f->name, lineno, "empty body");
-        skip(f->skipped);
-        return PRESSCUT_OK;
+        /* A headline without a body (a news flash, a catalogue record) is
+         * searchable as its headline. */
+        json_t *title = json_object_get(obj, "title");
+        if (!json_is_string(title) ||
+            is_blank(json_string_value(title), 0, json_string_length(title))) {
+            warnf(f->warn, f->ctx, f->name, lineno,
+                  body ? "empty body" : "no body (a \"body\" or \"text\" member)");
+            skip(f->skipped);
+            return PRESSCUT_OK;
+        }
+        text = json_string_value(title);
+        text_len = json_string_length(title);
     }
 
     pc_article_t a = {

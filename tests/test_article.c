@@ -567,10 +567,10 @@ static const char FEED[] =
     "{\"id\": \"a2\", \"title\": \"Broken\", \"body\": \"oops\"\n"
     "{\"id\": 7, \"text\": \"Body from text, \\u00e9.\"}\n"
     "[1, 2]\n"
-    "{\"id\": \"a4\", \"title\": \"No body\"}\n"
+    "{\"id\": \"a4\"}\n"
     "{\"id\": \"a5\", \"body\": 5}\n"
     "{\"id\": \"a6\", \"body\": \"bad \xC3 utf8\"}\n"
-    "{\"title\": \"No id\", \"body\": \"  \"}\n"
+    "{\"body\": \"  \"}\n"
     "{\"title\": \"No id\", \"body\": \"Last.\"}";
 
 static void check_feed(seen_t *s, const char *name)
@@ -614,6 +614,25 @@ static void test_feed_parse(void **state)
     seen_t s = { 0 };
     assert_int_equal(parse("w.jsonl", FEED, sizeof FEED - 1, &s), PRESSCUT_OK);
     check_feed(&s, "w.jsonl");
+    seen_free(&s);
+}
+
+/* A headline without a body is an article whose text is its headline. */
+static void test_feed_headline_only(void **state)
+{
+    (void)state;
+    seen_t s = { 0 };
+    assert_int_equal(parse_str("w.jsonl",
+                               "{\"id\": \"f1\", \"title\": \"Flash: talks collapse\", \"body\": \"\"}\n"
+                               "{\"id\": \"f2\", \"title\": \"Minister resigns\"}\n"
+                               "{\"id\": \"f3\", \"title\": \" \", \"body\": \" \"}\n", &s),
+                     PRESSCUT_OK);
+    assert_int_equal(s.n, 2);
+    assert_string_equal(s.a[0].body, "Flash: talks collapse");
+    assert_string_equal(s.a[0].title, "Flash: talks collapse");
+    assert_string_equal(s.a[1].body, "Minister resigns");
+    assert_int_equal(s.skipped, 1);
+    assert_string_equal(s.warnings[0], "empty body");
     seen_free(&s);
 }
 
@@ -748,6 +767,7 @@ int main(int argc, char **argv)
         cmocka_unit_test_setup_teardown(test_read_file, tmp_setup, tmp_teardown),
         cmocka_unit_test_setup_teardown(test_unreadable, tmp_setup, tmp_teardown),
         cmocka_unit_test(test_feed_parse),
+        cmocka_unit_test(test_feed_headline_only),
         cmocka_unit_test_setup_teardown(test_feed_file_and_stream, tmp_setup, tmp_teardown),
         cmocka_unit_test(test_feed_binary_and_empty),
         cmocka_unit_test(test_callback_status_stops),
