@@ -193,21 +193,30 @@ static uint32_t last_cp(const char *s, size_t a, size_t b)
     return cp;
 }
 
-/* A short single line that does not end like a sentence, a quotation or
- * a lead-in: a section heading (or a dateline), which reads better and
- * is found better with the paragraph under it. */
-static bool is_heading(const char *s, size_t a, size_t b)
+/* Does the line end as a sentence, a quotation or a lead-in does? */
+static bool ends_clause(const char *s, size_t a, size_t b)
 {
-    if (b - a > HEADING_MAX_BYTES || memchr(s + a, '\n', b - a))
+    while (b > a && is_space(s[b - 1]))
+        b--;
+    if (b == a)
         return false;
     switch (last_cp(s, a, b)) {
     case '.': case '!': case '?': case ':': case ';': case ',':
     case '"': case '\'':
     case 0x2019: case 0x201D: case 0x2026: case 0xBB:   /* ’ ” … » */
-        return false;
+        return true;
     default:
-        break;
+        return false;
     }
+}
+
+/* A short single line that does not end like a sentence, a quotation or
+ * a lead-in: a section heading (or a dateline), which reads better and
+ * is found better with the paragraph under it. */
+static bool is_heading(const char *s, size_t a, size_t b)
+{
+    if (b - a > HEADING_MAX_BYTES || memchr(s + a, '\n', b - a) || ends_clause(s, a, b))
+        return false;
     return count_words(s, a, b) <= HEADING_MAX_WORDS;
 }
 
@@ -383,8 +392,13 @@ presscut_status_t pc_passages_split(pc_splitter_t *sp, const char *text,
 
     /* Which of the three layouts is this? */
     bool gap = false, indent = false, prev_text = false, seen_text = false, in_gap = false;
+    size_t lines = 0, open_lines = 0;
     line_t l;
     for (size_t pos = body_start; next_line(text, body_end, pos, &l); pos = l.next) {
+        if (l.text && l.next < body_end) {
+            lines++;
+            open_lines += !ends_clause(text, l.start, l.end);
+        }
         if (!l.text) {
             in_gap = seen_text;
         } else {
@@ -397,7 +411,10 @@ presscut_status_t pc_passages_split(pc_splitter_t *sp, const char *text,
         }
         prev_text = l.text;
     }
-    bool per_line = !gap && !indent;
+    /* Without blank lines or indents, lines are paragraphs, unless most
+     * stop mid-sentence: text wrapped at a width (old wire copy, abstracts)
+     * is one paragraph, cut at sentence ends like any long one. */
+    bool per_line = !gap && !indent && 2 * open_lines <= lines;
 
     split_t x = { .sp = sp, .text = text, .out = out, .st = PRESSCUT_OK };
     bool open = false;

@@ -22,7 +22,7 @@ awk 'BEGIN { for (i = 0; i < 200; i++) printf "lighthouse words "; print "" }' >
 printf 'Title: Secret\n\nUnreadable secrets.\n' >"$D/secret.txt"
 chmod 000 "$D/secret.txt"
 ln -s loop "$D/loop"
-printf '{"id":"f1","body":"Tugboats strike in Riga."}\n{broken\n{"id":"f3","title":"No body"}\n' >"$D/feed.jsonl"
+printf '{"id":"f1","body":"Tugboats strike in Riga."}\n{broken\n{"id":"f3","date":"2024-01-01"}\n' >"$D/feed.jsonl"
 printf '<html><body><nav>Menu</nav><script>var x;</script></body></html>\n' >"$D/nobody.html"
 
 $IDX --db "$DB" --max-size 1K "$D" 2>"$T/err"

@@ -92,6 +92,21 @@ static void test_one_per_line(void **state)
     pc_passages_free(&ps);
 }
 
+/* Text wrapped at a width, without blank lines or indents, is one
+ * paragraph: its lines stop mid-sentence. */
+static void test_wrapped_lines(void **state)
+{
+    const char *t = "THE ALLIES AFTER NASSAU IN DECEMBER 1960, THE U.S. FIRST\n"
+                    "PROPOSED TO HELP NATO DEVELOP ITS OWN NUCLEAR STRIKE FORCE. BUT EUROPE\n"
+                    "MADE NO ATTEMPT TO DEVISE A PLAN. LAST WEEK, AS THEY STUDIED THE\n"
+                    "NASSAU ACCORD.";
+    pc_passages_t ps = { 0 };
+    split(state, t, &ps);
+    assert_int_equal(ps.n, 1);
+    assert_passage(t, &ps.v[0], 1, 0, t);
+    pc_passages_free(&ps);
+}
+
 static void test_heading_joins(void **state)
 {
     const char *t = "Intro paragraph.\n\n## Background\n\nThe cables were cut.\n\n"
@@ -218,6 +233,7 @@ int main(void)
         cmocka_unit_test(test_blank_lines),
         cmocka_unit_test(test_wire_indentation),
         cmocka_unit_test(test_one_per_line),
+        cmocka_unit_test(test_wrapped_lines),
         cmocka_unit_test(test_heading_joins),
         cmocka_unit_test(test_quoted_line_is_not_heading),
         cmocka_unit_test(test_separators_skipped),
