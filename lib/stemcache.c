@@ -6,6 +6,8 @@
 #include <string.h>
 #include <xxhash.h>
 
+#include "record.h"
+
 /* Past this many words (a vocabulary no news collection reaches, but a
  * feed of random tokens could) the cache starts again rather than grow. */
 #define MAX_WORDS (1u << 20)
@@ -20,8 +22,7 @@ struct pc_stemcache {
     xc_stem_t *stem;
     slot_t *slots;
     size_t n_slots, n_used;    /* n_slots: a power of two */
-    char *arena;
-    size_t arena_len, arena_cap;
+    pc_buf_t arena;
 };
 
 pc_stemcache_t *pc_stemcache_new(xc_stem_t *stem)
@@ -43,7 +44,7 @@ void pc_stemcache_destroy(pc_stemcache_t *c)
     if (!c)
         return;
     free(c->slots);
-    free(c->arena);
+    free(c->arena.p);
     free(c);
 }
 
@@ -67,21 +68,6 @@ static presscut_status_t grow_slots(pc_stemcache_t *c)
     return PRESSCUT_OK;
 }
 
-static presscut_status_t reserve_arena(pc_stemcache_t *c, size_t extra)
-{
-    if (c->arena_cap - c->arena_len >= extra)
-        return PRESSCUT_OK;
-    size_t cap = c->arena_cap ? c->arena_cap : 65536;
-    while (cap - c->arena_len < extra)
-        cap *= 2;
-    char *p = realloc(c->arena, cap);
-    if (!p)
-        return PRESSCUT_NOMEM;
-    c->arena = p;
-    c->arena_cap = cap;
-    return PRESSCUT_OK;
-}
-
 /* Appends word's stem after word in the arena; the stem's length or
  * (size_t)-1.  A stem is never more than a few bytes longer than its
  * word, but Snowball does not promise it: the second try is exact. */
@@ -89,9 +75,9 @@ static size_t stem_into_arena(pc_stemcache_t *c, const char *word, size_t len)
 {
     size_t room = 2 * len + 8;
     for (;;) {
-        if (reserve_arena(c, len + room) != PRESSCUT_OK)
+        if (pc_buf_reserve(&c->arena, len + room) != PRESSCUT_OK)
             return (size_t)-1;
-        char *at = c->arena + c->arena_len;
+        char *at = c->arena.p + c->arena.len;
         memcpy(at, word, len);
         size_t n = xc_stem_apply(c->stem, word, len, at + len, room);
         if (n == (size_t)-1 || n < room)
@@ -107,15 +93,15 @@ presscut_status_t pc_stemcache_get(pc_stemcache_t *c, const char *word, size_t l
     size_t mask = c->n_slots - 1, i = h & mask;
     for (; c->slots[i].hash; i = (i + 1) & mask) {
         const slot_t *s = &c->slots[i];
-        if (s->hash == h && s->word_len == len && memcmp(c->arena + s->off, word, len) == 0) {
-            *out = c->arena + s->off + len;
+        if (s->hash == h && s->word_len == len && memcmp(c->arena.p + s->off, word, len) == 0) {
+            *out = c->arena.p + s->off + len;
             *out_len = s->stem_len;
             return PRESSCUT_OK;
         }
     }
     if (c->n_used >= MAX_WORDS) {
         memset(c->slots, 0, c->n_slots * sizeof *c->slots);
-        c->n_used = c->arena_len = 0;
+        c->n_used = c->arena.len = 0;
     } else if ((c->n_used + 1) * 2 > c->n_slots) {   /* half full at most: short probes */
         if (grow_slots(c) != PRESSCUT_OK)
             return PRESSCUT_NOMEM;
@@ -127,10 +113,10 @@ presscut_status_t pc_stemcache_get(pc_stemcache_t *c, const char *word, size_t l
     if (n == (size_t)-1)
         return PRESSCUT_NOMEM;
     slot_t *s = &c->slots[i];
-    *s = (slot_t){ h, c->arena_len, (uint32_t)len, (uint32_t)n };
-    c->arena_len += len + n;
+    *s = (slot_t){ h, c->arena.len, (uint32_t)len, (uint32_t)n };
+    c->arena.len += len + n;
     c->n_used++;
-    *out = c->arena + s->off + len;
+    *out = c->arena.p + s->off + len;
     *out_len = n;
     return PRESSCUT_OK;
 }

@@ -129,11 +129,7 @@ else
     done
 fi
 mkdir -p "$T/feedgen"
-i=0
-while [ $i -lt 1500 ]; do
-    printf '{"id":"gen-%s","title":"Feed %s","body":"Feed story %s on grain, cranes and harbour tolls."}\n' $i $i $i
-    i=$((i + 1))
-done >"$T/feedgen/wire.jsonl"
+gen_feed 1500 >"$T/feedgen/wire.jsonl"
 queries="harbour cranes|grain|ports|economy growth|film award|\"second paragraph\"|election|tolls"
 dump() {
     echo "$queries" | tr '|' '\n' | while read -r q; do

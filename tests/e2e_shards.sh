@@ -24,11 +24,7 @@ fi
 # A feed of articles that score alike: their order must not depend on
 # which shard, or which document number, each one got.
 mkdir -p "$T/feed"
-i=0
-while [ $i -lt 60 ]; do
-    printf '{"id":"gen-%s","title":"Feed %s","body":"Story %s on grain and harbour tolls."}\n' $i $i $i
-    i=$((i + 1))
-done >"$T/feed/wire.jsonl"
+gen_feed 60 >"$T/feed/wire.jsonl"
 "$IDX" --db "$T/one" -q "$SRC" "$T/feed" 2>"$T/err"
 check "one database indexed" test $? -le 1
 "$IDX" --db "$T/sh" --shards 3 -q "$SRC" "$T/feed" 2>"$T/err"

@@ -24,3 +24,13 @@ done_testing() {
     echo "1..$tap_n"
     [ "$tap_failed" = 0 ]
 }
+
+# gen_feed N: a JSON Lines feed of N articles alike but for their number
+# (ids gen-0 ...), on stdout: they score alike, so their order is the tie-break's.
+gen_feed() {
+    i=0
+    while [ $i -lt "$1" ]; do
+        printf '{"id":"gen-%s","title":"Feed %s","body":"Feed story %s on grain, cranes and harbour tolls."}\n' $i $i $i
+        i=$((i + 1))
+    done
+}
