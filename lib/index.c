@@ -631,7 +631,7 @@ static presscut_status_t index_passage(presscut_index_t *ix, const pc_article_t 
         .text = a->text + p->start, .text_len = p->end - p->start,
     };
     if ((st = pc_record_encode(&r, &ix->data)) != PRESSCUT_OK ||
-        (st = xc_doc_set_data(ix->doc, ix->data.p, ix->data.len)) != PRESSCUT_OK)
+        (st = xc_doc_set_value(ix->doc, PC_SLOT_RECORD, ix->data.p, ix->data.len)) != PRESSCUT_OK)
         return st;
     if ((st = xc_wdb_add(ix->db, ix->doc, NULL)) != PRESSCUT_OK)
         return db_failed(ix, st);
@@ -808,7 +808,7 @@ static presscut_status_t repoint_doc(void *vctx, xc_doc_t *doc)
     char *data = NULL;
     size_t len;
     pc_record_t r;
-    presscut_status_t st = xc_doc_get_data(doc, &data, &len);
+    presscut_status_t st = xc_doc_get_value(doc, PC_SLOT_RECORD, &data, &len);
     if (st == PRESSCUT_OK)
         st = pc_record_decode(data, len, &r);
     if (st != PRESSCUT_OK) {
@@ -826,7 +826,7 @@ static presscut_status_t repoint_doc(void *vctx, xc_doc_t *doc)
     }
     r.article_id = r.path = c->to;
     if (st == PRESSCUT_OK && (st = pc_record_encode(&r, &ix->data)) == PRESSCUT_OK)
-        st = xc_doc_set_data(doc, ix->data.p, ix->data.len);
+        st = xc_doc_set_value(doc, PC_SLOT_RECORD, ix->data.p, ix->data.len);
     free(data);
     if (st == PRESSCUT_OK && (st = pc_id_term(&ix->key, "", c->to)) == PRESSCUT_OK)
         st = xc_doc_set_value(doc, PC_SLOT_ARTICLE, ix->key.p, ix->key.len);

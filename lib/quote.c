@@ -386,7 +386,7 @@ static presscut_status_t search(finder_t *f, xc_query_t *q, unsigned max, doc_fn
     for (size_t i = 0; st == PRESSCUT_OK && i < xc_mset_size(m); i++) {
         char *data;
         size_t len;
-        if ((st = xc_mset_data(enq, m, i, &data, &len)) == PRESSCUT_OK)
+        if ((st = xc_mset_value(enq, m, i, PC_SLOT_RECORD, &data, &len)) == PRESSCUT_OK)
             st = fn(f, xc_mset_docid(m, i), data, len);
     }
     if (st != PRESSCUT_OK && st != PRESSCUT_NOMEM && !f->msg)
@@ -510,7 +510,7 @@ static presscut_status_t fetch_part(finder_t *f, const pc_record_t *rec, unsigne
     if (st == PRESSCUT_OK)
         st = xc_enquire_mset(enq, 0, 1, 1, &m);
     if (st == PRESSCUT_OK && xc_mset_size(m) == 1)
-        st = xc_mset_data(enq, m, 0, data, len);
+        st = xc_mset_value(enq, m, 0, PC_SLOT_RECORD, data, len);
     if (st != PRESSCUT_OK && st != PRESSCUT_NOMEM)
         fail(f, st, "%s", xc_enquire_error(enq));
     xc_mset_destroy(m);

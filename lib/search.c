@@ -428,7 +428,7 @@ static presscut_status_t push_hit(run_t *r, xc_mset_t *m, size_t i, double weigh
     }
     raw_hit_t *h = &r->hits[r->n];
     h->weight = weight;
-    presscut_status_t st = xc_mset_data(r->enq, m, i, &h->data, &h->len);
+    presscut_status_t st = xc_mset_value(r->enq, m, i, PC_SLOT_RECORD, &h->data, &h->len);
     if (st == PRESSCUT_OK)
         r->n++;
     return st;

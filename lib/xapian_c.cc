@@ -560,6 +560,17 @@ presscut_status_t xc_rdb_get_data(xc_rdb_t *db, unsigned docid,
     });
 }
 
+presscut_status_t xc_rdb_get_value(xc_rdb_t *db, unsigned docid, unsigned slot,
+                                   char **value, size_t *len) noexcept
+{
+    if (!db)
+        return PRESSCUT_BAD_ARG;
+    return guard(&db->err, [&] {
+        need(value, "xc_rdb_get_value: value is NULL");
+        copy_out(db->db.get_document(docid).get_value(slot), value, len);
+    });
+}
+
 presscut_status_t xc_rdb_allterms(xc_rdb_t *db, const char *prefix,
                                   int (*fn)(void *ctx, const char *term,
                                             size_t len, unsigned termfreq),
@@ -670,12 +681,13 @@ presscut_status_t xc_doc_remove_term(xc_doc_t *doc, const char *term, size_t len
     });
 }
 
-presscut_status_t xc_doc_get_data(const xc_doc_t *doc, char **data, size_t *len) noexcept
+presscut_status_t xc_doc_get_value(const xc_doc_t *doc, unsigned slot, char **value,
+                                   size_t *len) noexcept
 {
     return guard(nullptr, [&] {
         need(doc, "document is NULL");
-        need(data, "data is NULL");
-        copy_out(doc->doc.get_data(), data, len);
+        need(value, "value is NULL");
+        copy_out(doc->doc.get_value(slot), value, len);
     });
 }
 

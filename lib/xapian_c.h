@@ -151,6 +151,10 @@ presscut_status_t xc_rdb_termfreq(xc_rdb_t *db, const char *term, unsigned *freq
 presscut_status_t xc_rdb_get_data(xc_rdb_t *db, unsigned docid,
                                   char **data, size_t *len) XC_NOEXCEPT;
 
+/* The document's value in slot, as xc_rdb_get_data(). */
+presscut_status_t xc_rdb_get_value(xc_rdb_t *db, unsigned docid, unsigned slot,
+                                   char **value, size_t *len) XC_NOEXCEPT;
+
 /* Calls fn for each term starting with prefix, in sorted order, with its
  * term frequency; fn returns non-zero to stop.  term is borrowed until fn
  * returns. */
@@ -181,9 +185,9 @@ presscut_status_t xc_doc_set_data(xc_doc_t *doc, const char *data, size_t len) X
 /* Removes term (and its positions) from doc; a term doc lacks is BAD_ARG. */
 presscut_status_t xc_doc_remove_term(xc_doc_t *doc, const char *term, size_t len) XC_NOEXCEPT;
 
-/* doc's data, copied into *data (NUL-terminated, caller frees with free())
- * with its real length in *len. */
-presscut_status_t xc_doc_get_data(const xc_doc_t *doc, char **data, size_t *len) XC_NOEXCEPT;
+/* doc's value in slot, copied as xc_rdb_get_data() copies data. */
+presscut_status_t xc_doc_get_value(const xc_doc_t *doc, unsigned slot, char **value,
+                                   size_t *len) XC_NOEXCEPT;
 
 /* ---- queries ----
  * Query handles are immutable values: combining copies what it needs, so a

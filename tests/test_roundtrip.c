@@ -17,6 +17,7 @@
 
 #include "presscut.h"
 #include "record.h"
+#include "schema.h"
 #include "xapian_c.h"
 
 #define BBC "../shared/corpus/bbc"
@@ -180,7 +181,7 @@ static void run_corpus(const char *src, unsigned step)
         char *data;
         size_t len;
         pc_record_t rec;
-        assert_int_equal(xc_rdb_get_data(raw, id, &data, &len), PRESSCUT_OK);
+        assert_int_equal(xc_rdb_get_value(raw, id, PC_SLOT_RECORD, &data, &len), PRESSCUT_OK);
         assert_int_equal(pc_record_decode(data, len, &rec), PRESSCUT_OK);
         check_passage(&r, db, &rec);
         free(data);

@@ -815,6 +815,12 @@ static void test_allterms(void **state)
     assert_string_equal(data, "d4");
     assert_int_equal(len, 2);
     free(data);
+    assert_int_equal(xc_rdb_get_value(r, 4, SLOT_DATE, &data, &len), PRESSCUT_OK);
+    assert_string_equal(data, "2024-02-10");
+    free(data);
+    assert_int_equal(xc_rdb_get_value(r, 4, 9, &data, &len), PRESSCUT_OK);
+    assert_int_equal(len, 0);   /* an empty slot */
+    free(data);
     /* No such document: an error with a message, no crash. */
     assert_int_not_equal(xc_rdb_get_data(r, 999, &data, &len), PRESSCUT_OK);
     assert_true(xc_rdb_error(r)[0] != '\0');
