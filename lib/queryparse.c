@@ -654,8 +654,7 @@ static void build_group(parser_t *p, size_t from, size_t to, xc_query_t **strict
     }
     for (size_t w = 0; w < n_fw && p->st == PRESSCUT_OK;) {
         size_t len;
-        const pc_syngroup_t *g =
-            pc_synonyms_match(p->syn, (const char *const *)(fw + w), n_fw - w, &len);
+        const pc_syngroup_t *g = pc_synonyms_match(p->syn, fw + w, n_fw - w, &len);
         if (g) {
             qlist_push(p, &free_terms, names_query(p, g));
             for (size_t k = w; k < w + len; k++)

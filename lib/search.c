@@ -14,7 +14,6 @@
 #include "schema.h"
 #include "snippet.h"
 #include "spelling.h"
-#include "synonyms.h"
 #include "tokenize.h"
 #include "xapian_c.h"
 
@@ -613,18 +612,14 @@ static bool append(speller_t *sp, const char *s, size_t n)
 }
 
 /* A word no passage holds is likely misspelled: replace it by the closest
- * indexed word.  Field names (title:), wildcards (econom*), operators and
- * names of a synonym group ("IMF" may be written out in every passage) are
- * left alone. */
+ * indexed word.  Field names (title:), wildcards (econom*) and operators
+ * are left alone. */
 static int spell_word(void *ctx, const pc_token_t *t)
 {
     speller_t *sp = ctx;
     const char *src = sp->text + t->start;
     if (t->len < 3 || t->numeric || sp->text[t->end] == ':' || sp->text[t->end] == '*' ||
         pc_is_stopword(t->word, t->len) || (t->end - t->start == 4 && !strncmp(src, "NEAR", 4)))
-        return 0;
-    size_t named = 0;
-    if (pc_synonyms_match(sp->db->syn, &t->word, 1, &named) && named == 1)
         return 0;
     unsigned freq = 0;
     char *better = NULL;

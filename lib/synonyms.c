@@ -222,7 +222,7 @@ presscut_status_t pc_synonyms_new(pc_tokenizer_t *tk, const char *path, pc_synon
     return PRESSCUT_OK;
 }
 
-static bool begins_with(const char *const *words, size_t n, const pc_alternative_t *a)
+static bool begins_with(char *const *words, size_t n, const pc_alternative_t *a)
 {
     if (a->n > n)
         return false;
@@ -232,7 +232,7 @@ static bool begins_with(const char *const *words, size_t n, const pc_alternative
     return true;
 }
 
-const pc_syngroup_t *pc_synonyms_match(const pc_synonyms_t *s, const char *const *words, size_t n,
+const pc_syngroup_t *pc_synonyms_match(const pc_synonyms_t *s, char *const *words, size_t n,
                                        size_t *len)
 {
     const pc_syngroup_t *best = NULL;

@@ -36,7 +36,7 @@ void pc_synonyms_destroy(pc_synonyms_t *s);
 
 /* The group with the longest alternative that words[0..n) begin with, and
  * that alternative's length in *len; NULL when none does. */
-const pc_syngroup_t *pc_synonyms_match(const pc_synonyms_t *s, const char *const *words, size_t n,
+const pc_syngroup_t *pc_synonyms_match(const pc_synonyms_t *s, char *const *words, size_t n,
                                        size_t *len);
 
 #endif

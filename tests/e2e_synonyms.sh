@@ -12,8 +12,6 @@ mkdir "$T/src"
 printf 'Title: Short\n\nThe EU agreed new sanctions on Monday.\n' >"$T/src/short.txt"
 printf 'Title: Long\n\nThe European Union agreed new sanctions on Monday.\n' >"$T/src/long.txt"
 printf 'Title: Other\n\nFishermen agreed new quotas on Monday.\n' >"$T/src/other.txt"
-printf 'Title: Fund\n\nThe International Monetary Fund cut its forecast.\n' >"$T/src/imf.txt"
-printf 'Title: Ships\n\nThe IMO ruled on shipping.\n' >"$T/src/imo.txt"
 "$IDX" --db "$T/db" -q "$T/src"
 check "index the articles" test $? = 0
 
@@ -23,10 +21,6 @@ check "European Union finds EU" test "$(files 'european union')" = "long.txt sho
 check "a quoted name is not expanded" test "$(files '"EU"')" = "short.txt "
 "$QRY" --db "$T/db" 'EU sanctions' >"$T/out"
 check "both names are highlighted" sh -c "grep -q '\*\*EU\*\*' '$T/out' && grep -q '\*\*European\*\* \*\*Union\*\*' '$T/out'"
-
-"$QRY" --db "$T/db" IMF >"$T/out" 2>"$T/err"
-check "a name no passage holds finds its long form" grep -q "imf.txt" "$T/out"
-check "and is not taken for a misspelling (IMO)" test ! -s "$T/err"
 
 printf '# ours\nfishing = fishermen = trawlermen\n' >"$T/syn.txt"
 check "--synonyms adds a group" test "$(files --synonyms "$T/syn.txt" 'trawlermen quotas')" = "other.txt "
