@@ -150,11 +150,6 @@ typedef struct presscut_db_options {
     /* Remote shards: milliseconds allowed for connecting and for each
      * exchange; 0 = 10000. */
     unsigned timeout_ms;
-    /* A file of synonym groups added to the built-in news list, one group
-     * per line: names separated by '=' ("EU = European Union"), '#' starts
-     * a comment.  NULL: the built-in list only.  A file that cannot be read
-     * fails the open with IO, a malformed line with BAD_ARG. */
-    const char *synonyms;
 } presscut_db_options_t;
 
 /* presscut_db_open() with options (NULL = defaults).  A stub's shards are

@@ -119,7 +119,6 @@ typedef struct item {
 typedef struct parser {
     pc_tokenizer_t *tk;
     xc_stem_t *stem;
-    const pc_synonyms_t *syn;
     item_t *items;
     size_t n_items, cap_items;
     bool operators;          /* false for an all-capitals query */
@@ -577,35 +576,6 @@ static xc_query_t *item_query(parser_t *p, const item_t *it)
     return q;
 }
 
-/* Any name of a synonym group: a one-word name by its stem, a longer one
- * as a phrase.  Each is highlighted. */
-static xc_query_t *names_query(parser_t *p, const pc_syngroup_t *g)
-{
-    qlist_t names = { 0 };
-    for (size_t a = 0; a < g->n; a++) {
-        const pc_alternative_t *alt = &g->alts[a];
-        if (alt->n == 1) {
-            qlist_push(p, &names, stem_query(p, alt->words[0], true));
-            continue;
-        }
-        xc_query_t **subs = calloc(alt->n, sizeof *subs);
-        if (!subs) {
-            p->st = PRESSCUT_NOMEM;
-            break;
-        }
-        for (size_t i = 0; i < alt->n; i++) {
-            subs[i] = term_query(p, "", alt->words[i]);
-            if (strset_add(&p->out->words, alt->words[i], strlen(alt->words[i])) != PRESSCUT_OK)
-                p->st = PRESSCUT_NOMEM;
-        }
-        qlist_push(p, &names, combine(p, XC_OP_PHRASE, subs, alt->n, 0));
-        free(subs);
-    }
-    xc_query_t *q = qlist_take(p, &names, XC_OP_OR);
-    qlist_free(&names);
-    return q;
-}
-
 /* One OR-group: items [from, to).  *strict gets the query with every free
  * word required, *loose (NULL if the same) the one with any of them; the
  * title terms of its free words go to title_terms. */
@@ -614,23 +584,18 @@ static void build_group(parser_t *p, size_t from, size_t to, xc_query_t **strict
 {
     qlist_t req = { 0 }, filt = { 0 }, neg = { 0 }, free_terms = { 0 }, stop_terms = { 0 };
     *strict = *loose = NULL;
-    /* The group's free words, in order: a name of several words may span
-     * items ("european union" is two). */
-    char **fw = NULL;
-    size_t n_fw = 0;
     for (size_t i = from; i < to && p->st == PRESSCUT_OK; i++) {
         const item_t *it = &p->items[i];
         if (it->kind == IT_WORDS && !it->negated && !it->required) {
-            if (it->n_words == 0)
-                continue;
-            char **v = realloc(fw, (n_fw + it->n_words) * sizeof *v);
-            if (!v) {
-                p->st = PRESSCUT_NOMEM;
-                break;
+            for (size_t w = 0; w < it->n_words; w++) {
+                const char *word = it->words[w];
+                if (pc_is_stopword(word, strlen(word)))
+                    qlist_push(p, &stop_terms, term_query(p, "", word));
+                else {
+                    qlist_push(p, &free_terms, stem_query(p, word, true));
+                    qlist_push(p, title_terms, term_query(p, "S", word));
+                }
             }
-            fw = v;
-            for (size_t w = 0; w < it->n_words; w++)
-                fw[n_fw++] = it->words[w];
             continue;
         }
         xc_query_t *q;
@@ -652,26 +617,6 @@ static void build_group(parser_t *p, size_t from, size_t to, xc_query_t **strict
         else
             qlist_push(p, &req, q);
     }
-    for (size_t w = 0; w < n_fw && p->st == PRESSCUT_OK;) {
-        size_t len;
-        const pc_syngroup_t *g = pc_synonyms_match(p->syn, fw + w, n_fw - w, &len);
-        if (g) {
-            qlist_push(p, &free_terms, names_query(p, g));
-            for (size_t k = w; k < w + len; k++)
-                if (!pc_is_stopword(fw[k], strlen(fw[k])))
-                    qlist_push(p, title_terms, term_query(p, "S", fw[k]));
-            w += len;
-            continue;
-        }
-        const char *word = fw[w++];
-        if (pc_is_stopword(word, strlen(word)))
-            qlist_push(p, &stop_terms, term_query(p, "", word));
-        else {
-            qlist_push(p, &free_terms, stem_query(p, word, true));
-            qlist_push(p, title_terms, term_query(p, "S", word));
-        }
-    }
-    free(fw);
     /* Stopwords count only when the query has nothing else to search. */
     if (free_terms.n == 0 && req.n == 0) {
         for (size_t i = 0; i < stop_terms.n; i++)
@@ -735,10 +680,10 @@ static xc_query_t *with_titles(parser_t *p, xc_query_t *q, xc_query_t *boost)
     return combine(p, XC_OP_AND_MAYBE, pair, 2, 0);
 }
 
-presscut_status_t pc_query_parse(pc_tokenizer_t *tk, xc_stem_t *stem, const pc_synonyms_t *syn,
+presscut_status_t pc_query_parse(pc_tokenizer_t *tk, xc_stem_t *stem,
                                  const char *text, pc_query_t *out, char **msg)
 {
-    parser_t p = { .tk = tk, .stem = stem, .syn = syn, .operators = has_lower(text), .out = out };
+    parser_t p = { .tk = tk, .stem = stem, .operators = has_lower(text), .out = out };
     memset(out, 0, sizeof *out);
     lex(&p, text);
 

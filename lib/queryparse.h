@@ -13,7 +13,6 @@
 #include <stddef.h>
 
 #include "presscut.h"
-#include "synonyms.h"
 #include "tokenize.h"
 #include "xapian_c.h"
 
@@ -35,12 +34,11 @@ typedef struct pc_query {
     pc_strset_t words, stems, prefixes;
 } pc_query_t;
 
-/* Parses text.  Free words search their stem's Z term, or, where a run of
- * them names a group of syn (NULL: none), any of the group's names.  Returns OK,
+/* Parses text.  Free words search their stem's Z term.  Returns OK,
  * EMPTY (no searchable word), BAD_QUERY (*msg says why, caller frees with
  * free()) or NOMEM.  On OK, free *out's contents with pc_query_free(). */
-presscut_status_t pc_query_parse(pc_tokenizer_t *tk, xc_stem_t *stem, const pc_synonyms_t *syn,
-                                 const char *text, pc_query_t *out, char **msg);
+presscut_status_t pc_query_parse(pc_tokenizer_t *tk, xc_stem_t *stem, const char *text,
+                                 pc_query_t *out, char **msg);
 
 void pc_query_free(pc_query_t *q);
 

@@ -28,7 +28,6 @@ struct presscut_db {
     xc_rdb_t *db;
     xc_stem_t *stem;
     pc_tokenizer_t *tk;
-    pc_synonyms_t *syn;
     char *err;
     char *path;
     presscut_db_options_t opts;
@@ -360,9 +359,6 @@ presscut_status_t presscut_db_open_opts(const char *path, const presscut_db_opti
         st = xc_stem_new(language && language[0] ? language : "english", &db->stem, &m);
     if (st == PRESSCUT_OK)
         st = pc_tokenizer_new(&db->tk, &m);
-    if (st == PRESSCUT_OK)
-        st = pc_synonyms_new(db->tk, db->opts.synonyms, &db->syn, &m);
-    db->opts.synonyms = NULL;   /* the caller's string: read once, here */
     free(language);
     if (st != PRESSCUT_OK) {
         if (msg)
@@ -389,7 +385,6 @@ void presscut_db_close(presscut_db_t *db)
     free(db->path);
     free(db->partial);
     xc_stem_destroy(db->stem);
-    pc_synonyms_destroy(db->syn);
     pc_tokenizer_destroy(db->tk);
     free(db->err);
     free(db);
@@ -670,7 +665,7 @@ presscut_status_t presscut_db_search(presscut_db_t *db, const char *query,
     presscut_status_t st = suggest(db, query, &suggestion);
     if (st != PRESSCUT_OK)
         return st == PRESSCUT_NOMEM ? (pc_message_set(&db->err, "out of memory"), st) : st;
-    st = pc_query_parse(db->tk, db->stem, db->syn, opts->correct && suggestion ? suggestion : query,
+    st = pc_query_parse(db->tk, db->stem, opts->correct && suggestion ? suggestion : query,
                         &pq, &m);
     if (st != PRESSCUT_OK) {
         pc_message_set(&db->err, "%s", m ? m : presscut_status_to_string(st));

@@ -32,8 +32,6 @@ static const char usage[] =
     "  --quote         look TEXT up as a quotation (default limit 20)\n"
     "  --fuzzy         with --quote: approximate matches too, after exact ones\n"
     "  --correct       search the \"did you mean\" suggestion instead of the query\n"
-    "  --synonyms FILE more synonym groups (\"EU = European Union\" lines) beside\n"
-    "                  the built-in ones (default: $PRESSCUT_SYNONYMS)\n"
     "  -h, --help      this text\n"
     "\n"
     "Exit status: 0 results found, 1 none, 2 error.\n";
@@ -109,13 +107,12 @@ int main(int argc, char **argv)
         { "quote", no_argument, NULL, 'q' },
         { "fuzzy", no_argument, NULL, 'f' },
         { "correct", no_argument, NULL, 'c' },
-        { "synonyms", required_argument, NULL, 's' },
         { "help", no_argument, NULL, 'h' },
         { NULL, 0, NULL, 0 },
     };
     const char *dbpath = getenv("PRESSCUT_DB");
     presscut_search_options_t opts = { .limit = 10 };
-    presscut_db_options_t dbopts = { .synonyms = getenv("PRESSCUT_SYNONYMS") };
+    presscut_db_options_t dbopts = { 0 };
     output_t out = { .stream = stdout };
     int quote = 0, fuzzy = 0, limit_given = 0;
     int c;
@@ -149,7 +146,6 @@ int main(int argc, char **argv)
         case 'q': quote = 1; break;
         case 'f': fuzzy = 1; break;
         case 'c': opts.correct = 1; break;
-        case 's': dbopts.synonyms = optarg; break;
         case 'h': fputs(usage, stdout); return 0;
         default: fputs(usage, stderr); return 2;
         }

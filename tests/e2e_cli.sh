@@ -83,12 +83,11 @@ need = {"rank","score","article_id","path","line","title","date","source","url",
         "paragraph","part","start","end","text","snippet","snippet_start","highlights"}
 for r in rows:
     assert need <= set(r), need - set(r)
-wire = [r for r in rows if r["article_id"] == "wire-1"]
-assert wire and wire[0]["line"] == 1 and wire[0]["paragraph"] == 1, wire
-names = {"nato", "accession", "north", "atlantic", "treaty", "organization", "alliance"}
-for r in rows:
-    for s, e in r["highlights"]:
-        assert r["text"].encode()[s:e].decode().lower() in names, (s, e)
+top = rows[0]
+assert top["article_id"] == "wire-1", top
+assert top["line"] == 1 and top["paragraph"] == 1, top
+for s, e in top["highlights"]:
+    assert top["text"].encode()[s:e].decode().lower() in ("nato", "accession"), (s, e)
 ' "$T/a"
 else
     skip "--json lines are JSON objects with the documented fields" "python3 is not installed"
