@@ -628,6 +628,18 @@ static int spell_word(void *ctx, const pc_token_t *t)
     char *better = NULL;
     if ((sp->st = xc_rdb_termfreq(sp->db->db, t->word, &freq)) != PRESSCUT_OK || freq > 0)
         return sp->st != PRESSCUT_OK;
+    /* An acronym no passage holds may still find its long form ("OSCE"). */
+    char *stem = pc_stem_word(sp->db->stem, t->word, t->len);
+    bool caps = true;
+    size_t group;
+    if (!stem) {
+        sp->st = PRESSCUT_NOMEM;
+        return 1;
+    }
+    size_t named = pc_synonyms_match(sp->db->syn, &stem, &caps, 1, &group);
+    free(stem);
+    if (named)
+        return 0;
     if ((sp->st = pc_spelling_suggest(sp->db->db, t->word, &better)) != PRESSCUT_OK)
         return 1;
     if (better[0] && append(sp, sp->text + sp->copied, t->start - sp->copied) &&

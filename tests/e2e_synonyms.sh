@@ -12,7 +12,7 @@ DB=$T/db
 cat >"$T/feed.jsonl" <<'EOF2'
 {"id": "long", "title": "Brussels", "body": "The European Union agreed new sanctions on Thursday."}
 {"id": "short", "title": "Ministers", "body": "EU ministers debated the sanctions package."}
-{"id": "pronoun", "title": "Letters", "body": "Readers wrote to us about the sanctions."}
+{"id": "pronoun", "title": "Letters", "body": "Readers wrote to us once about the sanctions."}
 {"id": "country", "title": "Washington", "body": "The United States imposed sanctions of its own."}
 {"id": "zone", "title": "Tactics", "body": "Analysts described grey-zone tactics in the Baltic."}
 EOF2
@@ -37,6 +37,10 @@ $QRY --db "$DB" --json --limit 2 US sanctions >"$T/out"
 check "US in capitals is the United States" test "$(ids)" = "country pronoun "
 $QRY --db "$DB" --json --limit 1 us sanctions >"$T/out"
 check "us in lower case is a word" test "$(ids)" = "pronoun "
+
+$QRY --db "$DB" OSCE >/dev/null 2>"$T/err"
+check "an acronym no passage holds is not taken for a misspelling (of once)" \
+    sh -c "! grep -q 'did you mean' '$T/err'"
 
 $QRY --db "$DB" --json hybrid threats >"$T/out"
 check "no synonyms file: hybrid threats finds nothing" test $? = 1
