@@ -284,6 +284,7 @@ presscut_status_t pc_synonyms_add_file(pc_synonyms_t *s, pc_tokenizer_t *tk,
     FILE *f = fopen(path, "rb");
     char *text = NULL;
     size_t len = 0, cap = 0;
+    int err = errno;
     *msg = NULL;
     while (f) {
         if (len == cap) {
@@ -298,11 +299,12 @@ presscut_status_t pc_synonyms_add_file(pc_synonyms_t *s, pc_tokenizer_t *tk,
         }
         size_t got = fread(text + len, 1, cap - len, f);
         len += got;
-        if (got == 0)
+        if (got == 0) {
+            err = errno;
             break;
+        }
     }
     if (!f || ferror(f)) {
-        int err = f ? EIO : errno;
         if (f)
             fclose(f);
         free(text);

@@ -186,7 +186,9 @@ static int count(const char *s, const char *part)
 
 static char *write_file(const char *text)
 {
-    char *path = strdup("/tmp/presscut-synonyms-XXXXXX");
+    const char *base = getenv("TMPDIR");
+    char *path = NULL;
+    assert_true(asprintf(&path, "%s/pc-synonyms-XXXXXX", base && base[0] ? base : "/tmp") > 0);
     int fd = mkstemp(path);
     assert_true(fd >= 0);
     assert_int_equal(write(fd, text, strlen(text)), (ssize_t)strlen(text));
