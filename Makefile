@@ -32,7 +32,7 @@ B := build
 
 LIB_C    := $(wildcard lib/*.c)
 LIB_CXX  := $(wildcard lib/*.cc)
-LIB_OBJ  := $(LIB_C:%.c=$(B)/%.o) $(LIB_CXX:%.cc=$(B)/%.o)
+LIB_OBJ  := $(LIB_C:%.c=$(B)/%.o) $(LIB_CXX:%.cc=$(B)/%.o) $(B)/lib/synonyms_builtin.o
 LIBA     := $(B)/lib/libpresscut.a
 
 PROGS    := bin/presscut-index bin/presscut-query
@@ -58,6 +58,18 @@ $(B)/%.o: %.cc
 	@mkdir -p $(@D)
 	@$(if $(Q),echo "  CXX     $<")
 	$(Q)$(CXX) $(CPPFLAGS) $(PKG_CFLAGS) $(ALL_CXXFLAGS) -c -o $@ $<
+
+# The shipped synonyms, compiled in as one string: the programs need no data file.
+$(B)/lib/synonyms_builtin.c: lib/synonyms.txt
+	@mkdir -p $(@D)
+	@$(if $(Q),echo "  GEN     $@")
+	$(Q){ echo '/* Generated from lib/synonyms.txt by the Makefile. */'; \
+	  echo '#include "synonyms.h"'; echo 'const char pc_synonyms_builtin[] ='; \
+	  sed 's/\\/\\\\/g; s/"/\\"/g; s/.*/    "&\\n"/' $<; echo '    "";'; } >$@
+
+$(B)/lib/synonyms_builtin.o: $(B)/lib/synonyms_builtin.c
+	@$(if $(Q),echo "  CC      $<")
+	$(Q)$(CC) $(CPPFLAGS) $(ALL_CFLAGS) -c -o $@ $<
 
 $(LIBA): $(LIB_OBJ)
 	@$(if $(Q),echo "  AR      $@")

@@ -21,7 +21,8 @@ typedef enum presscut_status {
     PRESSCUT_OK = 0,
     PRESSCUT_NOMEM,          /* out of memory */
     PRESSCUT_IO,             /* a file could not be read or written */
-    PRESSCUT_BAD_INPUT,      /* an article is not text we accept (binary, bad UTF-8, bad JSON) */
+    PRESSCUT_BAD_INPUT,      /* an article (or a synonyms file) is not text we accept
+                                (binary, bad UTF-8, bad JSON, a malformed line) */
     PRESSCUT_EMPTY,          /* an article or query holds no words */
     PRESSCUT_NO_INDEX,       /* no database at that path */
     PRESSCUT_LOCKED,         /* another writer holds the database lock */
@@ -158,6 +159,14 @@ typedef struct presscut_db_options {
  * presscut cannot open one by one ("remote :PROG ARGS", "inmemory"). */
 presscut_status_t presscut_db_open_opts(const char *path, const presscut_db_options_t *opts,
                                         presscut_db_t **out, char **msg);
+
+/* Adds the synonym groups of the file at path (format in README.md,
+ * "Synonyms") to those db's searches expand a free word to: the shipped
+ * list (lib/synonyms.txt) and any added before.  Returns OK, IO (the file
+ * cannot be read), BAD_INPUT (a malformed line: the message says
+ * "PATH:LINE: why") or NOMEM; on failure nothing of the file is added and
+ * the message is in presscut_db_error(). */
+presscut_status_t presscut_db_add_synonyms(presscut_db_t *db, const char *path);
 
 /* NULL when every shard answered; else the shards left out and why, as a
  * string borrowed until the next call on db. */

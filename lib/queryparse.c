@@ -110,6 +110,7 @@ typedef struct item {
     bool negated;
     bool required;           /* joined by an explicit AND */
     char **words;            /* normalized words, in order */
+    bool *caps;              /* each typed in capitals (no lower-case letter) */
     size_t n_words;
     unsigned window;         /* NEAR */
     char lo[11], hi[11];     /* DATE */
@@ -119,9 +120,13 @@ typedef struct item {
 typedef struct parser {
     pc_tokenizer_t *tk;
     xc_stem_t *stem;
+    const pc_synonyms_t *syn;
     item_t *items;
     size_t n_items, cap_items;
     bool operators;          /* false for an all-capitals query */
+    /* Whether capitals tell an acronym from a word ("US" from "us"): not
+     * in an all-capitals query, unless the acronym is all of it. */
+    bool caps_tell;
     presscut_status_t st;
     char *msg;
     pc_query_t *out;
@@ -132,6 +137,7 @@ static void item_free(item_t *it)
     for (size_t i = 0; i < it->n_words; i++)
         free(it->words[i]);
     free(it->words);
+    free(it->caps);
 }
 
 static item_t *new_item(parser_t *p, item_kind_t kind)
@@ -154,28 +160,43 @@ static item_t *new_item(parser_t *p, item_kind_t kind)
 
 typedef struct collect {
     item_t *it;
+    const char *text;
     presscut_status_t st;
 } collect_t;
+
+static bool typed_in_capitals(const char *s, size_t len)
+{
+    bool upper = false;
+    for (size_t i = 0; i < len; i++) {
+        if (islower((unsigned char)s[i]))
+            return false;
+        upper |= isupper((unsigned char)s[i]) != 0;
+    }
+    return upper;
+}
 
 static int collect_word(void *ctx, const pc_token_t *t)
 {
     collect_t *c = ctx;
-    char **v = realloc(c->it->words, (c->it->n_words + 1) * sizeof *v);
-    if (!v || !(v[c->it->n_words] = strndup(t->word, t->len))) {
-        if (v)
-            c->it->words = v;
+    item_t *it = c->it;
+    char **v = realloc(it->words, (it->n_words + 1) * sizeof *v);
+    if (v)
+        it->words = v;
+    bool *caps = v ? realloc(it->caps, (it->n_words + 1) * sizeof *caps) : NULL;
+    if (caps)
+        it->caps = caps;
+    if (!caps || !(v[it->n_words] = strndup(t->word, t->len))) {
         c->st = PRESSCUT_NOMEM;
         return 1;
     }
-    c->it->words = v;
-    c->it->n_words++;
+    caps[it->n_words++] = typed_in_capitals(c->text + t->start, t->end - t->start);
     return 0;
 }
 
 /* Tokenizes text into its words, with the same tokenizer as the index. */
 static void add_words(parser_t *p, item_t *it, const char *text, size_t len)
 {
-    collect_t c = { it, PRESSCUT_OK };
+    collect_t c = { it, text, PRESSCUT_OK };
     presscut_status_t st = pc_tokenize(p->tk, text, len, 1, collect_word, &c, NULL);
     if (st == PRESSCUT_OK)
         st = c.st;
@@ -423,6 +444,7 @@ static void lex(parser_t *p, const char *text)
             prev->window = (prev->kind == IT_NEAR ? prev->window : 0) + near_next;
             prev->kind = IT_NEAR;
             free(cur->words);
+            free(cur->caps);
             p->n_items--;
         }
         negate_next = and_next = or_next = false;
@@ -532,6 +554,128 @@ static xc_query_t *stem_query(parser_t *p, const char *word, bool highlight)
     return q;
 }
 
+/* ---- synonyms ---- */
+
+/* Scales q by factor, in place of q. */
+static xc_query_t *scaled(parser_t *p, xc_query_t *q, double factor)
+{
+    if (!q)
+        return NULL;
+    xc_query_t *s = xc_query_scale(q, factor);
+    xc_query_destroy(q);
+    if (!s)
+        p->st = PRESSCUT_NOMEM;
+    return s;
+}
+
+/* One alternative: a word searches its stem, as a free word does, several
+ * words their phrase.  Its title terms (its words but stopwords, all
+ * required) go to titles when that is not NULL.  A phrase weighs what its
+ * words weigh together: divided by their number it weighs about what one
+ * word would, so that "North Atlantic Treaty Organization" does not
+ * outrank "NATO" fourfold. */
+static xc_query_t *alternative_query(parser_t *p, char *const *words, size_t n,
+                                     bool highlight, qlist_t *titles)
+{
+    if (n == 1) {
+        if (titles && !pc_is_stopword(words[0], strlen(words[0])))
+            qlist_push(p, titles, term_query(p, "S", words[0]));
+        return stem_query(p, words[0], highlight);
+    }
+    qlist_t terms = { 0 }, title = { 0 };
+    for (size_t i = 0; i < n; i++) {
+        qlist_push(p, &terms, term_query(p, "", words[i]));
+        if (highlight && strset_add(&p->out->words, words[i], strlen(words[i])) != PRESSCUT_OK)
+            p->st = PRESSCUT_NOMEM;
+        if (titles && !pc_is_stopword(words[i], strlen(words[i])))
+            qlist_push(p, &title, term_query(p, "S", words[i]));
+    }
+    size_t n_title = title.n;
+    if (titles && n_title)
+        qlist_push(p, titles, scaled(p, qlist_take(p, &title, XC_OP_AND), 1.0 / (double)n_title));
+    xc_query_t *q = scaled(p, qlist_take(p, &terms, XC_OP_PHRASE), 1.0 / (double)n);
+    qlist_free(&terms);
+    qlist_free(&title);
+    return q;
+}
+
+static bool same_words(char *const *a, size_t n, char *const *b, size_t m)
+{
+    if (n != m)
+        return false;
+    for (size_t i = 0; i < n; i++)
+        if (strcmp(a[i], b[i]) != 0)
+            return false;
+    return true;
+}
+
+/* Words that name a synonym group: any of its alternatives, each searched
+ * as a term or phrase of its own.  Not OP_SYNONYM, whose frequency Xapian
+ * estimates shard by shard: a sharded index would score differently from
+ * one database.  Alternatives typed in capitals only are left out (the
+ * index keeps no case: "us" finds the pronoun too) unless typed. */
+static xc_query_t *concept_query(parser_t *p, char *const *words, size_t n, size_t group,
+                                 bool highlight, qlist_t *titles)
+{
+    qlist_t alts = { 0 }, title = { 0 };
+    qlist_t *t = titles ? &title : NULL;
+    qlist_push(p, &alts, alternative_query(p, words, n, highlight, t));
+    size_t at = 0;
+    for (const pc_synonym_t *a; (a = pc_synonyms_next(p->syn, group, &at));)
+        if (!a->exact && !same_words(a->words, a->n_words, words, n))
+            qlist_push(p, &alts, alternative_query(p, a->words, a->n_words, highlight, t));
+    if (titles)
+        qlist_push(p, titles, qlist_take(p, &title, XC_OP_OR));
+    xc_query_t *q = qlist_take(p, &alts, XC_OP_OR);
+    qlist_free(&alts);
+    qlist_free(&title);
+    return q;
+}
+
+static bool is_free(const item_t *it)
+{
+    return it->kind == IT_WORDS && !it->negated && !it->required;
+}
+
+/* The words of items[0..n_items), read as one run: appends to out a query
+ * per word, or per words that name a synonym group ("european union").
+ * With stops, lone stopwords go there; with titles, title terms there. */
+static void words_queries(parser_t *p, const item_t *items, size_t n_items, bool highlight,
+                          qlist_t *out, qlist_t *stops, qlist_t *titles)
+{
+    size_t n = 0;
+    for (size_t k = 0; k < n_items; k++)
+        n += items[k].n_words;
+    char **words = calloc(n + 1, sizeof *words), **stems = calloc(n + 1, sizeof *stems);
+    bool *caps = calloc(n + 1, sizeof *caps);
+    if (!words || !stems || !caps)
+        p->st = PRESSCUT_NOMEM;
+    for (size_t k = 0, at = 0; k < n_items && p->st == PRESSCUT_OK; k++)
+        for (size_t w = 0; w < items[k].n_words; w++, at++) {
+            words[at] = items[k].words[w];
+            caps[at] = items[k].caps[w] && p->caps_tell;
+            if (p->syn && !(stems[at] = pc_stem_word(p->stem, words[at], strlen(words[at]))))
+                p->st = PRESSCUT_NOMEM;
+        }
+    for (size_t i = 0; i < n && p->st == PRESSCUT_OK;) {
+        size_t group = 0;
+        size_t len = p->syn ? pc_synonyms_match(p->syn, stems + i, caps + i, n - i, &group) : 0;
+        if (len) {
+            qlist_push(p, out, concept_query(p, words + i, len, group, highlight, titles));
+            i += len;
+        } else if (stops && pc_is_stopword(words[i], strlen(words[i]))) {
+            qlist_push(p, stops, term_query(p, "", words[i++]));
+        } else {
+            qlist_push(p, out, alternative_query(p, words + i++, 1, highlight, titles));
+        }
+    }
+    for (size_t i = 0; stems && i < n; i++)
+        free(stems[i]);
+    free(stems);
+    free(words);
+    free(caps);
+}
+
 /* The query of one item that is not free words. */
 static xc_query_t *item_query(parser_t *p, const item_t *it)
 {
@@ -586,23 +730,19 @@ static void build_group(parser_t *p, size_t from, size_t to, xc_query_t **strict
     *strict = *loose = NULL;
     for (size_t i = from; i < to && p->st == PRESSCUT_OK; i++) {
         const item_t *it = &p->items[i];
-        if (it->kind == IT_WORDS && !it->negated && !it->required) {
-            for (size_t w = 0; w < it->n_words; w++) {
-                const char *word = it->words[w];
-                if (pc_is_stopword(word, strlen(word)))
-                    qlist_push(p, &stop_terms, term_query(p, "", word));
-                else {
-                    qlist_push(p, &free_terms, stem_query(p, word, true));
-                    qlist_push(p, title_terms, term_query(p, "S", word));
-                }
-            }
+        if (is_free(it)) {
+            /* Free words in a row: a synonym's words may span them. */
+            size_t end = i + 1;
+            while (end < to && is_free(&p->items[end]))
+                end++;
+            words_queries(p, it, end - i, true, &free_terms, &stop_terms, title_terms);
+            i = end - 1;
             continue;
         }
         xc_query_t *q;
         if (it->kind == IT_WORDS) {
             qlist_t words = { 0 };
-            for (size_t w = 0; w < it->n_words; w++)
-                qlist_push(p, &words, stem_query(p, it->words[w], !it->negated));
+            words_queries(p, it, 1, !it->negated, &words, NULL, NULL);
             q = qlist_take(p, &words, XC_OP_AND);
             qlist_free(&words);
         } else {
@@ -681,11 +821,14 @@ static xc_query_t *with_titles(parser_t *p, xc_query_t *q, xc_query_t *boost)
 }
 
 presscut_status_t pc_query_parse(pc_tokenizer_t *tk, xc_stem_t *stem,
-                                 const char *text, pc_query_t *out, char **msg)
+                                 const pc_synonyms_t *syn, const char *text, pc_query_t *out,
+                                 char **msg)
 {
-    parser_t p = { .tk = tk, .stem = stem, .operators = has_lower(text), .out = out };
+    parser_t p = { .tk = tk, .stem = stem, .syn = syn, .operators = has_lower(text),
+                   .out = out };
     memset(out, 0, sizeof *out);
     lex(&p, text);
+    p.caps_tell = p.operators || (p.n_items == 1 && p.items[0].n_words == 1);
 
     qlist_t stricts = { 0 }, looses = { 0 }, titles = { 0 };
     bool two_tiers = false;

@@ -5,6 +5,8 @@
  * title:, source:, date:FROM..TO, word*.  Broken syntax (an unbalanced
  * quote, a lone operator) is read as plain words; only a malformed date
  * is an error.  A query with no lower-case letter has no operators.
+ * Free words expand to their synonyms (lib/synonyms.h); phrases, NEAR and
+ * fields never do.
  */
 #ifndef PRESSCUT_QUERYPARSE_H
 #define PRESSCUT_QUERYPARSE_H
@@ -13,6 +15,7 @@
 #include <stddef.h>
 
 #include "presscut.h"
+#include "synonyms.h"
 #include "tokenize.h"
 #include "xapian_c.h"
 
@@ -34,11 +37,12 @@ typedef struct pc_query {
     pc_strset_t words, stems, prefixes;
 } pc_query_t;
 
-/* Parses text.  Free words search their stem's Z term.  Returns OK,
+/* Parses text.  Free words search their stem's Z term; words that name a
+ * group of syn (NULL: none) search any of its alternatives.  Returns OK,
  * EMPTY (no searchable word), BAD_QUERY (*msg says why, caller frees with
  * free()) or NOMEM.  On OK, free *out's contents with pc_query_free(). */
-presscut_status_t pc_query_parse(pc_tokenizer_t *tk, xc_stem_t *stem, const char *text,
-                                 pc_query_t *out, char **msg);
+presscut_status_t pc_query_parse(pc_tokenizer_t *tk, xc_stem_t *stem, const pc_synonyms_t *syn,
+                                 const char *text, pc_query_t *out, char **msg);
 
 void pc_query_free(pc_query_t *q);
 

@@ -14,6 +14,7 @@
 #include "schema.h"
 #include "snippet.h"
 #include "spelling.h"
+#include "synonyms.h"
 #include "tokenize.h"
 #include "xapian_c.h"
 
@@ -28,6 +29,7 @@ struct presscut_db {
     xc_rdb_t *db;
     xc_stem_t *stem;
     pc_tokenizer_t *tk;
+    pc_synonyms_t *syn;          /* the shipped list and the caller's */
     char *err;
     char *path;
     presscut_db_options_t opts;
@@ -359,6 +361,11 @@ presscut_status_t presscut_db_open_opts(const char *path, const presscut_db_opti
         st = xc_stem_new(language && language[0] ? language : "english", &db->stem, &m);
     if (st == PRESSCUT_OK)
         st = pc_tokenizer_new(&db->tk, &m);
+    if (st == PRESSCUT_OK)
+        st = (db->syn = pc_synonyms_new()) ? PRESSCUT_OK : PRESSCUT_NOMEM;
+    if (st == PRESSCUT_OK)
+        st = pc_synonyms_add(db->syn, db->tk, db->stem, "lib/synonyms.txt", pc_synonyms_builtin,
+                             strlen(pc_synonyms_builtin), &m);
     free(language);
     if (st != PRESSCUT_OK) {
         if (msg)
@@ -386,6 +393,7 @@ void presscut_db_close(presscut_db_t *db)
     free(db->partial);
     xc_stem_destroy(db->stem);
     pc_tokenizer_destroy(db->tk);
+    pc_synonyms_destroy(db->syn);
     free(db->err);
     free(db);
 }
@@ -620,6 +628,18 @@ static int spell_word(void *ctx, const pc_token_t *t)
     char *better = NULL;
     if ((sp->st = xc_rdb_termfreq(sp->db->db, t->word, &freq)) != PRESSCUT_OK || freq > 0)
         return sp->st != PRESSCUT_OK;
+    /* An acronym no passage holds may still find its long form ("OSCE"). */
+    char *stem = pc_stem_word(sp->db->stem, t->word, t->len);
+    bool caps = true;
+    size_t group;
+    if (!stem) {
+        sp->st = PRESSCUT_NOMEM;
+        return 1;
+    }
+    size_t named = pc_synonyms_match(sp->db->syn, &stem, &caps, 1, &group);
+    free(stem);
+    if (named)
+        return 0;
     if ((sp->st = pc_spelling_suggest(sp->db->db, t->word, &better)) != PRESSCUT_OK)
         return 1;
     if (better[0] && append(sp, sp->text + sp->copied, t->start - sp->copied) &&
@@ -665,8 +685,8 @@ presscut_status_t presscut_db_search(presscut_db_t *db, const char *query,
     presscut_status_t st = suggest(db, query, &suggestion);
     if (st != PRESSCUT_OK)
         return st == PRESSCUT_NOMEM ? (pc_message_set(&db->err, "out of memory"), st) : st;
-    st = pc_query_parse(db->tk, db->stem, opts->correct && suggestion ? suggestion : query,
-                        &pq, &m);
+    st = pc_query_parse(db->tk, db->stem, db->syn,
+                        opts->correct && suggestion ? suggestion : query, &pq, &m);
     if (st != PRESSCUT_OK) {
         pc_message_set(&db->err, "%s", m ? m : presscut_status_to_string(st));
         free(m);
@@ -711,6 +731,16 @@ presscut_status_t presscut_db_search(presscut_db_t *db, const char *query,
     pc_query_free(&pq);
     if (st == PRESSCUT_NOMEM)
         pc_message_set(&db->err, "out of memory");
+    return st;
+}
+
+presscut_status_t presscut_db_add_synonyms(presscut_db_t *db, const char *path)
+{
+    char *m = NULL;
+    presscut_status_t st = pc_synonyms_add_file(db->syn, db->tk, db->stem, path, &m);
+    if (st != PRESSCUT_OK)
+        pc_message_set(&db->err, "%s", m ? m : presscut_status_to_string(st));
+    free(m);
     return st;
 }
 

@@ -16,6 +16,8 @@ static const char usage[] =
     "Ranks the passages of the index DIR (default: $PRESSCUT_DB) for QUERY.\n"
     "Query syntax: words, \"a phrase\", AND, OR, NOT, -word, a NEAR/5 b,\n"
     "title:word, source:word, date:2025-03-01..2025-03-31, word*.\n"
+    "Free words expand to their synonyms (EU = European Union): the shipped\n"
+    "list, and the groups of FILE (default: $PRESSCUT_SYNONYMS).\n"
     "With --quote, lists every place that holds TEXT word for word (case,\n"
     "accents, quote marks, dashes and line breaks aside), with a citation;\n"
     "when none does, the places that hold it nearly.\n"
@@ -32,6 +34,7 @@ static const char usage[] =
     "  --quote         look TEXT up as a quotation (default limit 20)\n"
     "  --fuzzy         with --quote: approximate matches too, after exact ones\n"
     "  --correct       search the \"did you mean\" suggestion instead of the query\n"
+    "  --synonyms FILE more synonyms: a group per line, \"EU = European Union\"\n"
     "  -h, --help      this text\n"
     "\n"
     "Exit status: 0 results found, 1 none, 2 error.\n";
@@ -107,10 +110,12 @@ int main(int argc, char **argv)
         { "quote", no_argument, NULL, 'q' },
         { "fuzzy", no_argument, NULL, 'f' },
         { "correct", no_argument, NULL, 'c' },
+        { "synonyms", required_argument, NULL, 's' },
         { "help", no_argument, NULL, 'h' },
         { NULL, 0, NULL, 0 },
     };
     const char *dbpath = getenv("PRESSCUT_DB");
+    const char *synonyms = getenv("PRESSCUT_SYNONYMS");
     presscut_search_options_t opts = { .limit = 10 };
     presscut_db_options_t dbopts = { 0 };
     output_t out = { .stream = stdout };
@@ -146,6 +151,7 @@ int main(int argc, char **argv)
         case 'q': quote = 1; break;
         case 'f': fuzzy = 1; break;
         case 'c': opts.correct = 1; break;
+        case 's': synonyms = optarg; break;
         case 'h': fputs(usage, stdout); return 0;
         default: fputs(usage, stderr); return 2;
         }
@@ -177,6 +183,11 @@ int main(int argc, char **argv)
         fprintf(stderr, "presscut-query: cannot open index '%s': %s\n", dbpath,
                 msg ? msg : presscut_status_to_string(st));
         free(msg);
+        return 2;
+    }
+    if (synonyms && synonyms[0] && presscut_db_add_synonyms(db, synonyms) != PRESSCUT_OK) {
+        fprintf(stderr, "presscut-query: %s\n", presscut_db_error(db));
+        presscut_db_close(db);
         return 2;
     }
     char *query = join_args(argc - optind, argv + optind);

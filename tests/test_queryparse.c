@@ -41,7 +41,7 @@ static char *strict_of(void **state, const char *text, pc_query_t *q)
 {
     fixture_t *f = *state;
     char *msg = NULL;
-    presscut_status_t st = pc_query_parse(f->tk, f->stem, text, q, &msg);
+    presscut_status_t st = pc_query_parse(f->tk, f->stem, NULL, text, q, &msg);
     if (st != PRESSCUT_OK)
         fail_msg("parsing '%s': %s (%s)", text, presscut_status_to_string(st), msg ? msg : "");
     char *d = xc_query_describe(q->strict);
@@ -207,7 +207,7 @@ static void dates(void **state)
 
     fixture_t *f = *state;
     char *msg = NULL;
-    assert_int_equal(pc_query_parse(f->tk, f->stem, "accession date:2024-13", &q, &msg),
+    assert_int_equal(pc_query_parse(f->tk, f->stem, NULL, "accession date:2024-13", &q, &msg),
                      PRESSCUT_BAD_QUERY);
     assert_non_null(msg);
     assert_non_null(strstr(msg, "2024-13"));
@@ -220,20 +220,20 @@ static void free_words_search_their_stem(void **state)
     fixture_t *f = *state;
     pc_query_t q;
     char *msg = NULL;
-    assert_int_equal(pc_query_parse(f->tk, f->stem, "Countries", &q, &msg), PRESSCUT_OK);
+    assert_int_equal(pc_query_parse(f->tk, f->stem, NULL, "Countries", &q, &msg), PRESSCUT_OK);
     char *d = xc_query_describe(q.strict);
     assert_has(d, "Zcountri");
     assert_lacks(d, "SYNONYM");
     free(d);
     pc_query_free(&q);
-    assert_int_equal(pc_query_parse(f->tk, f->stem, "possibilities 2024", &q, &msg), PRESSCUT_OK);
+    assert_int_equal(pc_query_parse(f->tk, f->stem, NULL, "possibilities 2024", &q, &msg), PRESSCUT_OK);
     d = xc_query_describe(q.strict);
     assert_has(d, "Zpossibl");
     assert_has(d, "2024");
     assert_lacks(d, "Z2024");
     free(d);
     pc_query_free(&q);
-    assert_int_equal(pc_query_parse(f->tk, f->stem, "+the", &q, &msg), PRESSCUT_OK);
+    assert_int_equal(pc_query_parse(f->tk, f->stem, NULL, "+the", &q, &msg), PRESSCUT_OK);
     d = xc_query_describe(q.strict);
     assert_has(d, "the");
     assert_lacks(d, "Zthe");
@@ -248,7 +248,7 @@ static void nothing_to_search(void **state)
     for (size_t i = 0; i < sizeof empties / sizeof empties[0]; i++) {
         pc_query_t q;
         char *msg = NULL;
-        assert_int_equal(pc_query_parse(f->tk, f->stem, empties[i], &q, &msg), PRESSCUT_EMPTY);
+        assert_int_equal(pc_query_parse(f->tk, f->stem, NULL, empties[i], &q, &msg), PRESSCUT_EMPTY);
         free(msg);
     }
 }

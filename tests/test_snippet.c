@@ -42,7 +42,7 @@ static int teardown(void **state)
 static void snip(fixture_t *f, const char *query, const char *text, size_t max_chars)
 {
     pc_query_free(&f->q);
-    assert_int_equal(pc_query_parse(f->tk, f->stem, query, &f->q, NULL), PRESSCUT_OK);
+    assert_int_equal(pc_query_parse(f->tk, f->stem, NULL, query, &f->q, NULL), PRESSCUT_OK);
     assert_int_equal(pc_snippet_make(f->tk, f->stem, &f->q, text, strlen(text), max_chars,
                                      &f->sn), PRESSCUT_OK);
 }

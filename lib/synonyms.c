@@ -1,0 +1,361 @@
+/* synonyms: the alternatives of every group, with an index by stems. */
+#include "synonyms.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "queryparse.h"
+
+struct pc_synonyms {
+    pc_synonym_t *v;         /* in the order they were added, duplicates dropped */
+    size_t n, cap;
+    pc_synonym_t **by_stems; /* v sorted by stems: the look-up */
+    size_t *parent;          /* group -> a group it was merged into, or itself */
+    size_t n_groups;
+};
+
+pc_synonyms_t *pc_synonyms_new(void)
+{
+    return calloc(1, sizeof(pc_synonyms_t));
+}
+
+static void synonym_free(pc_synonym_t *a)
+{
+    for (size_t i = 0; i < a->n_words; i++) {
+        free(a->words[i]);
+        if (a->stems)
+            free(a->stems[i]);
+    }
+    free(a->words);
+    free(a->stems);
+}
+
+void pc_synonyms_destroy(pc_synonyms_t *s)
+{
+    if (!s)
+        return;
+    for (size_t i = 0; i < s->n; i++)
+        synonym_free(&s->v[i]);
+    free(s->v);
+    free(s->by_stems);
+    free(s->parent);
+    free(s);
+}
+
+/* ---- reading a list ---- */
+
+typedef struct reader {
+    pc_synonyms_t *s;
+    pc_tokenizer_t *tk;
+    xc_stem_t *stem;
+    const char *name;
+    unsigned line;
+    presscut_status_t st;
+    char **msg;
+} reader_t;
+
+static void bad_line(reader_t *r, const char *why, const char *alt, size_t len)
+{
+    r->st = PRESSCUT_BAD_INPUT;
+    if (asprintf(r->msg, "%s:%u: %s%s%.*s%s", r->name, r->line, why, alt ? " '" : "",
+                 (int)len, alt ? alt : "", alt ? "'" : "") < 0)
+        *r->msg = NULL;
+}
+
+static int collect_word(void *ctx, const pc_token_t *t)
+{
+    pc_synonym_t *a = ctx;
+    char **v = realloc(a->words, (a->n_words + 1) * sizeof *v);
+    if (!v)
+        return 1;
+    a->words = v;
+    if (!(v[a->n_words] = strndup(t->word, t->len)))
+        return 1;
+    a->n_words++;
+    return 0;
+}
+
+static void nomem(reader_t *r)
+{
+    r->st = PRESSCUT_NOMEM;
+    *r->msg = strdup("out of memory");
+}
+
+static bool is_blank(char c)
+{
+    return c == ' ' || c == '\t' || c == '\r';
+}
+
+/* One alternative, text[0..len) with the white space around it. */
+static void add_alternative(reader_t *r, const char *text, size_t len, size_t group)
+{
+    while (len && is_blank(*text))
+        text++, len--;
+    while (len && is_blank(text[len - 1]))
+        len--;
+    if (len == 0) {
+        bad_line(r, "an empty alternative", NULL, 0);
+        return;
+    }
+    const char *close = len > 1 ? memchr(text + 1, '"', len - 1) : NULL;
+    bool exact = text[0] == '"';
+    if (exact && close != text + len - 1) {
+        bad_line(r, "a quote must enclose a whole alternative:", text, len);
+        return;
+    }
+    if (!exact && memchr(text, '"', len)) {
+        bad_line(r, "a quote must enclose a whole alternative:", text, len);
+        return;
+    }
+    pc_synonyms_t *s = r->s;
+    if (s->n == s->cap) {
+        size_t cap = s->cap ? 2 * s->cap : 64;
+        pc_synonym_t *v = realloc(s->v, cap * sizeof *v);
+        if (!v) {
+            nomem(r);
+            return;
+        }
+        s->v = v;
+        s->cap = cap;
+    }
+    pc_synonym_t *a = &s->v[s->n++];
+    memset(a, 0, sizeof *a);
+    a->exact = exact;
+    a->group = group;
+    size_t from = exact, to = exact ? len - 1 : len;
+    presscut_status_t st = pc_tokenize(r->tk, text + from, to - from, 1, collect_word, a, NULL);
+    if (st == PRESSCUT_BAD_INPUT) {
+        bad_line(r, "not valid UTF-8:", text, len);
+        return;
+    }
+    bool ok = st == PRESSCUT_OK && (a->stems = calloc(a->n_words + 1, sizeof *a->stems));
+    for (size_t i = 0; ok && i < a->n_words; i++)
+        ok = (a->stems[i] = pc_stem_word(r->stem, a->words[i], strlen(a->words[i]))) != NULL;
+    if (!ok)
+        nomem(r);
+    else if (a->n_words == 0)
+        bad_line(r, "no word in", text, len);
+}
+
+static void add_line(reader_t *r, const char *line, size_t len)
+{
+    /* A comment starts at a '#' outside quotes. */
+    bool quoted = false;
+    for (size_t i = 0; i < len; i++) {
+        if (line[i] == '"')
+            quoted = !quoted;
+        else if (line[i] == '#' && !quoted)
+            len = i;
+    }
+    size_t blank = 0;
+    while (blank < len && is_blank(line[blank]))
+        blank++;
+    if (blank == len)
+        return;
+    size_t first = r->s->n, group = r->s->n_groups;
+    quoted = false;
+    for (size_t start = 0, i = 0; i <= len && r->st == PRESSCUT_OK; i++) {
+        if (i < len && line[i] == '"')
+            quoted = !quoted;
+        if (i == len || (!quoted && (line[i] == '=' || line[i] == ','))) {
+            add_alternative(r, line + start, i - start, group);
+            start = i + 1;
+        }
+    }
+    if (r->st == PRESSCUT_OK && r->s->n - first < 2)
+        bad_line(r, "a group needs two alternatives or more", NULL, 0);
+    if (r->st == PRESSCUT_OK) {
+        size_t *p = realloc(r->s->parent, (group + 1) * sizeof *p);
+        if (!p) {
+            nomem(r);
+            return;
+        }
+        r->s->parent = p;
+        p[group] = group;
+        r->s->n_groups++;
+    }
+}
+
+/* ---- merging and the look-up index ---- */
+
+static int cmp_seq(char *const *a, size_t n, char *const *b, size_t m)
+{
+    for (size_t i = 0; i < n && i < m; i++) {
+        int c = strcmp(a[i], b[i]);
+        if (c)
+            return c;
+    }
+    return n < m ? -1 : n > m;
+}
+
+/* By stems, then words, then the order added: duplicates are neighbours,
+ * the first one added first. */
+static int cmp_synonym(const void *pa, const void *pb)
+{
+    const pc_synonym_t *a = *(const pc_synonym_t *const *)pa;
+    const pc_synonym_t *b = *(const pc_synonym_t *const *)pb;
+    int c = cmp_seq(a->stems, a->n_words, b->stems, b->n_words);
+    if (!c)
+        c = cmp_seq(a->words, a->n_words, b->words, b->n_words);
+    if (!c)
+        c = a < b ? -1 : a > b;
+    return c;
+}
+
+static size_t find_group(const pc_synonyms_t *s, size_t g)
+{
+    while (s->parent[g] != g)
+        g = s->parent[g];
+    return g;
+}
+
+static void sort_index(pc_synonyms_t *s)
+{
+    for (size_t i = 0; i < s->n; i++)
+        s->by_stems[i] = &s->v[i];
+    qsort(s->by_stems, s->n, sizeof *s->by_stems, cmp_synonym);
+}
+
+/* Joins the groups that share an alternative and keeps one copy of it.
+ * Fails (NOMEM) only before it changes anything. */
+static presscut_status_t merge(pc_synonyms_t *s)
+{
+    pc_synonym_t **ix = realloc(s->by_stems, (s->n ? s->n : 1) * sizeof *ix);
+    if (!ix)
+        return PRESSCUT_NOMEM;
+    s->by_stems = ix;
+    sort_index(s);
+    bool dropped = false;
+    for (size_t k = 1; k < s->n; k++) {
+        pc_synonym_t *keep = ix[k - 1], *dup = ix[k];
+        if (cmp_seq(keep->words, keep->n_words, dup->words, dup->n_words) != 0)
+            continue;
+        s->parent[find_group(s, dup->group)] = find_group(s, keep->group);
+        /* The copy kept stands in for it in the next comparison. */
+        ix[k] = keep;
+        synonym_free(dup);
+        dup->n_words = 0;
+        dropped = true;
+    }
+    size_t n = 0;
+    for (size_t i = 0; i < s->n; i++) {
+        if (s->v[i].n_words == 0)
+            continue;
+        s->v[n] = s->v[i];
+        s->v[n].group = find_group(s, s->v[n].group);
+        n++;
+    }
+    s->n = n;
+    if (dropped)
+        sort_index(s);
+    return PRESSCUT_OK;
+}
+
+presscut_status_t pc_synonyms_add(pc_synonyms_t *s, pc_tokenizer_t *tk, xc_stem_t *stem,
+                                  const char *name, const char *text, size_t len,
+                                  char **msg)
+{
+    reader_t r = { s, tk, stem, name, 0, PRESSCUT_OK, msg };
+    size_t n_before = s->n, groups_before = s->n_groups;
+    *msg = NULL;
+    for (size_t at = 0; at < len && r.st == PRESSCUT_OK;) {
+        const char *nl = memchr(text + at, '\n', len - at);
+        size_t end = nl ? (size_t)(nl - text) : len;
+        r.line++;
+        add_line(&r, text + at, end - at);
+        at = end + 1;
+    }
+    if (r.st == PRESSCUT_OK && merge(s) != PRESSCUT_OK)
+        nomem(&r);
+    if (r.st != PRESSCUT_OK) {
+        for (size_t i = n_before; i < s->n; i++)
+            synonym_free(&s->v[i]);
+        s->n = n_before;
+        s->n_groups = groups_before;
+    }
+    return r.st;
+}
+
+presscut_status_t pc_synonyms_add_file(pc_synonyms_t *s, pc_tokenizer_t *tk,
+                                       xc_stem_t *stem, const char *path, char **msg)
+{
+    FILE *f = fopen(path, "rb");
+    char *text = NULL;
+    size_t len = 0, cap = 0;
+    int err = errno;
+    *msg = NULL;
+    while (f) {
+        if (len == cap) {
+            char *v = realloc(text, cap = cap ? 2 * cap : 4096);
+            if (!v) {
+                free(text);
+                fclose(f);
+                *msg = strdup("out of memory");
+                return PRESSCUT_NOMEM;
+            }
+            text = v;
+        }
+        size_t got = fread(text + len, 1, cap - len, f);
+        len += got;
+        if (got == 0) {
+            err = errno;
+            break;
+        }
+    }
+    if (!f || ferror(f)) {
+        if (f)
+            fclose(f);
+        free(text);
+        if (asprintf(msg, "cannot read '%s': %s", path, strerror(err)) < 0)
+            *msg = NULL;
+        return PRESSCUT_IO;
+    }
+    fclose(f);
+    presscut_status_t st = pc_synonyms_add(s, tk, stem, path, text, len, msg);
+    free(text);
+    return st;
+}
+
+/* ---- matching ---- */
+
+size_t pc_synonyms_match(const pc_synonyms_t *s, char *const *stems, const bool *caps,
+                         size_t n, size_t *group)
+{
+    if (n == 0)
+        return 0;
+    size_t lo = 0, hi = s->n;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (strcmp(s->by_stems[mid]->stems[0], stems[0]) < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    size_t best = 0;
+    for (size_t k = lo; k < s->n; k++) {
+        const pc_synonym_t *a = s->by_stems[k];
+        if (strcmp(a->stems[0], stems[0]) != 0)
+            break;
+        if (a->n_words > n || a->n_words <= best ||
+            cmp_seq(a->stems, a->n_words, stems, a->n_words) != 0)
+            continue;
+        bool typed = true;
+        for (size_t i = 0; a->exact && i < a->n_words; i++)
+            typed &= caps[i];
+        if (typed) {
+            best = a->n_words;
+            *group = a->group;
+        }
+    }
+    return best;
+}
+
+const pc_synonym_t *pc_synonyms_next(const pc_synonyms_t *s, size_t group, size_t *at)
+{
+    for (; *at < s->n; (*at)++)
+        if (s->v[*at].group == group)
+            return &s->v[(*at)++];
+    return NULL;
+}

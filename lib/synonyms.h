@@ -1,0 +1,65 @@
+/* synonyms: groups of names for one thing ("EU" = "European Union"), which
+ * a free query word expands to at query time, so a list can change without
+ * re-indexing.
+ *
+ * A list is text: one group per line, alternatives separated by "=" or
+ * ",", "#" starts a comment.  An alternative in double quotes ("US")
+ * matches only typed in capitals, and is never searched for another
+ * alternative (the index keeps no case: it would find the pronoun).
+ * Alternatives are tokenized as queries are, and match a query's words by
+ * stem ("CEOs" names the CEO group).  A line naming an alternative that an
+ * earlier line already named joins that line's group.
+ */
+#ifndef PRESSCUT_SYNONYMS_H
+#define PRESSCUT_SYNONYMS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "presscut.h"
+#include "tokenize.h"
+#include "xapian_c.h"
+
+/* The shipped list, lib/synonyms.txt, compiled in by the Makefile. */
+extern const char pc_synonyms_builtin[];
+
+typedef struct pc_synonym {
+    char **words;            /* normalized words, in order */
+    char **stems;            /* their stems */
+    size_t n_words;
+    bool exact;              /* quoted: typed in capitals only */
+    size_t group;
+} pc_synonym_t;
+
+typedef struct pc_synonyms pc_synonyms_t;
+
+/* An empty list; NULL when out of memory.  Caller destroys it with
+ * pc_synonyms_destroy(). */
+pc_synonyms_t *pc_synonyms_new(void);
+
+/* pc_synonyms_destroy(NULL) is harmless. */
+void pc_synonyms_destroy(pc_synonyms_t *s);
+
+/* Adds the groups of text[0..len); name says where it comes from in
+ * messages ("NAME:LINE: why").  Returns OK, BAD_INPUT (a malformed line)
+ * or NOMEM; on failure nothing of text is added and *msg (caller frees
+ * with free()) says why. */
+presscut_status_t pc_synonyms_add(pc_synonyms_t *s, pc_tokenizer_t *tk, xc_stem_t *stem,
+                                  const char *name, const char *text, size_t len,
+                                  char **msg);
+
+/* pc_synonyms_add() of the file at path; IO when it cannot be read. */
+presscut_status_t pc_synonyms_add_file(pc_synonyms_t *s, pc_tokenizer_t *tk,
+                                       xc_stem_t *stem, const char *path, char **msg);
+
+/* How many of the words stems[0..n) (caps[i]: word i was typed in
+ * capitals), from the first on, name an alternative: the longest match, or
+ * 0.  *group gets its group. */
+size_t pc_synonyms_match(const pc_synonyms_t *s, char *const *stems, const bool *caps,
+                         size_t n, size_t *group);
+
+/* The alternatives of group, one per call: *at starts at 0; NULL after
+ * the last.  Borrowed until s changes. */
+const pc_synonym_t *pc_synonyms_next(const pc_synonyms_t *s, size_t group, size_t *at);
+
+#endif

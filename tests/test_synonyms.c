@@ -1,0 +1,299 @@
+/* Synonym lists, and the queries of the words that name a group. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "queryparse.h"
+#include "synonyms.h"
+
+typedef struct fixture {
+    pc_tokenizer_t *tk;
+    xc_stem_t *stem;
+    pc_synonyms_t *syn;      /* the shipped list */
+} fixture_t;
+
+static int setup(void **state)
+{
+    fixture_t *f = calloc(1, sizeof *f);
+    char *msg = NULL;
+    if (!f || pc_tokenizer_new(&f->tk, NULL) != PRESSCUT_OK ||
+        xc_stem_new("english", &f->stem, NULL) != PRESSCUT_OK || !(f->syn = pc_synonyms_new()))
+        return -1;
+    if (pc_synonyms_add(f->syn, f->tk, f->stem, "lib/synonyms.txt", pc_synonyms_builtin,
+                        strlen(pc_synonyms_builtin), &msg) != PRESSCUT_OK) {
+        fprintf(stderr, "the shipped list: %s\n", msg ? msg : "?");
+        return -1;
+    }
+    *state = f;
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    fixture_t *f = *state;
+    pc_synonyms_destroy(f->syn);
+    pc_tokenizer_destroy(f->tk);
+    xc_stem_destroy(f->stem);
+    free(f);
+    return 0;
+}
+
+/* The strict tier of text, parsed with s; caller frees with free(). */
+static char *strict_of(fixture_t *f, const pc_synonyms_t *s, const char *text, pc_query_t *q)
+{
+    char *msg = NULL;
+    presscut_status_t st = pc_query_parse(f->tk, f->stem, s, text, q, &msg);
+    if (st != PRESSCUT_OK)
+        fail_msg("parsing '%s': %s (%s)", text, presscut_status_to_string(st), msg ? msg : "");
+    char *d = xc_query_describe(q->strict);
+    assert_non_null(d);
+    return d;
+}
+
+static void assert_has(const char *desc, const char *part)
+{
+    if (!strstr(desc, part))
+        fail_msg("'%s' not in %s", part, desc);
+}
+
+static void assert_lacks(const char *desc, const char *part)
+{
+    if (strstr(desc, part))
+        fail_msg("'%s' unexpectedly in %s", part, desc);
+}
+
+static void acronym_searches_its_long_form(void **state)
+{
+    fixture_t *f = *state;
+    pc_query_t q;
+    char *d = strict_of(f, f->syn, "EU sanctions", &q);
+    assert_has(d, "Zeu");
+    assert_has(d, "european PHRASE 2 union");
+    assert_has(d, "Ze.u");
+    assert_lacks(d, "SYNONYM");
+    /* Highlighting covers the alternatives. */
+    assert_true(pc_strset_has(&q.stems, "eu", 2));
+    assert_true(pc_strset_has(&q.words, "european", 8));
+    free(d);
+    pc_query_free(&q);
+    d = strict_of(f, f->syn, "nato", &q);
+    assert_has(d, "north PHRASE 4 atlantic");
+    free(d);
+    pc_query_free(&q);
+}
+
+/* The long form typed as free words is one concept, not two words. */
+static void long_form_searches_the_acronym(void **state)
+{
+    fixture_t *f = *state;
+    pc_query_t q;
+    char *d = strict_of(f, f->syn, "european union", &q);
+    assert_has(d, "european PHRASE 2 union");
+    assert_has(d, "Zeu");
+    assert_lacks(d, "Zeuropean");
+    assert_null(q.loose);       /* one concept: nothing to relax */
+    free(d);
+    pc_query_free(&q);
+    /* By stem: the plural names the group too. */
+    d = strict_of(f, f->syn, "Members of Parliament voted", &q);
+    assert_has(d, "members PHRASE 3 of PHRASE 3 parliament");
+    assert_has(d, "member PHRASE 3 of PHRASE 3 parliament");
+    assert_has(d, "Zmp");
+    assert_has(d, "Zvote");
+    free(d);
+    pc_query_free(&q);
+}
+
+static void phrases_and_fields_are_not_expanded(void **state)
+{
+    fixture_t *f = *state;
+    const char *queries[] = { "\"EU\" sanctions", "\"european union\"", "title:EU", "source:EU",
+                              "EU NEAR/3 sanctions" };
+    for (size_t i = 0; i < sizeof queries / sizeof queries[0]; i++) {
+        pc_query_t q;
+        char *d = strict_of(f, f->syn, queries[i], &q);
+        assert_lacks(d, "Zeu");
+        assert_lacks(d, queries[i][1] == 'e' ? "eu " : "european");
+        free(d);
+        pc_query_free(&q);
+    }
+}
+
+/* "us" is a pronoun: only "US" names the country, and no other alternative
+ * searches for "us".  In an all-capitals query capitals tell nothing. */
+static void capitals_only_alternatives(void **state)
+{
+    fixture_t *f = *state;
+    pc_query_t q;
+    char *d = strict_of(f, f->syn, "US sanctions", &q);
+    assert_has(d, "united PHRASE 2 states");
+    assert_has(d, "Zusa");
+    free(d);
+    pc_query_free(&q);
+    d = strict_of(f, f->syn, "give us sanctions", &q);
+    assert_lacks(d, "united");
+    free(d);
+    pc_query_free(&q);
+    d = strict_of(f, f->syn, "united states sanctions", &q);
+    assert_has(d, "Zusa");
+    assert_lacks(d, "Zus ");
+    assert_lacks(d, "Zus)");
+    free(d);
+    pc_query_free(&q);
+    d = strict_of(f, f->syn, "WHO ARE NON-USERS", &q);
+    assert_lacks(d, "health");
+    free(d);
+    pc_query_free(&q);
+    d = strict_of(f, f->syn, "WHO", &q);
+    assert_has(d, "world PHRASE 3 health");
+    free(d);
+    pc_query_free(&q);
+    /* Case-blind acronyms expand in an all-capitals query too. */
+    d = strict_of(f, f->syn, "NATO OR THE EU", &q);
+    assert_has(d, "european PHRASE 2 union");
+    assert_has(d, "north PHRASE 4 atlantic");
+    free(d);
+    pc_query_free(&q);
+}
+
+static void negated_words_expand_unhighlighted(void **state)
+{
+    fixture_t *f = *state;
+    pc_query_t q;
+    char *d = strict_of(f, f->syn, "sanctions -EU", &q);
+    assert_has(d, "AND_NOT");
+    assert_has(d, "european PHRASE 2 union");
+    assert_false(pc_strset_has(&q.words, "european", 8));
+    free(d);
+    pc_query_free(&q);
+}
+
+static int count(const char *s, const char *part)
+{
+    int n = 0;
+    for (; (s = strstr(s, part)); s++)
+        n++;
+    return n;
+}
+
+static char *write_file(const char *text)
+{
+    const char *base = getenv("TMPDIR");
+    char *path = NULL;
+    assert_true(asprintf(&path, "%s/pc-synonyms-XXXXXX", base && base[0] ? base : "/tmp") > 0);
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    assert_int_equal(write(fd, text, strlen(text)), (ssize_t)strlen(text));
+    close(fd);
+    return path;
+}
+
+static void a_file_adds_groups(void **state)
+{
+    fixture_t *f = *state;
+    pc_synonyms_t *s = pc_synonyms_new();
+    char *msg = NULL;
+    assert_non_null(s);
+    assert_int_equal(pc_synonyms_add(s, f->tk, f->stem, "lib/synonyms.txt", pc_synonyms_builtin,
+                                     strlen(pc_synonyms_builtin), &msg), PRESSCUT_OK);
+    char *path = write_file("# ours\n"
+                            "\n"
+                            "Hybrid threats, grey-zone tactics   # a comment\r\n"
+                            "EU = Brussels\n");
+    assert_int_equal(pc_synonyms_add_file(s, f->tk, f->stem, path, &msg), PRESSCUT_OK);
+    pc_query_t q;
+    char *d = strict_of(f, s, "hybrid threats", &q);
+    assert_has(d, "grey PHRASE 3 zone PHRASE 3 tactics");
+    free(d);
+    pc_query_free(&q);
+    /* A line naming a listed alternative joins its group. */
+    d = strict_of(f, s, "brussels", &q);
+    assert_has(d, "european PHRASE 2 union");
+    assert_has(d, "Zeu");
+    free(d);
+    pc_query_free(&q);
+    d = strict_of(f, s, "EU", &q);
+    assert_has(d, "Zbrussel");
+    assert_int_equal(count(d, "Zeu"), 1);      /* named twice, searched once */
+    free(d);
+    pc_query_free(&q);
+    unlink(path);
+    free(path);
+    pc_synonyms_destroy(s);
+}
+
+static void malformed_lines_name_file_and_line(void **state)
+{
+    fixture_t *f = *state;
+    static const struct {
+        const char *text;
+        const char *msg;
+    } bad[] = {
+        { "EU = European Union\nsolitary\n", ":2: a group needs two alternatives or more" },
+        { "# c\n\nEU = , European Union\n", ":3: an empty alternative" },
+        { "EU = --- \n", ":1: no word in '---'" },
+        { "\"US = United States\n", ":1: a quote must enclose a whole alternative" },
+        { "EU = Europ\xe4ische Union\n", ":1: not valid UTF-8" },
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        pc_synonyms_t *s = pc_synonyms_new();
+        char *path = write_file(bad[i].text), *msg = NULL;
+        assert_int_equal(pc_synonyms_add_file(s, f->tk, f->stem, path, &msg),
+                         PRESSCUT_BAD_INPUT);
+        assert_non_null(msg);
+        if (strncmp(msg, path, strlen(path)) != 0 || !strstr(msg, bad[i].msg))
+            fail_msg("'%s': message '%s'", bad[i].text, msg);
+        /* Nothing of a bad file is kept. */
+        size_t group;
+        char *eu = (char *)"eu";
+        bool caps = true;
+        assert_int_equal(pc_synonyms_match(s, &eu, &caps, 1, &group), 0);
+        free(msg);
+        unlink(path);
+        free(path);
+        pc_synonyms_destroy(s);
+    }
+    char *msg = NULL;
+    pc_synonyms_t *s = pc_synonyms_new();
+    assert_int_equal(pc_synonyms_add_file(s, f->tk, f->stem, "/nonexistent/synonyms", &msg),
+                     PRESSCUT_IO);
+    assert_non_null(strstr(msg, "cannot read '/nonexistent/synonyms'"));
+    free(msg);
+    pc_synonyms_destroy(s);
+}
+
+/* Free words left of a longer match: the longest alternative wins. */
+static void longest_alternative_wins(void **state)
+{
+    fixture_t *f = *state;
+    pc_query_t q;
+    char *d = strict_of(f, f->syn, "UN Security Council vote", &q);
+    assert_has(d, "Zunsc");
+    assert_has(d, "united PHRASE 4 nations PHRASE 4 security");
+    assert_lacks(d, "united PHRASE 2 nations");
+    free(d);
+    pc_query_free(&q);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(acronym_searches_its_long_form),
+        cmocka_unit_test(long_form_searches_the_acronym),
+        cmocka_unit_test(phrases_and_fields_are_not_expanded),
+        cmocka_unit_test(capitals_only_alternatives),
+        cmocka_unit_test(negated_words_expand_unhighlighted),
+        cmocka_unit_test(a_file_adds_groups),
+        cmocka_unit_test(malformed_lines_name_file_and_line),
+        cmocka_unit_test(longest_alternative_wins),
+    };
+    return cmocka_run_group_tests_name("synonyms", tests, setup, teardown);
+}
