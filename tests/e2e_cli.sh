@@ -3,10 +3,6 @@
 cd "$(dirname "$0")/.." || exit 2
 . tests/tap.sh
 
-IDX=bin/presscut-index
-QRY=bin/presscut-query
-T=$(mktemp -d) || exit 2
-trap 'rm -rf "$T"' EXIT
 DB=$T/db
 
 mkdir -p "$T/news/sub"

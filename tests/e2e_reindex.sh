@@ -5,9 +5,6 @@
 cd "$(dirname "$0")/.." || exit 2
 . tests/tap.sh
 
-IDX=bin/presscut-index
-QRY=bin/presscut-query
-T=$(mktemp -d) || exit 2
 trap 'kill $(jobs -p) 2>/dev/null; rm -rf "$T"' EXIT
 DB=$T/db
 

@@ -6,9 +6,6 @@
 cd "$(dirname "$0")/.." || exit 2
 . tests/tap.sh
 
-IDX=bin/presscut-index
-QRY=bin/presscut-query
-T=$(mktemp -d) || exit 2
 [ -n "$KEEP" ] && echo "# keeping $T"
 . tests/tcpsrv.sh
 trap 'stop_servers; [ -n "$KEEP" ] || rm -rf "$T"' EXIT

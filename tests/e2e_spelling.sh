@@ -1,12 +1,8 @@
 #!/bin/sh
-# End-to-end: "did you mean" from the spelling table built at index time.  TAP output.
+# End-to-end: "did you mean" from the words of the index.  TAP output.
 cd "$(dirname "$0")/.." || exit 2
 . tests/tap.sh
 
-IDX=bin/presscut-index
-QRY=bin/presscut-query
-T=$(mktemp -d) || exit 2
-trap 'rm -rf "$T"' EXIT
 DB=$T/db
 
 cat >"$T/feed.jsonl" <<'EOF2'

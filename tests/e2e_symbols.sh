@@ -10,8 +10,6 @@ if ! command -v nm >/dev/null || [ ! -f "$LIB" ]; then
     done_testing
     exit
 fi
-T=$(mktemp -d) || exit 2
-trap 'rm -rf "$T"' EXIT
 nm -g --defined-only "$LIB" | awk '$2 == "T" && $3 ~ /^presscut_/ {print $3}' | sort -u >"$T/built"
 # Declarations: a presscut_ name followed by "(" at the start of a
 # declarator, after the return type.

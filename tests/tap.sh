@@ -1,5 +1,12 @@
 # TAP helpers for the end-to-end scripts: `check NAME CMD...` runs CMD and
-# prints "ok N - NAME" or "not ok N - NAME"; `skip NAME REASON`.
+# prints "ok N - NAME" or "not ok N - NAME"; `skip NAME REASON`.  Also sets
+# what every script uses: the programs ($IDX, $QRY) and a scratch directory
+# $T, removed on exit (a script that needs more on exit sets its own trap,
+# which must remove $T too).
+IDX=bin/presscut-index
+QRY=bin/presscut-query
+T=$(mktemp -d) || exit 2
+trap 'rm -rf "$T"' EXIT
 tap_n=0
 tap_failed=0
 
