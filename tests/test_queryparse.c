@@ -10,7 +10,7 @@
 
 #include <cmocka.h>
 
-#include "queryparse.h"
+#include "querydesc.h"
 
 typedef struct fixture {
     pc_tokenizer_t *tk;
@@ -36,29 +36,10 @@ static int teardown(void **state)
     return 0;
 }
 
-/* Parses text, which must succeed, and returns the strict tier's description. */
 static char *strict_of(void **state, const char *text, pc_query_t *q)
 {
     fixture_t *f = *state;
-    char *msg = NULL;
-    presscut_status_t st = pc_query_parse(f->tk, f->stem, NULL, text, q, &msg);
-    if (st != PRESSCUT_OK)
-        fail_msg("parsing '%s': %s (%s)", text, presscut_status_to_string(st), msg ? msg : "");
-    char *d = xc_query_describe(q->strict);
-    assert_non_null(d);
-    return d;
-}
-
-static void assert_has(const char *desc, const char *part)
-{
-    if (!strstr(desc, part))
-        fail_msg("'%s' not in %s", part, desc ? desc : "(none)");
-}
-
-static void assert_lacks(const char *desc, const char *part)
-{
-    if (strstr(desc, part))
-        fail_msg("'%s' unexpectedly in %s", part, desc ? desc : "(none)");
+    return describe_strict(f->tk, f->stem, NULL, text, q);
 }
 
 static void free_words_are_stems_all_then_any(void **state)

@@ -11,7 +11,7 @@
 
 #include <cmocka.h>
 
-#include "queryparse.h"
+#include "querydesc.h"
 #include "synonyms.h"
 
 typedef struct fixture {
@@ -46,28 +46,9 @@ static int teardown(void **state)
     return 0;
 }
 
-/* The strict tier of text, parsed with s; caller frees with free(). */
 static char *strict_of(fixture_t *f, const pc_synonyms_t *s, const char *text, pc_query_t *q)
 {
-    char *msg = NULL;
-    presscut_status_t st = pc_query_parse(f->tk, f->stem, s, text, q, &msg);
-    if (st != PRESSCUT_OK)
-        fail_msg("parsing '%s': %s (%s)", text, presscut_status_to_string(st), msg ? msg : "");
-    char *d = xc_query_describe(q->strict);
-    assert_non_null(d);
-    return d;
-}
-
-static void assert_has(const char *desc, const char *part)
-{
-    if (!strstr(desc, part))
-        fail_msg("'%s' not in %s", part, desc);
-}
-
-static void assert_lacks(const char *desc, const char *part)
-{
-    if (strstr(desc, part))
-        fail_msg("'%s' unexpectedly in %s", part, desc);
+    return describe_strict(f->tk, f->stem, s, text, q);
 }
 
 static void acronym_searches_its_long_form(void **state)
