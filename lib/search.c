@@ -29,7 +29,7 @@ struct presscut_db {
     xc_rdb_t *db;
     xc_stem_t *stem;
     pc_tokenizer_t *tk;
-    pc_synonyms_t *syn;          /* the shipped list and the caller's */
+    pc_synonyms_t *syn;          /* the shipped list and the caller's; NULL until needed */
     char *err;
     char *path;
     presscut_db_options_t opts;
@@ -361,11 +361,6 @@ presscut_status_t presscut_db_open_opts(const char *path, const presscut_db_opti
         st = xc_stem_new(language && language[0] ? language : "english", &db->stem, &m);
     if (st == PRESSCUT_OK)
         st = pc_tokenizer_new(&db->tk, &m);
-    if (st == PRESSCUT_OK)
-        st = (db->syn = pc_synonyms_new()) ? PRESSCUT_OK : PRESSCUT_NOMEM;
-    if (st == PRESSCUT_OK)
-        st = pc_synonyms_add(db->syn, db->tk, db->stem, "lib/synonyms.txt", pc_synonyms_builtin,
-                             strlen(pc_synonyms_builtin), &m);
     free(language);
     if (st != PRESSCUT_OK) {
         if (msg)
@@ -396,6 +391,27 @@ void presscut_db_close(presscut_db_t *db)
     pc_synonyms_destroy(db->syn);
     free(db->err);
     free(db);
+}
+
+/* The shipped synonyms, read on the first search rather than at open:
+ * stemming their words is a third of a one-query process's instructions,
+ * and quote look-ups never use them. */
+static presscut_status_t need_synonyms(presscut_db_t *db)
+{
+    if (db->syn)
+        return PRESSCUT_OK;
+    char *m = NULL;
+    presscut_status_t st = (db->syn = pc_synonyms_new()) ? PRESSCUT_OK : PRESSCUT_NOMEM;
+    if (st == PRESSCUT_OK)
+        st = pc_synonyms_add(db->syn, db->tk, db->stem, "lib/synonyms.txt", pc_synonyms_builtin,
+                             strlen(pc_synonyms_builtin), &m);
+    if (st != PRESSCUT_OK) {
+        pc_message_set(&db->err, "%s", m ? m : presscut_status_to_string(st));
+        pc_synonyms_destroy(db->syn);
+        db->syn = NULL;
+    }
+    free(m);
+    return st;
 }
 
 /* ---- running a query ---- */
@@ -682,7 +698,10 @@ presscut_status_t presscut_db_search(presscut_db_t *db, const char *query,
         opts = &defaults;
     pc_query_t pq;
     char *m = NULL, *suggestion = NULL;
-    presscut_status_t st = suggest(db, query, &suggestion);
+    presscut_status_t st = need_synonyms(db);
+    if (st != PRESSCUT_OK)
+        return st;
+    st = suggest(db, query, &suggestion);
     if (st != PRESSCUT_OK)
         return st == PRESSCUT_NOMEM ? (pc_message_set(&db->err, "out of memory"), st) : st;
     st = pc_query_parse(db->tk, db->stem, db->syn,
@@ -737,7 +756,10 @@ presscut_status_t presscut_db_search(presscut_db_t *db, const char *query,
 presscut_status_t presscut_db_add_synonyms(presscut_db_t *db, const char *path)
 {
     char *m = NULL;
-    presscut_status_t st = pc_synonyms_add_file(db->syn, db->tk, db->stem, path, &m);
+    presscut_status_t st = need_synonyms(db);
+    if (st != PRESSCUT_OK)
+        return st;
+    st = pc_synonyms_add_file(db->syn, db->tk, db->stem, path, &m);
     if (st != PRESSCUT_OK)
         pc_message_set(&db->err, "%s", m ? m : presscut_status_to_string(st));
     free(m);
