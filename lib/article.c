@@ -757,7 +757,9 @@ presscut_status_t pc_article_block_passages(const pc_article_t *a, pc_passages_t
     }
     for (size_t i = 0; i < a->n_blocks; i++)
         out->v[i] = (pc_passage_t){ .paragraph = (unsigned)i + 1, .part = 0,
-                                    .start = a->blocks[i].start, .end = a->blocks[i].end };
+                                    .start = a->blocks[i].start, .end = a->blocks[i].end,
+                                    .words = pc_passage_words(a->text, a->blocks[i].start,
+                                                              a->blocks[i].end) };
     out->n = a->n_blocks;
     return PRESSCUT_OK;
 }

@@ -570,15 +570,31 @@ static int on_token(void *vctx, const pc_token_t *t)
 }
 
 static presscut_status_t add_text_terms(presscut_index_t *ix, term_kind_t kind,
-                                        const char *text, size_t len)
+                                        const char *text, size_t len, unsigned *pos)
 {
     doc_ctx_t c = { ix, kind, PRESSCUT_OK };
-    presscut_status_t st = pc_tokenize(ix->tk, text, len, 1, on_token, &c, NULL);
+    presscut_status_t st = pc_tokenize(ix->tk, text, len, *pos, on_token, &c, pos);
     if (st != PRESSCUT_OK) {
         pc_message_set(&ix->err, "%s", pc_tokenizer_error(ix->tk));
         return st;
     }
     return c.st;
+}
+
+/* The body words of p, paragraph by paragraph. */
+static presscut_status_t add_body_terms(presscut_index_t *ix, const char *text,
+                                        const pc_passage_t *p)
+{
+    unsigned pos = 1;
+    size_t from = p->start;
+    presscut_status_t st = PRESSCUT_OK;
+    for (unsigned i = 0; i <= p->n_breaks && st == PRESSCUT_OK; i++) {
+        size_t to = i < p->n_breaks ? p->breaks[i] : p->end;
+        st = add_text_terms(ix, BODY_WORDS, text + from, to - from, &pos);
+        pos += PC_PARAGRAPH_GAP;
+        from = to;
+    }
+    return st;
 }
 
 static presscut_status_t add_boolean(presscut_index_t *ix, const char *prefix,
@@ -595,22 +611,25 @@ static presscut_status_t add_filters(presscut_index_t *ix, const pc_article_t *a
                                      const char *iso_date)
 {
     presscut_status_t st = PRESSCUT_OK;
+    unsigned pos = 1;
     if (a->source[0])
-        st = add_text_terms(ix, SOURCE_WORDS, a->source, strlen(a->source));
+        st = add_text_terms(ix, SOURCE_WORDS, a->source, strlen(a->source), &pos);
     if (st == PRESSCUT_OK && iso_date[0])
         st = xc_doc_set_value(ix->doc, PC_SLOT_DATE, iso_date, strlen(iso_date));
     return st;
 }
 
 static presscut_status_t index_passage(presscut_index_t *ix, const pc_article_t *a,
-                                       const pc_passage_t *p, const char *iso_date)
+                                       size_t i, const char *iso_date)
 {
+    const pc_passage_t *p = &ix->passages.v[i];
     presscut_status_t st;
+    unsigned pos = 1;
     xc_doc_clear(ix->doc);
-    if ((st = add_text_terms(ix, BODY_WORDS, a->text + p->start, p->end - p->start)) != PRESSCUT_OK)
+    if ((st = add_body_terms(ix, a->text, p)) != PRESSCUT_OK)
         return st;
     if (a->title[0] &&
-        (st = add_text_terms(ix, TITLE_WORDS, a->title, strlen(a->title))) != PRESSCUT_OK)
+        (st = add_text_terms(ix, TITLE_WORDS, a->title, strlen(a->title), &pos)) != PRESSCUT_OK)
         return st;
     if ((st = add_boolean(ix, "A", a->id)) != PRESSCUT_OK ||
         (st = add_boolean(ix, "F", ix->cur_path)) != PRESSCUT_OK ||
@@ -623,13 +642,20 @@ static presscut_status_t index_passage(presscut_index_t *ix, const pc_article_t 
         (st = xc_doc_set_value(ix->doc, PC_SLOT_ORDER, ix->key.p, ix->key.len)) != PRESSCUT_OK)
         return st;
 
+    const pc_passage_t *prev = i > 0 ? p - 1 : NULL;
+    const pc_passage_t *next = i + 1 < ix->passages.n ? p + 1 : NULL;
     pc_record_t r = {
         .article_id = a->id, .path = a->path, .title = a->title, .date = a->date,
         .source = a->source, .url = a->url, .paragraph = p->paragraph, .part = p->part,
+        .n_breaks = p->n_breaks,
+        .prev_paragraph = prev ? prev->paragraph : 0, .prev_part = prev ? prev->part : 0,
+        .next_paragraph = next ? next->paragraph : 0, .next_part = next ? next->part : 0,
         .line = a->line, .start = pc_article_source_offset(a, p->start),
         .end = pc_article_source_offset(a, p->end),
         .text = a->text + p->start, .text_len = p->end - p->start,
     };
+    for (unsigned k = 0; k < p->n_breaks; k++)
+        r.breaks[k] = p->breaks[k] - p->start;
     if ((st = pc_record_encode(&r, &ix->data)) != PRESSCUT_OK ||
         (st = xc_doc_set_value(ix->doc, PC_SLOT_RECORD, ix->data.p, ix->data.len)) != PRESSCUT_OK)
         return st;
@@ -665,6 +691,7 @@ static presscut_status_t write_article(presscut_index_t *ix, const pc_article_t 
                   presscut_status_to_string(st));
         return st;
     }
+    pc_passages_merge(&ix->passages);
     if (ix->passages.n == 0) {
         warn(ix, a->path, a->line, "no text to index");
         return PRESSCUT_EMPTY;
@@ -685,7 +712,7 @@ static presscut_status_t write_article(presscut_index_t *ix, const pc_article_t 
     char iso_date[16];
     pc_date_iso(a->date, iso_date, sizeof iso_date);
     for (size_t i = 0; i < ix->passages.n; i++) {
-        st = index_passage(ix, a, &ix->passages.v[i], iso_date);
+        st = index_passage(ix, a, i, iso_date);
         if (st != PRESSCUT_OK) {
             if (!ix->err)
                 pc_message_set(&ix->err, "%s: %s", a->path, presscut_status_to_string(st));

@@ -163,6 +163,11 @@ static size_t count_words(const char *s, size_t a, size_t b)
     return n;
 }
 
+size_t pc_passage_words(const char *text, size_t a, size_t b)
+{
+    return count_words(text, a, b);
+}
+
 static bool has_word(const char *s, size_t a, size_t b)
 {
     size_t ws, we;
@@ -233,7 +238,7 @@ typedef struct split {
     presscut_status_t st;
 } split_t;
 
-static void push(split_t *x, size_t a, size_t b)
+static void push(split_t *x, size_t a, size_t b, size_t words)
 {
     trim(x->text, &a, &b);
     if (x->st != PRESSCUT_OK || !has_word(x->text, a, b))
@@ -250,7 +255,8 @@ static void push(split_t *x, size_t a, size_t b)
         out->v = v;
         out->cap = ncap;
     }
-    out->v[out->n++] = (pc_passage_t){ x->paragraph, x->part++, a, b };
+    out->v[out->n++] = (pc_passage_t){ .paragraph = x->paragraph, .part = x->part++,
+                                       .start = a, .end = b, .words = words };
 }
 
 /* Cuts s[a..b), one sentence too long for a passage, between words. */
@@ -259,13 +265,13 @@ static void cut_words(split_t *x, size_t a, size_t b)
     size_t pos = a, start = a, ws, we, n = 0;
     while (next_word(x->text, &pos, b, &ws, &we)) {
         if (n == PC_PASSAGE_MAX_WORDS) {
-            push(x, start, ws);
+            push(x, start, ws, n);
             start = ws;
             n = 0;
         }
         n++;
     }
-    push(x, start, b);
+    push(x, start, b, n);
 }
 
 static void split_long(split_t *x, size_t a, size_t b)
@@ -309,7 +315,7 @@ static void split_long(split_t *x, size_t a, size_t b)
         size_t end = a + (size_t)e;
         size_t w = count_words(x->text, prev, end);
         if (words > 0 && words + w > PC_PASSAGE_MAX_WORDS) {
-            push(x, piece, prev);
+            push(x, piece, prev, words);
             piece = prev;
             words = 0;
         }
@@ -322,7 +328,7 @@ static void split_long(split_t *x, size_t a, size_t b)
         prev = end;
     }
     if (piece < b)
-        push(x, piece, b);
+        push(x, piece, b, words);
     /* The iterator must not keep pointing at the scratch buffer, which
      * the next paragraph may move. */
     static const UChar nothing[1] = { 0 };
@@ -335,8 +341,9 @@ static void emit(split_t *x, size_t a, size_t b)
 {
     x->paragraph++;
     x->part = 0;
-    if (count_words(x->text, a, b) <= PC_PASSAGE_MAX_WORDS)
-        push(x, a, b);
+    size_t words = count_words(x->text, a, b);
+    if (words <= PC_PASSAGE_MAX_WORDS)
+        push(x, a, b, words);
     else
         split_long(x, a, b);
 }
@@ -439,4 +446,28 @@ presscut_status_t pc_passages_split(pc_splitter_t *sp, const char *text,
     if (x.st != PRESSCUT_OK)
         out->n = 0;
     return x.st;
+}
+
+/* A paragraph that presscut did not cut: parts of a cut one are full. */
+static bool whole(const pc_passages_t *ps, size_t i)
+{
+    return ps->v[i].part == 0 && (i + 1 == ps->n || ps->v[i + 1].paragraph != ps->v[i].paragraph);
+}
+
+void pc_passages_merge(pc_passages_t *ps)
+{
+    size_t out = 0;
+    for (size_t i = 0; i < ps->n;) {
+        pc_passage_t p = ps->v[i];
+        bool joinable = whole(ps, i);
+        for (i++; joinable && i < ps->n && p.words < PC_PASSAGE_MIN_WORDS &&
+                  p.n_breaks + 1 < PC_PASSAGE_MAX_PARAGRAPHS && whole(ps, i) &&
+                  p.words + ps->v[i].words <= PC_PASSAGE_MAX_WORDS; i++) {
+            p.breaks[p.n_breaks++] = ps->v[i].start;
+            p.end = ps->v[i].end;
+            p.words += ps->v[i].words;
+        }
+        ps->v[out++] = p;
+    }
+    ps->n = out;
 }

@@ -202,6 +202,7 @@ typedef struct presscut_hit {
     const char *source;
     const char *url;
     unsigned paragraph;          /* 1-based paragraph in the article */
+    unsigned paragraph_end;      /* the last paragraph: short ones share a passage */
     unsigned part;               /* 0-based piece of a long paragraph */
     long line;                   /* line in a JSON Lines feed, else 0 */
     size_t start, end;           /* passage bytes in the file (feeds: in the decoded body) */
@@ -272,7 +273,7 @@ typedef struct presscut_quote_options {
  * highlights are the matched words and its snippet the sentence around
  * them, as far as that lies in this passage. */
 typedef struct presscut_quote_hit {
-    presscut_hit_t passage;
+    presscut_hit_t passage;      /* its paragraph..paragraph_end: those of the match */
     presscut_match_t match;
     unsigned passages;           /* 1, or 2 when the match runs across the cut of a long paragraph */
     size_t match_start, match_end;   /* the matched bytes in the file (feeds: in the decoded body) */

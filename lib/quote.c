@@ -35,12 +35,15 @@
 typedef struct tok {
     size_t word, len;        /* the normalized word at words.p + word */
     size_t start, end;       /* its bytes in the text */
+    unsigned para;           /* its paragraph, counted from the passage's first */
 } tok_t;
 
 typedef struct tokvec {
     tok_t *v;
     size_t n, cap;
     pc_buf_t words;
+    unsigned para;           /* while tokenizing: the paragraph, and */
+    size_t base;             /* where it starts in the text */
     presscut_status_t st;
 } tokvec_t;
 
@@ -135,21 +138,46 @@ static int on_token(void *ctx, const pc_token_t *t)
     }
     memcpy(tv->words.p + tv->words.len, t->word, t->len);
     tv->words.p[tv->words.len + t->len] = '\0';
-    tv->v[tv->n++] = (tok_t){ tv->words.len, t->len, t->start, t->end };
+    tv->v[tv->n++] = (tok_t){ tv->words.len, t->len, tv->base + t->start, tv->base + t->end,
+                              tv->para };
     tv->words.len += t->len + 1;
     return 0;
+}
+
+/* Appends the words of text[from..to) as paragraph para. */
+static presscut_status_t tokenize_more(finder_t *f, tokvec_t *tv, const char *text,
+                                       size_t from, size_t to, unsigned para)
+{
+    tv->para = para;
+    tv->base = from;
+    tv->st = PRESSCUT_OK;
+    presscut_status_t st = pc_tokenize(f->tk, text + from, to - from, 1, on_token, tv, NULL);
+    if (st == PRESSCUT_OK)
+        st = tv->st;
+    if (st != PRESSCUT_OK && st != PRESSCUT_NOMEM)
+        fail(f, st, "%s", pc_tokenizer_error(f->tk));
+    return st;
 }
 
 static presscut_status_t tokenize(finder_t *f, tokvec_t *tv, const char *text, size_t len)
 {
     tv->n = 0;
     tv->words.len = 0;
-    tv->st = PRESSCUT_OK;
-    presscut_status_t st = pc_tokenize(f->tk, text, len, 1, on_token, tv, NULL);
-    if (st == PRESSCUT_OK)
-        st = tv->st;
-    if (st != PRESSCUT_OK && st != PRESSCUT_NOMEM)
-        fail(f, st, "%s", pc_tokenizer_error(f->tk));
+    return tokenize_more(f, tv, text, 0, len, 0);
+}
+
+/* A passage's words, each knowing its paragraph. */
+static presscut_status_t tokenize_record(finder_t *f, tokvec_t *tv, const pc_record_t *rec)
+{
+    tv->n = 0;
+    tv->words.len = 0;
+    presscut_status_t st = PRESSCUT_OK;
+    size_t from = 0;
+    for (unsigned i = 0; i <= rec->n_breaks && st == PRESSCUT_OK; i++) {
+        size_t to = i < rec->n_breaks ? rec->breaks[i] : rec->text_len;
+        st = tokenize_more(f, tv, rec->text, from, to, i);
+        from = to;
+    }
     return st;
 }
 
@@ -164,10 +192,11 @@ static const char *word(const tokvec_t *tv, size_t i)
     return tv->words.p + tv->v[i].word;
 }
 
-/* Do tv's words from `at` equal the quote's words [from, to)? */
+/* Do tv's words from `at`, all in one paragraph, equal the quote's words
+ * [from, to)? */
 static bool same_words(const finder_t *f, const tokvec_t *tv, size_t at, size_t from, size_t to)
 {
-    if (at + (to - from) > tv->n)
+    if (at + (to - from) > tv->n || tv->v[at].para != tv->v[at + (to - from) - 1].para)
         return false;
     for (size_t k = from; k < to; k++)
         if (strcmp(word(tv, at + k - from), word(&f->q, k)) != 0)
@@ -282,6 +311,15 @@ static char *join(const pc_record_t *a, const pc_record_t *b, size_t from, size_
     return s;
 }
 
+/* The paragraph of rec's article that holds text[off]. */
+static unsigned paragraph_at(const pc_record_t *rec, size_t off)
+{
+    unsigned k = 0;
+    while (k < rec->n_breaks && rec->breaks[k] <= off)
+        k++;
+    return rec->paragraph + k;
+}
+
 /* Dresses m as a hit in *h and *o, taking what m owns; m is left empty. */
 static presscut_status_t dress(match_t *m, unsigned rank, presscut_quote_hit_t *h, owned_t *o)
 {
@@ -299,7 +337,8 @@ static presscut_status_t dress(match_t *m, unsigned rank, presscut_quote_hit_t *
         .passage = {
             .rank = rank, .score = m->score, .article_id = first->article_id,
             .path = first->path, .title = first->title, .date = first->date,
-            .source = first->source, .url = first->url, .paragraph = first->paragraph,
+            .source = first->source, .url = first->url,
+            .paragraph = paragraph_at(first, m->s), .paragraph_end = paragraph_at(last, m->e),
             .part = first->part, .line = first->line, .start = first->start,
             .end = first->end, .text = first->text, .text_len = first->text_len,
             .snippet = { ss, second ? first->text_len : se },
@@ -456,7 +495,7 @@ static presscut_status_t on_exact(finder_t *f, unsigned docid, char *data, size_
     pc_record_t rec;
     presscut_status_t st = decode(f, data, len, &rec);
     if (st == PRESSCUT_OK)
-        st = tokenize(f, &f->t, rec.text, rec.text_len);
+        st = tokenize_record(f, &f->t, &rec);
     if (st == PRESSCUT_OK)
         st = remember_exact(f, docid);
     size_t n = f->q.n;
@@ -489,9 +528,9 @@ static char *dup_data(const char *data, size_t len)
     return p;
 }
 
-/* Fetches part `part` of paragraph `paragraph` of rec's article, if the
- * index has it: *data stays NULL otherwise. */
-static presscut_status_t fetch_part(finder_t *f, const pc_record_t *rec, unsigned paragraph,
+/* Fetches the passage of rec's article that starts at part `part` of
+ * paragraph `paragraph`, if the index has it: *data stays NULL otherwise. */
+static presscut_status_t fetch_passage(finder_t *f, const pc_record_t *rec, unsigned paragraph,
                                     unsigned part, char **data, size_t *len)
 {
     /* The article's passages, at the place the order key names. */
@@ -519,35 +558,19 @@ static presscut_status_t fetch_part(finder_t *f, const pc_record_t *rec, unsigne
     return st;
 }
 
-/* The passage next to rec (forward: after it), in its paragraph or, past
- * the paragraph's end, in the next one (*crossed set then).  *data stays
- * NULL when there is none. */
+/* The passage next to rec (forward: after it) in its article; *crossed
+ * when a paragraph break, not a cut, lies between them.  *data stays NULL
+ * when there is none. */
 static presscut_status_t fetch_neighbour(finder_t *f, const pc_record_t *rec, bool forward,
                                          char **data, size_t *len, bool *crossed)
 {
-    *crossed = false;
+    unsigned paragraph = forward ? rec->next_paragraph : rec->prev_paragraph;
+    unsigned part = forward ? rec->next_part : rec->prev_part;
+    *crossed = forward ? part == 0 : rec->part == 0;
     *data = NULL;
-    presscut_status_t st = PRESSCUT_OK;
-    if (forward || rec->part > 0)
-        st = fetch_part(f, rec, rec->paragraph, forward ? rec->part + 1 : rec->part - 1,
-                        data, len);
-    if (st != PRESSCUT_OK || *data || (!forward && rec->paragraph <= 1))
-        return st;
-    *crossed = true;
-    if (forward)
-        return fetch_part(f, rec, rec->paragraph + 1, 0, data, len);
-    /* The previous paragraph's last part: parts are few, count them. */
-    for (unsigned part = 0; st == PRESSCUT_OK; part++) {
-        char *next = NULL;
-        size_t nlen = 0;
-        st = fetch_part(f, rec, rec->paragraph - 1, part, &next, &nlen);
-        if (!next)
-            break;
-        free(*data);
-        *data = next;
-        *len = nlen;
-    }
-    return st;
+    if (paragraph == 0)
+        return PRESSCUT_OK;
+    return fetch_passage(f, rec, paragraph, part, data, len);
 }
 
 static bool have_partial(const finder_t *f, const pc_record_t *rec, size_t s)
@@ -616,16 +639,40 @@ static presscut_status_t add_cross(finder_t *f, char *da, size_t la, const tokve
     return add_hit(f, &m);
 }
 
-/* Does the passage end with the quote's first words and its next part
- * begin with the rest, or begin with its last words after a part that
- * ends with the rest? */
+/* Does a paragraph of the passage end with the quote's first words and
+ * the next one in the passage begin with the rest?  Each is a partial hit. */
+static presscut_status_t find_inner_breaks(finder_t *f, const char *data, size_t len)
+{
+    presscut_status_t st = PRESSCUT_OK;
+    size_t n = f->q.n;
+    for (size_t b = 1; b < f->t.n && st == PRESSCUT_OK && f->res->n < f->limit; b++) {
+        if (f->t.v[b].para == f->t.v[b - 1].para)
+            continue;
+        for (size_t split = 1; split < n && st == PRESSCUT_OK; split++) {
+            if (b >= split && same_words(f, &f->t, b - split, 0, split) &&
+                same_words(f, &f->t, b, split, n)) {
+                st = add_partial(f, data, len, &f->t, b - split, 0, split);
+                if (st == PRESSCUT_OK)
+                    st = add_partial(f, data, len, &f->t, b, split, n);
+            }
+        }
+    }
+    return st;
+}
+
+/* Does the passage end with the quote's first words and the next passage
+ * begin with the rest, or begin with its last words after a passage that
+ * ends with the rest?  Or does the quote run across a paragraph break
+ * inside the passage? */
 static presscut_status_t on_cross(finder_t *f, unsigned docid, char *data, size_t len)
 {
     (void)docid;
     pc_record_t rec;
     presscut_status_t st = decode(f, data, len, &rec);
     if (st == PRESSCUT_OK)
-        st = tokenize(f, &f->t, rec.text, rec.text_len);
+        st = tokenize_record(f, &f->t, &rec);
+    if (st == PRESSCUT_OK)
+        st = find_inner_breaks(f, data, len);
     size_t n = f->q.n;
     for (int forward = 1; forward >= 0 && st == PRESSCUT_OK; forward--) {
         char *other = NULL;
@@ -642,7 +689,7 @@ static presscut_status_t on_cross(finder_t *f, unsigned docid, char *data, size_
                 fetched = true;
                 st = fetch_neighbour(f, &rec, forward, &other, &olen, &crossed);
                 if (st == PRESSCUT_OK && other && (st = decode(f, other, olen, &orec)) == PRESSCUT_OK)
-                    st = tokenize(f, &f->t2, orec.text, orec.text_len);
+                    st = tokenize_record(f, &f->t2, &orec);
             }
             if (st != PRESSCUT_OK || !other)
                 break;
@@ -857,7 +904,7 @@ static presscut_status_t grade(finder_t *f, char *data, size_t len, match_t *m)
     m->data[0] = data;
     presscut_status_t st = decode(f, data, len, &m->rec[0]);
     if (st == PRESSCUT_OK)
-        st = tokenize(f, &f->t, m->rec[0].text, m->rec[0].text_len);
+        st = tokenize_record(f, &f->t, &m->rec[0]);
     if (st != PRESSCUT_OK || f->t.n == 0)
         return st;
     grid_t g = { .n = f->q.n, .m = f->t.n };

@@ -6,7 +6,7 @@
 
 /* A record starts with this byte, so data of another layout is refused
  * instead of misread. */
-#define RECORD_MAGIC 0x50   /* 'P', layout 1 */
+#define RECORD_MAGIC 0x51   /* 'Q', layout 2 */
 
 presscut_status_t pc_buf_reserve(pc_buf_t *b, size_t extra)
 {
@@ -43,7 +43,9 @@ static void put_string(pc_buf_t *b, const char *s, size_t len)
 presscut_status_t pc_record_encode(const pc_record_t *r, pc_buf_t *b)
 {
     const char *strs[6] = { r->article_id, r->path, r->title, r->date, r->source, r->url };
-    size_t need = 1 + 6 * 10 + 10 * 6 + r->text_len + 1;
+    if (r->n_breaks >= PC_PASSAGE_MAX_PARAGRAPHS)
+        return PRESSCUT_BAD_ARG;
+    size_t need = 1 + 6 * 10 + 10 * (11 + r->n_breaks) + r->text_len + 1;
     for (int i = 0; i < 6; i++)
         need += strlen(strs[i] ? strs[i] : "") + 1;
     b->len = 0;
@@ -56,6 +58,13 @@ presscut_status_t pc_record_encode(const pc_record_t *r, pc_buf_t *b)
     }
     put_varint(b, r->paragraph);
     put_varint(b, r->part);
+    put_varint(b, r->n_breaks);
+    for (unsigned i = 0; i < r->n_breaks; i++)
+        put_varint(b, r->breaks[i]);
+    put_varint(b, r->prev_paragraph);
+    put_varint(b, r->prev_part);
+    put_varint(b, r->next_paragraph);
+    put_varint(b, r->next_part);
     put_varint(b, (uint64_t)r->line);
     put_varint(b, r->start);
     put_varint(b, r->end);
@@ -110,9 +119,22 @@ presscut_status_t pc_record_decode(const char *data, size_t len, pc_record_t *r)
     r->url = get_string(&rd, NULL);
     r->paragraph = (unsigned)get_varint(&rd);
     r->part = (unsigned)get_varint(&rd);
+    uint64_t n_breaks = get_varint(&rd);
+    if (n_breaks >= PC_PASSAGE_MAX_PARAGRAPHS)
+        return PRESSCUT_CORRUPT;
+    r->n_breaks = (unsigned)n_breaks;
+    for (unsigned i = 0; i < r->n_breaks; i++)
+        r->breaks[i] = (size_t)get_varint(&rd);
+    r->prev_paragraph = (unsigned)get_varint(&rd);
+    r->prev_part = (unsigned)get_varint(&rd);
+    r->next_paragraph = (unsigned)get_varint(&rd);
+    r->next_part = (unsigned)get_varint(&rd);
     r->line = (long)get_varint(&rd);
     r->start = (size_t)get_varint(&rd);
     r->end = (size_t)get_varint(&rd);
     r->text = get_string(&rd, &r->text_len);
+    for (unsigned i = 0; i < r->n_breaks; i++)
+        if (r->breaks[i] > r->text_len)
+            rd.bad = 1;
     return rd.bad || rd.p != rd.end ? PRESSCUT_CORRUPT : PRESSCUT_OK;
 }

@@ -9,11 +9,20 @@
 
 #include <stddef.h>
 
+#include "passage.h"
 #include "presscut.h"
 
 typedef struct pc_record {
     const char *article_id, *path, *title, *date, *source, *url;
     unsigned paragraph, part;
+    /* Paragraphs paragraph+1 .. paragraph+n_breaks also in the passage:
+     * where each starts in text. */
+    unsigned n_breaks;
+    size_t breaks[PC_PASSAGE_MAX_PARAGRAPHS - 1];
+    /* The (paragraph, part) of the article's passages before and after
+     * this one, paragraph 0 when there is none: a quote running across
+     * passages is found by key, without a search. */
+    unsigned prev_paragraph, prev_part, next_paragraph, next_part;
     long line;
     size_t start, end;       /* the passage's bytes in the file (feeds: in the body) */
     const char *text;        /* NUL-terminated */

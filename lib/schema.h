@@ -2,7 +2,8 @@
  *
  * One Xapian document per passage.  Terms:
  *   word        normalized word, with positions (phrases, quotes; stopwords
- *               kept)
+ *               kept); each paragraph of a passage starts PC_PARAGRAPH_GAP
+ *               positions after the last, so no phrase runs across a break
  *   Z<stem>     the stem of a word that is neither a stopword nor has a
  *               digit, without positions: what a free query word searches.
  *               (Finding a stem's words at query time instead, as an
@@ -30,7 +31,7 @@
 
 #include "record.h"
 
-#define PC_SCHEMA_VERSION "4"
+#define PC_SCHEMA_VERSION "5"
 
 #define PC_SLOT_DATE    0
 #define PC_SLOT_ARTICLE 1
@@ -42,6 +43,9 @@
 #define PC_META_LANGUAGE  "presscut:language"
 
 #define PC_STEM_PREFIX "Z"
+
+/* Beyond any phrase or NEAR window a query can ask for. */
+#define PC_PARAGRAPH_GAP 100
 
 /* Xapian refuses terms over 245 bytes. */
 #define PC_MAX_TERM 240

@@ -79,7 +79,10 @@ static void put_text(const output_t *out, const presscut_hit_t *h)
     fprintf(f, "\n    %s", output_display_path(h->path));
     if (h->line)
         fprintf(f, ":%ld", h->line);
-    fprintf(f, " paragraph %u", h->paragraph);
+    if (h->paragraph_end > h->paragraph)
+        fprintf(f, " paragraphs %u-%u", h->paragraph, h->paragraph_end);
+    else
+        fprintf(f, " paragraph %u", h->paragraph);
     if (h->part)
         fprintf(f, ".%u", h->part);
     fprintf(f, ", bytes %zu-%zu, score %.3f\n", h->start, h->end, h->score);
@@ -104,6 +107,7 @@ static void put_json(const output_t *out, const presscut_hit_t *h)
     json_object_set_new(o, "source", json_string(h->source));
     json_object_set_new(o, "url", json_string(h->url));
     json_object_set_new(o, "paragraph", json_integer(h->paragraph));
+    json_object_set_new(o, "paragraph_end", json_integer(h->paragraph_end));
     json_object_set_new(o, "part", json_integer(h->part));
     json_object_set_new(o, "start", json_integer((json_int_t)h->start));
     json_object_set_new(o, "end", json_integer((json_int_t)h->end));
@@ -127,7 +131,7 @@ void output_hit(const output_t *out, const presscut_hit_t *h)
         put_text(out, h);
 }
 
-/* "<verbatim>" (title, source, date, path:paragraph), empty fields left out. */
+/* "<verbatim>" (title, source, date, path:paragraph[-last]), empty fields left out. */
 static void put_citation(FILE *f, const presscut_quote_hit_t *h)
 {
     const presscut_hit_t *p = &h->passage;
@@ -138,7 +142,10 @@ static void put_citation(FILE *f, const presscut_quote_hit_t *h)
     for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++)
         if (fields[i][0])
             fprintf(f, "%s, ", fields[i]);
-    fprintf(f, "%s:%u)\n", output_display_path(p->path), p->paragraph);
+    fprintf(f, "%s:%u", output_display_path(p->path), p->paragraph);
+    if (p->paragraph_end > p->paragraph)
+        fprintf(f, "-%u", p->paragraph_end);
+    fputs(")\n", f);
 }
 
 static const char *const match_names[] = {
@@ -210,6 +217,7 @@ static void put_quote_json(const output_t *out, const presscut_quote_hit_t *h)
     json_object_set_new(o, "source", json_string(p->source));
     json_object_set_new(o, "url", json_string(p->url));
     json_object_set_new(o, "paragraph", json_integer(p->paragraph));
+    json_object_set_new(o, "paragraph_end", json_integer(p->paragraph_end));
     json_object_set_new(o, "part", json_integer(p->part));
     json_object_set_new(o, "parts", json_integer(h->passages));
     json_object_set_new(o, "match_start", json_integer((json_int_t)h->match_start));

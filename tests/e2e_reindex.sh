@@ -43,6 +43,7 @@ s=$(summary "$T/news")
 check "a feed is compared article by article" sh -c "echo '$s' | grep -q '\"added\":1,\"updated\":1,\"moved\":0,\"removed\":0,\"unchanged\":6'"
 
 n_before=$("$QRY" --db "$DB" --json -n 1000 story | wc -l)
+n_s3=$("$QRY" --db "$DB" --json -n 1000 story | jq -s '[.[] | select(.path | endswith("s3.txt"))] | length')
 rm "$T/news/s3.txt"
 s=$(summary --dry-run "$T/news")
 check "--dry-run reports a removal" sh -c "echo '$s' | grep -q '\"removed\":1'"
@@ -51,7 +52,8 @@ check "--dry-run writes nothing" test "$n_before" = "$n_dry"
 s=$(summary "$T/news")
 check "deleting a file removes its article" sh -c "echo '$s' | grep -q '\"added\":0,\"updated\":0,\"moved\":0,\"removed\":1,\"unchanged\":7'"
 n_after=$("$QRY" --db "$DB" --json -n 1000 story | wc -l)
-check "deleting a file removes exactly its passages" test "$n_after" = $((n_before - 2))
+check "deleting a file removes exactly its passages" \
+    sh -c "test '$n_s3' -gt 0 && test '$n_after' = $((n_before - n_s3))"
 
 mkdir -p "$T/news/moved"
 mv "$T/news/s4.txt" "$T/news/moved/s4-renamed.txt"

@@ -227,6 +227,84 @@ static void test_utf8_words(void **state)
     pc_passages_free(&ps);
 }
 
+/* Paragraphs of n words each ("w w w ...\n\n"), split. */
+static void paragraphs_of(void **state, char *buf, size_t cap, const unsigned *words, size_t n,
+                          pc_passages_t *ps)
+{
+    size_t len = 0;
+    for (size_t i = 0; i < n; i++) {
+        for (unsigned w = 0; w < words[i]; w++)
+            len += (size_t)snprintf(buf + len, cap - len, w ? " w%u" : "W%u", w);
+        len += (size_t)snprintf(buf + len, cap - len, ".\n\n");
+    }
+    split(state, buf, ps);
+    assert_int_equal(ps->n, n);
+}
+
+static void test_merge_short_paragraphs(void **state)
+{
+    static char buf[8192];
+    /* 30 + 30 + 30 reach 80; 50 + 75 would pass 120; 75 then 10 join. */
+    const unsigned words[] = { 30, 30, 30, 50, 75, 10, 90, 5 };
+    pc_passages_t ps = { 0 };
+    paragraphs_of(state, buf, sizeof buf, words, 8, &ps);
+    size_t start[8];
+    for (size_t i = 0; i < 8; i++)
+        start[i] = ps.v[i].start;
+    pc_passages_merge(&ps);
+    assert_int_equal(ps.n, 5);
+    assert_int_equal(ps.v[0].paragraph, 1);
+    assert_int_equal(ps.v[0].n_breaks, 2);
+    assert_int_equal(ps.v[0].breaks[0], start[1]);
+    assert_int_equal(ps.v[0].breaks[1], start[2]);
+    assert_int_equal(ps.v[0].words, 90);
+    assert_int_equal(ps.v[1].paragraph, 4);
+    assert_int_equal(ps.v[1].n_breaks, 0);
+    assert_int_equal(ps.v[2].paragraph, 5);
+    assert_int_equal(ps.v[2].n_breaks, 1);
+    assert_int_equal(ps.v[2].end, start[6] - 2);
+    assert_int_equal(ps.v[3].paragraph, 7);
+    assert_int_equal(ps.v[3].n_breaks, 0);
+    assert_int_equal(ps.v[4].paragraph, 8);
+    pc_passages_free(&ps);
+}
+
+/* One-word paragraphs: at most PC_PASSAGE_MAX_PARAGRAPHS per passage. */
+static void test_merge_paragraph_cap(void **state)
+{
+    static char buf[4096];
+    unsigned words[20];
+    for (size_t i = 0; i < 20; i++)
+        words[i] = 1;
+    pc_passages_t ps = { 0 };
+    paragraphs_of(state, buf, sizeof buf, words, 20, &ps);
+    pc_passages_merge(&ps);
+    assert_int_equal(ps.n, 3);
+    assert_int_equal(ps.v[0].n_breaks, PC_PASSAGE_MAX_PARAGRAPHS - 1);
+    assert_int_equal(ps.v[1].paragraph, PC_PASSAGE_MAX_PARAGRAPHS + 1);
+    assert_int_equal(ps.v[2].n_breaks, 20 - 2 * PC_PASSAGE_MAX_PARAGRAPHS - 1);
+    pc_passages_free(&ps);
+}
+
+/* The parts of a cut paragraph stay apart, and apart from their neighbours. */
+static void test_merge_keeps_parts(void **state)
+{
+    static char buf[8192];
+    size_t len = (size_t)snprintf(buf, sizeof buf, "Short first.\n\n");
+    for (int i = 0; i < 30; i++)
+        len += (size_t)snprintf(buf + len, sizeof buf - len, "Sentence %d has six words. ", i);
+    snprintf(buf + len, sizeof buf - len, "\n\nShort last.\n");
+    pc_passages_t ps = { 0 };
+    split(state, buf, &ps);
+    size_t before = ps.n;
+    assert_true(before >= 4);
+    pc_passages_merge(&ps);
+    assert_int_equal(ps.n, before);
+    for (size_t i = 0; i < ps.n; i++)
+        assert_int_equal(ps.v[i].n_breaks, 0);
+    pc_passages_free(&ps);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -241,6 +319,9 @@ int main(void)
         cmocka_unit_test(test_long_sentence_cut_at_words),
         cmocka_unit_test(test_body_range_and_reuse),
         cmocka_unit_test(test_utf8_words),
+        cmocka_unit_test(test_merge_short_paragraphs),
+        cmocka_unit_test(test_merge_paragraph_cap),
+        cmocka_unit_test(test_merge_keeps_parts),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -113,6 +113,13 @@ static int setup(void **state)
     write_file(f, "long.txt", buf);
     write_file(f, "harbour.txt", "Title: Harbour\n\nHarbour pilots will resume night shifts "
                "next week.\n\nThe port authority warned that delays remain likely.\n");
+    /* A first paragraph long enough to be a passage of its own. */
+    size_t n = (size_t)snprintf(buf, sizeof buf, "Title: Wharf\n\n");
+    for (int i = 0; i < 14; i++)
+        n += (size_t)snprintf(buf + n, sizeof buf - n, "Wharf crew number %d loaded grain. ", i);
+    snprintf(buf + n, sizeof buf - n, "The cranes stood idle all night.\n\n"
+             "Dockers voted to strike again on Monday.\n");
+    write_file(f, "wharf.txt", buf);
     index_dir(f, news);
     *state = f;
     return 0;
@@ -240,7 +247,9 @@ static void across_a_part_cut(void **state)
     presscut_results_destroy(res);
 }
 
-/* A quote across a real paragraph break: each paragraph holds a piece. */
+/* A quote across a real paragraph break: each paragraph holds a piece.
+ * The harbour's two short paragraphs share a passage; the wharf's long
+ * first one is a passage of its own. */
 static void across_a_paragraph_break(void **state)
 {
     presscut_quote_results_t *r =
@@ -260,6 +269,27 @@ static void across_a_paragraph_break(void **state)
     assert_string_equal(b->verbatim, "The port authority warned");
     assert_true(fabs(a->passage.score - 5.0 / 9.0) < 1e-9);   /* coverage */
     assert_true(fabs(b->passage.score - 4.0 / 9.0) < 1e-9);
+    assert_int_equal(a->passage.start, b->passage.start);
+    check_bytes(a);
+    check_bytes(b);
+    presscut_quote_results_destroy(r);
+
+    r = look_up(*state, "The cranes stood idle all night. Dockers voted to strike", 0);
+    assert_int_equal(presscut_quote_results_count(r), 2);
+    a = presscut_quote_results_get(r, 0);
+    b = presscut_quote_results_get(r, 1);
+    if (a->passage.paragraph > b->passage.paragraph) {
+        const presscut_quote_hit_t *t = a;
+        a = b;
+        b = t;
+    }
+    assert_int_equal(a->match, PRESSCUT_MATCH_PARTIAL);
+    assert_int_equal(b->match, PRESSCUT_MATCH_PARTIAL);
+    assert_int_equal(a->passage.paragraph, 1);
+    assert_int_equal(b->passage.paragraph, 2);
+    assert_true(a->passage.end < b->passage.start);
+    assert_string_equal(a->verbatim, "The cranes stood idle all night");
+    assert_string_equal(b->verbatim, "Dockers voted to strike");
     check_bytes(a);
     check_bytes(b);
     presscut_quote_results_destroy(r);

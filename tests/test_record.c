@@ -16,7 +16,9 @@ static pc_record_t sample(void)
     pc_record_t r = {
         .article_id = "corpus/a.txt", .path = "corpus/a.txt", .title = "Tit\xc3\xa9le",
         .date = "2024-03-07", .source = "Wire", .url = "https://example.org/a",
-        .paragraph = 3, .part = 1, .line = 0, .start = 1234, .end = 99999,
+        .paragraph = 3, .part = 1, .n_breaks = 2, .breaks = { 4, 9 },
+        .prev_paragraph = 2, .prev_part = 0, .next_paragraph = 6, .next_part = 0,
+        .line = 0, .start = 1234, .end = 99999,
         .text = "Hello\0world", .text_len = 11,
     };
     return r;
@@ -37,6 +39,11 @@ static void round_trip(void **state)
     assert_string_equal(out.url, in.url);
     assert_int_equal(out.paragraph, 3);
     assert_int_equal(out.part, 1);
+    assert_int_equal(out.n_breaks, 2);
+    assert_int_equal(out.breaks[0], 4);
+    assert_int_equal(out.breaks[1], 9);
+    assert_int_equal(out.prev_paragraph, 2);
+    assert_int_equal(out.next_paragraph, 6);
     assert_int_equal(out.line, 0);
     assert_int_equal(out.start, 1234);
     assert_int_equal(out.end, 99999);

@@ -1,6 +1,6 @@
 /* The invariant that makes search trustworthy: indexing and querying
- * tokenize alike.  Every passage, searched as a quoted phrase, finds
- * itself; and the same phrase typed in capitals, without diacritics, with
+ * tokenize alike.  Every paragraph of a passage, searched as a quoted
+ * phrase, finds its passage; and the same phrase typed in capitals, without diacritics, with
  * other quotes, apostrophes and dashes finds the same passages. */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -136,11 +136,13 @@ static bool same_hits(const presscut_results_t *a, const presscut_results_t *b)
     return true;
 }
 
-static void check_passage(corpus_run_t *r, presscut_db_t *db, const pc_record_t *rec)
+/* Paragraph k of the passage, text[from..to), as a phrase. */
+static void check_paragraph(corpus_run_t *r, presscut_db_t *db, const pc_record_t *rec,
+                            unsigned k, size_t from, size_t to)
 {
     presscut_search_options_t opts = { .limit = 100 };
-    char *q = as_phrase(rec->text, rec->text_len, "\"", "\"");
-    char *curly = as_phrase(rec->text, rec->text_len, "\xe2\x80\x9c", "\xe2\x80\x9d");
+    char *q = as_phrase(rec->text + from, to - from, "\"", "\"");
+    char *curly = as_phrase(rec->text + from, to - from, "\xe2\x80\x9c", "\xe2\x80\x9d");
     char *typed = retyped(curly);
     presscut_results_t *a = NULL, *b = NULL;
     presscut_status_t sa = presscut_db_search(db, q, &opts, &a);
@@ -150,18 +152,29 @@ static void check_passage(corpus_run_t *r, presscut_db_t *db, const pc_record_t 
         /* nothing searchable (a line of symbols): nothing to find */
     } else if (sa != PRESSCUT_OK || !finds_itself(a, rec)) {
         if (r->failed++ < 5)
-            print_error("passage %s #%u.%u does not find itself (%s)\n", rec->article_id,
-                        rec->paragraph, rec->part, presscut_status_to_string(sa));
+            print_error("paragraph %s #%u.%u does not find its passage (%s)\n",
+                        rec->article_id, rec->paragraph + k, rec->part,
+                        presscut_status_to_string(sa));
     } else if (sb != PRESSCUT_OK || !same_hits(a, b)) {
         if (r->failed++ < 5)
-            print_error("passage %s #%u.%u retyped finds other passages: %s\n",
-                        rec->article_id, rec->paragraph, rec->part, typed);
+            print_error("paragraph %s #%u.%u retyped finds other passages: %s\n",
+                        rec->article_id, rec->paragraph + k, rec->part, typed);
     }
     presscut_results_destroy(a);
     presscut_results_destroy(b);
     free(q);
     free(curly);
     free(typed);
+}
+
+static void check_passage(corpus_run_t *r, presscut_db_t *db, const pc_record_t *rec)
+{
+    size_t from = 0;
+    for (unsigned k = 0; k <= rec->n_breaks; k++) {
+        size_t to = k < rec->n_breaks ? rec->breaks[k] : rec->text_len;
+        check_paragraph(r, db, rec, k, from, to);
+        from = to;
+    }
 }
 
 /* Checks every passage, or every step-th one. */
@@ -186,7 +199,8 @@ static void run_corpus(const char *src, unsigned step)
         check_passage(&r, db, &rec);
         free(data);
     }
-    print_message("%s: %u passages of %u checked, %u failed\n", src, r.checked, count, r.failed);
+    print_message("%s: %u paragraphs of %u passages checked, %u failed\n", src, r.checked,
+                  count, r.failed);
     presscut_db_close(db);
     xc_rdb_close(raw);
     remove_index(&r);
