@@ -727,6 +727,7 @@ static void build_group(parser_t *p, size_t from, size_t to, xc_query_t **strict
                         xc_query_t **loose, qlist_t *title_terms)
 {
     qlist_t req = { 0 }, filt = { 0 }, neg = { 0 }, free_terms = { 0 }, stop_terms = { 0 };
+    qlist_t phrases = { 0 };
     *strict = *loose = NULL;
     for (size_t i = from; i < to && p->st == PRESSCUT_OK; i++) {
         const item_t *it = &p->items[i];
@@ -754,11 +755,13 @@ static void build_group(parser_t *p, size_t from, size_t to, xc_query_t **strict
             qlist_push(p, &neg, q);
         else if (it->kind == IT_DATE || it->kind == IT_SOURCE)
             qlist_push(p, &filt, q);
+        else if (it->kind == IT_PHRASE && !it->required)
+            qlist_push(p, &phrases, q);
         else
             qlist_push(p, &req, q);
     }
     /* Stopwords count only when the query has nothing else to search. */
-    if (free_terms.n == 0 && req.n == 0) {
+    if (free_terms.n == 0 && req.n == 0 && phrases.n == 0) {
         for (size_t i = 0; i < stop_terms.n; i++)
             qlist_push(p, &free_terms, stop_terms.v[i]);
         stop_terms.n = 0;
@@ -766,6 +769,12 @@ static void build_group(parser_t *p, size_t from, size_t to, xc_query_t **strict
     size_t n_free = free_terms.n;
     xc_query_t *all = NULL, *any = NULL;
     bool is_long = n_free > LONG_QUERY_WORDS;
+    /* In a question, a quoted title or phrase is one more thing to look
+     * for, not a filter: cacm's questions quote papers that no abstract
+     * holds word for word, and requiring them found nothing at all. */
+    for (size_t i = 0; i < phrases.n; i++)
+        qlist_push(p, is_long ? &free_terms : &req, phrases.v[i]);
+    phrases.n = 0;
     if (n_free > 1 && p->st == PRESSCUT_OK && !is_long) {
         qlist_t copy = { 0 };
         for (size_t i = 0; i < n_free; i++)
@@ -807,6 +816,7 @@ static void build_group(parser_t *p, size_t from, size_t to, xc_query_t **strict
     qlist_free(&neg);
     qlist_free(&free_terms);
     qlist_free(&stop_terms);
+    qlist_free(&phrases);
 }
 
 /* The title only adds weight, and never makes a passage match.  It is added

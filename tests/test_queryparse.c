@@ -109,6 +109,26 @@ static void phrases_keep_stopwords_and_fold(void **state)
     pc_query_free(&q);
 }
 
+/* A phrase quoted in a question ranks, but does not filter: questions
+ * quote titles that the text need not hold word for word.  In keywords it
+ * is required. */
+static void phrase_in_a_question_is_optional(void **state)
+{
+    pc_query_t q;
+    char *d = strict_of(state, "\"frozen conflict\" ceasefire", &q);
+    assert_has(d, "PHRASE");
+    assert_has(d, " AND ");
+    free(d);
+    pc_query_free(&q);
+    d = strict_of(state, "articles on text formatting systems including "
+                         "\"what you see is what you get\" editors", &q);
+    assert_has(d, "PHRASE");
+    assert_lacks(d, " AND ");
+    assert_has(d, " OR ");
+    free(d);
+    pc_query_free(&q);
+}
+
 static void unbalanced_quote_is_words(void **state)
 {
     pc_query_t q;
@@ -242,6 +262,7 @@ int main(void)
         cmocka_unit_test(stopwords_drop_unless_alone),
         cmocka_unit_test(phrases_with_any_quotes),
         cmocka_unit_test(phrases_keep_stopwords_and_fold),
+        cmocka_unit_test(phrase_in_a_question_is_optional),
         cmocka_unit_test(unbalanced_quote_is_words),
         cmocka_unit_test(boolean_operators),
         cmocka_unit_test(all_capitals_has_no_operators),
