@@ -819,6 +819,19 @@ static void build_group(parser_t *p, size_t from, size_t to, xc_query_t **strict
     qlist_free(&phrases);
 }
 
+/* Free words and phrases, nothing that filters: a title may stand for them. */
+static bool only_words(const parser_t *p)
+{
+    for (size_t i = 0; i < p->n_items; i++) {
+        const item_t *it = &p->items[i];
+        if (!is_free(it) && !(it->kind == IT_PHRASE && !it->negated && !it->required))
+            return false;
+        if (i > 0 && it->or_before)
+            return false;
+    }
+    return true;
+}
+
 /* The title only adds weight, and never makes a passage match.  It is added
  * once, at the top: Xapian 1.4 can miss documents of an OR of AND_MAYBEs
  * whose optional side is scaled (seen with "china OR india" on bbc). */
@@ -860,7 +873,10 @@ presscut_status_t pc_query_parse(pc_tokenizer_t *tk, xc_stem_t *stem,
         xc_query_t *boost = qlist_take(&p, &titles, XC_OP_OR);
         out->strict = with_titles(&p, qlist_take(&p, &stricts, XC_OP_OR), boost);
         out->loose = two_tiers ? with_titles(&p, qlist_take(&p, &looses, XC_OP_OR), boost) : NULL;
-        xc_query_destroy(boost);
+        if (boost && only_words(&p))
+            out->titled = boost;
+        else
+            xc_query_destroy(boost);
         if (!out->strict && p.st == PRESSCUT_OK) {
             p.st = PRESSCUT_EMPTY;
             p.msg = strdup("the query has no words to search for");
@@ -888,6 +904,7 @@ void pc_query_free(pc_query_t *q)
 {
     xc_query_destroy(q->strict);
     xc_query_destroy(q->loose);
+    xc_query_destroy(q->titled);
     strset_free(&q->words);
     strset_free(&q->stems);
     strset_free(&q->prefixes);

@@ -32,6 +32,10 @@ typedef struct pc_query {
     /* Free words any of them: what follows, or NULL when it would be the
      * same as strict (fewer than two free words). */
     xc_query_t *loose;
+    /* Title words of the free words, any of them, or NULL when the query
+     * has more than free words and phrases: what an article matched by
+     * its title alone is found by. */
+    xc_query_t *titled;
     /* What a snippet highlights: normalized words (phrases, NEAR, title),
      * stems of free words, and wildcard prefixes. */
     pc_strset_t words, stems, prefixes;

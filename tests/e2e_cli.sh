@@ -155,6 +155,14 @@ check "--limit 0 is a usage error" test $? = 2
 $QRY --db "$DB" the of and >/dev/null 2>"$T/err"
 check "a stopword-only query still searches" test $? -le 1
 
+$QRY --db "$DB" waits >/dev/null
+check "a word only in a title matches no passage" test $? = 1
+$QRY --db "$DB" --articles --json waits >"$T/out"
+check "but with --articles it finds the article by its title" \
+    sh -c "test $? = 0 && jq -e 'select(.article_id == \"wire-2\")' '$T/out' >/dev/null"
+$QRY --db "$DB" --articles --json waits NOT sweden >"$T/out"
+check "and an operator still filters it" test $? = 1
+
 mkdir -p "$T/notadb"
 echo junk >"$T/notadb/iamglass"
 $QRY --db "$T/notadb" x >/dev/null 2>"$T/err"
