@@ -188,10 +188,11 @@ index_set() {
 
 # ---- query latency ----------------------------------------------------------------
 
-# Seeded-random 5-8-word spans of bbc lines (a Park-Miller generator, so
-# that every awk draws the same spans), one per line.
+# make_quotes DIR: seeded-random 5-8-word spans of the lines of DIR's .txt
+# files (a Park-Miller generator, so that every awk draws the same spans),
+# one per line.
 make_quotes() {
-    find "$CORPUS/bbc" -name '*.txt' | LC_ALL=C sort | awk -v want=40 '
+    find "$1" -name '*.txt' | LC_ALL=C sort | awk -v want=40 '
     function rnd() { seed = (seed * 16807) % 2147483647; return seed / 2147483647 }
     BEGIN { seed = 20261128 }
     { files[n++] = $0 }
@@ -220,7 +221,7 @@ latency() {
         set_info bbc
         index_once bbc presscut "$idx"; index_once bbc xapian "$xidx"
     fi
-    make_quotes >"$work/quotes.txt"
+    make_quotes "$CORPUS/bbc" >"$work/quotes.txt"
     sed 's/.*/"&"/' "$work/quotes.txt" >"$work/phrases.txt"
     nq=$(wc -l <"$work/quotes.txt"); nt=$(wc -l <bench/topics.txt)
     rep=5; prep=3
@@ -269,6 +270,33 @@ shard_latency() {
     lat "presscut in-process, 3 remote shards" topics --db "$work/remote" --repeat "$rep" bench/topics.txt
     lat "presscut-query per process, 3 remote shards" topics --exec --repeat "$prep" bench/topics.txt -- bin/presscut-query --db "$work/remote" -n 10 {}
     stop_servers
+}
+
+# ---- scale ------------------------------------------------------------------------
+
+# Latency as the index grows: each set's presscut index (from its indexing
+# runs), topics and quotes of its own text in-process, and rg -F over the
+# set as a user keeps it (the tree, or the .jsonl feed).
+scale() {
+    rep=5; [ "$runs" = 1 ] && rep=3
+    say ""
+    say "### Scale: latency by set (in-process and warm, each query's median of $rep runs; rg -F per process, 1 run)"
+    say ""
+    say "| set | articles | topics p50 ms | topics p95 ms | quotes p50 ms | quotes p95 ms | quotes found | rg -F p50 ms | rg -F / presscut quotes p50 |"
+    say "|---|---:|---:|---:|---:|---:|---:|---:|---:|"
+    for s in $sets; do
+        set_info "$s"
+        idx=$work/idx-$s-presscut
+        [ -d "$idx" ] || index_once "$s" presscut "$idx"
+        make_quotes "$tree" >"$work/scale-quotes.txt"
+        sed 's/.*/"&"/' "$work/scale-quotes.txt" >"$work/scale-phrases.txt"
+        note "scale: $s"
+        topics=$(build/bench/qbench --db "$idx" --repeat "$rep" bench/topics.txt)
+        quotes=$(build/bench/qbench --db "$idx" --repeat "$rep" "$work/scale-phrases.txt")
+        grep=$(build/bench/qbench --exec --repeat 1 "$work/scale-quotes.txt" -- rg -F -l -e {} "$input")
+        say "$(echo "$topics $quotes $grep" | awk -v s="$s" -v a="$articles" '{
+            printf "| %s | %d | %.2f | %.2f | %.2f | %.2f | %d of %d | %.1f | %.0f |", s, a, $6, $8, $16, $18, $14, $12, $26, $26 / $16 }')"
+    done
 }
 
 # ---- re-indexing ------------------------------------------------------------------
@@ -332,6 +360,7 @@ say "reuters10 is docs.jsonl ten times over with ids made unique."
 
 for s in $sets; do index_set "$s"; done
 latency
+scale
 reindex
 
 if [ "$write" = 1 ]; then

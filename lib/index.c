@@ -541,12 +541,15 @@ static presscut_status_t add_prefixed(presscut_index_t *ix, term_kind_t kind,
     return xc_doc_add_boolean_term(ix->doc, ix->term.p, plen + len);
 }
 
+/* The word's Z term, if it gets one. */
 static presscut_status_t add_stem(presscut_index_t *ix, const char *word, size_t len)
 {
     const char *stem;
     size_t n;
     if (pc_stemcache_get(ix->stems, word, len, &stem, &n) != PRESSCUT_OK)
         return PRESSCUT_NOMEM;
+    if (!stem)
+        return PRESSCUT_OK;
     ix->term.len = 0;
     if (pc_buf_reserve(&ix->term, n + 2) != PRESSCUT_OK)
         return PRESSCUT_NOMEM;
@@ -564,7 +567,7 @@ static int on_token(void *vctx, const pc_token_t *t)
         return c->st != PRESSCUT_OK;
     }
     c->st = xc_doc_add_posting(ix->doc, t->word, t->len, t->pos, 1);
-    if (c->st == PRESSCUT_OK && pc_has_stem_term(t->word, t->len))
+    if (c->st == PRESSCUT_OK)
         c->st = add_stem(ix, t->word, t->len);
     return c->st != PRESSCUT_OK;
 }

@@ -1,16 +1,21 @@
 /* stemcache: open addressing over one arena of "word stem" byte runs. */
 #include "stemcache.h"
 
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <xxhash.h>
 
 #include "record.h"
+#include "schema.h"
 
 /* Past this many words (a vocabulary no news collection reaches, but a
  * feed of random tokens could) the cache starts again rather than grow. */
 #define MAX_WORDS (1u << 20)
+
+/* stem_len of a word that gets no Z term. */
+#define NO_STEM UINT32_MAX
 
 typedef struct slot {
     uint64_t hash;     /* 0: empty */
@@ -18,12 +23,19 @@ typedef struct slot {
     uint32_t word_len, stem_len;
 } slot_t;
 
+
 struct pc_stemcache {
     xc_stem_t *stem;
     slot_t *slots;
     size_t n_slots, n_used;    /* n_slots: a power of two */
     pc_buf_t arena;
 };
+
+static void found(const pc_stemcache_t *c, const slot_t *s, const char **out, size_t *out_len)
+{
+    *out = s->stem_len == NO_STEM ? NULL : c->arena.p + s->off + s->word_len;
+    *out_len = s->stem_len == NO_STEM ? 0 : s->stem_len;
+}
 
 pc_stemcache_t *pc_stemcache_new(xc_stem_t *stem)
 {
@@ -94,8 +106,7 @@ presscut_status_t pc_stemcache_get(pc_stemcache_t *c, const char *word, size_t l
     for (; c->slots[i].hash; i = (i + 1) & mask) {
         const slot_t *s = &c->slots[i];
         if (s->hash == h && s->word_len == len && memcmp(c->arena.p + s->off, word, len) == 0) {
-            *out = c->arena.p + s->off + len;
-            *out_len = s->stem_len;
+            found(c, s, out, out_len);
             return PRESSCUT_OK;
         }
     }
@@ -109,14 +120,22 @@ presscut_status_t pc_stemcache_get(pc_stemcache_t *c, const char *word, size_t l
     mask = c->n_slots - 1;
     for (i = h & mask; c->slots[i].hash; i = (i + 1) & mask)
         ;
-    size_t n = stem_into_arena(c, word, len);
+    size_t n;
+    bool has = pc_has_stem_term(word, len);
+    if (has) {
+        n = stem_into_arena(c, word, len);
+    } else if (pc_buf_reserve(&c->arena, len) == PRESSCUT_OK) {
+        memcpy(c->arena.p + c->arena.len, word, len);
+        n = 0;
+    } else {
+        n = (size_t)-1;
+    }
     if (n == (size_t)-1)
         return PRESSCUT_NOMEM;
     slot_t *s = &c->slots[i];
-    *s = (slot_t){ h, c->arena.len, (uint32_t)len, (uint32_t)n };
+    *s = (slot_t){ h, c->arena.len, (uint32_t)len, has ? (uint32_t)n : NO_STEM };
     c->arena.len += len + n;
     c->n_used++;
-    *out = c->arena.p + s->off + len;
-    *out_len = n;
+    found(c, s, out, out_len);
     return PRESSCUT_OK;
 }
