@@ -156,7 +156,6 @@ bench: check-deps
 	  && [ -x /usr/bin/time ] || $(MAKE) --no-print-directory deps DEB_PKGS="$(BENCH_DEB_PKGS)"
 	@$(MAKE) --no-print-directory $(PROGS) $(BENCH)
 	@sh bench/bench.sh $(if $(SHORT),--short) $(BENCH_ARGS)
-	@sh bench/quote.sh
 
 install: $(PROGS)
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/lib $(DESTDIR)$(PREFIX)/include
