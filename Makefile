@@ -13,14 +13,14 @@ OPT      ?= -O2 -g
 SAN      ?=
 CFLAGS   ?=
 CPPFLAGS += -Ilib -D_GNU_SOURCE
-ALL_CFLAGS   = -std=c11 $(OPT) $(SAN) $(WARN) $(CFLAGS) -MD -MP
+ALL_CFLAGS   = -std=c11 -pthread $(OPT) $(SAN) $(WARN) $(CFLAGS) -MD -MP
 ALL_CXXFLAGS = -std=c++17 $(OPT) $(SAN) -Wall -Wextra -Werror -Wshadow $(CXXFLAGS) -MD -MP
 
 # Resolved lazily so that `make deps` works before the libraries exist.
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 # --as-needed: each program loads only the libraries it calls (start-up time).
-LDLIBS     = -Wl,--as-needed $(PKG_LIBS) -lstdc++ -lm
+LDLIBS     = -pthread -Wl,--as-needed $(PKG_LIBS) -lstdc++ -lm
 
 ifeq ($(V),1)
 Q :=

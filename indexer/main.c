@@ -28,6 +28,8 @@ static const char usage[] =
     "  --shards N          a new index of N shard databases (DIR/shard-*, listed in\n"
     "                      the stub DIR/XAPIANDB); an index keeps its shard count\n"
     "  --full              re-index every article, changed or not\n"
+    "  --jobs N            threads writing a new index (default: one per CPU, at\n"
+    "                      most 4); 1 writes it in place, as every update is\n"
     "  --dry-run           report what would change, write nothing\n"
     "  --wait-lock SECS    wait that long for another presscut-index (default 0)\n"
     "  --max-size BYTES    skip larger files (default 64M; K, M, G suffixes)\n"
@@ -44,7 +46,7 @@ typedef struct cli {
     int full, dry_run, quiet, json;
     double wait_lock;
     uint64_t max_size;
-    unsigned shards;
+    unsigned shards, jobs;
 } cli_t;
 
 typedef struct bar {
@@ -148,6 +150,7 @@ int main(int argc, char **argv)
         { "language", required_argument, NULL, 'l' },
         { "full", no_argument, NULL, 'F' },
         { "shards", required_argument, NULL, 's' },
+        { "jobs", required_argument, NULL, 'J' },
         { "dry-run", no_argument, NULL, 'n' },
         { "wait-lock", required_argument, NULL, 'w' },
         { "max-size", required_argument, NULL, 'm' },
@@ -172,6 +175,16 @@ int main(int argc, char **argv)
                 return 2;
             }
             cli.shards = (unsigned)v;
+            break;
+        }
+        case 'J': {
+            unsigned long v = strtoul(optarg, &end, 10);
+            if (end == optarg || *end || *optarg == '-' || v == 0 || v > 64) {
+                fprintf(stderr, "presscut-index: --jobs needs a number from 1 to 64, "
+                        "not '%s'\n", optarg);
+                return 2;
+            }
+            cli.jobs = (unsigned)v;
             break;
         }
         case 'n': cli.dry_run = 1; break;
@@ -209,7 +222,7 @@ int main(int argc, char **argv)
     bar_t bar = { .start = t0 };
     presscut_index_options_t opts = {
         .language = cli.language, .full = cli.full, .dry_run = cli.dry_run,
-        .max_size = cli.max_size, .shards = cli.shards,
+        .max_size = cli.max_size, .shards = cli.shards, .jobs = cli.jobs,
     };
     if (!cli.quiet && isatty(STDERR_FILENO)) {
         opts.progress = show_progress;
@@ -240,6 +253,14 @@ int main(int argc, char **argv)
     if (st != PRESSCUT_OK) {
         char line[1024];
         snprintf(line, sizeof line, "indexing stopped: %s", presscut_index_error(ix));
+        presscut_index_close(ix);
+        return fail(st, line);
+    }
+    /* The counts are final once committed: a new index's threads are done. */
+    st = presscut_index_commit(ix);
+    if (st != PRESSCUT_OK) {
+        char line[1024];
+        snprintf(line, sizeof line, "cannot commit the index: %s", presscut_index_error(ix));
         presscut_index_close(ix);
         return fail(st, line);
     }

@@ -746,6 +746,43 @@ size_t pc_article_source_offset(const pc_article_t *a, size_t off)
     return unrepair(a->repairs, a->n_repairs, off);
 }
 
+/* Appends n bytes of src to the copy being laid out at *at. */
+static void *lay(char **at, const void *src, size_t n)
+{
+    void *p = *at;
+    if (n)
+        memcpy(p, src, n);
+    *at += n;
+    return p;
+}
+
+pc_article_t *pc_article_dup(const pc_article_t *a)
+{
+    const char *strs[] = { a->id, a->path, a->title, a->date, a->source, a->url, a->language };
+    size_t nstr = sizeof strs / sizeof strs[0];
+    size_t lens[sizeof strs / sizeof strs[0]];
+    /* The arrays first, right after the struct, for their alignment. */
+    size_t size = sizeof *a + a->n_blocks * sizeof *a->blocks +
+                  a->n_repairs * sizeof *a->repairs + a->text_len + 1;
+    for (size_t i = 0; i < nstr; i++)
+        size += (lens[i] = strlen(strs[i])) + 1;
+    pc_article_t *c = malloc(size);
+    if (!c)
+        return NULL;
+    *c = *a;
+    char *at = (char *)(c + 1);
+    c->blocks = lay(&at, a->blocks, a->n_blocks * sizeof *a->blocks);
+    c->repairs = lay(&at, a->repairs, a->n_repairs * sizeof *a->repairs);
+    const char **dst[] = { &c->id, &c->path, &c->title, &c->date, &c->source, &c->url,
+                           &c->language };
+    for (size_t i = 0; i < nstr; i++)
+        *dst[i] = lay(&at, strs[i], lens[i] + 1);
+    char *text = lay(&at, a->text, a->text_len);
+    *at = '\0';
+    c->text = text;
+    return c;
+}
+
 presscut_status_t pc_article_block_passages(const pc_article_t *a, pc_passages_t *out)
 {
     if (out->cap < a->n_blocks) {

@@ -86,6 +86,10 @@ presscut_status_t pc_article_block_passages(const pc_article_t *a, pc_passages_t
 
 pc_format_t pc_format_of(const char *path);
 
+/* A copy of a that owns everything it points to, in one allocation: the
+ * caller frees it with free().  NULL when out of memory. */
+pc_article_t *pc_article_dup(const pc_article_t *a);
+
 /* Reads the file at path and calls fn for each article in it.  Bad input
  * (binary, empty, malformed feed line, line without body or with invalid
  * UTF-8, HTML without body text) is reported through warn and skipped;

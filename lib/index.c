@@ -12,8 +12,10 @@
 #include <xxhash.h>
 
 #include "article.h"
+#include "build.h"
 #include "catalog.h"
 #include "datefmt.h"
+#include "index.h"
 #include "passage.h"
 #include "message.h"
 #include "record.h"
@@ -30,6 +32,10 @@
 #define BATCH_BYTES (512u << 10)
 
 #define DEFAULT_MAX_SIZE ((uint64_t)64 << 20)
+
+/* Threads of a new index, when the options leave it to presscut: past
+ * four the one reading thread and the merge are the limit. */
+#define MAX_AUTO_JOBS 4
 
 typedef struct file_item {
     char *path;
@@ -76,6 +82,10 @@ struct presscut_index {
     unsigned n_shards;
     pending_t *pending;
     size_t n_pending, cap_pending;
+    /* A new index being written by threads (lib/build.h); the writers
+     * above then hold the index's lock and write nothing. */
+    pc_build_t *build;
+    char *path, *language;   /* to reopen the index the build replaced */
     pc_tokenizer_t *tk;
     pc_splitter_t *sp;
     xc_doc_t *doc;
@@ -87,6 +97,7 @@ struct presscut_index {
     void *progress_ctx;
     presscut_progress_t prog;
     int full, dry_run;
+    xc_open_mode_t mode;     /* of a database: XC_CREATE_SCRATCH for a build's parts */
     uint64_t max_size;
     /* The file (or feed) being read: its catalog state and article count. */
     const char *cur_path;
@@ -129,10 +140,19 @@ static void warn_stderr(void *ctx, const char *path, long line, const char *mess
         fprintf(stderr, "presscut-index: %s: %s\n", path, message);
 }
 
+/* Every warning goes through here: during a build, workers warn too. */
+static void say(presscut_index_t *ix, const char *path, long line, const char *msg)
+{
+    if (ix->build)
+        pc_build_warn(ix->build, path, line, msg);
+    else
+        ix->warn(ix->warn_ctx, path, line, msg);
+}
+
 static void warn(presscut_index_t *ix, const char *path, long line, const char *msg)
 {
     ix->stats.skipped++;
-    ix->warn(ix->warn_ctx, path, line, msg);
+    say(ix, path, line, msg);
 }
 
 /* An index written by another schema or tokenizer would answer queries
@@ -175,7 +195,7 @@ static presscut_status_t check_versions(presscut_index_t *ix, const char *path,
 static presscut_status_t open_db(presscut_index_t *ix, const char *path, const char *language,
                                  char **m)
 {
-    presscut_status_t st = xc_wdb_open(path, XC_CREATE_OR_OPEN, &ix->db, m);
+    presscut_status_t st = xc_wdb_open(path, ix->mode, &ix->db, m);
     if (st == PRESSCUT_OK)
         st = check_versions(ix, path, language);
     if (st == PRESSCUT_VERSION && ix->full && !ix->dry_run) {
@@ -298,13 +318,45 @@ static presscut_status_t open_shards(presscut_index_t *ix, const char *path,
     return st;
 }
 
-presscut_status_t presscut_index_open(const char *path,
-                                      const presscut_index_options_t *opts,
-                                      presscut_index_t **out, char **msg)
+static unsigned jobs_wanted(unsigned jobs)
 {
-    static const presscut_index_options_t defaults = { 0 };
-    if (!opts)
-        opts = &defaults;
+    if (jobs)
+        return jobs;
+    long n = sysconf(_SC_NPROCESSORS_ONLN);
+    return n < 1 ? 1 : n > MAX_AUTO_JOBS ? MAX_AUTO_JOBS : (unsigned)n;
+}
+
+/* A new index (one database without documents) is written by threads,
+ * unless the staging directory cannot be made beside it: then in place. */
+static presscut_status_t start_build(presscut_index_t *ix, unsigned jobs, char **m)
+{
+    unsigned docs = 0;
+    if (ix->dry_run || ix->n_shards != 1 || jobs < 2)
+        return PRESSCUT_OK;
+    presscut_status_t st = xc_wdb_doccount(ix->db, &docs);
+    if (st != PRESSCUT_OK) {
+        pc_message_set(m, "%s", xc_wdb_error(ix->db));
+        return st;
+    }
+    if (docs)
+        return PRESSCUT_OK;
+    st = pc_build_new(ix->path, ix->language, jobs, ix->warn, ix->warn_ctx, &ix->build, m);
+    if (st == PRESSCUT_IO) {
+        free(*m);
+        *m = NULL;
+        return PRESSCUT_OK;
+    }
+    /* The writer keeps the lock and must never write again: Xapian writes
+     * by path, and the path will be the merged index's.  A transaction
+     * (cancelled at the end) leaves it nothing to write. */
+    if (st == PRESSCUT_OK && (st = xc_wdb_begin(ix->db)) != PRESSCUT_OK)
+        pc_message_set(m, "%s", xc_wdb_error(ix->db));
+    return st;
+}
+
+static presscut_status_t index_open(const char *path, const presscut_index_options_t *opts,
+                                    xc_open_mode_t mode, presscut_index_t **out, char **msg)
+{
     const char *language = opts->language ? opts->language : "english";
     presscut_index_t *ix = calloc(1, sizeof *ix);
     if (!ix)
@@ -315,6 +367,7 @@ presscut_status_t presscut_index_open(const char *path,
     ix->progress_ctx = opts->progress_ctx;
     ix->full = opts->full;
     ix->dry_run = opts->dry_run;
+    ix->mode = mode;
     ix->max_size = opts->max_size ? opts->max_size : DEFAULT_MAX_SIZE;
 
     char *m = NULL;
@@ -328,6 +381,8 @@ presscut_status_t presscut_index_open(const char *path,
         st = pc_splitter_new(&ix->sp, &m);
     if (st == PRESSCUT_OK && !(ix->doc = xc_doc_new()))
         st = PRESSCUT_NOMEM;
+    if (st == PRESSCUT_OK && (!(ix->path = strdup(path)) || !(ix->language = strdup(language))))
+        st = PRESSCUT_NOMEM;
     if (st == PRESSCUT_OK && mkdir(path, 0777) != 0 && errno != EEXIST) {
         if (asprintf(&m, "cannot create '%s': %s", path, strerror(errno)) < 0)
             m = NULL;
@@ -335,6 +390,8 @@ presscut_status_t presscut_index_open(const char *path,
     }
     if (st == PRESSCUT_OK)
         st = open_shards(ix, path, language, opts->shards, &m);
+    if (st == PRESSCUT_OK)
+        st = start_build(ix, jobs_wanted(opts->jobs), &m);
     if (st != PRESSCUT_OK) {
         if (msg)
             *msg = m;
@@ -355,6 +412,24 @@ presscut_status_t presscut_index_open(const char *path,
     return PRESSCUT_OK;
 }
 
+presscut_status_t presscut_index_open(const char *path,
+                                      const presscut_index_options_t *opts,
+                                      presscut_index_t **out, char **msg)
+{
+    static const presscut_index_options_t defaults = { 0 };
+    return index_open(path, opts ? opts : &defaults, XC_CREATE_OR_OPEN, out, msg);
+}
+
+presscut_status_t pc_index_open_part(const char *path, const char *language,
+                                     presscut_warn_fn warn_fn, void *warn_ctx,
+                                     presscut_index_t **out, char **msg)
+{
+    presscut_index_options_t opts = {
+        .language = language, .warn = warn_fn, .warn_ctx = warn_ctx, .jobs = 1,
+    };
+    return index_open(path, &opts, XC_CREATE_SCRATCH, out, msg);
+}
+
 const char *presscut_index_error(const presscut_index_t *ix)
 {
     return ix->err ? ix->err : "";
@@ -363,6 +438,8 @@ const char *presscut_index_error(const presscut_index_t *ix)
 void presscut_index_get_stats(const presscut_index_t *ix, presscut_index_stats_t *stats)
 {
     *stats = ix->stats;
+    if (ix->build)
+        pc_build_add_stats(ix->build, stats);
 }
 
 static presscut_status_t begin_batch(presscut_index_t *ix);
@@ -391,9 +468,20 @@ static presscut_status_t apply_catalog(presscut_index_t *ix, const pending_t *op
     return PRESSCUT_OK;
 }
 
+static presscut_status_t build_failed(presscut_index_t *ix, presscut_status_t st)
+{
+    if (st != PRESSCUT_OK)
+        pc_message_set(&ix->err, "%s", st == PRESSCUT_NOMEM ? presscut_status_to_string(st)
+                                                            : pc_build_error(ix->build));
+    return st;
+}
+
 static presscut_status_t change_catalog(presscut_index_t *ix, const char *path, bool remove,
                                         const pc_file_entry_t *e)
 {
+    /* A new index has nothing to remove. */
+    if (ix->build && !remove)
+        return build_failed(ix, pc_build_file(ix->build, path, e));
     pending_t op = { (char *)path, remove, { 0 } };
     if (e)
         op.entry = *e;
@@ -457,8 +545,34 @@ static presscut_status_t begin_batch(presscut_index_t *ix)
     return PRESSCUT_OK;
 }
 
+/* The build's parts become the index; the writer, left on the empty
+ * database the build moved away, reopens the index in its place. */
+static presscut_status_t finish_build(presscut_index_t *ix)
+{
+    presscut_status_t st = pc_build_finish(ix->build);
+    if (st != PRESSCUT_OK)
+        build_failed(ix, st);
+    pc_build_add_stats(ix->build, &ix->stats);
+    xc_wdb_cancel(ix->db);
+    xc_wdb_close(ix->db);
+    ix->db = ix->shards[0] = NULL;
+    pc_build_destroy(ix->build);
+    ix->build = NULL;
+    char *m = NULL;
+    presscut_status_t ost = open_db(ix, ix->path, ix->language, &m);
+    ix->shards[0] = ix->db;
+    if (ost != PRESSCUT_OK && st == PRESSCUT_OK) {
+        pc_message_set(&ix->err, "%s", m ? m : presscut_status_to_string(ost));
+        st = ost;
+    }
+    free(m);
+    return st;
+}
+
 presscut_status_t presscut_index_commit(presscut_index_t *ix)
 {
+    if (ix->build)
+        return finish_build(ix);
     if (ix->broken) {
         pc_message_set(&ix->err, "an article failed half-way: its batch was dropped");
         return PRESSCUT_INTERNAL;
@@ -494,7 +608,10 @@ presscut_status_t presscut_index_close(presscut_index_t *ix)
                 st = cst;
         }
     }
+    pc_build_destroy(ix->build);
     free(ix->shards);
+    free(ix->path);
+    free(ix->language);
     drop_pending(ix);
     free(ix->pending);
     pc_stemcache_destroy(ix->stems);
@@ -728,6 +845,27 @@ static presscut_status_t write_article(presscut_index_t *ix, const pc_article_t 
     return PRESSCUT_OK;
 }
 
+/* Writes article a of the current file, and its item entry when it comes
+ * from a feed; counts it.  EMPTY: it has no text (warned, not written). */
+static presscut_status_t store_article(presscut_index_t *ix, const pc_article_t *a,
+                                       uint64_t hash, bool known)
+{
+    presscut_status_t st = write_article(ix, a);
+    if (st == PRESSCUT_OK && a->format == PC_FORMAT_JSONL) {
+        xc_wdb_t *cat = shard_of(ix, a->id);
+        if ((st = pc_catalog_put_item(cat, ix->cur_path, a->id, hash)) != PRESSCUT_OK)
+            return wdb_failed(ix, cat, st);
+    }
+    if (st == PRESSCUT_EMPTY)
+        return st;
+    if (st != PRESSCUT_OK)
+        return ix->err ? st : db_failed(ix, st);
+    *(known ? &ix->stats.updated : &ix->stats.added) += 1;
+    if (ix->batch_bytes >= BATCH_BYTES)
+        return end_batch(ix);
+    return PRESSCUT_OK;
+}
+
 /* One article of the current file or feed: feed articles are compared
  * with the catalog one by one, a file's article changed with its file. */
 static presscut_status_t on_article(void *vix, const pc_article_t *a)
@@ -750,33 +888,41 @@ static presscut_status_t on_article(void *vix, const pc_article_t *a)
             return PRESSCUT_OK;
         }
     }
-    if (!ix->dry_run) {
-        st = write_article(ix, a);
-        if (st == PRESSCUT_EMPTY)
-            return PRESSCUT_OK;
-        if (st == PRESSCUT_OK && a->format == PC_FORMAT_JSONL) {
-            xc_wdb_t *cat = shard_of(ix, a->id);
-            if ((st = pc_catalog_put_item(cat, ix->cur_path, a->id, hash)) != PRESSCUT_OK)
-                return wdb_failed(ix, cat, st);
-        }
-        if (st != PRESSCUT_OK)
-            return ix->err ? st : db_failed(ix, st);
+    if (ix->build) {
+        /* The worker counts it, once written. */
+        st = build_failed(ix, pc_build_article(ix->build, a, ix->cur_path, hash));
+    } else if (ix->dry_run) {
+        st = PRESSCUT_OK;
+        *(known ? &ix->stats.updated : &ix->stats.added) += 1;
+    } else {
+        st = store_article(ix, a, hash, known);
     }
-    ix->cur_articles++;
-    if (known)
-        ix->stats.updated++;
-    else
-        ix->stats.added++;
-    ix->prog.articles++;
-    if (ix->batch_bytes >= BATCH_BYTES)
-        return end_batch(ix);
-    return PRESSCUT_OK;
+    if (st == PRESSCUT_EMPTY)
+        return PRESSCUT_OK;
+    if (st == PRESSCUT_OK) {
+        ix->cur_articles++;
+        ix->prog.articles++;
+    }
+    return st;
+}
+
+presscut_status_t pc_index_write_article(presscut_index_t *ix, const pc_article_t *a,
+                                         const char *file, uint64_t item_hash)
+{
+    ix->cur_path = file;
+    presscut_status_t st = store_article(ix, a, item_hash, false);
+    return st == PRESSCUT_EMPTY ? PRESSCUT_OK : st;
+}
+
+presscut_status_t pc_index_put_file(presscut_index_t *ix, const char *path,
+                                    const pc_file_entry_t *e)
+{
+    return change_catalog(ix, path, false, e);
 }
 
 static void on_warn(void *vix, const char *path, long line, const char *message)
 {
-    presscut_index_t *ix = vix;
-    ix->warn(ix->warn_ctx, path, line, message);
+    say(vix, path, line, message);
 }
 
 static presscut_status_t put_file_entry(presscut_index_t *ix, const char *path,

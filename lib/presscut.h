@@ -74,6 +74,13 @@ typedef struct presscut_index_options {
      * routed to one by a hash of its id.  An index is never resharded:
      * asking for another count than it has is BAD_ARG. */
     unsigned shards;
+    /* Threads writing a new (empty, unsharded) index: 0 = one per CPU, at
+     * most 4; 1 = the one writer, in place.  With N >= 2 each thread
+     * writes a part beside the index, and the parts are merged into it,
+     * compacted, by presscut_index_commit(): the disk needs room for the
+     * index twice meanwhile.  An index that holds articles is always
+     * updated by the one writer. */
+    unsigned jobs;
 } presscut_index_options_t;
 
 /* Counts of articles (not passages), except where said. */
@@ -116,7 +123,8 @@ presscut_status_t presscut_index_add_path(presscut_index_t *ix, const char *path
 presscut_status_t presscut_index_add_stream(presscut_index_t *ix, FILE *in,
                                             const char *name);
 
-/* Makes everything added so far durable. */
+/* Makes everything added so far durable; a new index written by several
+ * threads becomes visible (merged) only here. */
 presscut_status_t presscut_index_commit(presscut_index_t *ix);
 
 /* Counts for what this handle did so far. */

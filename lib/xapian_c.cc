@@ -255,6 +255,10 @@ presscut_status_t xc_wdb_open(const char *path, xc_open_mode_t mode,
         case XC_OPEN:
             flags = Xapian::DB_OPEN;
             break;
+        case XC_CREATE_SCRATCH:
+            flags = Xapian::DB_CREATE_OR_OVERWRITE | Xapian::DB_BACKEND_GLASS |
+                    Xapian::DB_NO_SYNC;
+            break;
         default:
             throw Fail{PRESSCUT_BAD_ARG, "xc_wdb_open: unknown open mode"};
         }
@@ -445,6 +449,23 @@ presscut_status_t xc_wdb_doccount(xc_wdb_t *db, unsigned *count) noexcept
         need(count, "xc_wdb_doccount: count is NULL");
         *count = db->db.get_doccount();
     });
+}
+
+presscut_status_t xc_compact(const char *const *sources, size_t n, const char *dest,
+                             char **msg) noexcept
+{
+    ErrBuf eb;
+    presscut_status_t st = guard(&eb, [&] {
+        need(sources, "xc_compact: sources is NULL");
+        need(dest, "xc_compact: dest is NULL");
+        Xapian::Database all;
+        for (size_t i = 0; i < n; i++)
+            all.add_database(Xapian::Database(sources[i]));
+        /* STANDARD, not FULL: the index is updated in place afterwards, and
+         * full blocks would split on the first change. */
+        all.compact(dest, Xapian::Compactor::STANDARD);
+    });
+    return give_msg(st, eb, msg);
 }
 
 /* ---- read-only database ---- */

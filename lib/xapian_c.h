@@ -44,7 +44,9 @@ typedef struct xc_stem xc_stem_t;        /* a Snowball stemmer */
 typedef enum xc_open_mode {
     XC_CREATE_OR_OPEN,
     XC_CREATE_OR_OVERWRITE,
-    XC_OPEN                              /* must exist: NO_INDEX otherwise */
+    XC_OPEN,                             /* must exist: NO_INDEX otherwise */
+    XC_CREATE_SCRATCH                    /* new, commits not synced to disk: for a
+                                            database whose result is synced elsewhere */
 } xc_open_mode_t;
 
 /* Opens `path` (a glass database directory) for writing.  LOCKED when
@@ -107,6 +109,13 @@ presscut_status_t xc_wdb_each_doc(xc_wdb_t *db, const char *term,
 presscut_status_t xc_wdb_termfreq(xc_wdb_t *db, const char *term, unsigned *freq) XC_NOEXCEPT;
 
 presscut_status_t xc_wdb_doccount(xc_wdb_t *db, unsigned *count) XC_NOEXCEPT;
+
+/* Merges the databases at sources[0..n) into a new one at dest (which
+ * must not exist), compacted: documents renumbered in source order,
+ * metadata keys that several sources hold take the first one's value.
+ * On failure *msg as for xc_wdb_open(). */
+presscut_status_t xc_compact(const char *const *sources, size_t n, const char *dest,
+                             char **msg) XC_NOEXCEPT;
 
 /* ---- read-only database ---- */
 
