@@ -174,6 +174,8 @@ void pc_build_add_stats(pc_build_t *b, presscut_index_stats_t *s)
         worker_t *w = &b->w[i];
         pthread_mutex_lock(&w->mu);
         s->added += w->stats.added;
+        s->updated += w->stats.updated;
+        s->unchanged += w->stats.unchanged;
         s->passages += w->stats.passages;
         s->skipped += w->stats.skipped;
         pthread_mutex_unlock(&w->mu);

@@ -46,7 +46,8 @@ presscut_status_t pc_build_file(pc_build_t *b, const char *path, const pc_file_e
 /* The serialized warning: the warn given to pc_build_new(). */
 void pc_build_warn(void *b, const char *path, long line, const char *message);
 
-/* Adds what the workers wrote so far (added, passages, skipped) to *s. */
+/* Adds what the workers counted so far (added, updated, unchanged,
+ * passages, skipped) to *s. */
 void pc_build_add_stats(pc_build_t *b, presscut_index_stats_t *s);
 
 /* Waits for the workers, merges the parts and puts the result in the

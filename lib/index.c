@@ -910,7 +910,20 @@ presscut_status_t pc_index_write_article(presscut_index_t *ix, const pc_article_
                                          const char *file, uint64_t item_hash)
 {
     ix->cur_path = file;
-    presscut_status_t st = store_article(ix, a, item_hash, false);
+    bool known = false;
+    if (a->format == PC_FORMAT_JSONL) {
+        /* A feed that repeats an id: counted as one writer would count it. */
+        uint64_t old = 0;
+        xc_wdb_t *cat = shard_of(ix, a->id);
+        presscut_status_t st = pc_catalog_get_item(cat, file, a->id, &old, &known);
+        if (st != PRESSCUT_OK)
+            return wdb_failed(ix, cat, st);
+        if (known && old == item_hash) {
+            ix->stats.unchanged++;
+            return PRESSCUT_OK;
+        }
+    }
+    presscut_status_t st = store_article(ix, a, item_hash, known);
     return st == PRESSCUT_EMPTY ? PRESSCUT_OK : st;
 }
 

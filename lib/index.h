@@ -15,9 +15,9 @@ presscut_status_t pc_index_open_part(const char *path, const char *language,
                                      presscut_warn_fn warn_fn, void *warn_ctx,
                                      presscut_index_t **out, char **msg);
 
-/* Writes article a of file (or feed) `file` as a new one, with its item
- * entry when it comes from a feed.  An article without text is warned
- * about and left out.  Returns OK or a database failure
+/* Writes article a of file (or feed) `file`, with its item entry when it
+ * comes from a feed (unless the feed had it already, alike).  An article
+ * without text is warned about and left out.  Returns OK or a database failure
  * (presscut_index_error() says which). */
 presscut_status_t pc_index_write_article(presscut_index_t *ix, const pc_article_t *a,
                                          const char *file, uint64_t item_hash);

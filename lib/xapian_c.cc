@@ -459,8 +459,13 @@ presscut_status_t xc_compact(const char *const *sources, size_t n, const char *d
         need(sources, "xc_compact: sources is NULL");
         need(dest, "xc_compact: dest is NULL");
         Xapian::Database all;
-        for (size_t i = 0; i < n; i++)
-            all.add_database(Xapian::Database(sources[i]));
+        for (size_t i = 0; i < n; i++) {
+            try {
+                all.add_database(Xapian::Database(sources[i]));
+            } catch (const Xapian::DatabaseOpeningError &e) {
+                throw Xapian::DatabaseOpeningError(std::string(sources[i]) + ": " + e.get_msg());
+            }
+        }
         /* STANDARD, not FULL: the index is updated in place afterwards, and
          * full blocks would split on the first change. */
         all.compact(dest, Xapian::Compactor::STANDARD);

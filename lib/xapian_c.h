@@ -110,8 +110,8 @@ presscut_status_t xc_wdb_termfreq(xc_wdb_t *db, const char *term, unsigned *freq
 
 presscut_status_t xc_wdb_doccount(xc_wdb_t *db, unsigned *count) XC_NOEXCEPT;
 
-/* Merges the databases at sources[0..n) into a new one at dest (which
- * must not exist), compacted: documents renumbered in source order,
+/* Merges the databases at sources[0..n) into a new one at dest,
+ * compacted: documents renumbered in source order,
  * metadata keys that several sources hold take the first one's value.
  * On failure *msg as for xc_wdb_open(). */
 presscut_status_t xc_compact(const char *const *sources, size_t n, const char *dest,

@@ -739,6 +739,49 @@ static void test_corpus(void **state)
     assert_int_equal(corpus_files, 15);
 }
 
+/* A copy owns all it points to: it outlives the original's buffers. */
+static void test_dup(void **state)
+{
+    (void)state;
+    char text[] = "Heading\xef\xbf\xbd\nBody text here.";
+    pc_block_t blocks[] = { { 0, 10, 5, 15 }, { 11, 26, 16, 31 } };
+    size_t repairs[] = { 7 };
+    char id[] = "feed-7", title[] = "A title";
+    pc_article_t a = {
+        .id = id, .path = "wire.jsonl", .title = title, .date = "2025-01-02",
+        .source = "Desk", .url = "", .language = "en", .line = 3, .text = text,
+        .text_len = strlen(text), .body_start = 11, .body_end = strlen(text),
+        .format = PC_FORMAT_HTML, .blocks = blocks, .n_blocks = 2,
+        .repairs = repairs, .n_repairs = 1,
+    };
+    pc_article_t *c = pc_article_dup(&a);
+    assert_non_null(c);
+    memset(text, 'x', sizeof text - 1);
+    memset(blocks, 0, sizeof blocks);
+    repairs[0] = 0;
+    strcpy(id, "gone!!");
+    strcpy(title, "changed");
+    assert_string_equal(c->id, "feed-7");
+    assert_string_equal(c->path, "wire.jsonl");
+    assert_string_equal(c->title, "A title");
+    assert_string_equal(c->date, "2025-01-02");
+    assert_string_equal(c->source, "Desk");
+    assert_string_equal(c->url, "");
+    assert_string_equal(c->language, "en");
+    assert_int_equal(c->text_len, strlen("Heading\xef\xbf\xbd\nBody text here."));
+    assert_memory_equal(c->text, "Heading\xef\xbf\xbd\nBody text here.", c->text_len);
+    assert_int_equal(c->text[c->text_len], '\0');
+    assert_int_equal(c->line, 3);
+    assert_int_equal(c->body_start, 11);
+    assert_int_equal(c->format, PC_FORMAT_HTML);
+    assert_int_equal(c->n_blocks, 2);
+    assert_int_equal(c->blocks[1].src_end, 31);
+    assert_int_equal(c->n_repairs, 1);
+    assert_int_equal(c->repairs[0], 7);
+    assert_int_equal(pc_article_source_offset(c, 11), 16);
+    free(c);
+}
+
 int main(int argc, char **argv)
 {
     (void)argc;
@@ -753,6 +796,7 @@ int main(int argc, char **argv)
     }
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_format_of),
+        cmocka_unit_test(test_dup),
         cmocka_unit_test(test_text_header),
         cmocka_unit_test(test_text_no_header_key),
         cmocka_unit_test(test_title_line),

@@ -900,6 +900,57 @@ static void add_numbered(xc_wdb_t *w, xc_doc_t *doc, const char *prefix, int i)
     assert_int_equal(xc_wdb_add(w, doc, NULL), PRESSCUT_OK);
 }
 
+/* Two scratch parts merged: every document, renumbered in part order;
+ * a key both parts hold keeps the first part's value. */
+static void test_compact_parts(void **state)
+{
+    (void)state;
+    char parts[2][160], merged[160];
+    xc_doc_t *doc = xc_doc_new();
+    assert_non_null(doc);
+    for (int p = 0; p < 2; p++) {
+        snprintf(parts[p], sizeof parts[p], "%s-part%d", dbpath, p);
+        xc_wdb_t *w = NULL;
+        assert_int_equal(xc_wdb_open(parts[p], XC_CREATE_SCRATCH, &w, NULL), PRESSCUT_OK);
+        for (int i = 0; i < 3; i++)
+            add_numbered(w, doc, p ? "B" : "A", i);
+        assert_int_equal(xc_wdb_set_metadata(w, "shared", p ? "two" : "one", 3), PRESSCUT_OK);
+        assert_int_equal(xc_wdb_set_metadata(w, p ? "only2" : "only1", "x", 1), PRESSCUT_OK);
+        assert_int_equal(xc_wdb_close(w), PRESSCUT_OK);
+    }
+    xc_doc_destroy(doc);
+    snprintf(merged, sizeof merged, "%s-merged", dbpath);
+    const char *const src[] = { parts[0], parts[1] };
+    assert_int_equal(xc_compact(src, 2, merged, NULL), PRESSCUT_OK);
+
+    xc_rdb_t *r = NULL;
+    assert_int_equal(xc_rdb_open(merged, &r, NULL), PRESSCUT_OK);
+    unsigned n = 0;
+    assert_int_equal(xc_rdb_doccount(r, &n), PRESSCUT_OK);
+    assert_int_equal(n, 6);
+    assert_int_equal(xc_rdb_termfreq(r, "fox", &n), PRESSCUT_OK);
+    assert_int_equal(n, 6);
+    char *v = NULL;
+    size_t len;
+    assert_int_equal(xc_rdb_get_data(r, 4, &v, &len), PRESSCUT_OK);
+    assert_string_equal(v, "B00000");
+    free(v);
+    const char *want[][2] = { { "shared", "one" }, { "only1", "x" }, { "only2", "x" } };
+    for (size_t i = 0; i < 3; i++) {
+        assert_int_equal(xc_rdb_get_metadata(r, want[i][0], &v, &len), PRESSCUT_OK);
+        assert_string_equal(v, want[i][1]);
+        free(v);
+    }
+    xc_rdb_close(r);
+
+    char *msg = NULL;
+    const char *const missing[] = { parts[0], root };
+    assert_int_not_equal(xc_compact(missing, 2, merged, &msg), PRESSCUT_OK);
+    assert_non_null(msg);
+    assert_non_null(strstr(msg, root));
+    free(msg);
+}
+
 static void test_modified_retry(void **state)
 {
     (void)state;
@@ -1009,6 +1060,7 @@ int main(void)
         cmocka_unit_test_setup(test_synonym, test_setup),
         cmocka_unit_test_setup(test_metadata, test_setup),
         cmocka_unit_test_setup(test_transactions, test_setup),
+        cmocka_unit_test_setup(test_compact_parts, test_setup),
         cmocka_unit_test_setup(test_second_writer_locked, test_setup),
         cmocka_unit_test_setup(test_missing_index, test_setup),
         cmocka_unit_test_setup(test_corrupt, test_setup),
