@@ -249,7 +249,7 @@ latency() {
         lat "presscut-query per process" quotes --exec --repeat "$prep" "$work/phrases.txt" -- bin/presscut-query --db "$idx" -n 10 {}
         lat "quest per process (Xapian passages)" topics --exec --repeat "$prep" bench/topics.txt -- quest -d "$xidx" -m 10 {}
         lat "quest per process (Xapian passages)" quotes --exec --repeat "$prep" "$work/phrases.txt" -- quest -d "$xidx" -m 10 {}
-        lat "rg -F -l per process (no index)" quotes --exec --repeat "$prep" "$work/quotes.txt" -- rg -F -l -e {} "$CORPUS/bbc"
+        lat "rg -F per process (no index; every match)" quotes --exec --repeat "$prep" "$work/quotes.txt" -- rg -F -e {} "$CORPUS/bbc"
         shard_latency
     } | tee -a "$out"
 }
@@ -293,7 +293,9 @@ scale() {
         note "scale: $s"
         topics=$(build/bench/qbench --db "$idx" --repeat "$rep" bench/topics.txt)
         quotes=$(build/bench/qbench --db "$idx" --repeat "$rep" "$work/scale-phrases.txt")
-        grep=$(build/bench/qbench --exec --repeat 1 "$work/scale-quotes.txt" -- rg -F -l -e {} "$input")
+        # Every match, as a quote look-up finds them: -l would stop a
+        # one-file set (a feed) at its first match.
+        grep=$(build/bench/qbench --exec --repeat 1 "$work/scale-quotes.txt" -- rg -F -e {} "$input")
         say "$(echo "$topics $quotes $grep" | awk -v s="$s" -v a="$articles" '{
             printf "| %s | %d | %.2f | %.2f | %.2f | %.2f | %d of %d | %.1f | %.0f |", s, a, $6, $8, $16, $18, $14, $12, $26, $26 / $16 }')"
     done
