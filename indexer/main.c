@@ -102,6 +102,21 @@ static int parse_size(const char *s, uint64_t *out)
     return 0;
 }
 
+/* --NAME N, 1 <= N <= max; complains on stderr otherwise. */
+static int parse_count(const char *name, const char *arg, unsigned max, unsigned *out)
+{
+    char *end;
+    errno = 0;
+    unsigned long v = strtoul(arg, &end, 10);
+    if (end == arg || *end || *arg == '-' || errno || v == 0 || v > max) {
+        fprintf(stderr, "presscut-index: --%s needs a number from 1 to %u, not '%s'\n", name,
+                max, arg);
+        return -1;
+    }
+    *out = (unsigned)v;
+    return 0;
+}
+
 static int fail(presscut_status_t st, const char *what)
 {
     fprintf(stderr, "presscut-index: %s\n", what);
@@ -167,26 +182,14 @@ int main(int argc, char **argv)
         case 'd': cli.db = optarg; break;
         case 'l': cli.language = optarg; break;
         case 'F': cli.full = 1; break;
-        case 's': {
-            unsigned long v = strtoul(optarg, &end, 10);
-            if (end == optarg || *end || *optarg == '-' || v == 0 || v > 1024) {
-                fprintf(stderr, "presscut-index: --shards needs a number from 1 to 1024, "
-                        "not '%s'\n", optarg);
+        case 's':
+            if (parse_count("shards", optarg, 1024, &cli.shards) != 0)
                 return 2;
-            }
-            cli.shards = (unsigned)v;
             break;
-        }
-        case 'J': {
-            unsigned long v = strtoul(optarg, &end, 10);
-            if (end == optarg || *end || *optarg == '-' || v == 0 || v > 64) {
-                fprintf(stderr, "presscut-index: --jobs needs a number from 1 to 64, "
-                        "not '%s'\n", optarg);
+        case 'J':
+            if (parse_count("jobs", optarg, 64, &cli.jobs) != 0)
                 return 2;
-            }
-            cli.jobs = (unsigned)v;
             break;
-        }
         case 'n': cli.dry_run = 1; break;
         case 'w':
             cli.wait_lock = strtod(optarg, &end);

@@ -5,13 +5,8 @@
 cd "$(dirname "$0")/.." || exit 2
 . tests/tap.sh
 
+gen_articles "$T/src" 60
 mkdir -p "$T/src/sub"
-i=0
-while [ $i -lt 60 ]; do
-    printf 'Title: Harbour story %s\n\nParagraph one of story %s about harbour cranes and grain.\n\nParagraph two of story %s on tolls.\n' \
-        $i $i $i >"$T/src/s$i.txt"
-    i=$((i + 1))
-done
 printf '# Markdown desk\n\nCranes idle at the harbour as grain prices fall.\n' >"$T/src/sub/desk.md"
 printf '<html><body><h1>Port</h1><p>Harbour cranes stand still.</p><p>Grain waits.</p></body></html>\n' \
     >"$T/src/sub/port.html"
@@ -22,7 +17,7 @@ printf '{"id":"gen-1","title":"Replaced","body":"Replaced story on harbour crane
     >"$T/src/b-wire.jsonl"
 printf '\000\001binary' >"$T/src/sub/bad.txt"
 
-queries="harbour cranes|grain|tolls|\"paragraph two\"|replaced|copy|feed story"
+queries="harbour cranes|grain|tolls|\"second paragraph\"|replaced|copy|feed story"
 dump() {
     echo "$queries" | tr '|' '\n' | while read -r q; do
         "$QRY" --db "$1" --json -n 400 "$q" 2>&1

@@ -119,13 +119,7 @@ if [ -d ../shared/corpus/bbc ]; then
     SRC=../shared/corpus/bbc
 else
     SRC=$T/gen
-    mkdir -p "$SRC"
-    i=0
-    while [ $i -lt 1500 ]; do
-        printf 'Title: Generated %s\n\nGenerated article %s on ports, cranes and grain.\n\nSecond paragraph %s with harbour news.\n' \
-            $i $i $i >"$SRC/g$i.txt"
-        i=$((i + 1))
-    done
+    gen_articles "$SRC" 1500
 fi
 mkdir -p "$T/feedgen"
 gen_feed 1500 >"$T/feedgen/wire.jsonl"

@@ -41,3 +41,15 @@ gen_feed() {
         i=$((i + 1))
     done
 }
+
+# gen_articles DIR N: N text articles DIR/g0.txt ... of two paragraphs each,
+# alike but for their number, on harbour cranes, grain and tolls.
+gen_articles() {
+    mkdir -p "$1"
+    i=0
+    while [ $i -lt "$2" ]; do
+        printf 'Title: Generated %s\n\nGenerated article %s on ports, cranes and grain.\n\nSecond paragraph %s with harbour news and tolls.\n' \
+            $i $i $i >"$1/g$i.txt"
+        i=$((i + 1))
+    done
+}
