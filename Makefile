@@ -32,7 +32,8 @@ B := build
 
 LIB_C    := $(wildcard lib/*.c)
 LIB_CXX  := $(wildcard lib/*.cc)
-LIB_OBJ  := $(LIB_C:%.c=$(B)/%.o) $(LIB_CXX:%.cc=$(B)/%.o) $(B)/lib/synonyms_builtin.o
+LIB_OBJ  := $(LIB_C:%.c=$(B)/%.o) $(LIB_CXX:%.cc=$(B)/%.o) $(B)/lib/synonyms_builtin.o \
+            $(B)/lib/synonyms_stems.o
 LIBA     := $(B)/lib/libpresscut.a
 
 PROGS    := bin/presscut-index bin/presscut-query
@@ -67,7 +68,18 @@ $(B)/lib/synonyms_builtin.c: lib/synonyms.txt
 	  echo '#include "synonyms.h"'; echo 'const char pc_synonyms_builtin[] ='; \
 	  sed 's/\\/\\\\/g; s/"/\\"/g; s/.*/    "&\\n"/' $<; echo '    "";'; } >$@
 
-$(B)/lib/synonyms_builtin.o: $(B)/lib/synonyms_builtin.c
+# Their words' English stems, computed here rather than by every process.
+SYNSTEMS_OBJ := $(B)/tools/synstems.o $(B)/lib/tokenize.o $(B)/lib/utf8.o $(B)/lib/xapian_c.o
+
+$(B)/tools/synstems: $(SYNSTEMS_OBJ)
+	@$(if $(Q),echo "  LINK    $@")
+	$(Q)$(CC) $(SAN) -o $@ $^ $(LDLIBS)
+
+$(B)/lib/synonyms_stems.c: lib/synonyms.txt $(B)/tools/synstems
+	@$(if $(Q),echo "  GEN     $@")
+	$(Q)$(B)/tools/synstems $< >$@.tmp && mv $@.tmp $@
+
+$(B)/lib/synonyms_builtin.o $(B)/lib/synonyms_stems.o: %.o: %.c
 	@$(if $(Q),echo "  CC      $<")
 	$(Q)$(CC) $(CPPFLAGS) $(ALL_CFLAGS) -c -o $@ $<
 

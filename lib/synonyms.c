@@ -14,7 +14,28 @@ struct pc_synonyms {
     pc_synonym_t **by_stems; /* v sorted by stems: the look-up */
     size_t *parent;          /* group -> a group it was merged into, or itself */
     size_t n_groups;
+    const pc_stem_pair_t *known;   /* stems known beforehand, by word */
+    size_t n_known;
 };
+
+void pc_synonyms_use_stems(pc_synonyms_t *s, const pc_stem_pair_t *v, size_t n)
+{
+    s->known = v;
+    s->n_known = n;
+}
+
+static int cmp_pair(const void *key, const void *elem)
+{
+    return strcmp(key, ((const pc_stem_pair_t *)elem)->word);
+}
+
+/* word's stem: known beforehand, or the stemmer's.  Caller frees it. */
+static char *stem_of(const pc_synonyms_t *s, xc_stem_t *stem, const char *word)
+{
+    const pc_stem_pair_t *p = s->n_known
+        ? bsearch(word, s->known, s->n_known, sizeof *s->known, cmp_pair) : NULL;
+    return p ? strdup(p->stem) : pc_stem_word(stem, word, strlen(word));
+}
 
 pc_synonyms_t *pc_synonyms_new(void)
 {
@@ -132,7 +153,7 @@ static void add_alternative(reader_t *r, const char *text, size_t len, size_t gr
     }
     bool ok = st == PRESSCUT_OK && (a->stems = calloc(a->n_words + 1, sizeof *a->stems));
     for (size_t i = 0; ok && i < a->n_words; i++)
-        ok = (a->stems[i] = pc_stem_word(r->stem, a->words[i], strlen(a->words[i]))) != NULL;
+        ok = (a->stems[i] = stem_of(s, r->stem, a->words[i])) != NULL;
     if (!ok)
         nomem(r);
     else if (a->n_words == 0)

@@ -23,6 +23,13 @@
 /* The shipped list, lib/synonyms.txt, compiled in by the Makefile. */
 extern const char pc_synonyms_builtin[];
 
+/* Its words and their English stems, sorted by word (tools/synstems). */
+typedef struct pc_stem_pair {
+    const char *word, *stem;
+} pc_stem_pair_t;
+extern const pc_stem_pair_t pc_synonyms_builtin_stems[];
+extern const size_t pc_synonyms_builtin_n_stems;
+
 typedef struct pc_synonym {
     char **words;            /* normalized words, in order */
     char **stems;            /* their stems */
@@ -39,6 +46,11 @@ pc_synonyms_t *pc_synonyms_new(void);
 
 /* pc_synonyms_destroy(NULL) is harmless. */
 void pc_synonyms_destroy(pc_synonyms_t *s);
+
+/* Words found in v[0..n) (sorted by word) take the stem given there rather
+ * than the stemmer's, in what is added from now on: for the shipped list
+ * under the English stemmer.  v is borrowed until s is destroyed. */
+void pc_synonyms_use_stems(pc_synonyms_t *s, const pc_stem_pair_t *v, size_t n);
 
 /* Adds the groups of text[0..len); name says where it comes from in
  * messages ("NAME:LINE: why").  Returns OK, BAD_INPUT (a malformed line)

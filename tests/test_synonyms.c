@@ -51,6 +51,62 @@ static char *strict_of(fixture_t *f, const pc_synonyms_t *s, const char *text, p
     return describe_strict(f->tk, f->stem, s, text, q);
 }
 
+/* The compiled-in stems are the English stemmer's, sorted by word. */
+static void shipped_stems_are_the_stemmers(void **state)
+{
+    fixture_t *f = *state;
+    assert_true(pc_synonyms_builtin_n_stems > 100);
+    for (size_t i = 0; i < pc_synonyms_builtin_n_stems; i++) {
+        const pc_stem_pair_t *p = &pc_synonyms_builtin_stems[i];
+        if (i > 0)
+            assert_true(strcmp(pc_synonyms_builtin_stems[i - 1].word, p->word) < 0);
+        char *st = pc_stem_word(f->stem, p->word, strlen(p->word));
+        assert_string_equal(st, p->stem);
+        free(st);
+    }
+}
+
+/* A list read with known stems searches as one stemmed word by word, and
+ * the known stems are what it uses. */
+static void known_stems_are_used(void **state)
+{
+    fixture_t *f = *state;
+    pc_synonyms_t *known = pc_synonyms_new();
+    assert_non_null(known);
+    pc_synonyms_use_stems(known, pc_synonyms_builtin_stems, pc_synonyms_builtin_n_stems);
+    char *msg = NULL;
+    assert_int_equal(pc_synonyms_add(known, f->tk, f->stem, "lib/synonyms.txt",
+                                     pc_synonyms_builtin, strlen(pc_synonyms_builtin), &msg),
+                     PRESSCUT_OK);
+    const char *queries[] = { "EU sanctions", "nato summit", "CEOs pay", "the UN",
+                              "member of the European Parliament", "us exports" };
+    for (size_t i = 0; i < sizeof queries / sizeof queries[0]; i++) {
+        pc_query_t a, b;
+        char *da = strict_of(f, f->syn, queries[i], &a);
+        char *db = strict_of(f, known, queries[i], &b);
+        assert_string_equal(da, db);
+        free(da);
+        free(db);
+        pc_query_free(&a);
+        pc_query_free(&b);
+    }
+    pc_synonyms_destroy(known);
+
+    static const pc_stem_pair_t odd[] = { { "nato", "zzz" } };
+    pc_synonyms_t *s = pc_synonyms_new();
+    assert_non_null(s);
+    pc_synonyms_use_stems(s, odd, 1);
+    static const char list[] = "NATO = North Atlantic Treaty Organization\n";
+    assert_int_equal(pc_synonyms_add(s, f->tk, f->stem, "odd", list, strlen(list), &msg),
+                     PRESSCUT_OK);
+    pc_query_t q;
+    char *d = strict_of(f, s, "nato", &q);
+    assert_lacks(d, "north PHRASE 4 atlantic");
+    free(d);
+    pc_query_free(&q);
+    pc_synonyms_destroy(s);
+}
+
 static void acronym_searches_its_long_form(void **state)
 {
     fixture_t *f = *state;
@@ -267,6 +323,8 @@ static void longest_alternative_wins(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(shipped_stems_are_the_stemmers),
+        cmocka_unit_test(known_stems_are_used),
         cmocka_unit_test(acronym_searches_its_long_form),
         cmocka_unit_test(long_form_searches_the_acronym),
         cmocka_unit_test(phrases_and_fields_are_not_expanded),
