@@ -34,7 +34,6 @@ typedef struct msg {
 } msg_t;
 
 typedef struct worker {
-    pc_build_t *b;
     presscut_index_t *ix;    /* the part's writer; this thread's alone */
     char *path;
     pthread_t thread;
@@ -359,12 +358,12 @@ static presscut_status_t start_worker(pc_build_t *b, worker_t *w, const char *la
     pthread_mutex_init(&w->mu, NULL);
     pthread_cond_init(&w->ready, NULL);
     pthread_cond_init(&w->space, NULL);
-    w->b = b;
     presscut_status_t st = pc_index_open_part(w->path, language, pc_build_warn, b, &w->ix, msg);
     if (st != PRESSCUT_OK)
         return st;
-    if (pthread_create(&w->thread, NULL, work, w) != 0) {
-        if (asprintf(msg, "cannot start a thread: %s", strerror(errno)) < 0)
+    int err = pthread_create(&w->thread, NULL, work, w);
+    if (err != 0) {
+        if (asprintf(msg, "cannot start a thread: %s", strerror(err)) < 0)
             *msg = NULL;
         return PRESSCUT_INTERNAL;
     }
