@@ -397,12 +397,57 @@ void presscut_db_close(presscut_db_t *db)
     free(db);
 }
 
-/* The shipped synonyms, read on the first search rather than at open:
- * quote look-ups never use them.  Their English stems come compiled in:
- * stemming them was a fifth of a one-query process's instructions. */
-static presscut_status_t need_synonyms(presscut_db_t *db)
+typedef struct stem_scan {
+    presscut_db_t *db;
+    bool found;
+    presscut_status_t st;
+} stem_scan_t;
+
+static int names_builtin(void *ctx, const pc_token_t *t)
+{
+    stem_scan_t *c = ctx;
+    char *stem = pc_stem_word(c->db->stem, t->word, t->len);
+    if (!stem) {
+        c->st = PRESSCUT_NOMEM;
+        return 1;
+    }
+    for (size_t i = 0; i < pc_synonyms_builtin_n_stems && !c->found; i++)
+        c->found = strcmp(stem, pc_synonyms_builtin_stems[i].stem) == 0;
+    free(stem);
+    return c->found;
+}
+
+/* Whether text may name an alternative of the shipped list: some word of
+ * it has the stem of some word of the list.  Known for English only, whose
+ * stems are compiled in; a text that cannot be tokenized may. */
+static presscut_status_t may_name_builtin(presscut_db_t *db, const char *text, bool *may)
+{
+    *may = true;
+    if (!db->english)
+        return PRESSCUT_OK;
+    stem_scan_t c = { db, false, PRESSCUT_OK };
+    presscut_status_t st = pc_tokenize(db->tk, text, strlen(text), 1, names_builtin, &c, NULL);
+    if (st == PRESSCUT_NOMEM || c.st != PRESSCUT_OK)
+        return PRESSCUT_NOMEM;
+    *may = st != PRESSCUT_OK || c.found;
+    return PRESSCUT_OK;
+}
+
+/* The shipped synonyms, read when a search (text) may use them, or when
+ * the caller adds a list (text NULL): a quote look-up never does, nor a
+ * query none of whose words names an alternative.  Their English stems
+ * come compiled in: stemming them was a fifth of a one-query process's
+ * instructions, and reading the list at all another sixth. */
+static presscut_status_t need_synonyms(presscut_db_t *db, const char *text)
 {
     if (db->syn)
+        return PRESSCUT_OK;
+    bool may = true;
+    if (text && may_name_builtin(db, text, &may) != PRESSCUT_OK) {
+        pc_message_set(&db->err, "out of memory");
+        return PRESSCUT_NOMEM;
+    }
+    if (!may)
         return PRESSCUT_OK;
     char *m = NULL;
     presscut_status_t st = (db->syn = pc_synonyms_new()) ? PRESSCUT_OK : PRESSCUT_NOMEM;
@@ -671,7 +716,7 @@ static int spell_word(void *ctx, const pc_token_t *t)
         sp->st = PRESSCUT_NOMEM;
         return 1;
     }
-    size_t named = pc_synonyms_match(sp->db->syn, &stem, &caps, 1, &group);
+    size_t named = sp->db->syn ? pc_synonyms_match(sp->db->syn, &stem, &caps, 1, &group) : 0;
     free(stem);
     if (named)
         return 0;
@@ -717,14 +762,18 @@ presscut_status_t presscut_db_search(presscut_db_t *db, const char *query,
         opts = &defaults;
     pc_query_t pq;
     char *m = NULL, *suggestion = NULL;
-    presscut_status_t st = need_synonyms(db);
+    presscut_status_t st = need_synonyms(db, query);
     if (st != PRESSCUT_OK)
         return st;
     st = suggest(db, query, &suggestion);
     if (st != PRESSCUT_OK)
         return st == PRESSCUT_NOMEM ? (pc_message_set(&db->err, "out of memory"), st) : st;
-    st = pc_query_parse(db->tk, db->stem, db->syn,
-                        opts->correct && suggestion ? suggestion : query, &pq, &m);
+    const char *text = opts->correct && suggestion ? suggestion : query;
+    if ((st = need_synonyms(db, text)) != PRESSCUT_OK) {
+        free(suggestion);
+        return st;
+    }
+    st = pc_query_parse(db->tk, db->stem, db->syn, text, &pq, &m);
     if (st != PRESSCUT_OK) {
         pc_message_set(&db->err, "%s", m ? m : presscut_status_to_string(st));
         free(m);
@@ -775,7 +824,7 @@ presscut_status_t presscut_db_search(presscut_db_t *db, const char *query,
 presscut_status_t presscut_db_add_synonyms(presscut_db_t *db, const char *path)
 {
     char *m = NULL;
-    presscut_status_t st = need_synonyms(db);
+    presscut_status_t st = need_synonyms(db, NULL);
     if (st != PRESSCUT_OK)
         return st;
     st = pc_synonyms_add_file(db->syn, db->tk, db->stem, path, &m);
