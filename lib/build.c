@@ -314,15 +314,9 @@ void pc_build_destroy(pc_build_t *b)
 {
     if (!b)
         return;
-    stop(b, true);
+    stop(b, true);   /* a worker empties its queue before it ends */
     for (unsigned i = 0; i < b->n; i++) {
         worker_t *w = &b->w[i];
-        while (w->head) {
-            msg_t *m = w->head;
-            w->head = m->next;
-            free(m->article);
-            free(m);
-        }
         presscut_index_close(w->ix);
         free(w->path);
         free(w->err);
