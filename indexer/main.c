@@ -16,6 +16,7 @@
 
 static const char usage[] =
     "usage: presscut-index [--db DIR] [options] PATH...\n"
+    "       presscut-index [--db DIR] --compact [options] [PATH...]\n"
     "\n"
     "Brings the index DIR (default: $PRESSCUT_DB) up to date with the articles\n"
     "under each PATH (.txt, .md, .html, .jsonl/.ndjson; directories recursively;\n"
@@ -31,6 +32,8 @@ static const char usage[] =
     "  --jobs N            threads writing a new index (default: one per CPU, at\n"
     "                      most 4); 1 writes it in place, as every update is\n"
     "  --dry-run           report what would change, write nothing\n"
+    "  --compact           then compact the index (into a copy beside it, swapped\n"
+    "                      in when complete; needs room for it twice)\n"
     "  --wait-lock SECS    wait that long for another presscut-index (default 0)\n"
     "  --max-size BYTES    skip larger files (default 64M; K, M, G suffixes)\n"
     "  --json              print the summary as one JSON object on stdout\n"
@@ -43,7 +46,7 @@ static const char usage[] =
 typedef struct cli {
     const char *db;
     const char *language;
-    int full, dry_run, quiet, json;
+    int full, dry_run, compact, quiet, json;
     double wait_lock;
     uint64_t max_size;
     unsigned shards, jobs;
@@ -144,18 +147,26 @@ static void print_summary(const cli_t *cli, const presscut_index_stats_t *s, dou
         printf("{\"added\":%" PRIu64 ",\"updated\":%" PRIu64 ",\"moved\":%" PRIu64
                ",\"removed\":%" PRIu64
                ",\"unchanged\":%" PRIu64 ",\"skipped\":%" PRIu64 ",\"passages\":%" PRIu64
-               ",\"bytes\":%" PRIu64 ",\"seconds\":%.3f,\"dry_run\":%s}\n",
+               ",\"bytes\":%" PRIu64 ",\"seconds\":%.3f,\"dry_run\":%s",
                s->added, s->updated, s->moved, s->removed, s->unchanged, s->skipped,
                s->passages, s->bytes, secs, cli->dry_run ? "true" : "false");
+        if (cli->compact)
+            printf(",\"compact_before\":%" PRIu64 ",\"compact_after\":%" PRIu64,
+                   s->compact_before, s->compact_after);
+        printf("}\n");
         fflush(stdout);
     }
-    if (!cli->quiet)
-        fprintf(stderr,
-                "presscut-index: %sadded %" PRIu64 ", updated %" PRIu64 ", moved %" PRIu64
-                ", removed %" PRIu64
-                ", unchanged %" PRIu64 ", skipped %" PRIu64 " in %.2f s\n",
-                cli->dry_run ? "dry run, would have " : "", s->added, s->updated, s->moved,
-                s->removed, s->unchanged, s->skipped, secs);
+    if (cli->quiet)
+        return;
+    char compacted[96] = "";
+    if (cli->compact)
+        snprintf(compacted, sizeof compacted, "; compacted %.1f MB -> %.1f MB",
+                 (double)s->compact_before / 1e6, (double)s->compact_after / 1e6);
+    fprintf(stderr,
+            "presscut-index: %sadded %" PRIu64 ", updated %" PRIu64 ", moved %" PRIu64
+            ", removed %" PRIu64 ", unchanged %" PRIu64 ", skipped %" PRIu64 " in %.2f s%s\n",
+            cli->dry_run ? "dry run, would have " : "", s->added, s->updated, s->moved,
+            s->removed, s->unchanged, s->skipped, secs, compacted);
 }
 
 int main(int argc, char **argv)
@@ -167,6 +178,7 @@ int main(int argc, char **argv)
         { "shards", required_argument, NULL, 's' },
         { "jobs", required_argument, NULL, 'J' },
         { "dry-run", no_argument, NULL, 'n' },
+        { "compact", no_argument, NULL, 'C' },
         { "wait-lock", required_argument, NULL, 'w' },
         { "max-size", required_argument, NULL, 'm' },
         { "json", no_argument, NULL, 'j' },
@@ -191,6 +203,7 @@ int main(int argc, char **argv)
                 return 2;
             break;
         case 'n': cli.dry_run = 1; break;
+        case 'C': cli.compact = 1; break;
         case 'w':
             cli.wait_lock = strtod(optarg, &end);
             if (end == optarg || *end || cli.wait_lock < 0 || cli.wait_lock > 86400) {
@@ -215,7 +228,11 @@ int main(int argc, char **argv)
         fputs("presscut-index: no index given: use --db DIR or set PRESSCUT_DB\n", stderr);
         return 2;
     }
-    if (optind == argc) {
+    if (cli.compact && cli.dry_run) {
+        fputs("presscut-index: --compact writes, --dry-run does not: give one of them\n", stderr);
+        return 2;
+    }
+    if (optind == argc && !cli.compact) {
         fputs("presscut-index: no articles given\n", stderr);
         fputs(usage, stderr);
         return 2;
@@ -260,10 +277,11 @@ int main(int argc, char **argv)
         return fail(st, line);
     }
     /* The counts are final once committed: a new index's threads are done. */
-    st = presscut_index_commit(ix);
+    st = cli.compact ? presscut_index_compact(ix) : presscut_index_commit(ix);
     if (st != PRESSCUT_OK) {
         char line[1024];
-        snprintf(line, sizeof line, "cannot commit the index: %s", presscut_index_error(ix));
+        snprintf(line, sizeof line, "cannot %s the index: %s",
+                 cli.compact ? "compact" : "commit", presscut_index_error(ix));
         presscut_index_close(ix);
         return fail(st, line);
     }

@@ -1,22 +1,16 @@
 /* build: a new index written by several threads, then merged. */
 #include "build.h"
 
-#include <errno.h>
-#include <fcntl.h>
-#include <ftw.h>
-#include <libgen.h>
-#include <limits.h>
 #include <pthread.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 #include <xxhash.h>
 
 #include "index.h"
 #include "message.h"
+#include "staging.h"
 #include "xapian_c.h"
 
 /* Text queued per worker while it is busy: bounds the memory a fast
@@ -50,8 +44,7 @@ typedef struct worker {
 } worker_t;
 
 struct pc_build {
-    char *index;             /* the index directory, resolved */
-    char *staging;
+    pc_staging_t staging;    /* where the parts and their merge are written */
     worker_t *w;
     unsigned n;
     pthread_mutex_t warn_mu;
@@ -204,47 +197,6 @@ static void stop(pc_build_t *b, bool drop)
     }
 }
 
-/* Moves the merged database into the index's place, and the empty index
- * to where the merged one was.  The exchange is one step; where the file
- * system cannot do it, two renames, between which the index is missing:
- * only an empty database is at stake. */
-static presscut_status_t swap_in(pc_build_t *b, const char *merged)
-{
-    if (renameat2(AT_FDCWD, merged, AT_FDCWD, b->index, RENAME_EXCHANGE) == 0)
-        return PRESSCUT_OK;
-    char *old = NULL;
-    if ((errno == EINVAL || errno == ENOSYS) && asprintf(&old, "%s/empty", b->staging) >= 0) {
-        int ok = rename(b->index, old) == 0 && rename(merged, b->index) == 0;
-        free(old);
-        if (ok)
-            return PRESSCUT_OK;
-    }
-    pc_message_set(&b->err, "cannot move the new index into '%s': %s", b->index,
-                   strerror(errno));
-    return PRESSCUT_IO;
-}
-
-static int sync_one(const char *path, const struct stat *sb, int flag, struct FTW *ftw)
-{
-    (void)sb;
-    (void)ftw;
-    int fd = open(path, O_RDONLY | (flag == FTW_DP ? O_DIRECTORY : 0));
-    int r = fd < 0 || fsync(fd) != 0 ? -1 : 0;
-    if (fd >= 0)
-        close(fd);
-    return r;
-}
-
-/* The parts were written without syncing, and compaction may not sync
- * either: the merged database must be on disk before it is the index. */
-static presscut_status_t sync_tree(pc_build_t *b, const char *path)
-{
-    if (nftw(path, sync_one, 16, FTW_DEPTH | FTW_PHYS) == 0)
-        return PRESSCUT_OK;
-    pc_message_set(&b->err, "cannot sync '%s': %s", path, strerror(errno));
-    return PRESSCUT_IO;
-}
-
 presscut_status_t pc_build_finish(pc_build_t *b)
 {
     stop(b, false);
@@ -267,47 +219,23 @@ presscut_status_t pc_build_finish(pc_build_t *b)
         return st;
     const char **parts = malloc(b->n * sizeof *parts);
     char *merged = NULL, *m = NULL;
-    if (!parts || asprintf(&merged, "%s/merged", b->staging) < 0) {
+    if (!parts || asprintf(&merged, "%s/merged", b->staging.dir) < 0) {
         free(parts);
         return PRESSCUT_NOMEM;
     }
     for (unsigned i = 0; i < b->n; i++)
         parts[i] = b->w[i].path;
     st = xc_compact(parts, b->n, merged, &m);
-    if (st != PRESSCUT_OK)
-        pc_message_set(&b->err, "cannot merge the parts of '%s': %s", b->index, m ? m : "");
-    if (st == PRESSCUT_OK)
-        st = sync_tree(b, merged);
-    if (st == PRESSCUT_OK)
-        st = swap_in(b, merged);
-    if (st == PRESSCUT_OK) {
-        /* The parent's entry for the index now names the merged database. */
-        char *parent = strdup(b->index);
-        if (!parent || sync_one(dirname(parent), NULL, FTW_DP, NULL) != 0)
-            st = parent ? PRESSCUT_IO : PRESSCUT_NOMEM;
-        if (st == PRESSCUT_IO)
-            pc_message_set(&b->err, "cannot sync the directory of '%s': %s", b->index,
-                           strerror(errno));
-        free(parent);
+    if (st != PRESSCUT_OK) {
+        pc_message_set(&b->err, "cannot merge the parts of '%s': %s", b->staging.index,
+                       m ? m : "");
+    } else if ((st = pc_staging_swap(&b->staging, merged, true, &m)) != PRESSCUT_OK) {
+        pc_message_set(&b->err, "%s", m ? m : presscut_status_to_string(st));
     }
     free(m);
     free(merged);
     free(parts);
     return st;
-}
-
-static int remove_one(const char *path, const struct stat *sb, int flag, struct FTW *ftw)
-{
-    (void)sb;
-    (void)ftw;
-    return flag == FTW_DP ? rmdir(path) : unlink(path);
-}
-
-/* The staging directory is presscut's own (its name says so); a stale
- * one is what a killed build left behind. */
-static void remove_tree(const char *path)
-{
-    nftw(path, remove_one, 16, FTW_DEPTH | FTW_PHYS);
 }
 
 void pc_build_destroy(pc_build_t *b)
@@ -324,26 +252,11 @@ void pc_build_destroy(pc_build_t *b)
         pthread_cond_destroy(&w->ready);
         pthread_cond_destroy(&w->space);
     }
-    if (b->staging)
-        remove_tree(b->staging);
+    pc_staging_end(&b->staging);
     pthread_mutex_destroy(&b->warn_mu);
     free(b->w);
-    free(b->index);
-    free(b->staging);
     free(b->err);
     free(b);
-}
-
-/* DIR/.NAME.presscut-build for the index DIR/NAME: on the index's file
- * system, for the final rename. */
-static char *staging_path(const char *index)
-{
-    char *d = strdup(index), *n = strdup(index), *s = NULL;
-    if (d && n && asprintf(&s, "%s/.%s.presscut-build", dirname(d), basename(n)) < 0)
-        s = NULL;
-    free(d);
-    free(n);
-    return s;
 }
 
 static presscut_status_t start_worker(pc_build_t *b, worker_t *w, const char *language,
@@ -375,26 +288,12 @@ presscut_status_t pc_build_new(const char *index_path, const char *language, uns
     pthread_mutex_init(&b->warn_mu, NULL);
     b->warn = warn;
     b->warn_ctx = warn_ctx;
-    presscut_status_t st = PRESSCUT_OK;
-    if (!(b->index = realpath(index_path, NULL))) {
-        if (asprintf(msg, "%s: %s", index_path, strerror(errno)) < 0)
-            *msg = NULL;
-        st = PRESSCUT_IO;
-    } else if (!(b->staging = staging_path(b->index)) || !(b->w = calloc(jobs, sizeof *b->w))) {
+    presscut_status_t st = pc_staging_begin(&b->staging, index_path, msg);
+    if (st == PRESSCUT_OK && !(b->w = calloc(jobs, sizeof *b->w)))
         st = PRESSCUT_NOMEM;
-    } else {
-        remove_tree(b->staging);
-        if (mkdir(b->staging, 0777) != 0) {
-            if (asprintf(msg, "cannot create '%s': %s", b->staging, strerror(errno)) < 0)
-                *msg = NULL;
-            free(b->staging);
-            b->staging = NULL;
-            st = PRESSCUT_IO;
-        }
-    }
     for (unsigned i = 0; i < jobs && st == PRESSCUT_OK; i++) {
         b->n++;
-        if (asprintf(&b->w[i].path, "%s/part-%u", b->staging, i) < 0) {
+        if (asprintf(&b->w[i].path, "%s/part-%u", b->staging.dir, i) < 0) {
             b->w[i].path = NULL;
             st = PRESSCUT_NOMEM;
         } else {

@@ -20,6 +20,7 @@
 #include "message.h"
 #include "record.h"
 #include "schema.h"
+#include "staging.h"
 #include "stemcache.h"
 #include "tokenize.h"
 #include "xapian_c.h"
@@ -85,6 +86,8 @@ struct presscut_index {
     /* A new index being written by threads (lib/build.h); the writers
      * above then hold the index's lock and write nothing. */
     pc_build_t *build;
+    bool built;              /* by a build that ended (compacted, then) */
+    bool compacted;          /* by presscut_index_compact(): the writers are closed */
     char *path, *language;   /* to reopen the index the build replaced */
     pc_tokenizer_t *tk;
     pc_splitter_t *sp;
@@ -558,6 +561,7 @@ static presscut_status_t finish_build(presscut_index_t *ix)
     ix->db = ix->shards[0] = NULL;
     pc_build_destroy(ix->build);
     ix->build = NULL;
+    ix->built = st == PRESSCUT_OK;
     char *m = NULL;
     presscut_status_t ost = open_db(ix, ix->path, ix->language, &m);
     ix->shards[0] = ix->db;
@@ -586,6 +590,73 @@ presscut_status_t presscut_index_commit(presscut_index_t *ix)
         if ((st = xc_wdb_commit(ix->shards[i])) != PRESSCUT_OK)
             wdb_failed(ix, ix->shards[i], st);
     return st;
+}
+
+/* The database of shard i (the index itself when unsharded); caller frees. */
+static char *shard_path(const presscut_index_t *ix, unsigned i)
+{
+    char *p = NULL;
+    if (ix->n_shards == 1)
+        return strdup(ix->path);
+    return asprintf(&p, "%s/" SHARD_NAME, ix->path, i) < 0 ? NULL : p;
+}
+
+/* The shard's writer keeps its lock inside a transaction it cancels: it
+ * must write nothing by path, which names the copy once swapped. */
+static presscut_status_t compact_shard(presscut_index_t *ix, unsigned i)
+{
+    xc_wdb_t *db = ix->shards[i];
+    char *path = shard_path(ix, i), *copy = NULL, *m = NULL;
+    pc_staging_t sg = { NULL, NULL };
+    presscut_status_t st = path ? pc_staging_begin(&sg, path, &m) : PRESSCUT_NOMEM;
+    if (st == PRESSCUT_OK && asprintf(&copy, "%s/compact", sg.dir) < 0)
+        st = PRESSCUT_NOMEM;
+    if (st == PRESSCUT_OK && (st = xc_wdb_begin(db)) != PRESSCUT_OK)
+        pc_message_set(&m, "%s", xc_wdb_error(db));
+    if (st == PRESSCUT_OK) {
+        const char *src = sg.index;
+        ix->stats.compact_before += pc_db_bytes(src);
+        st = xc_compact(&src, 1, copy, &m);
+        if (st == PRESSCUT_OK)
+            st = pc_staging_swap(&sg, copy, false, &m);
+        ix->stats.compact_after += pc_db_bytes(src);
+        xc_wdb_cancel(db);
+    }
+    if (st != PRESSCUT_OK)
+        pc_message_set(&ix->err, "cannot compact '%s': %s", path ? path : ix->path,
+                       m ? m : presscut_status_to_string(st));
+    pc_staging_end(&sg);
+    free(copy);
+    free(m);
+    free(path);
+    return st;
+}
+
+presscut_status_t presscut_index_compact(presscut_index_t *ix)
+{
+    if (ix->dry_run || ix->compacted) {
+        pc_message_set(&ix->err, "%s", ix->dry_run ? "a dry run compacts nothing"
+                                                   : "the index is compacted already");
+        return PRESSCUT_BAD_ARG;
+    }
+    presscut_status_t st = presscut_index_commit(ix);
+    for (unsigned i = 0; i < ix->n_shards && st == PRESSCUT_OK; i++) {
+        if (ix->built) {
+            uint64_t n = pc_db_bytes(ix->path);
+            ix->stats.compact_before += n;
+            ix->stats.compact_after += n;
+        } else {
+            st = compact_shard(ix, i);
+        }
+    }
+    if (st != PRESSCUT_OK)
+        return st;
+    for (unsigned i = 0; i < ix->n_shards; i++)
+        xc_wdb_close(ix->shards[i]);
+    ix->n_shards = 0;
+    ix->db = NULL;
+    ix->compacted = true;
+    return PRESSCUT_OK;
 }
 
 presscut_status_t presscut_index_close(presscut_index_t *ix)
@@ -1275,10 +1346,20 @@ static presscut_status_t remove_file(presscut_index_t *ix, const gone_t *g)
     return change_catalog(ix, g->path, true, NULL);
 }
 
+/* After presscut_index_compact() the writers are gone. */
+static bool closed(presscut_index_t *ix)
+{
+    if (ix->compacted)
+        pc_message_set(&ix->err, "the index was compacted: it takes no more articles");
+    return ix->compacted;
+}
+
 presscut_status_t presscut_index_add_path(presscut_index_t *ix, const char *path)
 {
     char real[PATH_MAX];
     struct stat sb;
+    if (closed(ix))
+        return PRESSCUT_BAD_ARG;
     /* A root that is missing altogether (an unmounted share, a typo) is an
      * error to report, never a reason to empty the index. */
     if (stat(path, &sb) != 0 || !realpath(path, real)) {
@@ -1325,6 +1406,8 @@ presscut_status_t presscut_index_add_stream(presscut_index_t *ix, FILE *in,
                                             const char *name)
 {
     unsigned skipped = 0;
+    if (closed(ix))
+        return PRESSCUT_BAD_ARG;
     ix->cur_path = name;
     ix->cur_known = false;
     ix->cur_articles = 0;

@@ -93,6 +93,9 @@ typedef struct presscut_index_stats {
     uint64_t skipped;            /* inputs (files, feed lines) skipped with a warning */
     uint64_t passages;           /* passages written */
     uint64_t bytes;              /* bytes of articles read */
+    /* Bytes of the index's databases before and after
+     * presscut_index_compact(); both 0 without it. */
+    uint64_t compact_before, compact_after;
 } presscut_index_stats_t;
 
 /* Opens (creating if needed) the database directory `path` for writing.
@@ -126,6 +129,18 @@ presscut_status_t presscut_index_add_stream(presscut_index_t *ix, FILE *in,
 /* Makes everything added so far durable; a new index written by several
  * threads becomes visible (merged) only here. */
 presscut_status_t presscut_index_commit(presscut_index_t *ix);
+
+/* Commits, then compacts each database of the index (Xapian's compaction)
+ * into a copy beside it, which takes its place in one rename once it is
+ * complete and on disk.  The writer's lock is held throughout: another
+ * presscut-index waits or gives up as for any run, a reader sees the old
+ * database or the new one, and a run killed on the way leaves the index
+ * as it was (the next run clears the copy).  The disk needs room for the
+ * largest database twice.  A new index written by threads was compacted
+ * by its commit already and is left alone.  Afterwards ix takes no more
+ * articles: get its stats, and close it.  Returns OK, IO, NOMEM, or the
+ * commit's failure. */
+presscut_status_t presscut_index_compact(presscut_index_t *ix);
 
 /* Counts for what this handle did so far. */
 void presscut_index_get_stats(const presscut_index_t *ix,

@@ -1,0 +1,187 @@
+/* staging: a database made beside an index, swapped in, cleared; and
+ * presscut_index_compact(), which is built on it. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "presscut.h"
+#include "staging.h"
+
+typedef struct fixture {
+    char dir[64];
+    char index[96];
+} fixture_t;
+
+static void put_file(const char *dir, const char *name, const char *text)
+{
+    char path[256];
+    snprintf(path, sizeof path, "%s/%s", dir, name);
+    FILE *f = fopen(path, "w");
+    assert_non_null(f);
+    fputs(text, f);
+    assert_int_equal(fclose(f), 0);
+}
+
+static bool exists(const char *dir, const char *name)
+{
+    char path[256];
+    struct stat sb;
+    snprintf(path, sizeof path, "%s/%s", dir, name);
+    return stat(path, &sb) == 0;
+}
+
+static int setup(void **state)
+{
+    fixture_t *f = calloc(1, sizeof *f);
+    if (!f)
+        return -1;
+    strcpy(f->dir, "/tmp/presscut-staging-XXXXXX");
+    if (!mkdtemp(f->dir))
+        return -1;
+    snprintf(f->index, sizeof f->index, "%s/news.db", f->dir);
+    *state = f;
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    fixture_t *f = *state;
+    char cmd[128];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", f->dir);
+    int rc = system(cmd);
+    free(f);
+    return rc == 0 ? 0 : -1;
+}
+
+static void swap_exchanges_and_end_clears(void **state)
+{
+    fixture_t *f = *state;
+    assert_int_equal(mkdir(f->index, 0777), 0);
+    put_file(f->index, "old", "the old database");
+    /* What a killed run left. */
+    char stale[128];
+    snprintf(stale, sizeof stale, "%s/.news.db.presscut-build", f->dir);
+    assert_int_equal(mkdir(stale, 0777), 0);
+    put_file(stale, "junk", "left behind");
+
+    pc_staging_t sg;
+    char *msg = NULL;
+    assert_int_equal(pc_staging_begin(&sg, f->index, &msg), PRESSCUT_OK);
+    assert_string_equal(sg.dir, stale);
+    assert_false(exists(sg.dir, "junk"));
+
+    char fresh[160];
+    snprintf(fresh, sizeof fresh, "%s/fresh", sg.dir);
+    assert_int_equal(mkdir(fresh, 0777), 0);
+    put_file(fresh, "new", "0123456789");
+    assert_int_equal(pc_staging_swap(&sg, fresh, false, &msg), PRESSCUT_OK);
+    assert_true(exists(f->index, "new"));
+    assert_false(exists(f->index, "old"));
+    assert_true(exists(fresh, "old"));   /* the old database, in the staging directory */
+    assert_int_equal(pc_db_bytes(f->index), 10);
+
+    pc_staging_end(&sg);
+    assert_null(sg.dir);
+    assert_false(exists(f->dir, ".news.db.presscut-build"));
+    assert_true(exists(f->index, "new"));
+}
+
+static void begin_needs_the_index(void **state)
+{
+    fixture_t *f = *state;
+    pc_staging_t sg;
+    char *msg = NULL;
+    assert_int_equal(pc_staging_begin(&sg, f->index, &msg), PRESSCUT_IO);
+    assert_non_null(msg);
+    assert_non_null(strstr(msg, "news.db"));
+    free(msg);
+    assert_null(sg.dir);
+    assert_false(exists(f->dir, ".news.db.presscut-build"));
+}
+
+static void quiet(void *ctx, const char *path, long line, const char *message)
+{
+    (void)ctx, (void)path, (void)line, (void)message;
+}
+
+static void compact_keeps_the_catalog_and_closes_the_writer(void **state)
+{
+    fixture_t *f = *state;
+    char src[96];
+    snprintf(src, sizeof src, "%s/src", f->dir);
+    assert_int_equal(mkdir(src, 0777), 0);
+    presscut_index_options_t opts = { .jobs = 1, .warn = quiet };
+    presscut_index_t *ix = NULL;
+    for (int round = 0; round < 3; round++) {
+        for (int i = 0; i < 20; i++) {
+            char name[32], text[128];
+            snprintf(name, sizeof name, "a%d.txt", i);
+            snprintf(text, sizeof text, "Story %d\n\nHarbour cranes, round %d.\n", i, round);
+            put_file(src, name, text);
+        }
+        assert_int_equal(presscut_index_open(f->index, &opts, &ix, NULL), PRESSCUT_OK);
+        assert_int_equal(presscut_index_add_path(ix, src), PRESSCUT_OK);
+        assert_int_equal(presscut_index_close(ix), PRESSCUT_OK);
+    }
+
+    assert_int_equal(presscut_index_open(f->index, &opts, &ix, NULL), PRESSCUT_OK);
+    assert_int_equal(presscut_index_compact(ix), PRESSCUT_OK);
+    presscut_index_stats_t s;
+    presscut_index_get_stats(ix, &s);
+    assert_true(s.compact_after > 0);
+    assert_true(s.compact_after < s.compact_before);
+    assert_int_equal(pc_db_bytes(f->index), s.compact_after);
+    assert_int_equal(presscut_index_add_path(ix, src), PRESSCUT_BAD_ARG);
+    assert_int_equal(presscut_index_compact(ix), PRESSCUT_BAD_ARG);
+    assert_int_equal(presscut_index_close(ix), PRESSCUT_OK);
+    assert_false(exists(f->dir, ".news.db.presscut-build"));
+
+    /* The catalog came along: nothing to do for the same files. */
+    assert_int_equal(presscut_index_open(f->index, &opts, &ix, NULL), PRESSCUT_OK);
+    assert_int_equal(presscut_index_add_path(ix, src), PRESSCUT_OK);
+    presscut_index_get_stats(ix, &s);
+    assert_int_equal(s.unchanged, 20);
+    assert_int_equal(s.added + s.updated + s.removed, 0);
+    assert_int_equal(presscut_index_close(ix), PRESSCUT_OK);
+
+    presscut_db_t *db = NULL;
+    assert_int_equal(presscut_db_open(f->index, &db, NULL), PRESSCUT_OK);
+    presscut_results_t *res = NULL;
+    presscut_search_options_t so = { .limit = 50 };
+    assert_int_equal(presscut_db_search(db, "harbour cranes", &so, &res), PRESSCUT_OK);
+    assert_int_equal(presscut_results_count(res), 20);
+    presscut_results_destroy(res);
+    presscut_db_close(db);
+}
+
+static void a_dry_run_compacts_nothing(void **state)
+{
+    fixture_t *f = *state;
+    presscut_index_options_t opts = { .dry_run = 1 };
+    presscut_index_t *ix = NULL;
+    assert_int_equal(presscut_index_open(f->index, &opts, &ix, NULL), PRESSCUT_OK);
+    assert_int_equal(presscut_index_compact(ix), PRESSCUT_BAD_ARG);
+    assert_non_null(strstr(presscut_index_error(ix), "dry run"));
+    assert_int_equal(presscut_index_close(ix), PRESSCUT_OK);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(swap_exchanges_and_end_clears, setup, teardown),
+        cmocka_unit_test_setup_teardown(begin_needs_the_index, setup, teardown),
+        cmocka_unit_test_setup_teardown(compact_keeps_the_catalog_and_closes_the_writer,
+                                        setup, teardown),
+        cmocka_unit_test_setup_teardown(a_dry_run_compacts_nothing, setup, teardown),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
