@@ -316,7 +316,7 @@ static presscut_status_t open_shards(presscut_index_t *ix, const char *path,
         free(sp);
     }
     ix->db = ix->shards[0];
-    if (st == PRESSCUT_OK && n > 1)
+    if (st == PRESSCUT_OK && n > 1 && !ix->dry_run)
         st = write_stub(path, n, m);
     return st;
 }
@@ -386,7 +386,11 @@ static presscut_status_t index_open(const char *path, const presscut_index_optio
         st = PRESSCUT_NOMEM;
     if (st == PRESSCUT_OK && (!(ix->path = strdup(path)) || !(ix->language = strdup(language))))
         st = PRESSCUT_NOMEM;
-    if (st == PRESSCUT_OK && mkdir(path, 0777) != 0 && errno != EEXIST) {
+    /* A dry run writes nothing, not even a new index's directory. */
+    struct stat sb;
+    if (ix->dry_run && stat(path, &sb) != 0 && errno == ENOENT)
+        ix->mode = XC_IN_MEMORY;
+    else if (st == PRESSCUT_OK && mkdir(path, 0777) != 0 && errno != EEXIST) {
         if (asprintf(&m, "cannot create '%s': %s", path, strerror(errno)) < 0)
             m = NULL;
         st = PRESSCUT_IO;

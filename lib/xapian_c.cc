@@ -259,10 +259,13 @@ presscut_status_t xc_wdb_open(const char *path, xc_open_mode_t mode,
             flags = Xapian::DB_CREATE_OR_OVERWRITE | Xapian::DB_BACKEND_GLASS |
                     Xapian::DB_NO_SYNC;
             break;
+        case XC_IN_MEMORY:
+            flags = Xapian::DB_BACKEND_INMEMORY;
+            break;
         default:
             throw Fail{PRESSCUT_BAD_ARG, "xc_wdb_open: unknown open mode"};
         }
-        xc_wdb *db = new xc_wdb(Xapian::WritableDatabase(path, flags));
+        xc_wdb *db = new xc_wdb(Xapian::WritableDatabase(mode == XC_IN_MEMORY ? "" : path, flags));
         *out = db;
     });
     return give_msg(st, eb, msg);

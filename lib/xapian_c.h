@@ -45,8 +45,10 @@ typedef enum xc_open_mode {
     XC_CREATE_OR_OPEN,
     XC_CREATE_OR_OVERWRITE,
     XC_OPEN,                             /* must exist: NO_INDEX otherwise */
-    XC_CREATE_SCRATCH                    /* new, commits not synced to disk: for a
+    XC_CREATE_SCRATCH,                   /* new, commits not synced to disk: for a
                                             database whose result is synced elsewhere */
+    XC_IN_MEMORY                         /* new and empty, in memory (path unused):
+                                            what a dry run of a new index counts against */
 } xc_open_mode_t;
 
 /* Opens `path` (a glass database directory) for writing.  LOCKED when

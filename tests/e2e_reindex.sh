@@ -49,6 +49,9 @@ s=$(summary --dry-run "$T/news")
 check "--dry-run reports a removal" sh -c "echo '$s' | grep -q '\"removed\":1'"
 n_dry=$("$QRY" --db "$DB" --json -n 1000 story | wc -l)
 check "--dry-run writes nothing" test "$n_before" = "$n_dry"
+s=$("$IDX" --db "$T/never" --dry-run --json -q "$T/news" 2>/dev/null)
+check "--dry-run of a new index counts every article and creates nothing" \
+    sh -c "echo '$s' | grep -q '\"added\":7,' && ! test -e '$T/never'"
 s=$(summary "$T/news")
 check "deleting a file removes its article" sh -c "echo '$s' | grep -q '\"added\":0,\"updated\":0,\"moved\":0,\"removed\":1,\"unchanged\":7'"
 n_after=$("$QRY" --db "$DB" --json -n 1000 story | wc -l)
