@@ -708,7 +708,7 @@ presscut_status_t presscut_index_close(presscut_index_t *ix)
 /* What the words of a text become in a passage's document. */
 typedef enum term_kind {
     BODY_WORDS,      /* positional words and their stems */
-    TITLE_WORDS,     /* S terms, weighted */
+    TITLE_WORDS,     /* S and ZS terms, weighted */
     SOURCE_WORDS     /* XS terms, boolean */
 } term_kind_t;
 
@@ -733,8 +733,9 @@ static presscut_status_t add_prefixed(presscut_index_t *ix, term_kind_t kind,
     return xc_doc_add_boolean_term(ix->doc, ix->term.p, plen + len);
 }
 
-/* The word's Z term, if it gets one. */
-static presscut_status_t add_stem(presscut_index_t *ix, const char *word, size_t len)
+/* The word's stem term under prefix (Z, ZS), if it gets one. */
+static presscut_status_t add_stem(presscut_index_t *ix, const char *prefix, const char *word,
+                                  size_t len)
 {
     const char *stem;
     size_t n;
@@ -742,12 +743,13 @@ static presscut_status_t add_stem(presscut_index_t *ix, const char *word, size_t
         return PRESSCUT_NOMEM;
     if (!stem)
         return PRESSCUT_OK;
+    size_t plen = strlen(prefix);
     ix->term.len = 0;
-    if (pc_buf_reserve(&ix->term, n + 2) != PRESSCUT_OK)
+    if (pc_buf_reserve(&ix->term, plen + n + 1) != PRESSCUT_OK)
         return PRESSCUT_NOMEM;
-    ix->term.p[0] = PC_STEM_PREFIX[0];
-    memcpy(ix->term.p + 1, stem, n);
-    return xc_doc_add_term(ix->doc, ix->term.p, n + 1, 1);
+    memcpy(ix->term.p, prefix, plen);
+    memcpy(ix->term.p + plen, stem, n);
+    return xc_doc_add_term(ix->doc, ix->term.p, plen + n, 1);
 }
 
 static int on_token(void *vctx, const pc_token_t *t)
@@ -756,11 +758,13 @@ static int on_token(void *vctx, const pc_token_t *t)
     presscut_index_t *ix = c->ix;
     if (c->kind != BODY_WORDS) {
         c->st = add_prefixed(ix, c->kind, t->word, t->len);
+        if (c->st == PRESSCUT_OK && c->kind == TITLE_WORDS)
+            c->st = add_stem(ix, PC_TITLE_STEM_PREFIX, t->word, t->len);
         return c->st != PRESSCUT_OK;
     }
     c->st = xc_doc_add_posting(ix->doc, t->word, t->len, t->pos, 1);
     if (c->st == PRESSCUT_OK)
-        c->st = add_stem(ix, t->word, t->len);
+        c->st = add_stem(ix, PC_STEM_PREFIX, t->word, t->len);
     return c->st != PRESSCUT_OK;
 }
 

@@ -11,6 +11,9 @@
  *               but Xapian estimates a synonym's frequency shard by shard
  *               from the words each shard holds: sharded scores drifted.)
  *   S<word>     words of the article's title (title:)
+ *   ZS<stem>    the stems of the title's words that get a Z term: a query
+ *               word finds the title's other forms of it ("computers"
+ *               in a title for "computing")
  *   A<id>       article id: deleting an article deletes this term
  *   F<path>     the file the passage came from: deleting a file deletes this term
  *   XS<source>  source, normalized (source:)
@@ -31,7 +34,7 @@
 
 #include "record.h"
 
-#define PC_SCHEMA_VERSION "5"
+#define PC_SCHEMA_VERSION "6"
 
 #define PC_SLOT_DATE    0
 #define PC_SLOT_ARTICLE 1
@@ -43,6 +46,7 @@
 #define PC_META_LANGUAGE  "presscut:language"
 
 #define PC_STEM_PREFIX "Z"
+#define PC_TITLE_STEM_PREFIX "ZS"
 
 /* Beyond any phrase or NEAR window a query can ask for. */
 #define PC_PARAGRAPH_GAP 100
