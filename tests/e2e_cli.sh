@@ -176,4 +176,20 @@ check "the sample corpus answers 'hybrid threats'" test $? = 0
 $QRY --db "$T/demo" -n 3 -a NATO accession >"$T/a"
 check "the sample corpus answers 'NATO accession'" test $? = 0
 
+# --articles: an article is its best passage and a tenth of its next.  Two
+# articles share their best passage word for word; the one whose next
+# (weaker) passage matches too ranks first, whichever way their files sort.
+filler() { i=0; while [ $i -lt 110 ]; do printf '%s%s ' "$1" $i; i=$((i + 1)); done; echo; }
+same="Grain exports and grain prices doubled this spring. $(filler word)"
+for pair in "a b" "b a"; do
+    set -- $pair
+    rm -rf "$T/two" "$T/twodb"
+    mkdir -p "$T/two"
+    printf 'Title: Alpha\n\n%s\n\nGrain again, once. %s\n' "$same" "$(filler more)" >"$T/two/$1.txt"
+    printf 'Title: Omega\n\n%s\n\nNothing of the kind here. %s\n' "$same" "$(filler other)" >"$T/two/$2.txt"
+    $IDX --db "$T/twodb" -q "$T/two"
+    first=$($QRY --db "$T/twodb" --articles --json grain | head -1 | jq -r .title)
+    check "--articles: a second matching passage ranks an article first ($1.txt)" test "$first" = Alpha
+done
+
 done_testing

@@ -194,6 +194,25 @@ static void near_fields_wildcards(void **state)
     pc_query_free(&q);
 }
 
+/* A title's words weigh in by stem too, the exact word a little more;
+ * title: itself stays exact. */
+static void titles_weigh_by_word_and_stem(void **state)
+{
+    pc_query_t q;
+    char *d = strict_of(state, "computing threats", &q);
+    assert_has(d, "AND_MAYBE");
+    assert_has(d, "Scomputing");
+    assert_has(d, "ZScomput");
+    assert_has(d, "ZSthreat");
+    free(d);
+    pc_query_free(&q);
+    d = strict_of(state, "title:computing", &q);
+    assert_has(d, "Scomputing");
+    assert_lacks(d, "ZS");
+    free(d);
+    pc_query_free(&q);
+}
+
 static void dates(void **state)
 {
     pc_query_t q;
@@ -267,6 +286,7 @@ int main(void)
         cmocka_unit_test(boolean_operators),
         cmocka_unit_test(all_capitals_has_no_operators),
         cmocka_unit_test(near_fields_wildcards),
+        cmocka_unit_test(titles_weigh_by_word_and_stem),
         cmocka_unit_test(dates),
         cmocka_unit_test(free_words_search_their_stem),
         cmocka_unit_test(nothing_to_search),
