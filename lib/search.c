@@ -749,9 +749,9 @@ static bool append(speller_t *sp, const char *s, size_t n)
     return true;
 }
 
-/* A word no passage holds is likely misspelled: replace it by the closest
- * indexed word.  Field names (title:), wildcards (econom*) and operators
- * are left alone. */
+/* A word no passage holds, not even in another form of its stem, is
+ * likely misspelled: replace it by the closest indexed word.  Field names
+ * (title:), wildcards (econom*) and operators are left alone. */
 static int spell_word(void *ctx, const pc_token_t *t)
 {
     speller_t *sp = ctx;
@@ -763,18 +763,26 @@ static int spell_word(void *ctx, const pc_token_t *t)
     char *better = NULL;
     if ((sp->st = xc_rdb_termfreq(sp->db->db, t->word, &freq)) != PRESSCUT_OK || freq > 0)
         return sp->st != PRESSCUT_OK;
-    /* An acronym no passage holds may still find its long form ("OSCE"). */
-    char *stem = pc_stem_word(sp->db->stem, t->word, t->len);
-    bool caps = true;
-    size_t group;
-    if (!stem) {
+    char *stem = pc_stem_word(sp->db->stem, t->word, t->len), *zterm = NULL;
+    if (!stem || (pc_has_stem_term(t->word, t->len) &&
+                  asprintf(&zterm, PC_STEM_PREFIX "%s", stem) < 0)) {
+        free(stem);
         sp->st = PRESSCUT_NOMEM;
         return 1;
     }
-    size_t named = sp->db->syn ? pc_synonyms_match(sp->db->syn, &stem, &caps, 1, &group) : 0;
+    /* "vertebrates" finds what says "vertebrate": the same search. */
+    if (zterm)
+        sp->st = xc_rdb_termfreq(sp->db->db, zterm, &freq);
+    /* An acronym no passage holds may still find its long form ("OSCE"). */
+    bool caps = true;
+    size_t group;
+    if (sp->st == PRESSCUT_OK && !freq && sp->db->syn &&
+        pc_synonyms_match(sp->db->syn, &stem, &caps, 1, &group))
+        freq = 1;
+    free(zterm);
     free(stem);
-    if (named)
-        return 0;
+    if (sp->st != PRESSCUT_OK || freq)
+        return sp->st != PRESSCUT_OK;
     if ((sp->st = pc_spelling_suggest(sp->db->db, t->word, &better)) != PRESSCUT_OK)
         return 1;
     if (better[0] && append(sp, sp->text + sp->copied, t->start - sp->copied) &&

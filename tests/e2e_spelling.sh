@@ -30,6 +30,10 @@ check "--correct says so" grep -qx "showing results for: croatia" "$T/err"
 $QRY --db "$DB" --json 'title:elections hybrid' >"$T/out" 2>"$T/err"
 check "a correctly spelled query gets no suggestion" sh -c "! grep -q suggestion '$T/out' '$T/err'"
 
+$QRY --db "$DB" --json 'hybrid threat' >"$T/out" 2>"$T/err"
+check "another form of an indexed word's stem gets no suggestion" \
+    sh -c "grep -q '\"article_id\"' '$T/out' && ! grep -q suggestion '$T/out' && ! test -s '$T/err'"
+
 $QRY --db "$DB" 'title:cable NEAR/3 croatai' >/dev/null 2>"$T/err"
 check "field names and operators are not corrected" \
     grep -qx "did you mean: title:cable NEAR/3 croatia" "$T/err"
