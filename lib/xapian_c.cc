@@ -183,18 +183,6 @@ presscut_status_t give_msg(presscut_status_t st, ErrBuf &eb, char **msg) noexcep
     return st;
 }
 
-class PrefixDecider : public Xapian::ExpandDecider {
-public:
-    explicit PrefixDecider(const char *p) : prefix_(p) {}
-    bool operator()(const std::string &term) const override
-    {
-        return term.compare(0, prefix_.size(), prefix_) == 0;
-    }
-
-private:
-    std::string prefix_;
-};
-
 } // namespace
 
 struct xc_wdb {
@@ -295,18 +283,6 @@ presscut_status_t xc_wdb_close(xc_wdb_t *db) noexcept
 const char *xc_wdb_error(const xc_wdb_t *db) noexcept
 {
     return db ? db->err.get() : "";
-}
-
-presscut_status_t xc_wdb_replace(xc_wdb_t *db, const char *unique_term,
-                                 const xc_doc_t *doc) noexcept
-{
-    if (!db)
-        return PRESSCUT_BAD_ARG;
-    return guard(&db->err, [&] {
-        need(unique_term, "xc_wdb_replace: unique_term is NULL");
-        need(doc, "xc_wdb_replace: doc is NULL");
-        db->db.replace_document(unique_term, doc->doc);
-    });
 }
 
 presscut_status_t xc_wdb_add(xc_wdb_t *db, const xc_doc_t *doc, unsigned *docid) noexcept
@@ -578,17 +554,6 @@ presscut_status_t xc_rdb_termfreq(xc_rdb_t *db, const char *term, unsigned *freq
     });
 }
 
-presscut_status_t xc_rdb_get_data(xc_rdb_t *db, unsigned docid,
-                                  char **data, size_t *len) noexcept
-{
-    if (!db)
-        return PRESSCUT_BAD_ARG;
-    return guard(&db->err, [&] {
-        need(data, "xc_rdb_get_data: data is NULL");
-        copy_out(db->db.get_document(docid).get_data(), data, len);
-    });
-}
-
 presscut_status_t xc_rdb_get_value(xc_rdb_t *db, unsigned docid, unsigned slot,
                                    char **value, size_t *len) noexcept
 {
@@ -689,16 +654,6 @@ presscut_status_t xc_doc_set_value(xc_doc_t *doc, unsigned slot,
         if (len)
             need(value, "value is NULL");
         doc->doc.add_value(slot, len ? std::string(value, len) : std::string());
-    });
-}
-
-presscut_status_t xc_doc_set_data(xc_doc_t *doc, const char *data, size_t len) noexcept
-{
-    return guard(nullptr, [&] {
-        need(doc, "document is NULL");
-        if (len)
-            need(data, "data is NULL");
-        doc->doc.set_data(len ? std::string(data, len) : std::string());
     });
 }
 
@@ -810,11 +765,6 @@ xc_query_t *xc_query_match_all(void) noexcept
     return make([] { return new xc_query{Xapian::Query::MatchAll}; });
 }
 
-xc_query_t *xc_query_match_nothing(void) noexcept
-{
-    return make([] { return new xc_query{Xapian::Query::MatchNothing}; });
-}
-
 char *xc_query_describe(const xc_query_t *q) noexcept
 {
     return make([&]() -> char * {
@@ -862,16 +812,6 @@ presscut_status_t xc_enquire_set_query(xc_enquire_t *enq, const xc_query_t *q) n
     });
 }
 
-presscut_status_t xc_enquire_set_bm25(xc_enquire_t *enq, double k1, double k2,
-                                      double k3, double b, double min_normlen) noexcept
-{
-    if (!enq)
-        return PRESSCUT_BAD_ARG;
-    return guard(&enq->err, [&] {
-        enq->enq.set_weighting_scheme(Xapian::BM25Weight(k1, k2, k3, b, min_normlen));
-    });
-}
-
 presscut_status_t xc_enquire_set_collapse(xc_enquire_t *enq, unsigned slot,
                                           unsigned max) noexcept
 {
@@ -889,15 +829,6 @@ presscut_status_t xc_enquire_set_sort_relevance_then_value(xc_enquire_t *enq,
                  [&] { enq->enq.set_sort_by_relevance_then_value(slot, reverse != 0); });
 }
 
-presscut_status_t xc_enquire_set_sort_value_then_relevance(xc_enquire_t *enq,
-                                                           unsigned slot, int reverse) noexcept
-{
-    if (!enq)
-        return PRESSCUT_BAD_ARG;
-    return guard(&enq->err,
-                 [&] { enq->enq.set_sort_by_value_then_relevance(slot, reverse != 0); });
-}
-
 presscut_status_t xc_enquire_mset(xc_enquire_t *enq, unsigned first, unsigned max,
                                   unsigned check_at_least, xc_mset_t **out) noexcept
 {
@@ -911,41 +842,9 @@ presscut_status_t xc_enquire_mset(xc_enquire_t *enq, unsigned first, unsigned ma
     });
 }
 
-presscut_status_t xc_enquire_eset(xc_enquire_t *enq, const xc_mset_t *mset,
-                                  unsigned top_docs, unsigned max, const char *prefix,
-                                  void (*fn)(void *ctx, const char *term, size_t len,
-                                             double weight),
-                                  void *ctx) noexcept
-{
-    if (!enq)
-        return PRESSCUT_BAD_ARG;
-    return guard(&enq->err, [&] {
-        need(mset, "xc_enquire_eset: mset is NULL");
-        need(reinterpret_cast<const void *>(fn), "xc_enquire_eset: fn is NULL");
-        Xapian::RSet rset;
-        Xapian::doccount n = 0;
-        for (Xapian::MSetIterator it = mset->m.begin();
-             it != mset->m.end() && n < top_docs; ++it, ++n)
-            rset.add_document(*it);
-        if (rset.empty())
-            return;
-        PrefixDecider decider(prefix ? prefix : "");
-        Xapian::ESet eset = enq->enq.get_eset(max, rset, prefix ? &decider : nullptr);
-        for (Xapian::ESetIterator it = eset.begin(); it != eset.end(); ++it) {
-            std::string t = *it;
-            fn(ctx, t.c_str(), t.size(), it.get_weight());
-        }
-    });
-}
-
 size_t xc_mset_size(const xc_mset_t *m) noexcept
 {
     return m ? m->m.size() : 0;
-}
-
-unsigned xc_mset_estimated(const xc_mset_t *m) noexcept
-{
-    return m ? m->m.get_matches_estimated() : 0;
 }
 
 namespace {
@@ -971,22 +870,6 @@ double xc_mset_weight(const xc_mset_t *m, size_t i) noexcept
     double r = 0;
     guard(nullptr, [&] { r = mset_at(m, i).get_weight(); });
     return r;
-}
-
-unsigned xc_mset_collapse_count(const xc_mset_t *m, size_t i) noexcept
-{
-    unsigned r = 0;
-    guard(nullptr, [&] { r = mset_at(m, i).get_collapse_count(); });
-    return r;
-}
-
-presscut_status_t xc_mset_data(xc_enquire_t *enq, const xc_mset_t *m, size_t i,
-                               char **data, size_t *len) noexcept
-{
-    return guard(enq ? &enq->err : nullptr, [&] {
-        need(data, "xc_mset_data: data is NULL");
-        copy_out(mset_at(m, i).get_document().get_data(), data, len);
-    });
 }
 
 presscut_status_t xc_mset_value(xc_enquire_t *enq, const xc_mset_t *m, size_t i,
@@ -1039,19 +922,6 @@ size_t xc_stem_apply(xc_stem_t *s, const char *word, size_t len, char *buf,
         n = stem.size();
     });
     return n;
-}
-
-const char *xc_stem_languages(void) noexcept
-{
-    /* Computed once; thread-safe as a function-local static. */
-    static const std::string langs = [] {
-        try {
-            return Xapian::Stem::get_available_languages();
-        } catch (...) {
-            return std::string();
-        }
-    }();
-    return langs.c_str();
 }
 
 } // extern "C"

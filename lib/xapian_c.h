@@ -64,12 +64,8 @@ presscut_status_t xc_wdb_close(xc_wdb_t *db) XC_NOEXCEPT;
 
 const char *xc_wdb_error(const xc_wdb_t *db) XC_NOEXCEPT;
 
-/* Adds doc, or replaces every document indexed by unique_term with it
- * (Xapian's replace_document(term, doc)).  doc stays owned by the caller. */
-presscut_status_t xc_wdb_replace(xc_wdb_t *db, const char *unique_term,
-                                 const xc_doc_t *doc) XC_NOEXCEPT;
-
-/* Adds doc unconditionally; *docid (if not NULL) gets its id. */
+/* Adds doc (which stays owned by the caller); *docid (if not NULL) gets
+ * its id. */
 presscut_status_t xc_wdb_add(xc_wdb_t *db, const xc_doc_t *doc, unsigned *docid) XC_NOEXCEPT;
 
 /* Deletes every document indexed by term.  Deleting nothing is OK. */
@@ -157,12 +153,8 @@ presscut_status_t xc_rdb_doccount(xc_rdb_t *db, unsigned *count) XC_NOEXCEPT;
 
 presscut_status_t xc_rdb_termfreq(xc_rdb_t *db, const char *term, unsigned *freq) XC_NOEXCEPT;
 
-/* The document's data; *data is a NUL-terminated copy the caller frees with
- * free(), *len its real length. */
-presscut_status_t xc_rdb_get_data(xc_rdb_t *db, unsigned docid,
-                                  char **data, size_t *len) XC_NOEXCEPT;
-
-/* The document's value in slot, as xc_rdb_get_data(). */
+/* The document's value in slot; *value is a NUL-terminated copy the caller
+ * frees with free(), *len its real length. */
 presscut_status_t xc_rdb_get_value(xc_rdb_t *db, unsigned docid, unsigned slot,
                                    char **value, size_t *len) XC_NOEXCEPT;
 
@@ -191,12 +183,11 @@ presscut_status_t xc_doc_add_term(xc_doc_t *doc, const char *term, size_t len,
 presscut_status_t xc_doc_add_boolean_term(xc_doc_t *doc, const char *term, size_t len) XC_NOEXCEPT;
 presscut_status_t xc_doc_set_value(xc_doc_t *doc, unsigned slot,
                                    const char *value, size_t len) XC_NOEXCEPT;
-presscut_status_t xc_doc_set_data(xc_doc_t *doc, const char *data, size_t len) XC_NOEXCEPT;
 
 /* Removes term (and its positions) from doc; a term doc lacks is BAD_ARG. */
 presscut_status_t xc_doc_remove_term(xc_doc_t *doc, const char *term, size_t len) XC_NOEXCEPT;
 
-/* doc's value in slot, copied as xc_rdb_get_data() copies data. */
+/* doc's value in slot, copied as xc_rdb_get_value() copies it. */
 presscut_status_t xc_doc_get_value(const xc_doc_t *doc, unsigned slot, char **value,
                                    size_t *len) XC_NOEXCEPT;
 
@@ -237,7 +228,6 @@ xc_query_t *xc_query_wildcard(const char *prefix, unsigned max_expansion) XC_NOE
 xc_query_t *xc_query_scale(const xc_query_t *q, double factor) XC_NOEXCEPT;
 
 xc_query_t *xc_query_match_all(void) XC_NOEXCEPT;
-xc_query_t *xc_query_match_nothing(void) XC_NOEXCEPT;
 
 /* Xapian's get_description(); caller frees with free().  NULL on OOM. */
 char *xc_query_describe(const xc_query_t *q) XC_NOEXCEPT;
@@ -254,10 +244,6 @@ const char *xc_enquire_error(const xc_enquire_t *enq) XC_NOEXCEPT;
 
 presscut_status_t xc_enquire_set_query(xc_enquire_t *enq, const xc_query_t *q) XC_NOEXCEPT;
 
-/* BM25Weight(k1, k2, k3, b, min_normlen). */
-presscut_status_t xc_enquire_set_bm25(xc_enquire_t *enq, double k1, double k2,
-                                      double k3, double b, double min_normlen) XC_NOEXCEPT;
-
 /* Keep at most max documents per distinct value in slot. */
 presscut_status_t xc_enquire_set_collapse(xc_enquire_t *enq, unsigned slot,
                                           unsigned max) XC_NOEXCEPT;
@@ -266,37 +252,18 @@ presscut_status_t xc_enquire_set_collapse(xc_enquire_t *enq, unsigned slot,
 presscut_status_t xc_enquire_set_sort_relevance_then_value(xc_enquire_t *enq,
                                                            unsigned slot, int reverse) XC_NOEXCEPT;
 
-/* By value in slot only (ascending unless reverse), then relevance. */
-presscut_status_t xc_enquire_set_sort_value_then_relevance(xc_enquire_t *enq,
-                                                           unsigned slot, int reverse) XC_NOEXCEPT;
-
 /* Runs the search: results first..first+max-1, counting at least
  * check_at_least matches.  RETRY on DatabaseModifiedError (reopen the
  * database and call again).  Caller destroys *out with xc_mset_destroy(). */
 presscut_status_t xc_enquire_mset(xc_enquire_t *enq, unsigned first, unsigned max,
                                   unsigned check_at_least, xc_mset_t **out) XC_NOEXCEPT;
 
-/* Up to max expansion terms (pseudo-relevance feedback) from the top
- * `top_docs` documents of mset, excluding terms that do not start with
- * prefix (NULL = any).  fn gets each term with its weight. */
-presscut_status_t xc_enquire_eset(xc_enquire_t *enq, const xc_mset_t *mset,
-                                  unsigned top_docs, unsigned max, const char *prefix,
-                                  void (*fn)(void *ctx, const char *term, size_t len,
-                                             double weight),
-                                  void *ctx) XC_NOEXCEPT;
-
 size_t xc_mset_size(const xc_mset_t *m) XC_NOEXCEPT;
-unsigned xc_mset_estimated(const xc_mset_t *m) XC_NOEXCEPT;   /* get_matches_estimated() */
 unsigned xc_mset_docid(const xc_mset_t *m, size_t i) XC_NOEXCEPT;
 double xc_mset_weight(const xc_mset_t *m, size_t i) XC_NOEXCEPT;
-unsigned xc_mset_collapse_count(const xc_mset_t *m, size_t i) XC_NOEXCEPT;
 
-/* The i-th document's data, copied into *data (NUL-terminated, caller frees
- * with free()) with its real length in *len.  Errors are set on enq. */
-presscut_status_t xc_mset_data(xc_enquire_t *enq, const xc_mset_t *m, size_t i,
-                               char **data, size_t *len) XC_NOEXCEPT;
-
-/* The i-th document's value in slot, as xc_mset_data(). */
+/* The i-th document's value in slot, copied as xc_rdb_get_value() copies
+ * it.  Errors are set on enq. */
 presscut_status_t xc_mset_value(xc_enquire_t *enq, const xc_mset_t *m, size_t i,
                                 unsigned slot, char **value, size_t *len) XC_NOEXCEPT;
 
@@ -313,9 +280,6 @@ void xc_stem_destroy(xc_stem_t *s) XC_NOEXCEPT;
  * when it is >= cap, buf holds a truncated stem and the caller retries with
  * a larger buffer.  (size_t)-1 on out of memory. */
 size_t xc_stem_apply(xc_stem_t *s, const char *word, size_t len, char *buf, size_t cap) XC_NOEXCEPT;
-
-/* Space-separated list of the languages Xapian can stem; static string. */
-const char *xc_stem_languages(void) XC_NOEXCEPT;
 
 #ifdef __cplusplus
 }

@@ -15,7 +15,8 @@
 
 #include "xapian_c.h"
 
-enum { SLOT_DATE = 0, SLOT_ARTICLE = 1 };
+/* SLOT_ID holds the document's id, by which the tests tell results apart. */
+enum { SLOT_DATE = 0, SLOT_ARTICLE = 1, SLOT_ID = 2 };
 
 static char root[64];          /* the temporary directory of this run */
 static char dbpath[128];       /* the database of the current test */
@@ -77,7 +78,7 @@ static void fill_doc(xc_doc_t *doc, const char *text, const char *id, const char
     if (article)
         assert_int_equal(xc_doc_set_value(doc, SLOT_ARTICLE, article, strlen(article)),
                          PRESSCUT_OK);
-    assert_int_equal(xc_doc_set_data(doc, id, strlen(id)), PRESSCUT_OK);
+    assert_int_equal(xc_doc_set_value(doc, SLOT_ID, id, strlen(id)), PRESSCUT_OK);
 }
 
 static const struct {
@@ -140,25 +141,17 @@ static xc_query_t *combine2(xc_op_t op, xc_query_t *a, xc_query_t *b, unsigned w
     return q;
 }
 
-/* Runs q (then destroys it) and writes the matching documents' data, in
- * rank order and space-separated, into out. */
-typedef struct search_opts {
-    int sort_value;        /* 1: by value of SLOT_DATE then relevance */
-    int reverse;
-    int collapse;          /* 1: collapse on SLOT_ARTICLE, max 1 */
-} search_opts_t;
-
-static presscut_status_t search_ex(xc_rdb_t *r, xc_query_t *q, const search_opts_t *o,
-                                   char *out, size_t cap)
+/* Runs q (then destroys it) and writes the matching documents' ids, in
+ * rank order and space-separated, into out.  collapse: at most one result
+ * per SLOT_ARTICLE. */
+static presscut_status_t search_ex(xc_rdb_t *r, xc_query_t *q, int collapse, char *out,
+                                   size_t cap)
 {
     xc_enquire_t *e = xc_enquire_new(r);
     assert_non_null(e);
     assert_int_equal(xc_enquire_set_query(e, q), PRESSCUT_OK);
     xc_query_destroy(q);
-    if (o && o->sort_value)
-        assert_int_equal(xc_enquire_set_sort_value_then_relevance(e, SLOT_DATE, o->reverse),
-                         PRESSCUT_OK);
-    if (o && o->collapse)
+    if (collapse)
         assert_int_equal(xc_enquire_set_collapse(e, SLOT_ARTICLE, 1), PRESSCUT_OK);
     xc_mset_t *m = NULL;
     presscut_status_t st = xc_enquire_mset(e, 0, 100, 100, &m);
@@ -168,7 +161,7 @@ static presscut_status_t search_ex(xc_rdb_t *r, xc_query_t *q, const search_opts
         for (size_t i = 0; i < xc_mset_size(m); i++) {
             char *data = NULL;
             size_t len = 0;
-            assert_int_equal(xc_mset_data(e, m, i, &data, &len), PRESSCUT_OK);
+            assert_int_equal(xc_mset_value(e, m, i, SLOT_ID, &data, &len), PRESSCUT_OK);
             assert_int_equal(strlen(data), len);
             used += (size_t)snprintf(out + used, cap - used, "%s%s", i ? " " : "", data);
             free(data);
@@ -182,10 +175,10 @@ static presscut_status_t search_ex(xc_rdb_t *r, xc_query_t *q, const search_opts
     return st;
 }
 
-static void expect(xc_rdb_t *r, xc_query_t *q, const search_opts_t *o, const char *want)
+static void expect(xc_rdb_t *r, xc_query_t *q, const char *want)
 {
     char got[256];
-    assert_int_equal(search_ex(r, q, o, got, sizeof got), PRESSCUT_OK);
+    assert_int_equal(search_ex(r, q, 0, got, sizeof got), PRESSCUT_OK);
     assert_string_equal(got, want);
 }
 
@@ -198,7 +191,7 @@ static int cmp_str(const void *a, const void *b)
 static void expect_set(xc_rdb_t *r, xc_query_t *q, const char *want)
 {
     char got[256];
-    assert_int_equal(search_ex(r, q, NULL, got, sizeof got), PRESSCUT_OK);
+    assert_int_equal(search_ex(r, q, 0, got, sizeof got), PRESSCUT_OK);
     const char *v[16];
     size_t n = 0;
     for (char *t = strtok(got, " "); t && n < 16; t = strtok(NULL, " "))
@@ -254,14 +247,19 @@ static void test_add_replace_delete(void **state)
     xc_wdb_t *w = NULL;
     assert_int_equal(xc_wdb_open(dbpath, XC_CREATE_OR_OPEN, &w, NULL), PRESSCUT_OK);
     xc_doc_t *doc = xc_doc_new();
+    unsigned id = 0;
     fill_doc(doc, "first version", "a1", NULL, NULL, NULL);
-    assert_int_equal(xc_wdb_replace(w, "Qa1", doc), PRESSCUT_OK);
+    assert_int_equal(xc_wdb_add(w, doc, &id), PRESSCUT_OK);
+    assert_int_equal(id, 1);
     fill_doc(doc, "other article", "a2", NULL, NULL, NULL);
-    assert_int_equal(xc_wdb_replace(w, "Qa2", doc), PRESSCUT_OK);
-    /* Replacing a1: still two documents, new text. */
+    assert_int_equal(xc_wdb_add(w, doc, &id), PRESSCUT_OK);
+    assert_int_equal(id, 2);
+    /* Replacing a1 as the index does (delete by unique term, then add):
+     * still two documents, new text. */
+    assert_int_equal(xc_wdb_delete_term(w, "Qa1"), PRESSCUT_OK);
     fill_doc(doc, "second version", "a1", NULL, NULL, NULL);
-    assert_int_equal(xc_doc_set_data(doc, "a1 v2", 5), PRESSCUT_OK);
-    assert_int_equal(xc_wdb_replace(w, "Qa1", doc), PRESSCUT_OK);
+    assert_int_equal(xc_doc_set_value(doc, SLOT_ID, "a1 v2", 5), PRESSCUT_OK);
+    assert_int_equal(xc_wdb_add(w, doc, NULL), PRESSCUT_OK);
 
     unsigned n = 0;
     assert_int_equal(xc_wdb_doccount(w, &n), PRESSCUT_OK);
@@ -273,7 +271,7 @@ static void test_add_replace_delete(void **state)
     assert_int_equal(xc_wdb_commit(w), PRESSCUT_OK);
 
     xc_rdb_t *r = open_reader();
-    expect(r, term("version"), NULL, "a1 v2");
+    expect(r, term("version"), "a1 v2");
     xc_rdb_close(r);
 
     /* Delete by unique term; deleting nothing is fine. */
@@ -291,11 +289,11 @@ static void test_add_replace_delete(void **state)
     assert_int_equal(xc_doc_add_term(doc, "extraXXX", 5, 1), PRESSCUT_OK);
     unsigned extra_id = 0;
     assert_int_equal(xc_wdb_add(w, doc, &extra_id), PRESSCUT_OK);
-    assert_int_equal(extra_id, 3);   /* replacing a1 kept its docid 1 */
+    assert_int_equal(extra_id, 4);   /* the deleted docids are not reused */
     assert_int_equal(xc_wdb_termfreq(w, "extra", &n), PRESSCUT_OK);
     assert_int_equal(n, 1);
     /* An empty unique term is BAD_ARG with a message. */
-    assert_int_equal(xc_wdb_replace(w, "", doc), PRESSCUT_BAD_ARG);
+    assert_int_equal(xc_wdb_delete_term(w, ""), PRESSCUT_BAD_ARG);
     assert_true(xc_wdb_error(w)[0] != '\0');
     /* ... cleared by the next call that succeeds. */
     assert_int_equal(xc_wdb_doccount(w, &n), PRESSCUT_OK);
@@ -312,13 +310,13 @@ static void test_add_replace_delete(void **state)
     assert_int_equal(n, 0);
     assert_int_equal(xc_rdb_termfreq(r, "Qa2", &n), PRESSCUT_OK);
     assert_int_equal(n, 1);
-    /* The cleared document kept no data from before. */
-    char *data = NULL;
+    /* The cleared document kept no value from before. */
+    char *v = NULL;
     size_t len = 99;
-    assert_int_equal(xc_rdb_get_data(r, extra_id, &data, &len), PRESSCUT_OK);
-    assert_string_equal(data, "");
+    assert_int_equal(xc_rdb_get_value(r, extra_id, SLOT_ID, &v, &len), PRESSCUT_OK);
+    assert_string_equal(v, "");
     assert_int_equal(len, 0);
-    free(data);
+    free(v);
     xc_rdb_close(r);
 }
 
@@ -328,13 +326,13 @@ static void test_phrase_near(void **state)
     build_corpus();
     xc_rdb_t *r = open_reader();
     /* "quick brown" as a phrase: only d1 (d2 has "quick fox and brown"). */
-    expect(r, combine2(XC_OP_PHRASE, term("quick"), term("brown"), 0), NULL, "d1");
+    expect(r, combine2(XC_OP_PHRASE, term("quick"), term("brown"), 0), "d1");
     /* Order matters for a phrase. */
-    expect(r, combine2(XC_OP_PHRASE, term("brown"), term("quick"), 0), NULL, "");
+    expect(r, combine2(XC_OP_PHRASE, term("brown"), term("quick"), 0), "");
     /* NEAR within 4 positions, any order: d1 and d2. */
     expect_set(r, combine2(XC_OP_NEAR, term("brown"), term("quick"), 4), "d1 d2");
     /* ... but not within 2 for d2 (positions 1 and 4). */
-    expect(r, combine2(XC_OP_NEAR, term("brown"), term("quick"), 2), NULL, "d1");
+    expect(r, combine2(XC_OP_NEAR, term("brown"), term("quick"), 2), "d1");
     /* A phrase window larger than the terms allows gaps. */
     expect_set(r, combine2(XC_OP_PHRASE, term("quick"), term("brown"), 4), "d1 d2");
     xc_rdb_close(r);
@@ -362,9 +360,6 @@ static void test_boolean_ops(void **state)
     xc_query_t *all = xc_query_match_all();
     assert_non_null(all);
     expect_set(r, all, "d1 d2 d3 d4 d5");
-    xc_query_t *none = xc_query_match_nothing();
-    assert_non_null(none);
-    expect(r, none, NULL, "");
 
     /* A NULL sub-query gives NULL, as does a NULL query to scale. */
     xc_query_t *a = term("fox");
@@ -412,16 +407,11 @@ static void test_value_range_and_sort(void **state)
     expect_set(r, xc_query_value_range(SLOT_DATE, "2024-02-11", NULL), "d2 d5");
     expect_set(r, xc_query_value_range(SLOT_DATE, NULL, "2024-01-05"), "d1 d3");
     expect_set(r, xc_query_value_range(SLOT_DATE, NULL, NULL), "d1 d2 d3 d4 d5");
-    expect(r, xc_query_value_range(SLOT_DATE, "2025", "2026"), NULL, "");
+    expect(r, xc_query_value_range(SLOT_DATE, "2025", "2026"), "");
     /* Filtering a term by a range. */
     expect_set(r, combine2(XC_OP_FILTER, term("fox"),
                            xc_query_value_range(SLOT_DATE, "2024-02", "2024-12"), 0),
                "d2 d5");
-
-    search_opts_t asc = { .sort_value = 1 }, desc = { .sort_value = 1, .reverse = 1 };
-    expect(r, xc_query_match_all(), &asc, "d3 d1 d4 d5 d2");
-    expect(r, xc_query_match_all(), &desc, "d2 d5 d4 d1 d3");
-    expect(r, term("fox"), &asc, "d1 d5 d2");
 
     /* Relevance then value: equal weights (match all) fall back to the value. */
     xc_enquire_t *e = xc_enquire_new(r);
@@ -446,11 +436,10 @@ static void test_value_range_and_sort(void **state)
     assert_int_equal(len, 0);
     free(v);
     /* Out of range: BAD_ARG, message on the enquire; accessors give 0. */
-    assert_int_equal(xc_mset_data(e, m, 99, &v, &len), PRESSCUT_BAD_ARG);
+    assert_int_equal(xc_mset_value(e, m, 99, SLOT_DATE, &v, &len), PRESSCUT_BAD_ARG);
     assert_true(xc_enquire_error(e)[0] != '\0');
     assert_int_equal(xc_mset_docid(m, 99), 0);
     assert_true(xc_mset_weight(m, 99) == 0.0);
-    assert_int_equal(xc_mset_collapse_count(m, 99), 0);
     assert_int_equal(xc_mset_size(NULL), 0);
     xc_mset_destroy(m);
 
@@ -458,7 +447,6 @@ static void test_value_range_and_sort(void **state)
     assert_int_equal(xc_enquire_mset(e, 2, 2, 0, &m), PRESSCUT_OK);
     assert_int_equal(xc_mset_size(m), 2);
     assert_int_equal(xc_mset_docid(m, 0), 4);
-    assert_true(xc_mset_estimated(m) >= 4);
     xc_mset_destroy(m);
     xc_enquire_destroy(e);
     xc_rdb_close(r);
@@ -469,10 +457,9 @@ static void test_collapse(void **state)
     (void)state;
     build_corpus();
     xc_rdb_t *r = open_reader();
-    search_opts_t c = { .collapse = 1 };
     /* fox: d1, d2 (both article A) and d5 (C): one per article. */
     char got[256];
-    assert_int_equal(search_ex(r, term("fox"), &c, got, sizeof got), PRESSCUT_OK);
+    assert_int_equal(search_ex(r, term("fox"), 1, got, sizeof got), PRESSCUT_OK);
     assert_true(strcmp(got, "d1 d5") == 0 || strcmp(got, "d2 d5") == 0 ||
                 strcmp(got, "d5 d1") == 0 || strcmp(got, "d5 d2") == 0);
 
@@ -481,13 +468,19 @@ static void test_collapse(void **state)
     xc_enquire_set_query(e, q);
     xc_query_destroy(q);
     assert_int_equal(xc_enquire_set_collapse(e, SLOT_ARTICLE, 1), PRESSCUT_OK);
-    assert_int_equal(xc_enquire_set_sort_value_then_relevance(e, SLOT_ARTICLE, 0),
+    /* Equal weights (match all): ordered by article. */
+    assert_int_equal(xc_enquire_set_sort_relevance_then_value(e, SLOT_ARTICLE, 0),
                      PRESSCUT_OK);
     xc_mset_t *m = NULL;
     assert_int_equal(xc_enquire_mset(e, 0, 10, 10, &m), PRESSCUT_OK);
-    assert_int_equal(xc_mset_size(m), 3);           /* articles A, B, C */
-    assert_int_equal(xc_mset_collapse_count(m, 0), 1);   /* A had one more */
-    assert_int_equal(xc_mset_collapse_count(m, 1), 0);   /* B had one */
+    static const char *const articles[] = { "A", "B", "C" };
+    assert_int_equal(xc_mset_size(m), 3);
+    for (size_t i = 0; i < 3; i++) {
+        char *v = NULL;
+        assert_int_equal(xc_mset_value(e, m, i, SLOT_ARTICLE, &v, NULL), PRESSCUT_OK);
+        assert_string_equal(v, articles[i]);
+        free(v);
+    }
     xc_mset_destroy(m);
     xc_enquire_destroy(e);
     xc_rdb_close(r);
@@ -501,10 +494,10 @@ static void test_wildcard(void **state)
     /* "br": bread, breakfast, brighton, brown. */
     expect_set(r, xc_query_wildcard("br", 0), "d1 d2 d3 d4");
     expect_set(r, xc_query_wildcard("brea", 2), "d4");
-    expect(r, xc_query_wildcard("zz", 0), NULL, "");
+    expect(r, xc_query_wildcard("zz", 0), "");
     /* More expansions than allowed: BAD_QUERY at search time. */
     char got[64];
-    assert_int_equal(search_ex(r, xc_query_wildcard("br", 3), NULL, got, sizeof got),
+    assert_int_equal(search_ex(r, xc_query_wildcard("br", 3), 0, got, sizeof got),
                      PRESSCUT_BAD_QUERY);
     assert_null(xc_query_wildcard(NULL, 0));
     xc_rdb_close(r);
@@ -543,27 +536,6 @@ static void test_scale_weight(void **state)
     t = term("bear");
     assert_null(xc_query_scale(t, -1.0));
     xc_query_destroy(t);
-
-    /* BM25 parameters reach the weighting scheme: with k1 = 0 the wdf
-     * no longer matters, so "the" (twice in d1) weighs like "lazy". */
-    xc_enquire_t *e = xc_enquire_new(r);
-    assert_int_equal(xc_enquire_set_bm25(e, 0, 0, 1, 0.5, 0.5), PRESSCUT_OK);
-    xc_query_t *q = combine2(XC_OP_FILTER, term("the"), term("Qd1"), 0);
-    assert_int_equal(xc_enquire_set_query(e, q), PRESSCUT_OK);
-    xc_query_destroy(q);
-    xc_mset_t *m = NULL;
-    assert_int_equal(xc_enquire_mset(e, 0, 1, 0, &m), PRESSCUT_OK);
-    double w_the = xc_mset_weight(m, 0);
-    xc_mset_destroy(m);
-    q = combine2(XC_OP_FILTER, term("lazy"), term("Qd1"), 0);
-    assert_int_equal(xc_enquire_set_query(e, q), PRESSCUT_OK);
-    xc_query_destroy(q);
-    assert_int_equal(xc_enquire_mset(e, 0, 1, 0, &m), PRESSCUT_OK);
-    double w_lazy = xc_mset_weight(m, 0);
-    xc_mset_destroy(m);
-    /* Both occur in 2 of 5 documents: same idf, same weight. */
-    assert_true(w_the > 0 && w_the > w_lazy - 1e-9 && w_the < w_lazy + 1e-9);
-    xc_enquire_destroy(e);
     xc_rdb_close(r);
 }
 
@@ -730,7 +702,7 @@ static void test_corrupt(void **state)
     presscut_status_t st = xc_rdb_open(dbpath, &r, &msg);
     if (st == PRESSCUT_OK) {
         char got[256];
-        st = search_ex(r, term("fox"), NULL, got, sizeof got);
+        st = search_ex(r, term("fox"), 0, got, sizeof got);
         unsigned n;
         if (st == PRESSCUT_OK)
             st = xc_rdb_termfreq(r, "fox", &n);
@@ -773,10 +745,6 @@ static void test_stemmer(void **state)
     assert_non_null(msg);
     assert_non_null(strstr(msg, "klingon"));
     free(msg);
-
-    const char *langs = xc_stem_languages();
-    assert_non_null(strstr(langs, "english"));
-    assert_ptr_equal(langs, xc_stem_languages());
 }
 
 typedef struct terms_seen {
@@ -811,7 +779,7 @@ static void test_allterms(void **state)
 
     char *data = NULL;
     size_t len = 0;
-    assert_int_equal(xc_rdb_get_data(r, 4, &data, &len), PRESSCUT_OK);
+    assert_int_equal(xc_rdb_get_value(r, 4, SLOT_ID, &data, &len), PRESSCUT_OK);
     assert_string_equal(data, "d4");
     assert_int_equal(len, 2);
     free(data);
@@ -822,67 +790,8 @@ static void test_allterms(void **state)
     assert_int_equal(len, 0);   /* an empty slot */
     free(data);
     /* No such document: an error with a message, no crash. */
-    assert_int_not_equal(xc_rdb_get_data(r, 999, &data, &len), PRESSCUT_OK);
+    assert_int_not_equal(xc_rdb_get_value(r, 999, SLOT_DATE, &data, &len), PRESSCUT_OK);
     assert_true(xc_rdb_error(r)[0] != '\0');
-    xc_rdb_close(r);
-}
-
-typedef struct eset_seen {
-    char all[512];
-    int n;
-    int bad_prefix;
-} eset_seen_t;
-
-static void on_eterm(void *ctx, const char *t, size_t len, double weight)
-{
-    eset_seen_t *seen = ctx;
-    char one[64];
-    snprintf(one, sizeof one, " %.*s", (int)len, t);
-    if (strlen(seen->all) + strlen(one) < sizeof seen->all)
-        strcat(seen->all, one);
-    if (t[0] == 'S' || t[0] == 'Q')
-        seen->bad_prefix = 1;
-    assert_true(weight > 0);
-    seen->n++;
-}
-
-static void test_eset(void **state)
-{
-    (void)state;
-    build_corpus();
-    xc_rdb_t *r = open_reader();
-    xc_enquire_t *e = xc_enquire_new(r);
-    xc_query_t *q = term("lazy");
-    assert_int_equal(xc_enquire_set_query(e, q), PRESSCUT_OK);
-    xc_query_destroy(q);
-    xc_mset_t *m = NULL;
-    assert_int_equal(xc_enquire_mset(e, 0, 10, 10, &m), PRESSCUT_OK);
-    assert_int_equal(xc_mset_size(m), 2);   /* d1 and d5 */
-
-    /* Any prefix: boolean and unique terms come too. */
-    eset_seen_t any = { .n = 0 };
-    assert_int_equal(xc_enquire_eset(e, m, 2, 50, NULL, on_eterm, &any), PRESSCUT_OK);
-    assert_true(any.n > 0);
-    assert_null(strstr(any.all, " lazy "));   /* query terms are left out */
-    assert_non_null(strstr(any.all, " fox"));  /* in both documents */
-
-    /* Only terms starting with "f". */
-    eset_seen_t f = { .n = 0 };
-    assert_int_equal(xc_enquire_eset(e, m, 2, 50, "f", on_eterm, &f), PRESSCUT_OK);
-    assert_string_equal(f.all, " fox");
-    assert_int_equal(f.bad_prefix, 0);
-
-    /* max bounds the count. */
-    eset_seen_t one = { .n = 0 };
-    assert_int_equal(xc_enquire_eset(e, m, 2, 1, NULL, on_eterm, &one), PRESSCUT_OK);
-    assert_int_equal(one.n, 1);
-
-    /* No top documents: nothing, no error. */
-    eset_seen_t zero = { .n = 0 };
-    assert_int_equal(xc_enquire_eset(e, m, 0, 10, NULL, on_eterm, &zero), PRESSCUT_OK);
-    assert_int_equal(zero.n, 0);
-    xc_mset_destroy(m);
-    xc_enquire_destroy(e);
     xc_rdb_close(r);
 }
 
@@ -896,7 +805,7 @@ static void add_numbered(xc_wdb_t *w, xc_doc_t *doc, const char *prefix, int i)
     xc_doc_clear(doc);
     assert_int_equal(xc_doc_add_term(doc, t, strlen(t), 1), PRESSCUT_OK);
     assert_int_equal(xc_doc_add_term(doc, "fox", 3, 1), PRESSCUT_OK);
-    assert_int_equal(xc_doc_set_data(doc, t, strlen(t)), PRESSCUT_OK);
+    assert_int_equal(xc_doc_set_value(doc, SLOT_ID, t, strlen(t)), PRESSCUT_OK);
     assert_int_equal(xc_wdb_add(w, doc, NULL), PRESSCUT_OK);
 }
 
@@ -932,7 +841,7 @@ static void test_compact_parts(void **state)
     assert_int_equal(n, 6);
     char *v = NULL;
     size_t len;
-    assert_int_equal(xc_rdb_get_data(r, 4, &v, &len), PRESSCUT_OK);
+    assert_int_equal(xc_rdb_get_value(r, 4, SLOT_ID, &v, &len), PRESSCUT_OK);
     assert_string_equal(v, "B00000");
     free(v);
     const char *want[][2] = { { "shared", "one" }, { "only1", "x" }, { "only2", "x" } };
@@ -1039,10 +948,9 @@ static void test_null_handles(void **state)
     assert_int_equal(xc_doc_add_term(NULL, "x", 1, 1), PRESSCUT_BAD_ARG);
     assert_int_equal(xc_doc_add_posting(NULL, "x", 1, 1, 1), PRESSCUT_BAD_ARG);
     assert_int_equal(xc_doc_add_boolean_term(NULL, "x", 1), PRESSCUT_BAD_ARG);
-    assert_int_equal(xc_doc_set_data(NULL, "x", 1), PRESSCUT_BAD_ARG);
     assert_int_equal(xc_doc_set_value(NULL, 0, "x", 1), PRESSCUT_BAD_ARG);
     xc_doc_clear(NULL);
-    assert_int_equal(xc_mset_data(NULL, NULL, 0, &s, NULL), PRESSCUT_BAD_ARG);
+    assert_int_equal(xc_mset_value(NULL, NULL, 0, 0, &s, NULL), PRESSCUT_BAD_ARG);
 }
 
 int main(void)
@@ -1066,7 +974,6 @@ int main(void)
         cmocka_unit_test_setup(test_corrupt, test_setup),
         cmocka_unit_test_setup(test_stemmer, test_setup),
         cmocka_unit_test_setup(test_allterms, test_setup),
-        cmocka_unit_test_setup(test_eset, test_setup),
         cmocka_unit_test_setup(test_modified_retry, test_setup),
         cmocka_unit_test_setup(test_stub_files, test_setup),
         cmocka_unit_test_setup(test_null_handles, test_setup),
