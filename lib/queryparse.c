@@ -788,6 +788,7 @@ static void build_group(parser_t *p, size_t from, size_t to, xc_query_t **strict
     size_t n_free = free_terms.n;
     xc_query_t *all = NULL, *any = NULL;
     bool is_long = n_free > LONG_QUERY_WORDS;
+    p->out->question = p->out->question || is_long;
     /* In a question, a quoted title or phrase is one more thing to look
      * for, not a filter: cacm's questions quote papers that no abstract
      * holds word for word, and requiring them found nothing at all. */

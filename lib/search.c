@@ -30,6 +30,14 @@
 #define ARTICLE_PASSAGES 2
 #define NEXT_PASSAGE_SHARE 0.1
 
+/* A question's feedback: the stems that best tell its first results from
+ * the rest, each weighing up to FEEDBACK_WEIGHT of a query word (Xapian's
+ * ESet weights, scaled to the best's).  Measured with `make eval` (tuning
+ * log in bench/RESULTS.md). */
+#define FEEDBACK_DOCS 10
+#define FEEDBACK_TERMS 40
+#define FEEDBACK_WEIGHT 0.2
+
 struct presscut_db {
     xc_rdb_t *db;
     xc_stem_t *stem;
@@ -635,17 +643,82 @@ static presscut_status_t collect_rest(run_t *r, const xc_query_t *q, const xc_qu
     return st;
 }
 
+typedef struct feedback {
+    xc_query_t *terms[FEEDBACK_TERMS];
+    double weights[FEEDBACK_TERMS];
+    size_t n;
+    bool nomem;
+} feedback_t;
+
+static void add_feedback_term(void *ctx, const char *term, size_t len, double weight)
+{
+    feedback_t *f = ctx;
+    if (f->n == FEEDBACK_TERMS)
+        return;
+    xc_query_t *t = xc_query_term(term, len, 1, 0);
+    f->nomem = f->nomem || !t;
+    if (t) {
+        f->terms[f->n] = t;
+        f->weights[f->n++] = weight;
+    }
+}
+
+/* The question q widened by pseudo-relevance feedback into *out: a
+ * question says in its own words what its answers say in theirs (med: MAP
+ * .516 -> .541), so the stems its first results share join its search,
+ * and may find what none of its words does.  *out is NULL when there is
+ * nothing to add. */
+static presscut_status_t expand(run_t *r, const xc_query_t *q, xc_query_t **out)
+{
+    *out = NULL;
+    presscut_status_t st = xc_enquire_set_query(r->enq, q);
+    xc_mset_t *m = NULL;
+    if (st == PRESSCUT_OK)
+        st = xc_enquire_mset(r->enq, 0, FEEDBACK_DOCS, FEEDBACK_DOCS, &m);
+    feedback_t f = { .n = 0 };
+    if (st == PRESSCUT_OK)
+        st = xc_enquire_eset(r->enq, m, FEEDBACK_DOCS, FEEDBACK_TERMS, PC_STEM_PREFIX,
+                             add_feedback_term, &f);
+    xc_mset_destroy(m);
+    if (st != PRESSCUT_OK) {
+        for (size_t i = 0; i < f.n; i++)
+            xc_query_destroy(f.terms[i]);
+        return enq_failed(r, st);
+    }
+    xc_query_t *v[FEEDBACK_TERMS + 1] = { xc_query_scale(q, 1.0) };
+    size_t n = 1;
+    for (size_t i = 0; i < f.n; i++) {
+        if ((v[n] = xc_query_scale(f.terms[i], FEEDBACK_WEIGHT * f.weights[i] / f.weights[0])))
+            n++;
+        else
+            f.nomem = true;
+        xc_query_destroy(f.terms[i]);
+    }
+    if (n > 1 && !f.nomem && v[0] && !(*out = xc_query_combine(XC_OP_OR, v, n, 0)))
+        f.nomem = true;
+    for (size_t i = 0; i < n; i++)
+        xc_query_destroy(v[i]);
+    return f.nomem || !v[0] ? PRESSCUT_NOMEM : PRESSCUT_OK;
+}
+
 /* Hits that hold every free word come first, then those with some; per
  * article, then articles whose title alone holds some (a headline often
  * names what its text does not: adi R@1000 .88 -> .91, MAP .392 -> .394).
  * Per passage they would be every passage of such an article. */
 static presscut_status_t run_tiers(run_t *r, const pc_query_t *pq, size_t want)
 {
-    presscut_status_t st = collect(r, pq->strict, want);
+    xc_query_t *widened = NULL;
+    presscut_status_t st = PRESSCUT_OK;
+    if (pq->question && !r->opts->no_feedback)
+        st = expand(r, pq->strict, &widened);
+    const xc_query_t *first = widened ? widened : pq->strict;
+    if (st == PRESSCUT_OK)
+        st = collect(r, first, want);
     if (st == PRESSCUT_OK && pq->loose && r->n < want)
-        st = collect_rest(r, pq->loose, pq->strict, want);
+        st = collect_rest(r, pq->loose, first, want);
     if (st == PRESSCUT_OK && pq->titled && r->opts->articles && r->n < want)
-        st = collect_rest(r, pq->titled, pq->loose ? pq->loose : pq->strict, want);
+        st = collect_rest(r, pq->titled, pq->loose ? pq->loose : first, want);
+    xc_query_destroy(widened);
     return st;
 }
 

@@ -183,6 +183,22 @@ presscut_status_t give_msg(presscut_status_t st, ErrBuf &eb, char **msg) noexcep
     return st;
 }
 
+/* Terms of exactly one prefix: Xapian's prefixes are capitals, so "Z"
+ * takes "Zcabl" but not "ZScabl". */
+class PrefixDecider : public Xapian::ExpandDecider {
+public:
+    explicit PrefixDecider(const char *p) : prefix_(p) {}
+    bool operator()(const std::string &term) const override
+    {
+        return term.compare(0, prefix_.size(), prefix_) == 0 &&
+               !(term.size() > prefix_.size() && term[prefix_.size()] >= 'A' &&
+                 term[prefix_.size()] <= 'Z');
+    }
+
+private:
+    std::string prefix_;
+};
+
 } // namespace
 
 struct xc_wdb {
@@ -839,6 +855,34 @@ presscut_status_t xc_enquire_mset(xc_enquire_t *enq, unsigned first, unsigned ma
         *out = nullptr;
         Xapian::MSet m = enq->enq.get_mset(first, max, check_at_least);
         *out = new xc_mset{m};
+    });
+}
+
+presscut_status_t xc_enquire_eset(xc_enquire_t *enq, const xc_mset_t *mset, unsigned top_docs,
+                                  unsigned max, const char *prefix,
+                                  void (*fn)(void *ctx, const char *term, size_t len,
+                                             double weight),
+                                  void *ctx) noexcept
+{
+    if (!enq)
+        return PRESSCUT_BAD_ARG;
+    return guard(&enq->err, [&] {
+        need(mset, "xc_enquire_eset: mset is NULL");
+        need(prefix, "xc_enquire_eset: prefix is NULL");
+        need(reinterpret_cast<const void *>(fn), "xc_enquire_eset: fn is NULL");
+        Xapian::RSet rset;
+        Xapian::doccount n = 0;
+        for (Xapian::MSetIterator it = mset->m.begin(); it != mset->m.end() && n < top_docs;
+             ++it, ++n)
+            rset.add_document(*it);
+        if (rset.empty())
+            return;
+        PrefixDecider decider(prefix);
+        Xapian::ESet eset = enq->enq.get_eset(max, rset, &decider);
+        for (Xapian::ESetIterator it = eset.begin(); it != eset.end(); ++it) {
+            std::string t = *it;
+            fn(ctx, t.c_str(), t.size(), it.get_weight());
+        }
     });
 }
 

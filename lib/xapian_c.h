@@ -258,6 +258,16 @@ presscut_status_t xc_enquire_set_sort_relevance_then_value(xc_enquire_t *enq,
 presscut_status_t xc_enquire_mset(xc_enquire_t *enq, unsigned first, unsigned max,
                                   unsigned check_at_least, xc_mset_t **out) XC_NOEXCEPT;
 
+/* Up to max expansion terms (Xapian's ESet: pseudo-relevance feedback)
+ * from the top_docs first documents of mset, the query's own terms left
+ * out, of exactly prefix (e.g. "Z": not "ZS").  fn gets each term, best
+ * first, with its weight. */
+presscut_status_t xc_enquire_eset(xc_enquire_t *enq, const xc_mset_t *mset, unsigned top_docs,
+                                  unsigned max, const char *prefix,
+                                  void (*fn)(void *ctx, const char *term, size_t len,
+                                             double weight),
+                                  void *ctx) XC_NOEXCEPT;
+
 size_t xc_mset_size(const xc_mset_t *m) XC_NOEXCEPT;
 unsigned xc_mset_docid(const xc_mset_t *m, size_t i) XC_NOEXCEPT;
 double xc_mset_weight(const xc_mset_t *m, size_t i) XC_NOEXCEPT;

@@ -34,6 +34,8 @@ static const char usage[] =
     "  --quote         look TEXT up as a quotation (default limit 20)\n"
     "  --fuzzy         with --quote: approximate matches too, after exact ones\n"
     "  --correct       search the \"did you mean\" suggestion instead of the query\n"
+    "  --no-feedback   a question (more than 4 free words) searches its own words\n"
+    "                  only, not also those its first results share\n"
     "  --synonyms FILE more synonyms: a group per line, \"EU = European Union\"\n"
     "  -h, --help      this text\n"
     "\n"
@@ -110,6 +112,7 @@ int main(int argc, char **argv)
         { "quote", no_argument, NULL, 'q' },
         { "fuzzy", no_argument, NULL, 'f' },
         { "correct", no_argument, NULL, 'c' },
+        { "no-feedback", no_argument, NULL, 'F' },
         { "synonyms", required_argument, NULL, 's' },
         { "help", no_argument, NULL, 'h' },
         { NULL, 0, NULL, 0 },
@@ -151,6 +154,7 @@ int main(int argc, char **argv)
         case 'q': quote = 1; break;
         case 'f': fuzzy = 1; break;
         case 'c': opts.correct = 1; break;
+        case 'F': opts.no_feedback = 1; break;
         case 's': synonyms = optarg; break;
         case 'h': fputs(usage, stdout); return 0;
         default: fputs(usage, stderr); return 2;

@@ -192,4 +192,26 @@ for pair in "a b" "b a"; do
     check "--articles: a second matching passage ranks an article first ($1.txt)" test "$first" = Alpha
 done
 
+# A question (more than four free words) also searches the stems its first
+# results share: a story that says "anchor" and "seabed" but none of the
+# question's words is found, and only so.
+: >"$T/fb.jsonl"
+for i in 0 1 2 3 4 5 6 7; do
+    printf '{"id":"c%s","title":"Cable report %s","body":"Investigators say the undersea cable in the Baltic was damaged by sabotage. A vessel dragged its anchor over the seabed for miles, report %s says; the anchor scar is visible."}\n' $i $i $i >>"$T/fb.jsonl"
+done
+printf '{"id":"target","title":"Gotland","body":"A freighter'"'"'s anchor scraped the seabed off Gotland overnight, and the crew of the vessel denied everything."}\n' >>"$T/fb.jsonl"
+for i in 0 1 2 3 4 5; do
+    printf '{"id":"g%s","title":"Grain %s","body":"Grain exports rose again this week, traders said in market note %s, while fertiliser prices fell."}\n' $i $i $i >>"$T/fb.jsonl"
+done
+$IDX --db "$T/fbdb" -q "$T/fb.jsonl"
+question="who investigates sabotage of undersea cables in the baltic sea"
+$QRY --db "$T/fbdb" --json -n 20 "$question" | jq -r .article_id >"$T/fb.out"
+check "a question finds what shares its best answers' words (feedback)" \
+    sh -c "grep -qx target '$T/fb.out' && test \$(grep -c '^c' '$T/fb.out') = 8 && ! grep -q '^g' '$T/fb.out'"
+$QRY --db "$T/fbdb" --json -n 20 --no-feedback "$question" | jq -r .article_id >"$T/fb.out"
+check "--no-feedback searches the question's own words only" \
+    sh -c "! grep -qx target '$T/fb.out' && test \$(grep -c '^c' '$T/fb.out') = 8"
+$QRY --db "$T/fbdb" --json -n 20 undersea cables | jq -r .article_id >"$T/fb.out"
+check "keywords (four words or fewer) get no feedback" sh -c "! grep -qx target '$T/fb.out'"
+
 done_testing

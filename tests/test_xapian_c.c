@@ -517,6 +517,68 @@ static double top_weight(xc_rdb_t *r, xc_query_t *q)
     return w;
 }
 
+typedef struct eterms {
+    char got[256];
+    size_t n;
+} eterms_t;
+
+static void on_eterm(void *ctx, const char *term, size_t len, double weight)
+{
+    eterms_t *e = ctx;
+    assert_true(weight > 0);
+    size_t at = strlen(e->got);
+    snprintf(e->got + at, sizeof e->got - at, "%s%.*s", at ? " " : "", (int)len, term);
+    e->n++;
+}
+
+/* Feedback terms of exactly one prefix, never the query's own. */
+static void test_eset(void **state)
+{
+    (void)state;
+    static const char *const docs[][3] = {
+        { "Zfox", "Zquick", "ZSfox" }, { "Zfox", "Zbrown", "ZSbrown" },
+        { "Zcat", "Zmat", "ZScat" }, { "Zdog", "Zmat", "ZSdog" },
+    };
+    xc_wdb_t *w = NULL;
+    assert_int_equal(xc_wdb_open(dbpath, XC_CREATE_OR_OVERWRITE, &w, NULL), PRESSCUT_OK);
+    xc_doc_t *doc = xc_doc_new();
+    for (size_t i = 0; i < 4; i++) {
+        xc_doc_clear(doc);
+        for (size_t j = 0; j < 3; j++)
+            assert_int_equal(xc_doc_add_term(doc, docs[i][j], strlen(docs[i][j]), 1),
+                             PRESSCUT_OK);
+        assert_int_equal(xc_wdb_add(w, doc, NULL), PRESSCUT_OK);
+    }
+    xc_doc_destroy(doc);
+    assert_int_equal(xc_wdb_close(w), PRESSCUT_OK);
+
+    xc_rdb_t *r = open_reader();
+    xc_enquire_t *e = xc_enquire_new(r);
+    xc_query_t *q = xc_query_term("Zfox", 4, 1, 0);
+    assert_int_equal(xc_enquire_set_query(e, q), PRESSCUT_OK);
+    xc_query_destroy(q);
+    xc_mset_t *m = NULL;
+    assert_int_equal(xc_enquire_mset(e, 0, 10, 10, &m), PRESSCUT_OK);
+    assert_int_equal(xc_mset_size(m), 2);
+    eterms_t all = { "", 0 }, one = { "", 0 }, none = { "", 0 };
+    assert_int_equal(xc_enquire_eset(e, m, 2, 10, "Z", on_eterm, &all), PRESSCUT_OK);
+    assert_int_equal(all.n, 2);
+    assert_non_null(strstr(all.got, "Zquick"));
+    assert_non_null(strstr(all.got, "Zbrown"));
+    assert_int_equal(xc_enquire_eset(e, m, 2, 1, "Z", on_eterm, &one), PRESSCUT_OK);
+    assert_int_equal(one.n, 1);
+    assert_int_equal(xc_enquire_eset(e, m, 0, 10, "Z", on_eterm, &none), PRESSCUT_OK);
+    assert_int_equal(none.n, 0);
+    eterms_t titles = { "", 0 };
+    assert_int_equal(xc_enquire_eset(e, m, 2, 10, "ZS", on_eterm, &titles), PRESSCUT_OK);
+    assert_int_equal(titles.n, 2);
+    assert_non_null(strstr(titles.got, "ZSbrown"));
+    assert_int_equal(xc_enquire_eset(e, m, 2, 10, NULL, on_eterm, &none), PRESSCUT_BAD_ARG);
+    xc_mset_destroy(m);
+    xc_enquire_destroy(e);
+    xc_rdb_close(r);
+}
+
 static void test_scale_weight(void **state)
 {
     (void)state;
@@ -964,6 +1026,7 @@ int main(void)
         cmocka_unit_test_setup(test_value_range_and_sort, test_setup),
         cmocka_unit_test_setup(test_collapse, test_setup),
         cmocka_unit_test_setup(test_wildcard, test_setup),
+        cmocka_unit_test_setup(test_eset, test_setup),
         cmocka_unit_test_setup(test_scale_weight, test_setup),
         cmocka_unit_test_setup(test_synonym, test_setup),
         cmocka_unit_test_setup(test_metadata, test_setup),
