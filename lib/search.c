@@ -32,11 +32,15 @@
 
 /* A question's feedback: the stems that best tell its first results from
  * the rest, each weighing up to FEEDBACK_WEIGHT of a query word (Xapian's
- * ESet weights, scaled to the best's).  Measured with `make eval` (tuning
- * log in bench/RESULTS.md). */
+ * ESet weights, scaled to the best's), but none found in more than
+ * FEEDBACK_MAX_SHARE of the passages: such a stem hardly tells answers
+ * from the rest, and searching it costs the most (ten questions on the
+ * tenfold Reuters set: p95 146 -> 58 ms; MAP the same).  Measured with `make eval`
+ * (tuning log in bench/RESULTS.md). */
 #define FEEDBACK_DOCS 10
 #define FEEDBACK_TERMS 40
 #define FEEDBACK_WEIGHT 0.2
+#define FEEDBACK_MAX_SHARE 0.05
 
 struct presscut_db {
     xc_rdb_t *db;
@@ -644,6 +648,8 @@ static presscut_status_t collect_rest(run_t *r, const xc_query_t *q, const xc_qu
 }
 
 typedef struct feedback {
+    xc_rdb_t *db;
+    unsigned max_freq;
     xc_query_t *terms[FEEDBACK_TERMS];
     double weights[FEEDBACK_TERMS];
     size_t n;
@@ -653,7 +659,10 @@ typedef struct feedback {
 static void add_feedback_term(void *ctx, const char *term, size_t len, double weight)
 {
     feedback_t *f = ctx;
-    if (f->n == FEEDBACK_TERMS)
+    unsigned freq = 0;
+    /* A term whose frequency cannot be had is just left out. */
+    if (f->n == FEEDBACK_TERMS || xc_rdb_termfreq(f->db, term, &freq) != PRESSCUT_OK ||
+        freq > f->max_freq)
         return;
     xc_query_t *t = xc_query_term(term, len, 1, 0);
     f->nomem = f->nomem || !t;
@@ -675,10 +684,19 @@ static presscut_status_t expand(run_t *r, const xc_query_t *q, xc_query_t **out)
     xc_mset_t *m = NULL;
     if (st == PRESSCUT_OK)
         st = xc_enquire_mset(r->enq, 0, FEEDBACK_DOCS, FEEDBACK_DOCS, &m);
-    feedback_t f = { .n = 0 };
-    if (st == PRESSCUT_OK)
-        st = xc_enquire_eset(r->enq, m, FEEDBACK_DOCS, FEEDBACK_TERMS, PC_STEM_PREFIX,
-                             add_feedback_term, &f);
+    if (st != PRESSCUT_OK)
+        return enq_failed(r, st);
+    unsigned docs = 0;
+    if ((st = xc_rdb_doccount(r->db->db, &docs)) != PRESSCUT_OK) {
+        xc_mset_destroy(m);
+        pc_message_set(&r->db->err, "%s", xc_rdb_error(r->db->db));
+        return st;
+    }
+    /* In a small index no stem is costly. */
+    unsigned max_freq = (unsigned)(FEEDBACK_MAX_SHARE * docs);
+    feedback_t f = { .db = r->db->db, .max_freq = max_freq > FEEDBACK_DOCS ? max_freq : FEEDBACK_DOCS };
+    st = xc_enquire_eset(r->enq, m, FEEDBACK_DOCS, FEEDBACK_TERMS, PC_STEM_PREFIX,
+                         add_feedback_term, &f);
     xc_mset_destroy(m);
     if (st != PRESSCUT_OK) {
         for (size_t i = 0; i < f.n; i++)
