@@ -878,7 +878,9 @@ presscut_status_t xc_enquire_eset(xc_enquire_t *enq, const xc_mset_t *mset, unsi
         if (rset.empty())
             return;
         PrefixDecider decider(prefix);
-        Xapian::ESet eset = enq->enq.get_eset(max, rset, &decider);
+        /* Exact frequencies: a sharded index then expands as one database. */
+        Xapian::ESet eset =
+            enq->enq.get_eset(max, rset, Xapian::Enquire::USE_EXACT_TERMFREQ, &decider);
         for (Xapian::ESetIterator it = eset.begin(); it != eset.end(); ++it) {
             std::string t = *it;
             fn(ctx, t.c_str(), t.size(), it.get_weight());
