@@ -51,7 +51,9 @@ static void remove_index(corpus_run_t *r)
 }
 
 /* The passage as a phrase query: characters the query syntax reads as
- * quotes are dropped (the tokenizer ignores them anyway). */
+ * quotes become spaces.  The tokenizer reads them as breaks, and so must
+ * the query: dropped, `carpet."It's` would become the one word
+ * `carpet.It's`. */
 static char *as_phrase(const char *text, size_t len, const char *open, const char *close)
 {
     char *q = malloc(len + 16), *p = q;
@@ -59,17 +61,21 @@ static char *as_phrase(const char *text, size_t len, const char *open, const cha
     p += sprintf(p, "%s", open);
     for (size_t i = 0; i < len; i++) {
         unsigned char c = (unsigned char)text[i];
-        if (c == '"')
+        if (c == '"') {
+            *p++ = ' ';
             continue;
+        }
         if (c == 0xE2 && i + 2 < len && (unsigned char)text[i + 1] == 0x80 &&
             ((unsigned char)text[i + 2] == 0x9C || (unsigned char)text[i + 2] == 0x9D ||
              (unsigned char)text[i + 2] == 0x9E)) {
             i += 2;
+            *p++ = ' ';
             continue;
         }
         if (c == 0xC2 && i + 1 < len &&
             ((unsigned char)text[i + 1] == 0xAB || (unsigned char)text[i + 1] == 0xBB)) {
             i += 1;
+            *p++ = ' ';
             continue;
         }
         *p++ = (char)c;
