@@ -35,8 +35,8 @@
  * ESet weights, scaled to the best's), but none found in more than
  * FEEDBACK_MAX_SHARE of the passages: such a stem hardly tells answers
  * from the rest, and searching it costs the most (ten questions on the
- * tenfold Reuters set: p95 146 -> 58 ms; MAP the same).  Measured with `make eval`
- * (tuning log in bench/RESULTS.md). */
+ * tenfold Reuters set: p95 146 -> 58 ms; MAP the same).  Measured with
+ * `make eval` (tuning log in bench/RESULTS.md). */
 #define FEEDBACK_DOCS 10
 #define FEEDBACK_TERMS 40
 #define FEEDBACK_WEIGHT 0.2
@@ -694,7 +694,8 @@ static presscut_status_t expand(run_t *r, const xc_query_t *q, xc_query_t **out)
     }
     /* In a small index no stem is costly. */
     unsigned max_freq = (unsigned)(FEEDBACK_MAX_SHARE * docs);
-    feedback_t f = { .db = r->db->db, .max_freq = max_freq > FEEDBACK_DOCS ? max_freq : FEEDBACK_DOCS };
+    feedback_t f = { .db = r->db->db,
+                     .max_freq = max_freq > FEEDBACK_DOCS ? max_freq : FEEDBACK_DOCS };
     st = xc_enquire_eset(r->enq, m, FEEDBACK_DOCS, FEEDBACK_TERMS, PC_STEM_PREFIX,
                          add_feedback_term, &f);
     xc_mset_destroy(m);
@@ -719,10 +720,11 @@ static presscut_status_t expand(run_t *r, const xc_query_t *q, xc_query_t **out)
     return f.nomem || !v[0] ? PRESSCUT_NOMEM : PRESSCUT_OK;
 }
 
-/* Hits that hold every free word come first, then those with some; per
- * article, then articles whose title alone holds some (a headline often
- * names what its text does not: adi R@1000 .88 -> .91, MAP .392 -> .394).
- * Per passage they would be every passage of such an article. */
+/* Hits that hold every free word come first (a question's: any of its
+ * words, widened by feedback), then those with some; per article, then
+ * articles whose title alone holds some (a headline often names what its
+ * text does not: adi R@1000 .88 -> .91, MAP .392 -> .394).  Per passage
+ * they would be every passage of such an article. */
 static presscut_status_t run_tiers(run_t *r, const pc_query_t *pq, size_t want)
 {
     xc_query_t *widened = NULL;
