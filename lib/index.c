@@ -276,6 +276,15 @@ static presscut_status_t write_stub(const char *path, unsigned n, char **m)
     return st;
 }
 
+/* The database of shard i (the index itself when unsharded); caller frees. */
+static char *shard_path(const presscut_index_t *ix, unsigned i)
+{
+    char *p = NULL;
+    if (ix->n_shards == 1)
+        return strdup(ix->path);
+    return asprintf(&p, "%s/" SHARD_NAME, ix->path, i) < 0 ? NULL : p;
+}
+
 /* Opens every shard (the index itself when unsharded).  The shard count
  * is fixed when the index is created: routing by hash depends on it. */
 static presscut_status_t open_shards(presscut_index_t *ix, const char *path,
@@ -303,11 +312,7 @@ static presscut_status_t open_shards(presscut_index_t *ix, const char *path,
         return PRESSCUT_NOMEM;
     ix->n_shards = n;
     for (unsigned i = 0; i < n && st == PRESSCUT_OK; i++) {
-        char *sp = NULL;
-        if (n == 1)
-            sp = strdup(path);
-        else if (asprintf(&sp, "%s/" SHARD_NAME, path, i) < 0)
-            sp = NULL;
+        char *sp = shard_path(ix, i);
         if (!sp)
             return PRESSCUT_NOMEM;
         ix->db = NULL;
@@ -594,15 +599,6 @@ presscut_status_t presscut_index_commit(presscut_index_t *ix)
         if ((st = xc_wdb_commit(ix->shards[i])) != PRESSCUT_OK)
             wdb_failed(ix, ix->shards[i], st);
     return st;
-}
-
-/* The database of shard i (the index itself when unsharded); caller frees. */
-static char *shard_path(const presscut_index_t *ix, unsigned i)
-{
-    char *p = NULL;
-    if (ix->n_shards == 1)
-        return strdup(ix->path);
-    return asprintf(&p, "%s/" SHARD_NAME, ix->path, i) < 0 ? NULL : p;
 }
 
 /* The shard's writer keeps its lock inside a transaction it cancels: it
