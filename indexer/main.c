@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -230,6 +231,12 @@ int main(int argc, char **argv)
     }
     if (cli.compact && cli.dry_run) {
         fputs("presscut-index: --compact writes, --dry-run does not: give one of them\n", stderr);
+        return 2;
+    }
+    struct stat sb;
+    if (cli.compact && optind == argc && stat(cli.db, &sb) != 0) {
+        fprintf(stderr, "presscut-index: no index at '%s' to compact: %s\n", cli.db,
+                strerror(errno));
         return 2;
     }
     if (optind == argc && !cli.compact) {

@@ -109,6 +109,10 @@ dump "$T/sharded" >"$T/after.out"
 check "and answers as before" cmp -s "$T/before.out" "$T/after.out"
 check "with nothing left among its shards" test -z "$(ls -A "$T/sharded" | grep presscut)"
 
+"$IDX" --db "$T/missing" --compact 2>"$T/err"
+check "--compact of a missing index exits 2" test $? = 2
+check "and names it, creating nothing" sh -c "grep -q 'missing' '$T/err' && ! test -e '$T/missing'"
+
 "$IDX" --db "$T/db" --compact --dry-run 2>"$T/err"
 check "--compact with --dry-run is refused" test $? = 2
 check "and the message says why" grep -q "dry-run" "$T/err"
