@@ -236,6 +236,27 @@ struct xc_stem {
     Xapian::Stem stem;
 };
 
+/* Helpers over the handles above; outside extern "C" since they return
+ * C++ types. */
+namespace {
+std::string doc_term(const xc_doc_t *doc, const char *term, size_t len)
+{
+    need(doc, "document is NULL");
+    if (!term || !len)
+        throw Fail{PRESSCUT_BAD_ARG, "empty term"};
+    return std::string(term, len);
+}
+
+/* The i-th entry of m; throws Fail when there is none. */
+Xapian::MSetIterator mset_at(const xc_mset_t *m, size_t i)
+{
+    need(m, "mset is NULL");
+    if (i >= m->m.size())
+        throw Fail{PRESSCUT_BAD_ARG, "mset index out of range"};
+    return m->m[static_cast<Xapian::doccount>(i)];
+}
+} // namespace
+
 extern "C" {
 
 /* ---- writable database ---- */
@@ -625,16 +646,6 @@ void xc_doc_clear(xc_doc_t *doc) noexcept
     });
 }
 
-namespace {
-std::string doc_term(const xc_doc_t *doc, const char *term, size_t len)
-{
-    need(doc, "document is NULL");
-    if (!term || !len)
-        throw Fail{PRESSCUT_BAD_ARG, "empty term"};
-    return std::string(term, len);
-}
-} // namespace
-
 presscut_status_t xc_doc_add_posting(xc_doc_t *doc, const char *term, size_t len,
                                      unsigned pos, unsigned wdfinc) noexcept
 {
@@ -892,17 +903,6 @@ size_t xc_mset_size(const xc_mset_t *m) noexcept
 {
     return m ? m->m.size() : 0;
 }
-
-namespace {
-/* The i-th entry of m; throws Fail when there is none. */
-Xapian::MSetIterator mset_at(const xc_mset_t *m, size_t i)
-{
-    need(m, "mset is NULL");
-    if (i >= m->m.size())
-        throw Fail{PRESSCUT_BAD_ARG, "mset index out of range"};
-    return m->m[static_cast<Xapian::doccount>(i)];
-}
-} // namespace
 
 unsigned xc_mset_docid(const xc_mset_t *m, size_t i) noexcept
 {
