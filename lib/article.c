@@ -942,8 +942,11 @@ presscut_status_t pc_file_load(const char *path, uint64_t max_size, char **bytes
         return PRESSCUT_BAD_INPUT;
     }
 
-    /* st_size is a hint only: the file may grow, or be a pipe. */
-    size_t cap = S_ISREG(sb.st_mode) ? (size_t)sb.st_size + 1 : 65536, len = 0;
+    /* st_size is a hint only: the file may grow, or be a pipe.  The first
+     * BINARY_PROBE bytes are read on their own: a binary file (a 2 GB
+     * disk image) is refused before its whole size is allocated. */
+    size_t hint = S_ISREG(sb.st_mode) ? (size_t)sb.st_size + 1 : 65536, len = 0;
+    size_t cap = hint < BINARY_PROBE ? hint : BINARY_PROBE;
     char *buf = malloc(cap);
     if (!buf) {
         close(fd);
@@ -958,7 +961,9 @@ presscut_status_t pc_file_load(const char *path, uint64_t max_size, char **bytes
         }
         if (len == cap) {
             /* One byte past the limit is enough to know it is too large. */
-            size_t ncap = cap * 2 > max_size + 1 ? (size_t)max_size + 1 : cap * 2;
+            size_t ncap = cap < hint ? hint : cap * 2;
+            if (ncap > max_size + 1)
+                ncap = (size_t)max_size + 1;
             char *p = realloc(buf, ncap);
             if (!p) {
                 free(buf);
@@ -980,7 +985,15 @@ presscut_status_t pc_file_load(const char *path, uint64_t max_size, char **bytes
         }
         if (n == 0)
             break;
+        size_t was = len;
         len += (size_t)n;
+        if (was < BINARY_PROBE &&
+            memchr(buf + was, '\0', (len < BINARY_PROBE ? len : BINARY_PROBE) - was)) {
+            free(buf);
+            close(fd);
+            *why = strdup("binary file");
+            return PRESSCUT_BAD_INPUT;
+        }
     }
     /* A file rewritten (or removed) under us is neither its old nor its
      * new version: leave it to the next run. */

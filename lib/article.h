@@ -102,6 +102,7 @@ presscut_status_t pc_article_read_file(const char *path, pc_article_fn fn,
 
 /* Reads the file at path whole into *bytes (caller frees with free()),
  * *len its length.  OK; IO (unreadable) or BAD_INPUT (over max_size bytes,
+ * binary: a NUL byte in its first 8 KiB, judged before the rest is read;
  * or changed or removed while being read) with *why saying so (caller
  * frees with free()); or NOMEM. */
 presscut_status_t pc_file_load(const char *path, uint64_t max_size, char **bytes,

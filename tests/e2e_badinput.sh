@@ -62,4 +62,16 @@ check "a repaired file's citation is its source bytes" test "$got" = "$want"
 got=$(cite vilnius "$D/good.html")
 check "an HTML citation is its source bytes" test "$got" = 'The &quot;Vilnius&quot; ferry sails again.'
 
+# A file is judged binary from its first bytes, before it is read whole:
+# a 2 GB sparse file within --max-size 4G costs 8 KiB, not 2 GB and seconds.
+mkdir "$T/big"
+if truncate -s 2G "$T/big/disk.txt" 2>/dev/null; then
+    timeout 20 $IDX --db "$T/bigdb" --max-size 4G "$T/big" 2>"$T/err"
+    check "a 2 GB binary file is refused at once (exit 1)" test $? = 1
+    check "a 2 GB binary file is named" grep -q "disk.txt: binary file" "$T/err"
+else
+    skip "a 2 GB binary file is refused at once" "no sparse files here"
+    skip "a 2 GB binary file is named" "no sparse files here"
+fi
+
 done_testing

@@ -525,6 +525,36 @@ static void test_read_file(void **state)
     seen_free(&s);
 }
 
+/* A binary file is judged from its first bytes, before the rest is read:
+ * a 2 GB sparse file (all NUL) allowed by the size limit costs 8 KiB. */
+static void test_file_load_binary_probe(void **state)
+{
+    tmp_t *t = *state;
+    const char *p = write_file(t, "disk.txt", "", 0);
+    if (truncate(p, (off_t)2 << 30) != 0) {
+        skip();
+        return;
+    }
+    char *bytes = NULL, *why = NULL;
+    size_t len = 1;
+    assert_int_equal(pc_file_load(p, (uint64_t)4 << 30, &bytes, &len, &why),
+                     PRESSCUT_BAD_INPUT);
+    assert_null(bytes);
+    assert_int_equal(len, 0);
+    assert_string_equal(why, "binary file");
+    free(why);
+
+    /* A NUL past the first 8 KiB is the parser's to report, with its place. */
+    char text[9000];
+    memset(text, 'a', sizeof text);
+    text[8500] = '\0';
+    p = write_file(t, "late.txt", text, sizeof text);
+    assert_int_equal(pc_file_load(p, 1 << 20, &bytes, &len, &why), PRESSCUT_OK);
+    assert_int_equal(len, sizeof text);
+    assert_null(why);
+    free(bytes);
+}
+
 static void test_unreadable(void **state)
 {
     tmp_t *t = *state;
@@ -809,6 +839,7 @@ int main(int argc, char **argv)
         cmocka_unit_test(test_html),
         cmocka_unit_test(test_html_metadata_fallbacks),
         cmocka_unit_test_setup_teardown(test_read_file, tmp_setup, tmp_teardown),
+        cmocka_unit_test_setup_teardown(test_file_load_binary_probe, tmp_setup, tmp_teardown),
         cmocka_unit_test_setup_teardown(test_unreadable, tmp_setup, tmp_teardown),
         cmocka_unit_test(test_feed_parse),
         cmocka_unit_test(test_feed_headline_only),
