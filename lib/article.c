@@ -17,6 +17,7 @@
 #include <strings.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include <xxhash.h>
 
 #include "html.h"
 #include "utf8.h"
@@ -24,11 +25,21 @@
 /* Whole-file reads keep the file in memory; beyond this an input is far
  * more likely a mistake (a dump, an image) than an article. */
 #define MAX_FILE_BYTES ((size_t)64 << 20)
-#define MAX_FILE_TEXT "64 MiB"
 /* Like grep and git: a NUL byte early on means the file is not text. */
 #define BINARY_PROBE 8192
 /* A first line longer than this is a paragraph, not a headline. */
 #define TITLE_LINE_MAX 200
+
+/* Metadata is copied into every passage of its article: one runaway
+ * value (a 5 MB "title") would be stored hundreds of times over.  Text
+ * is cut to these many bytes; a value that means nothing cut (an id, a
+ * URL, a date, a language tag) is ignored as if absent. */
+#define MAX_TITLE_BYTES 1000
+#define MAX_SOURCE_BYTES 200
+#define MAX_ID_BYTES 1000
+#define MAX_URL_BYTES 2048
+#define MAX_DATE_BYTES 100
+#define MAX_LANGUAGE_BYTES 64
 
 static const char BOM[] = "\xEF\xBB\xBF";
 
@@ -108,6 +119,74 @@ static bool line_is(const char *s, const line_t *l, const char *marker)
     while (b > a && is_space(s[b - 1]))
         b--;
     return b - a == strlen(marker) && memcmp(s + a, marker, b - a) == 0;
+}
+
+/* ---- handing an article over ------------------------------------------ */
+
+/* s cut to at most max bytes: at the last space in its last quarter,
+ * else between two UTF-8 characters; caller frees.  NULL when out of
+ * memory. */
+static char *cut_text(const char *s, size_t max)
+{
+    size_t n = max;
+    while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
+        n--;
+    for (size_t i = n; i > max - max / 4; i--)
+        if (s[i] == ' ') {
+            n = i;
+            break;
+        }
+    while (n > 0 && is_space(s[n - 1]))
+        n--;
+    return strndup(s, n);
+}
+
+/* Ignores *field when it is longer than max bytes, saying so. */
+static void drop_long(const char **field, size_t max, const char *name, const pc_article_t *a,
+                      pc_article_warn_fn warn, void *ctx)
+{
+    size_t n = strlen(*field);
+    if (n <= max)
+        return;
+    warnf(warn, ctx, a->path, a->line, "%s too long (%zu bytes, limit %zu): ignored",
+          name, n, max);
+    *field = "";
+}
+
+/* Cuts *field to max bytes when longer, saying so: *copy holds the cut
+ * value.  OK or NOMEM. */
+static presscut_status_t cut_long(const char **field, size_t max, const char *name,
+                                  char **copy, const pc_article_t *a,
+                                  pc_article_warn_fn warn, void *ctx)
+{
+    size_t n = strlen(*field);
+    if (n <= max)
+        return PRESSCUT_OK;
+    if (!(*copy = cut_text(*field, max)))
+        return PRESSCUT_NOMEM;
+    warnf(warn, ctx, a->path, a->line, "%s cut to %zu bytes (was %zu, limit %zu)",
+          name, strlen(*copy), n, max);
+    *field = *copy;
+    return PRESSCUT_OK;
+}
+
+/* Every article of every format reaches fn through here, its metadata
+ * within the limits above. */
+static presscut_status_t emit(pc_article_t *a, pc_article_fn fn, pc_article_warn_fn warn,
+                              void *ctx)
+{
+    char *title = NULL, *source = NULL;
+    drop_long(&a->url, MAX_URL_BYTES, "url", a, warn, ctx);
+    drop_long(&a->date, MAX_DATE_BYTES, "date", a, warn, ctx);
+    drop_long(&a->language, MAX_LANGUAGE_BYTES, "language", a, warn, ctx);
+    presscut_status_t st = cut_long(&a->title, MAX_TITLE_BYTES, "title", &title, a, warn, ctx);
+    if (st == PRESSCUT_OK)
+        st = cut_long(&a->source, MAX_SOURCE_BYTES, "source", &source, a, warn, ctx);
+    if (st == PRESSCUT_OK)
+        st = fn(ctx, a);
+    free(title);
+    free(source);
+    return st;
 }
 
 /* ---- metadata --------------------------------------------------------- */
@@ -399,6 +478,76 @@ static presscut_status_t parse_markdown(const char *s, size_t len, size_t start,
 
 /* ---- feeds ------------------------------------------------------------ */
 
+/* A JSON Lines feed's longest line: past it the line is read on and
+ * dropped (reported), so a runaway line costs no memory. */
+#define MAX_LINE_BYTES ((size_t)64 << 20)
+#define MAX_LINE_TEXT "64 MiB"
+
+/* The ids met so far in a feed, with the line of each (the last line
+ * that had it): open addressing on the id's hash. */
+typedef struct feed_id {
+    uint64_t hash;
+    char *id;                /* NULL: a free slot */
+    long line;
+} feed_id_t;
+
+typedef struct id_table {
+    feed_id_t *v;
+    size_t n, cap;           /* cap: a power of two, or 0 */
+} id_table_t;
+
+static void ids_free(id_table_t *t)
+{
+    for (size_t i = 0; i < t->cap; i++)
+        free(t->v[i].id);
+    free(t->v);
+    memset(t, 0, sizeof *t);
+}
+
+static feed_id_t *ids_slot(feed_id_t *v, size_t cap, uint64_t hash, const char *id)
+{
+    size_t i = (size_t)hash & (cap - 1);
+    while (v[i].id && (v[i].hash != hash || strcmp(v[i].id, id) != 0))
+        i = (i + 1) & (cap - 1);
+    return &v[i];
+}
+
+static presscut_status_t ids_grow(id_table_t *t)
+{
+    size_t cap = t->cap ? 2 * t->cap : 1024;
+    feed_id_t *v = calloc(cap, sizeof *v);
+    if (!v)
+        return PRESSCUT_NOMEM;
+    for (size_t i = 0; i < t->cap; i++)
+        if (t->v[i].id)
+            *ids_slot(v, cap, t->v[i].hash, t->v[i].id) = t->v[i];
+    free(t->v);
+    t->v = v;
+    t->cap = cap;
+    return PRESSCUT_OK;
+}
+
+/* Records that id is on line: *before gets the last line that had it
+ * already, 0 if none.  OK or NOMEM. */
+static presscut_status_t ids_put(id_table_t *t, const char *id, long line, long *before)
+{
+    *before = 0;
+    if (2 * (t->n + 1) > t->cap && ids_grow(t) != PRESSCUT_OK)
+        return PRESSCUT_NOMEM;
+    uint64_t hash = XXH3_64bits(id, strlen(id));
+    feed_id_t *e = ids_slot(t->v, t->cap, hash, id);
+    if (e->id) {
+        *before = e->line;
+    } else {
+        if (!(e->id = strdup(id)))
+            return PRESSCUT_NOMEM;
+        e->hash = hash;
+        t->n++;
+    }
+    e->line = line;
+    return PRESSCUT_OK;
+}
+
 typedef struct feed {
     const char *name;
     pc_article_fn fn;
@@ -407,6 +556,7 @@ typedef struct feed {
     unsigned *skipped;
     bool any;                /* a line that was not blank was seen */
     bool binary;             /* stop: the feed is not text */
+    id_table_t ids;
 } feed_t;
 
 /* A metadata member: a string, an integer (ids often are), null or
@@ -467,21 +617,96 @@ static presscut_status_t feed_object(feed_t *f, long lineno, json_t *obj)
     };
     char num[32];
     char *fallback = NULL;
-    if (!feed_string(f, lineno, obj, "id", num, sizeof num, &a.id) || !a.id[0]) {
+    long before = 0;
+    if (feed_string(f, lineno, obj, "id", num, sizeof num, &a.id))
+        drop_long(&a.id, MAX_ID_BYTES, "id", &a, f->warn, f->ctx);
+    if (!a.id[0]) {
         /* Without an id the line's place is the only stable name: reindexing
          * the same feed replaces rather than duplicates. */
         if (asprintf(&fallback, "%s:%ld", f->name, lineno) < 0)
             return PRESSCUT_NOMEM;
         a.id = fallback;
+    } else if (ids_put(&f->ids, a.id, lineno, &before) != PRESSCUT_OK) {
+        return PRESSCUT_NOMEM;
     }
+    /* As a feed update would: the later line wins. */
+    if (before)
+        warnf(f->warn, f->ctx, f->name, lineno,
+              "id \"%.80s\" already on line %ld: this line replaces it", a.id, before);
     feed_string(f, lineno, obj, "title", NULL, 0, &a.title);
     feed_string(f, lineno, obj, "date", NULL, 0, &a.date);
     feed_string(f, lineno, obj, "source", NULL, 0, &a.source);
     feed_string(f, lineno, obj, "url", NULL, 0, &a.url);
     feed_string(f, lineno, obj, "language", NULL, 0, &a.language);
-    presscut_status_t st = f->fn(f->ctx, &a);
+    presscut_status_t st = emit(&a, f->fn, f->warn, f->ctx);
     free(fallback);
     return st;
+}
+
+/* A feed is judged binary by its first line, as a file is by its first
+ * bytes: a NUL early on in a line that does not even begin like a JSON
+ * object (a gzipped feed, UTF-16).  Past that, a NUL costs only its line. */
+static bool starts_object(const char *line, size_t len)
+{
+    size_t i = 0;
+    while (i < len && is_space(line[i]))
+        i++;
+    return i < len && line[i] == '{';
+}
+
+static bool is_number_byte(char c)
+{
+    return (c >= '0' && c <= '9') || c == '-' || c == '+' || c == '.' || c == 'e' || c == 'E';
+}
+
+/* s with each number outside strings written as a string of its digits
+ * into out (NULL: only counts); returns the length. */
+static size_t quote_numbers(const char *s, size_t len, char *out)
+{
+    size_t o = 0;
+    bool in_string = false;
+    for (size_t i = 0; i < len;) {
+        char c = s[i];
+        size_t n = 1;
+        bool number = false;
+        if (in_string) {
+            if (c == '\\' && i + 1 < len)
+                n = 2;
+            else if (c == '"')
+                in_string = false;
+        } else if (c == '"') {
+            in_string = true;
+        } else if (c == '-' || (c >= '0' && c <= '9')) {
+            while (i + n < len && is_number_byte(s[i + n]))
+                n++;
+            number = true;
+        }
+        if (out && number)
+            out[o] = out[o + n + 1] = '"';
+        if (out)
+            memcpy(out + o + number, s + i, n);
+        o += n + 2 * number;
+        i += n;
+    }
+    return o;
+}
+
+/* jansson refuses a number it cannot hold (1e400, a 30-digit id), and
+ * with it the whole line: the article must not be lost to a field it may
+ * not even use.  Such a line is read again with every number taken as
+ * the string it is written as.  *obj NULL when the line is still not
+ * JSON (err says why).  OK or NOMEM. */
+static presscut_status_t load_numbers_as_strings(const char *line, size_t len, json_t **obj,
+                                                 json_error_t *err)
+{
+    size_t n = quote_numbers(line, len, NULL);
+    char *q = malloc(n);
+    if (!q)
+        return PRESSCUT_NOMEM;
+    quote_numbers(line, len, q);
+    *obj = json_loadb(q, n, 0, err);
+    free(q);
+    return PRESSCUT_OK;
 }
 
 /* One feed line (without its '\n'); offset is where it starts in the feed. */
@@ -497,9 +722,10 @@ static presscut_status_t feed_line(feed_t *f, long lineno, size_t offset,
     }
     if (is_blank(line, 0, len))
         return PRESSCUT_OK;
+    bool first = !f->any;
     f->any = true;
     const char *nul = memchr(line, '\0', len);
-    if (nul && offset + (size_t)(nul - line) < BINARY_PROBE) {
+    if (first && nul && offset + (size_t)(nul - line) < BINARY_PROBE && !starts_object(line, len)) {
         warnf(f->warn, f->ctx, f->name, 0, "binary file");
         skip(f->skipped);
         f->binary = true;
@@ -519,6 +745,9 @@ static presscut_status_t feed_line(feed_t *f, long lineno, size_t offset,
     }
     json_error_t err;
     json_t *obj = json_loadb(line, len, 0, &err);
+    if (!obj && json_error_code(&err) == json_error_numeric_overflow &&
+        load_numbers_as_strings(line, len, &obj, &err) != PRESSCUT_OK)
+        return PRESSCUT_NOMEM;
     if (!obj) {
         warnf(f->warn, f->ctx, f->name, lineno, "malformed JSON: %s (column %d)",
               err.text, err.column);
@@ -538,6 +767,9 @@ static presscut_status_t feed_line(feed_t *f, long lineno, size_t offset,
 
 static presscut_status_t feed_done(feed_t *f)
 {
+    ids_free(&f->ids);
+    if (f->binary)
+        return PRESSCUT_OK;
     if (!f->any) {
         warnf(f->warn, f->ctx, f->name, 0, "empty file");
         skip(f->skipped);
@@ -550,16 +782,26 @@ static presscut_status_t parse_feed(const char *name, const char *s, size_t len,
 {
     long lineno = 0;
     line_t l;
-    (void)name;
+    presscut_status_t st = PRESSCUT_OK;
     for (size_t pos = 0; !f->binary && next_line(s, len, pos, &l); pos = l.next) {
         /* l.end drops a '\r' which feed_line would drop too; give it the
          * line up to the '\n'. */
         size_t end = l.next > l.start && s[l.next - 1] == '\n' ? l.next - 1 : l.next;
-        presscut_status_t st = feed_line(f, ++lineno, l.start, s + l.start, end - l.start);
-        if (st != PRESSCUT_OK)
-            return st;
+        lineno++;
+        if (end - l.start > MAX_LINE_BYTES) {
+            f->any = true;
+            warnf(f->warn, f->ctx, name, lineno, "line too long (%zu bytes, limit %s)",
+                  end - l.start, MAX_LINE_TEXT);
+            skip(f->skipped);
+        } else if ((st = feed_line(f, lineno, l.start, s + l.start, end - l.start)) != PRESSCUT_OK) {
+            break;
+        }
     }
-    return f->binary ? PRESSCUT_OK : feed_done(f);
+    if (st != PRESSCUT_OK) {
+        ids_free(&f->ids);
+        return st;
+    }
+    return feed_done(f);
 }
 
 /* Reads one line without its '\n' into *buf.  Bytes past limit are read
@@ -603,7 +845,7 @@ presscut_status_t pc_article_read_feed(FILE *in, const char *name, pc_article_fn
     long lineno = 0;
     presscut_status_t st = PRESSCUT_OK;
     int r;
-    while (!f.binary && (r = read_line(in, &buf, &cap, &len, MAX_FILE_BYTES, &dropped)) != 0) {
+    while (!f.binary && (r = read_line(in, &buf, &cap, &len, MAX_LINE_BYTES, &dropped)) != 0) {
         if (r < 0) {
             st = PRESSCUT_NOMEM;
             break;
@@ -612,7 +854,7 @@ presscut_status_t pc_article_read_feed(FILE *in, const char *name, pc_article_fn
         if (dropped) {
             f.any = true;
             warnf(warn, ctx, name, lineno, "line too long (%zu bytes, limit %s)",
-                  len + dropped, MAX_FILE_TEXT);
+                  len + dropped, MAX_LINE_TEXT);
             skip(skipped);
         } else if ((st = feed_line(&f, lineno, offset, buf ? buf : "", len)) != PRESSCUT_OK) {
             break;
@@ -620,13 +862,15 @@ presscut_status_t pc_article_read_feed(FILE *in, const char *name, pc_article_fn
         offset += len + dropped + 1;
     }
     free(buf);
-    if (st != PRESSCUT_OK)
-        return st;
-    if (ferror(in)) {
+    if (st == PRESSCUT_OK && ferror(in)) {
         warnf(warn, ctx, name, 0, "cannot read: %s", strerror(errno));
-        return PRESSCUT_IO;
+        st = PRESSCUT_IO;
     }
-    return f.binary ? PRESSCUT_OK : feed_done(&f);
+    if (st != PRESSCUT_OK) {
+        ids_free(&f.ids);
+        return st;
+    }
+    return feed_done(&f);
 }
 
 /* ---- files ------------------------------------------------------------ */
@@ -830,7 +1074,7 @@ static presscut_status_t parse_html(const char *path, const char *bytes, size_t 
             .body_end = h.text_len, .format = PC_FORMAT_HTML,
             .blocks = h.blocks, .n_blocks = h.n_blocks,
         };
-        st = fn(ctx, &a);
+        st = emit(&a, fn, warn, ctx);
     }
     pc_html_free(&h);
     return st;
@@ -893,7 +1137,7 @@ presscut_status_t pc_article_parse(const char *path, const char *bytes, size_t l
                 .body_start = body_start, .body_end = len, .format = format,
                 .repairs = repairs, .n_repairs = n_repairs,
             };
-            st = fn(ctx, &a);
+            st = emit(&a, fn, warn, ctx);
         }
         meta_free(&m);
     }

@@ -62,6 +62,46 @@ check "a repaired file's citation is its source bytes" test "$got" = "$want"
 got=$(cite vilnius "$D/good.html")
 check "an HTML citation is its source bytes" test "$got" = 'The &quot;Vilnius&quot; ferry sails again.'
 
+# Feeds lose no more than the bad line: a NUL byte costs its line, a number
+# jansson cannot hold (1e400) costs nothing, and a repeated id is reported,
+# naming both lines, the later line replacing the earlier as an update would.
+F=$T/feeds
+mkdir -p "$F"
+printf '{"id":"n1","body":"Dredgers arrive in Gdynia."}\n\000\000\n{"id":"n2","body":"Pilots \000 strike."}\n{"id":"n3","body":"Icebreakers leave Oulu."}\n' >"$F/nul.jsonl"
+printf '{"id":"o1","score":1e400,"body":"Cormorants nest on the breakwater."}\n' >"$F/overflow.jsonl"
+printf '{"id":"r1","body":"Old copy about herring quotas."}\n{"id":"r2","body":"Other news."}\n{"id":"r1","body":"New copy about sprat quotas."}\n' >"$F/repeat.jsonl"
+for jobs in 1 2; do
+    $IDX --db "$T/fdb$jobs" --jobs $jobs "$F" 2>"$T/err"
+    check "jobs $jobs: a NUL byte in a feed is named with its line" \
+        grep -q "nul.jsonl:3: NUL byte at byte 26 of the line" "$T/err"
+    check "jobs $jobs: the feed lines after a NUL byte are indexed" $QRY --db "$T/fdb$jobs" icebreakers
+    check "jobs $jobs: a line with 1e400 is indexed" $QRY --db "$T/fdb$jobs" cormorants
+    check "jobs $jobs: a repeated id names both lines" \
+        grep -q 'repeat.jsonl:3: id "r1" already on line 1: this line replaces it' "$T/err"
+    check "jobs $jobs: a repeated id's later line is indexed" $QRY --db "$T/fdb$jobs" sprat
+    check "jobs $jobs: a repeated id's earlier line is replaced" \
+        sh -c "! $QRY --db '$T/fdb$jobs' herring"
+done
+$IDX --db "$T/sdb" - <"$F/nul.jsonl" 2>"$T/err"
+check "stdin: a NUL byte in a feed is named with its line" grep -q ":2: NUL byte" "$T/err"
+check "stdin: the feed lines after a NUL byte are indexed" $QRY --db "$T/sdb" icebreakers
+
+# Metadata is copied into every passage: a 2 MB title is cut, not stored
+# twenty times over.
+M=$T/meta
+mkdir -p "$M"
+{
+    printf 'Title: '
+    awk 'BEGIN { for (i = 0; i < 200000; i++) printf "headline "; print "" }'
+    printf '\n'
+    awk 'BEGIN { for (p = 0; p < 20; p++) { for (i = 0; i < 100; i++) printf "word%d ", p * 100 + i; print "\n" } }'
+} >"$M/title.txt"
+$IDX --db "$T/mdb" "$M" 2>"$T/err"
+check "a 2 MB title is cut, with a warning" grep -q "title.txt: title cut to " "$T/err"
+check "an article with a 2 MB title is indexed" $QRY --db "$T/mdb" word1234
+check "an article with a 2 MB title makes a small index" \
+    test "$(du -sk "$T/mdb" | cut -f1)" -lt 8000
+
 # A file is judged binary from its first bytes, before it is read whole:
 # a 2 GB sparse file within --max-size 4G costs 8 KiB, not 2 GB and seconds.
 mkdir "$T/big"

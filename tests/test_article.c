@@ -77,6 +77,14 @@ static presscut_status_t on_article(void *ctx, const pc_article_t *a)
     return PRESSCUT_OK;
 }
 
+/* For feeds of more articles than MAX_SEEN: only counts them. */
+static presscut_status_t count_articles(void *ctx, const pc_article_t *a)
+{
+    (void)a;
+    ((seen_t *)ctx)->n++;
+    return PRESSCUT_OK;
+}
+
 static void on_warn(void *ctx, const char *path, long line, const char *message)
 {
     seen_t *s = ctx;
@@ -688,8 +696,10 @@ static void test_feed_binary_and_empty(void **state)
 {
     (void)state;
     seen_t s = { 0 };
-    assert_int_equal(parse("w.jsonl", "{\"body\": \"x\"}\n\0\0\0\n{}\n", 20, &s), PRESSCUT_OK);
-    assert_int_equal(s.n, 1);
+    /* Not a feed at all (gzip): judged from its first line. */
+    assert_int_equal(parse("w.jsonl", "\x1f\x8b\b\0\0\0\n{\"body\": \"x\"}\n", 20, &s),
+                     PRESSCUT_OK);
+    assert_int_equal(s.n, 0);
     assert_int_equal(s.skipped, 1);
     assert_string_equal(s.warnings[0], "binary file");
     seen_free(&s);
@@ -698,6 +708,198 @@ static void test_feed_binary_and_empty(void **state)
     assert_int_equal(s.skipped, 1);
     assert_string_equal(s.warnings[0], "empty file");
     seen_free(&s);
+}
+
+/* A NUL byte early in a feed costs its own line, not the rest of the
+ * feed: from a file or a stream alike. */
+static const char NUL_FEED[] = "{\"id\": \"a\", \"body\": \"x\"}\n\0\0\0\n"
+                               "{\"id\": \"b\", \"body\": \"y\0z\"}\n"
+                               "{\"id\": \"c\", \"body\": \"Kept.\"}\n";
+
+static void check_nul_feed(seen_t *s)
+{
+    assert_int_equal(s->n, 2);
+    assert_string_equal(s->a[0].id, "a");
+    assert_string_equal(s->a[1].id, "c");
+    assert_string_equal(s->a[1].body, "Kept.");
+    assert_int_equal(s->skipped, 2);
+    assert_int_equal(s->n_warnings, 2);
+    assert_int_equal(s->warn_lines[0], 2);
+    assert_string_equal(s->warnings[0], "NUL byte at byte 0 of the line");
+    assert_int_equal(s->warn_lines[1], 3);
+    assert_string_equal(s->warnings[1], "NUL byte at byte 22 of the line");
+}
+
+static void test_feed_nul_costs_its_line(void **state)
+{
+    (void)state;
+    seen_t s = { 0 };
+    assert_int_equal(parse("w.jsonl", NUL_FEED, sizeof NUL_FEED - 1, &s), PRESSCUT_OK);
+    check_nul_feed(&s);
+    seen_free(&s);
+
+    FILE *in = fmemopen((void *)NUL_FEED, sizeof NUL_FEED - 1, "rb");
+    assert_non_null(in);
+    assert_int_equal(pc_article_read_feed(in, "-", on_article, on_warn, &s, &s.skipped),
+                     PRESSCUT_OK);
+    fclose(in);
+    check_nul_feed(&s);
+    seen_free(&s);
+}
+
+/* jansson refuses numbers it cannot hold; the article is kept, and a
+ * number used as an id is the id as written. */
+static void test_feed_number_overflow(void **state)
+{
+    (void)state;
+    seen_t s = { 0 };
+    assert_int_equal(parse_str("w.jsonl",
+                               "{\"id\": \"a\", \"score\": 1e400, \"body\": \"Kept 1e400.\"}\n"
+                               "{\"id\": 123456789012345678901234567890, \"body\": \"Big id.\"}\n"
+                               "{\"id\": \"c\", \"n\": [-2E+999, 1], \"title\": \"T\", \"body\": \"B\"}\n"
+                               "{\"id\": \"d\", \"n\": 1e400, \"body\": }\n", &s),
+                     PRESSCUT_OK);
+    assert_int_equal(s.n, 3);
+    assert_string_equal(s.a[0].id, "a");
+    assert_string_equal(s.a[0].body, "Kept 1e400.");
+    assert_string_equal(s.a[1].id, "123456789012345678901234567890");
+    assert_string_equal(s.a[2].title, "T");
+    assert_int_equal(s.skipped, 1);
+    assert_int_equal(s.warn_lines[0], 4);
+    assert_non_null(strstr(s.warnings[0], "malformed JSON"));
+    seen_free(&s);
+}
+
+/* An id repeated in one feed is reported, naming both lines; both are
+ * handed over in order, so the later one replaces the earlier. */
+static void test_feed_repeated_id(void **state)
+{
+    (void)state;
+    seen_t s = { 0 };
+    assert_int_equal(parse_str("w.jsonl",
+                               "{\"id\": \"a\", \"body\": \"First.\"}\n"
+                               "{\"id\": \"b\", \"body\": \"Other.\"}\n"
+                               "{\"id\": \"a\", \"body\": \"Second.\"}\n"
+                               "{\"body\": \"No id.\"}\n"
+                               "{\"body\": \"No id either.\"}\n"
+                               "{\"id\": \"a\", \"body\": \"Third.\"}\n", &s),
+                     PRESSCUT_OK);
+    assert_int_equal(s.n, 6);
+    assert_string_equal(s.a[5].body, "Third.");
+    assert_int_equal(s.skipped, 0);
+    assert_int_equal(s.n_warnings, 2);
+    assert_int_equal(s.warn_lines[0], 3);
+    assert_string_equal(s.warnings[0], "id \"a\" already on line 1: this line replaces it");
+    assert_int_equal(s.warn_lines[1], 6);
+    assert_string_equal(s.warnings[1], "id \"a\" already on line 3: this line replaces it");
+    seen_free(&s);
+
+    /* Many ids: the table grows and still finds each. */
+    size_t n = 5000, len = 0;
+    char *feed = malloc(n * 64);
+    assert_non_null(feed);
+    for (size_t i = 0; i < n; i++)
+        len += (size_t)sprintf(feed + len, "{\"id\": \"x%zu\", \"body\": \"b\"}\n", i % 2500);
+    seen_t *many = calloc(1, sizeof *many);
+    assert_non_null(many);
+    assert_int_equal(pc_article_parse("w.jsonl", feed, len, count_articles, on_warn, many, NULL),
+                     PRESSCUT_OK);
+    assert_int_equal(many->n, n);
+    assert_int_equal(many->n_warnings, MAX_SEEN);
+    assert_int_equal(many->warn_lines[0], 2501);
+    assert_string_equal(many->warnings[0], "id \"x0\" already on line 1: this line replaces it");
+    many->n = 0;             /* counted, not kept */
+    seen_free(many);
+    free(many);
+    free(feed);
+}
+
+/* A feed line over the line limit is reported and dropped; the feed goes on. */
+static void test_feed_line_limit(void **state)
+{
+    (void)state;
+    size_t big = ((size_t)64 << 20) + 1;
+    const char tail[] = "\n{\"id\": \"after\", \"body\": \"Kept.\"}\n";
+    char *feed = malloc(big + sizeof tail);
+    assert_non_null(feed);
+    memcpy(feed, "{\"body\": \"", 10);
+    memset(feed + 10, 'a', big - 12);
+    memcpy(feed + big - 2, "\"}", 2);
+    memcpy(feed + big, tail, sizeof tail);
+    seen_t s = { 0 };
+    assert_int_equal(parse("w.jsonl", feed, big + sizeof tail - 1, &s), PRESSCUT_OK);
+    free(feed);
+    assert_int_equal(s.n, 1);
+    assert_string_equal(s.a[0].id, "after");
+    assert_int_equal(s.skipped, 1);
+    assert_int_equal(s.warn_lines[0], 1);
+    assert_string_equal(s.warnings[0], "line too long (67108865 bytes, limit 64 MiB)");
+    seen_free(&s);
+}
+
+/* Metadata is copied into every passage: over-long values are cut (text)
+ * or ignored (ids, URLs, dates, languages), each with a warning. */
+static void test_metadata_limits(void **state)
+{
+    (void)state;
+    size_t big = 5 << 20;
+    char *title = malloc(big + 1);
+    assert_non_null(title);
+    for (size_t i = 0; i < big; i++)
+        title[i] = i % 6 == 5 ? ' ' : "\xC3\xA9word"[i % 6 == 0 ? 0 : i % 6 == 1 ? 1 : i % 6];
+    title[big] = '\0';
+    char *doc = malloc(big + 8000);
+    assert_non_null(doc);
+    char url[3001], id[1002], lang[70];
+    memset(url, 'u', sizeof url - 1);
+    url[sizeof url - 1] = '\0';
+    memset(id, 'i', sizeof id - 1);
+    id[sizeof id - 1] = '\0';
+    memset(lang, 'l', sizeof lang - 1);
+    lang[sizeof lang - 1] = '\0';
+
+    seen_t s = { 0 };
+    snprintf(doc, big + 8000, "{\"id\": \"%s\", \"title\": \"%s\", \"url\": \"%s\", "
+             "\"language\": \"%s\", \"source\": \"%s\", \"body\": \"Body.\"}\n",
+             id, title, url, lang, title + big - 300);
+    assert_int_equal(parse_str("w.jsonl", doc, &s), PRESSCUT_OK);
+    assert_int_equal(s.n, 1);
+    assert_string_equal(s.a[0].id, "w.jsonl:1");
+    assert_string_equal(s.a[0].url, "");
+    assert_string_equal(s.a[0].language, "");
+    size_t n = strlen(s.a[0].title);
+    assert_true(n <= 1000 && n > 750);
+    assert_memory_equal(s.a[0].title, title, n);
+    assert_true(title[n] == ' ');               /* cut between words */
+    assert_true(strlen(s.a[0].source) <= 200);
+    assert_int_equal(s.n_warnings, 5);
+    assert_string_equal(s.warnings[0], "id too long (1001 bytes, limit 1000): ignored");
+    assert_string_equal(s.warnings[1], "url too long (3000 bytes, limit 2048): ignored");
+    assert_string_equal(s.warnings[2], "language too long (69 bytes, limit 64): ignored");
+    assert_non_null(strstr(s.warnings[3], "title cut to "));
+    assert_non_null(strstr(s.warnings[3], "(was 5242880, limit 1000)"));
+    assert_non_null(strstr(s.warnings[4], "source cut to "));
+    seen_free(&s);
+
+    /* The same limit for every format: a text header, an HTML <h1>. */
+    snprintf(doc, big + 8000, "Title: %s\nDate: %s\n\nBody.\n", title, url);
+    assert_int_equal(parse_str("a.txt", doc, &s), PRESSCUT_OK);
+    assert_int_equal(s.n, 1);
+    assert_true(strlen(s.a[0].title) <= 1000);
+    assert_string_equal(s.a[0].date, "");
+    assert_string_equal(s.warnings[0], "date too long (3000 bytes, limit 100): ignored");
+    assert_string_equal(s.a[0].body, "Body.\n");
+    seen_free(&s);
+
+    title[20000] = '\0';
+    snprintf(doc, big + 8000, "<html><body><h1>%s</h1><p>Body.</p></body></html>", title);
+    assert_int_equal(parse_str("a.html", doc, &s), PRESSCUT_OK);
+    assert_int_equal(s.n, 1);
+    assert_true(strlen(s.a[0].title) <= 1000);
+    assert_non_null(strstr(s.warnings[0], "title cut to "));
+    seen_free(&s);
+    free(doc);
+    free(title);
 }
 
 static presscut_status_t stop_at_first(void *ctx, const pc_article_t *a)
@@ -845,6 +1047,11 @@ int main(int argc, char **argv)
         cmocka_unit_test(test_feed_headline_only),
         cmocka_unit_test_setup_teardown(test_feed_file_and_stream, tmp_setup, tmp_teardown),
         cmocka_unit_test(test_feed_binary_and_empty),
+        cmocka_unit_test(test_feed_nul_costs_its_line),
+        cmocka_unit_test(test_feed_number_overflow),
+        cmocka_unit_test(test_feed_repeated_id),
+        cmocka_unit_test(test_feed_line_limit),
+        cmocka_unit_test(test_metadata_limits),
         cmocka_unit_test(test_callback_status_stops),
         cmocka_unit_test(test_corpus),
     };
