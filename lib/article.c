@@ -1053,8 +1053,18 @@ static presscut_status_t parse_html(const char *path, const char *bytes, size_t 
 {
     pc_html_t h;
     presscut_status_t st = pc_html_parse(bytes, len, &h);
+    if (h.attributes_cut)
+        warnf(warn, ctx, path, 0, "more than %d attributes in %zu element%s: the rest ignored",
+              PC_HTML_MAX_ATTRIBUTES, h.attributes_cut, h.attributes_cut == 1 ? "" : "s");
+    if (h.depth_limit && st == PRESSCUT_OK && h.n_blocks > 0)
+        warnf(warn, ctx, path, 0, "elements nested more than %u deep: "
+              "the text from there on is not indexed", h.depth_limit);
     if (st == PRESSCUT_BAD_INPUT || (st == PRESSCUT_OK && h.n_blocks == 0)) {
-        warnf(warn, ctx, path, 0, "no text in the HTML body");
+        if (h.depth_limit)
+            warnf(warn, ctx, path, 0, "elements nested more than %u deep, and no text before them",
+                  h.depth_limit);
+        else
+            warnf(warn, ctx, path, 0, "no text in the HTML body");
         skip(skipped);
         pc_html_free(&h);
         return PRESSCUT_OK;

@@ -4,6 +4,7 @@
 #include <libxml/HTMLparser.h>
 #include <libxml/tree.h>
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -227,45 +228,57 @@ static size_t put_utf8(unsigned long cp, char *out)
     return 4;
 }
 
-/* An entity reference at pos ('&'): its character into out, *end past
- * it.  0 when none is there (the '&' is then text). */
-static size_t entity(const scan_t *sc, size_t pos, char *out, size_t *end)
+/* What libxml2 (2.9) makes of a numeric character reference: any number
+ * of digits, the ';' optional; a value that is no XML character (&#0;,
+ * &#xD800;, &#x110000;, &#1;) is dropped.  *end past it; its character
+ * into out, its length returned (0: dropped). */
+static size_t char_ref(const scan_t *sc, size_t pos, char *out, size_t *end)
+{
+    const char *s = sc->s;
+    size_t i = pos + 2;
+    bool hex = i < sc->len && (s[i] == 'x' || s[i] == 'X');
+    unsigned long cp = 0;
+    for (i += hex; i < sc->len; i++) {
+        char c = s[i];
+        int v = c >= '0' && c <= '9' ? c - '0'
+              : hex && c >= 'a' && c <= 'f' ? c - 'a' + 10
+              : hex && c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+        if (v < 0)
+            break;
+        if (cp < 0x110000)
+            cp = cp * (hex ? 16 : 10) + (unsigned long)v;
+    }
+    *end = i < sc->len && s[i] == ';' ? i + 1 : i;
+    bool xml_char = cp == 0x9 || cp == 0xA || cp == 0xD || (cp >= 0x20 && cp <= 0xD7FF) ||
+                    (cp >= 0xE000 && cp <= 0xFFFD) || (cp >= 0x10000 && cp <= 0x10FFFF);
+    return xml_char ? put_utf8(cp, out) : 0;
+}
+
+/* A reference at pos ('&'): true with *end past it and its character
+ * (*n bytes, 0 when the parser drops it) in out; false when there is
+ * none (the '&' is then text). */
+static bool entity(const scan_t *sc, size_t pos, char *out, size_t *n, size_t *end)
 {
     const char *s = sc->s;
     size_t i = pos + 1;
-    unsigned long cp = 0;
     if (i < sc->len && s[i] == '#') {
-        bool hex = i + 1 < sc->len && (s[i + 1] == 'x' || s[i + 1] == 'X');
-        i += hex ? 2 : 1;
-        size_t digits = 0;
-        for (; i < sc->len && digits < 8; i++, digits++) {
-            char c = s[i];
-            int v = c >= '0' && c <= '9' ? c - '0'
-                  : hex && c >= 'a' && c <= 'f' ? c - 'a' + 10
-                  : hex && c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
-            if (v < 0)
-                break;
-            cp = cp * (hex ? 16 : 10) + (unsigned long)v;
-        }
-        if (digits == 0 || i >= sc->len || s[i] != ';' || cp == 0 || cp > 0x10FFFF ||
-            (cp >= 0xD800 && cp <= 0xDFFF))
-            return 0;
-    } else {
-        size_t a = i;
-        while (i < sc->len && i - a < 32 && (is_alpha(s[i]) || (s[i] >= '0' && s[i] <= '9')))
-            i++;
-        if (i == a || i >= sc->len || s[i] != ';')
-            return 0;
-        char name[40];
-        memcpy(name, s + a, i - a);
-        name[i - a] = '\0';
-        const htmlEntityDesc *d = htmlEntityLookup((const xmlChar *)name);
-        if (!d)
-            return 0;
-        cp = d->value;
+        *n = char_ref(sc, pos, out, end);
+        return true;
     }
+    size_t a = i;
+    while (i < sc->len && i - a < 32 && (is_alpha(s[i]) || (s[i] >= '0' && s[i] <= '9')))
+        i++;
+    if (i == a || i >= sc->len || s[i] != ';')
+        return false;
+    char name[40];
+    memcpy(name, s + a, i - a);
+    name[i - a] = '\0';
+    const htmlEntityDesc *d = htmlEntityLookup((const xmlChar *)name);
+    if (!d)
+        return false;
     *end = i + 1;
-    return put_utf8(cp, out);
+    *n = put_utf8(d->value, out);
+    return true;
 }
 
 /* The next character of text at or after *pos: its decoded bytes in out
@@ -281,15 +294,18 @@ static size_t scan_next(const scan_t *sc, size_t *pos, char *out, size_t *a)
                 continue;
             }
         }
-        *a = i;
-        if (sc->s[i] == '&') {
-            size_t end, n = entity(sc, i, out, &end);
-            if (n) {
-                *pos = end;
-                return n;
+        size_t n, end;
+        if (sc->s[i] == '&' && entity(sc, i, out, &n, &end)) {
+            if (n == 0) {        /* dropped by the parser: no text */
+                i = end;
+                continue;
             }
+            *a = i;
+            *pos = end;
+            return n;
         }
-        size_t n = pc_utf8_seqlen((const unsigned char *)sc->s + i, sc->len - i);
+        *a = i;
+        n = pc_utf8_seqlen((const unsigned char *)sc->s + i, sc->len - i);
         if (n == 0)
             n = 1;
         memcpy(out, sc->s + i, n);
@@ -300,50 +316,222 @@ static size_t scan_next(const scan_t *sc, size_t *pos, char *out, size_t *a)
     return 0;
 }
 
-/* Does text (collapsed, trimmed, not empty) start at source offset pos?
- * Spaces are not compared: the parser collapses them, and so do we. */
-static bool match_at(const scan_t *sc, size_t pos, const char *text, size_t *end)
+/* A character as compared: its UTF-8 bytes in one number. */
+static uint32_t packed(const char *ch, size_t n)
 {
-    size_t t = 0, tlen = strlen(text);
-    char ch[8];
-    size_t a;
-    while (t < tlen) {
-        if (text[t] == ' ') {
-            t++;
-            continue;
-        }
-        size_t n;
-        do {
-            n = scan_next(sc, &pos, ch, &a);
-        } while (n == 1 && is_ws((unsigned char)ch[0]));
-        size_t tn = pc_utf8_seqlen((const unsigned char *)text + t, tlen - t);
-        if (tn == 0)
-            tn = 1;
-        if (n != tn || memcmp(ch, text + t, n) != 0)
-            return false;
-        t += tn;
-    }
-    *end = pos;
-    return true;
+    uint32_t v = 0;
+    for (size_t i = 0; i < n; i++)
+        v = v << 8 | (unsigned char)ch[i];
+    return v;
 }
 
-/* Finds text at or after *cursor: [*start, *end) its source bytes, and
- * *cursor moves past them.  False when it is not there. */
-static bool place(const scan_t *sc, size_t *cursor, const char *text, size_t *start,
-                  size_t *end)
+/* A block's text as it is searched for: its characters but spaces (the
+ * parser collapses white space, and the scanner skips it), with the
+ * Knuth-Morris-Pratt failure function, and the source offsets of the
+ * last m characters scanned (a match's start is m characters back). */
+typedef struct pattern {
+    uint32_t *c;
+    size_t *fail, *starts;
+    size_t m;
+} pattern_t;
+
+static void pattern_free(pattern_t *p)
 {
-    size_t pos = *cursor, a, first = pc_utf8_seqlen((const unsigned char *)text, strlen(text));
+    free(p->c);
+    free(p->fail);
+    free(p->starts);
+}
+
+static presscut_status_t pattern_make(pattern_t *p, const char *text)
+{
+    size_t tlen = strlen(text);
+    p->m = 0;
+    p->c = malloc((tlen + 1) * sizeof *p->c);
+    p->fail = malloc((tlen + 1) * sizeof *p->fail);
+    p->starts = malloc((tlen + 1) * sizeof *p->starts);
+    if (!p->c || !p->fail || !p->starts)
+        return PRESSCUT_NOMEM;
+    for (size_t t = 0; t < tlen;) {
+        size_t n = pc_utf8_seqlen((const unsigned char *)text + t, tlen - t);
+        if (n == 0)
+            n = 1;
+        if (text[t] != ' ')
+            p->c[p->m++] = packed(text + t, n);
+        t += n;
+    }
+    p->fail[0] = 0;
+    for (size_t i = 1, k = 0; i < p->m; i++) {
+        while (k > 0 && p->c[i] != p->c[k])
+            k = p->fail[k - 1];
+        if (p->c[i] == p->c[k])
+            k++;
+        p->fail[i] = k;
+    }
+    return PRESSCUT_OK;
+}
+
+/* Blocks are found in the source in order, each search going on from
+ * where the last found one ended, so the searches that succeed scan the
+ * source once in all.  One that fails (text the parser and the scanner
+ * read differently) scans to the end; together they may scan it
+ * LOCATE_PASSES times over.  Past that, a block is looked for only within
+ * LOCATE_SLACK bytes and eight times its own length of where the search
+ * begins: still found when it follows on, and the cost stays linear. */
+#define LOCATE_PASSES 4
+#define LOCATE_SLACK 256
+/* A block that is not found was most likely where the most of its first
+ * characters were, if that is this many (or half of it): the next search
+ * goes on from there. */
+#define LOCATE_RESYNC 10
+
+/* Finds the block p in the source from *cursor, looking no further than
+ * limit: [*start, *end) its source bytes, and *cursor moves past them.
+ * False when it is not there, with *cursor where the search stopped and
+ * *resync past the first of the longest runs of the block's leading
+ * characters that were found, if that is at least LOCATE_RESYNC of them
+ * or half the block (else *cursor's first value).  Linear in the bytes
+ * scanned, whatever the text. */
+static bool place(const scan_t *sc, const pattern_t *p, size_t *cursor, size_t limit,
+                  size_t *start, size_t *end, size_t *resync)
+{
+    size_t pos = *cursor, k = 0, count = 0, a, best = 0;
+    size_t enough = p->m / 2 < LOCATE_RESYNC ? (p->m + 1) / 2 : LOCATE_RESYNC;
     char ch[8];
-    if (first == 0)
-        first = 1;
-    for (;;) {
+    *resync = pos;
+    while (p->m > 0 && pos < limit) {
         size_t n = scan_next(sc, &pos, ch, &a);
         if (n == 0)
-            return false;
-        if (n == first && memcmp(ch, text, n) == 0 && match_at(sc, a, text, end)) {
-            *start = a;
-            *cursor = *end;
+            break;
+        if (n == 1 && is_ws((unsigned char)ch[0]))
+            continue;
+        uint32_t c = packed(ch, n);
+        while (k > 0 && p->c[k] != c)
+            k = p->fail[k - 1];
+        if (p->c[k] == c)
+            k++;
+        p->starts[count++ % p->m] = a;
+        if (k > best) {
+            best = k;
+            if (best >= enough)
+                *resync = pos;
+        }
+        if (k == p->m) {
+            *start = p->starts[(count - p->m) % p->m];
+            *end = *cursor = pos;
             return true;
+        }
+    }
+    *cursor = pos;
+    return false;
+}
+
+/* ---- what libxml2 is given --------------------------------------------- */
+
+/* libxml2 checks each attribute of an element against every one before
+ * it: an element with 200,000 of them takes hours.  Those past
+ * PC_HTML_MAX_ATTRIBUTES are blanked out of a copy of the source, which
+ * keeps every offset. */
+
+typedef struct attr_cut {
+    const char *src;
+    size_t len;
+    char *copy;              /* made on the first cut */
+    size_t elements;         /* elements cut */
+    bool failed;
+} attr_cut_t;
+
+static void blank(attr_cut_t *c, size_t a, size_t b)
+{
+    if (!c->copy && !c->failed) {
+        if (!(c->copy = malloc(c->len ? c->len : 1))) {
+            c->failed = true;
+            return;
+        }
+        memcpy(c->copy, c->src, c->len);
+    }
+    if (c->copy)
+        memset(c->copy + a, ' ', b - a);
+}
+
+/* Past the start tag at i ('<' and a letter), its attributes counted as
+ * libxml2 reads them: a name, then maybe '=' and a value, quoted or not. */
+static size_t start_tag(attr_cut_t *c, size_t i)
+{
+    const char *s = c->src;
+    size_t len = c->len, n = 0;
+    bool cut = false;
+    while (i < len && !is_ws((unsigned char)s[i]) && s[i] != '>')
+        i++;
+    for (;;) {
+        while (i < len && is_ws((unsigned char)s[i]))
+            i++;
+        if (i >= len || s[i] == '>')
+            break;
+        if (s[i] == '/' && i + 1 < len && s[i + 1] == '>') {
+            i++;
+            break;
+        }
+        size_t a = i;
+        while (i < len && !is_ws((unsigned char)s[i]) && s[i] != '>' && s[i] != '=')
+            i++;
+        size_t j = i;
+        while (j < len && is_ws((unsigned char)s[j]))
+            j++;
+        if (j < len && s[j] == '=') {
+            for (j++; j < len && is_ws((unsigned char)s[j]); j++)
+                ;
+            if (j < len && (s[j] == '"' || s[j] == '\'')) {
+                const char *q = memchr(s + j + 1, s[j], len - j - 1);
+                j = q ? (size_t)(q - s) + 1 : len;
+            } else {
+                while (j < len && !is_ws((unsigned char)s[j]) && s[j] != '>')
+                    j++;
+            }
+            i = j;
+        } else if (i == a) {
+            i++;             /* a stray '=' */
+        }
+        if (++n > PC_HTML_MAX_ATTRIBUTES) {
+            blank(c, a, i);
+            cut = true;
+        }
+    }
+    c->elements += cut;
+    return i < len ? i + 1 : len;
+}
+
+/* Does the tag name at i read name (in any case)? */
+static bool tag_named(const attr_cut_t *c, size_t i, const char *name)
+{
+    size_t n = strlen(name);
+    return c->len - i >= n && strncasecmp(c->src + i, name, n) == 0 &&
+           (c->len - i == n || !is_alpha(c->src[i + n]));
+}
+
+/* Blanks the attributes past PC_HTML_MAX_ATTRIBUTES of every element,
+ * reading tags as libxml2 does: not in comments, nor in the text of a
+ * script or a style.  Linear. */
+static void cut_attributes(attr_cut_t *c)
+{
+    scan_t sc = { c->src, c->len };
+    const char *s = c->src;
+    for (size_t i = 0; i < c->len && !c->failed;) {
+        const char *lt = memchr(s + i, '<', c->len - i);
+        if (!lt)
+            break;
+        i = (size_t)(lt - s);
+        if (c->len - i >= 4 && memcmp(s + i, "<!--", 4) == 0) {
+            size_t e = find_str(&sc, i + 4, "-->", false);
+            i = e < c->len ? e + 3 : c->len;
+        } else if (i + 1 < c->len && is_alpha(s[i + 1])) {
+            size_t e = start_tag(c, i);
+            if (tag_named(c, i + 1, "script"))
+                e = find_str(&sc, e, "</script", true);
+            else if (tag_named(c, i + 1, "style"))
+                e = find_str(&sc, e, "</style", true);
+            i = e;
+        } else {
+            i++;
         }
     }
 }
@@ -354,6 +542,7 @@ typedef struct walk {
     pc_html_t *h;
     scan_t sc;
     size_t cursor;
+    size_t budget;           /* bytes failed searches may still scan */
     sbuf_t text;
     size_t cap;
     bool title_h1_seen;
@@ -392,10 +581,25 @@ static void add_block(walk_t *w, const char *t)
         w->st = PRESSCUT_NOMEM;
         return;
     }
-    if (!place(&w->sc, &w->cursor, t, &b->src_start, &b->src_end)) {
-        b->src_start = b->src_end = w->cursor;
+    pattern_t p = { 0 };
+    if (pattern_make(&p, t) != PRESSCUT_OK) {
+        pattern_free(&p);
+        w->st = PRESSCUT_NOMEM;
+        return;
+    }
+    size_t from = w->cursor, left = w->sc.len - from;
+    size_t reach = w->budget > 0 ? w->budget : LOCATE_SLACK + 8 * (b->end - b->start);
+    size_t limit = reach < left ? from + reach : w->sc.len;
+    size_t resync;
+    if (!place(&w->sc, &p, &w->cursor, limit, &b->src_start, &b->src_end, &resync)) {
+        size_t spent = w->cursor - from;
+        w->budget -= spent < w->budget ? spent : w->budget;
+        /* Most of it was there: what follows it follows that. */
+        w->cursor = resync;
+        b->src_start = b->src_end = from;
         h->n_unplaced++;
     }
+    pattern_free(&p);
     h->n_blocks++;
 }
 
@@ -511,20 +715,49 @@ static presscut_status_t set_str(char **out, const char *v)
     return *out ? PRESSCUT_OK : PRESSCUT_NOMEM;
 }
 
+/* libxml2 (without XML_PARSE_HUGE, which would let our recursive walks
+ * run out of stack) stops at elements nested deeper than this. */
+#define LIBXML2_MAX_DEPTH 256
+
+/* The document of src, or NULL; *too_deep when libxml2 stopped at its
+ * nesting limit, the rest of the source unread. */
+static htmlDocPtr read_doc(const char *src, size_t len, bool *too_deep)
+{
+    *too_deep = false;
+    htmlParserCtxtPtr ctxt = htmlNewParserCtxt();
+    if (!ctxt)
+        return NULL;
+    /* The bytes are UTF-8 already (checked or repaired): a <meta charset>
+     * saying otherwise must not make offsets count other bytes. */
+    htmlDocPtr doc = htmlCtxtReadMemory(ctxt, src, (int)len, NULL, "UTF-8",
+                                        HTML_PARSE_RECOVER | HTML_PARSE_NOERROR |
+                                        HTML_PARSE_NOWARNING | HTML_PARSE_NONET |
+                                        HTML_PARSE_IGNORE_ENC);
+    const char *msg = ctxt->lastError.message;
+    *too_deep = ctxt->instate == XML_PARSER_EOF && msg && strstr(msg, "depth");
+    htmlFreeParserCtxt(ctxt);
+    return doc;
+}
+
 presscut_status_t pc_html_parse(const char *src, size_t len, pc_html_t *out)
 {
     memset(out, 0, sizeof *out);
     if (len > (size_t)0x7FFFFFFF)
         return PRESSCUT_BAD_INPUT;
-    /* The bytes are UTF-8 already (checked or repaired): a <meta charset>
-     * saying otherwise must not make offsets count other bytes. */
-    htmlDocPtr doc = htmlReadMemory(src, (int)len, NULL, "UTF-8",
-                                    HTML_PARSE_RECOVER | HTML_PARSE_NOERROR |
-                                    HTML_PARSE_NOWARNING | HTML_PARSE_NONET |
-                                    HTML_PARSE_IGNORE_ENC);
+    attr_cut_t cut = { .src = src, .len = len };
+    cut_attributes(&cut);
+    if (cut.failed)
+        return PRESSCUT_NOMEM;
+    out->attributes_cut = cut.elements;
+    if (cut.copy)
+        src = cut.copy;
+    bool too_deep;
+    htmlDocPtr doc = read_doc(src, len, &too_deep);
+    out->depth_limit = too_deep ? LIBXML2_MAX_DEPTH : 0;
     const xmlNode *root = doc ? xmlDocGetRootElement(doc) : NULL;
     if (!root) {
         xmlFreeDoc(doc);
+        free(cut.copy);
         return PRESSCUT_BAD_INPUT;
     }
     const xmlNode *body = find_element(root, "article");
@@ -557,7 +790,8 @@ presscut_status_t pc_html_parse(const char *src, size_t len, pc_html_t *out)
         xmlFree(*all[i]);
 
     if (st == PRESSCUT_OK) {
-        walk_t w = { .h = out, .sc = { src, len }, .st = PRESSCUT_OK };
+        walk_t w = { .h = out, .sc = { src, len }, .budget = LOCATE_PASSES * len,
+                     .st = PRESSCUT_OK };
         sb_add(&w.text, "", 0);
         if (has_block(body)) {
             walk_blocks(&w, body);
@@ -575,6 +809,7 @@ presscut_status_t pc_html_parse(const char *src, size_t len, pc_html_t *out)
         out->text_len = w.text.len;
     }
     xmlFreeDoc(doc);
+    free(cut.copy);
     return st;
 }
 

@@ -7,7 +7,13 @@
  * it: a paragraph, heading, list item, blockquote, or a <div> of bare
  * text.  libxml2 gives no byte offsets for nodes, so each block's text is
  * found again in the source, in order, by a small scanner that skips tags
- * and comments and decodes entities the way the parser does.
+ * and comments and decodes entities the way the parser does; in time
+ * linear in the source, also when blocks cannot be found (they are then
+ * cited as empty ranges, never as other bytes).
+ *
+ * Limits: attributes past PC_HTML_MAX_ATTRIBUTES of an element are
+ * ignored; libxml2 stops at elements nested more than 256 deep, and the
+ * text from there on is missing (depth_limit says so).
  *
  * Metadata: the title is og:title, else the first <h1> (of the body, else
  * of the page), else <title> as it is (its " | Site" suffix is kept:
@@ -33,7 +39,15 @@ typedef struct pc_html {
     size_t n_blocks;
     size_t n_unplaced;       /* blocks whose text was not found in the source:
                                 their src_start = src_end = where the search began */
+    size_t attributes_cut;   /* elements whose attributes past the
+                                PC_HTML_MAX_ATTRIBUTES-th were ignored */
+    unsigned depth_limit;    /* libxml2 stopped at elements nested deeper than
+                                this, the rest unread; 0 when it did not */
 } pc_html_t;
+
+/* Attributes of one element that are read; the rest are ignored (libxml2
+ * takes time quadratic in their number). */
+#define PC_HTML_MAX_ATTRIBUTES 256
 
 /* Parses src[0..len), valid UTF-8, into *out (caller frees with
  * pc_html_free(), also after an error).  OK (n_blocks may be 0), NOMEM,

@@ -51,7 +51,7 @@ check "a file over --max-size is not indexed" sh -c "! $QRY --db '$DB' lighthous
 
 # Citations stay file offsets: after a repaired byte, and in HTML source.
 cite() {
-    $QRY --db "$DB" --json -n 1 "$1" >"$T/j" || return 1
+    $QRY --db "${3:-$DB}" --json -n 1 "$1" >"$T/j" || return 1
     s=$(sed 's/.*"start":\([0-9]*\).*/\1/' "$T/j")
     e=$(sed 's/.*"end":\([0-9]*\).*/\1/' "$T/j")
     dd if="$2" bs=1 skip="$s" count=$((e - s)) 2>/dev/null
@@ -101,6 +101,33 @@ check "a 2 MB title is cut, with a warning" grep -q "title.txt: title cut to " "
 check "an article with a 2 MB title is indexed" $QRY --db "$T/mdb" word1234
 check "an article with a 2 MB title makes a small index" \
     test "$(du -sk "$T/mdb" | cut -f1)" -lt 8000
+
+# HTML that used to hang: blocks with character references libxml2 drops
+# (quadratic to locate: 80 KB took 38 s), blocks that cannot be located at
+# all, text that nearly matches a block for long, an element with 200,000
+# attributes; and nesting past libxml2's limit, named as such.
+H=$T/html
+mkdir -p "$H"
+awk 'BEGIN { printf "<html><body>"; for (i = 0; i < 4000; i++) printf "<p>Paragraph %d holds &#0; odd text.</p>\n", i; print "</body></html>" }' >"$H/nul.html"
+awk 'BEGIN { printf "<html><body>"; for (i = 0; i < 8000; i++) printf "<p>Paragraph %d holds <![CDATA[x]]> odd text.</p>\n", i; print "<p>Last walrus.</p></body></html>" }' >"$H/unfound.html"
+awk 'BEGIN { printf "<html><body><div>"; for (i = 0; i < 40000; i++) printf "ab "; printf "<p>"; for (i = 0; i < 40000; i++) printf "ab "; print "narwhal</p></div></body></html>" }' >"$H/near.html"
+awk 'BEGIN { printf "<html><body><p"; for (i = 0; i < 200000; i++) printf " a%d=x", i; print ">Manatee text.</p></body></html>" }' >"$H/attrs.html"
+awk 'BEGIN { printf "<html><body>"; for (i = 0; i < 300; i++) printf "<div>"; print "<p>Deep text.</p></body></html>" }' >"$H/deep.html"
+timeout 20 $IDX --db "$T/hdb" "$H" 2>"$T/err"
+check "HTML that used to hang is indexed in time (exit 1: deep.html)" test $? = 1
+got=$(cite "paragraph 3999" "$H/nul.html" "$T/hdb")
+check "a block with &#0; cites its source bytes" \
+    sh -c "printf '%s' '$got' | grep -qF 'Paragraph 3999 holds &#0; odd text.'"
+check "blocks not found in the source are reported" \
+    grep -q "unfound.html: 8000 of 8001 text blocks not found in the source" "$T/err"
+got=$(cite walrus "$H/unfound.html" "$T/hdb")
+check "a block after 8,000 unfound ones cites its source bytes" test "$got" = "Last walrus."
+check "a block after text that nearly matches it is found" $QRY --db "$T/hdb" narwhal
+check "200,000 attributes are cut, with a warning" \
+    grep -q "attrs.html: more than 256 attributes in 1 element: the rest ignored" "$T/err"
+check "an element with 200,000 attributes keeps its text" $QRY --db "$T/hdb" manatee
+check "HTML nested too deep is named as such" \
+    grep -q "deep.html: elements nested more than 256 deep, and no text before them" "$T/err"
 
 # A file is judged binary from its first bytes, before it is read whole:
 # a 2 GB sparse file within --max-size 4G costs 8 KiB, not 2 GB and seconds.

@@ -77,6 +77,16 @@ static presscut_status_t on_article(void *ctx, const pc_article_t *a)
     return PRESSCUT_OK;
 }
 
+/* Keeps an HTML article's last block's source offsets as src[0]. */
+static presscut_status_t last_block(void *ctx, const pc_article_t *a)
+{
+    seen_t *s = ctx;
+    const pc_block_t *b = &a->blocks[a->n_blocks - 1];
+    s->a[0].src[0][0] = pc_article_source_offset(a, b->start);
+    s->a[0].src[0][1] = pc_article_source_offset(a, b->end);
+    return PRESSCUT_OK;
+}
+
 /* For feeds of more articles than MAX_SEEN: only counts them. */
 static presscut_status_t count_articles(void *ctx, const pc_article_t *a)
 {
@@ -503,6 +513,125 @@ static void test_html_metadata_fallbacks(void **state)
     assert_int_equal(s.a[0].src[1][0], find(c, "caf"));
     assert_int_equal(s.a[0].src[1][1], find(c, "</p></body>"));
     seen_free(&s);
+}
+
+/* Character references libxml2 drops (&#0;, surrogates, out of range,
+ * controls) or reads leniently (no ';', leading zeros): each block is
+ * still found in the source, and cited from its first byte to its last. */
+static void test_html_char_refs(void **state)
+{
+    (void)state;
+    static const char h[] = "<body><p>Nul&#0;here</p><p>Half &#xD800;pair</p>"
+                            "<p>Far &#x110000;out</p><p>Huge &#99999999999;num</p>"
+                            "<p>Ctl&#1;char</p><p>Zeros &#0000000065;ok</p>"
+                            "<p>Bare &#66 semi</p><p>End &#0;</p></body>";
+    seen_t s = { 0 };
+    assert_int_equal(parse("r.html", h, sizeof h - 1, &s), PRESSCUT_OK);
+    assert_int_equal(s.n, 1);
+    assert_int_equal(s.n_warnings, 0);
+    assert_string_equal(s.a[0].body, "Nulhere\n\nHalf pair\n\nFar out\n\nHuge num\n\n"
+                                     "Ctlchar\n\nZeros Aok\n\nBare B semi\n\nEnd");
+    const char *from[] = { "Nul", "Half", "Far", "Huge", "Ctl", "Zeros", "Bare", "End" };
+    const char *to[] = { "here", "pair", "out", "num", "char", "ok", "semi", "End" };
+    for (size_t i = 0; i < 8; i++) {
+        assert_int_equal(s.a[0].src[i][0], find(h, from[i]));
+        assert_int_equal(s.a[0].src[i][1], find(h, to[i]) + strlen(to[i]));
+    }
+    seen_free(&s);
+}
+
+/* Blocks the scanner cannot find again cost a bounded number of passes
+ * over the source, and the blocks after them are still found: an
+ * unfound block is cited as an empty range, never as wrong bytes. */
+static void test_html_unfound_blocks(void **state)
+{
+    (void)state;
+    size_t cap = 1 << 20, n = 0;
+    char *h = malloc(cap);
+    assert_non_null(h);
+    /* Text before a block that nearly matches it, over and over: found
+     * all the same, and at its place. */
+    n += (size_t)sprintf(h + n, "<body><div>");
+    for (int i = 0; i < 3000; i++)
+        n += (size_t)sprintf(h + n, "ab ");
+    n += (size_t)sprintf(h + n, "<p>");
+    size_t rep = n;
+    for (int i = 0; i < 3000; i++)
+        n += (size_t)sprintf(h + n, "ab ");
+    n += (size_t)sprintf(h + n, "c</p></div>");
+    /* libxml2 keeps CDATA in HTML as text, the scanner skips it: these
+     * are not found; most of each is, which is where the next search
+     * goes on from. */
+    for (int i = 0; i < 500; i++)
+        n += (size_t)sprintf(h + n, "<p>Paragraph %d holds <![CDATA[odd]]></p>\n", i);
+    n += (size_t)sprintf(h + n, "<p>Last words.</p></body>");
+    seen_t s = { 0 };
+    assert_int_equal(parse("u.html", h, n, &s), PRESSCUT_OK);
+    assert_int_equal(s.n, 1);
+    assert_int_equal(s.n_warnings, 1);
+    assert_string_equal(s.warnings[0],
+                        "500 of 502 text blocks not found in the source: cited as empty ranges");
+    assert_int_equal(s.a[0].src[0][0], rep);
+    assert_int_equal(s.a[0].src[0][1], find(h, "c</p>") + 1);
+    assert_int_equal(s.a[0].src[1][0], s.a[0].src[1][1]);
+    assert_int_equal(s.a[0].n_blocks, 502);
+    seen_free(&s);
+
+    s.sp = NULL;
+    assert_int_equal(pc_article_parse("u.html", h, n, last_block, NULL, &s, NULL), PRESSCUT_OK);
+    assert_int_equal(s.a[0].src[0][0], find(h, "Last words."));
+    assert_int_equal(s.a[0].src[0][1], find(h, "Last words.") + strlen("Last words."));
+    seen_free(&s);
+    free(h);
+}
+
+/* libxml2's limits: attributes past PC_HTML_MAX_ATTRIBUTES are ignored
+ * (the article is kept, its offsets right); elements nested past its
+ * depth limit are reported as such, not as a body without text. */
+static void test_html_limits(void **state)
+{
+    (void)state;
+    size_t cap = 1 << 20, n = 0;
+    char *h = malloc(cap);
+    assert_non_null(h);
+    n += (size_t)sprintf(h + n, "<body><p>Before.</p><p");
+    for (int i = 0; i < 300; i++)
+        n += (size_t)sprintf(h + n, " a%d=\"v>%d\"", i, i);
+    n += (size_t)sprintf(h + n, ">Tagged text.</p><script>x = '<p");
+    for (int i = 0; i < 300; i++)
+        n += (size_t)sprintf(h + n, " b%d", i);
+    n += (size_t)sprintf(h + n, ">';</script><p>After.</p></body>");
+    seen_t s = { 0 };
+    assert_int_equal(parse("a.html", h, n, &s), PRESSCUT_OK);
+    assert_int_equal(s.n, 1);
+    assert_int_equal(s.n_warnings, 1);
+    assert_string_equal(s.warnings[0], "more than 256 attributes in 1 element: the rest ignored");
+    assert_string_equal(s.a[0].body, "Before.\n\nTagged text.\n\nAfter.");
+    assert_int_equal(s.a[0].src[1][0], find(h, "Tagged"));
+    assert_int_equal(s.a[0].src[2][0], find(h, "After."));
+    seen_free(&s);
+
+    n = (size_t)sprintf(h, "<body><p>Shallow.</p>");
+    for (int i = 0; i < 300; i++)
+        n += (size_t)sprintf(h + n, "<div>");
+    n += (size_t)sprintf(h + n, "<p>Deep.</p></body>");
+    assert_int_equal(parse("d.html", h, n, &s), PRESSCUT_OK);
+    assert_int_equal(s.n, 1);
+    assert_string_equal(s.a[0].body, "Shallow.");
+    assert_string_equal(s.warnings[0],
+                        "elements nested more than 256 deep: the text from there on is not indexed");
+    seen_free(&s);
+
+    n = (size_t)sprintf(h, "<body>");
+    for (int i = 0; i < 300; i++)
+        n += (size_t)sprintf(h + n, "<div>");
+    n += (size_t)sprintf(h + n, "<p>Deep.</p></body>");
+    assert_int_equal(parse("d.html", h, n, &s), PRESSCUT_OK);
+    assert_int_equal(s.n, 0);
+    assert_int_equal(s.skipped, 1);
+    assert_string_equal(s.warnings[0], "elements nested more than 256 deep, and no text before them");
+    seen_free(&s);
+    free(h);
 }
 
 static void test_read_file(void **state)
@@ -1040,6 +1169,9 @@ int main(int argc, char **argv)
         cmocka_unit_test(test_source_offset_repairs),
         cmocka_unit_test(test_html),
         cmocka_unit_test(test_html_metadata_fallbacks),
+        cmocka_unit_test(test_html_char_refs),
+        cmocka_unit_test(test_html_unfound_blocks),
+        cmocka_unit_test(test_html_limits),
         cmocka_unit_test_setup_teardown(test_read_file, tmp_setup, tmp_teardown),
         cmocka_unit_test_setup_teardown(test_file_load_binary_probe, tmp_setup, tmp_teardown),
         cmocka_unit_test_setup_teardown(test_unreadable, tmp_setup, tmp_teardown),
