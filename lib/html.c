@@ -316,22 +316,14 @@ static size_t scan_next(const scan_t *sc, size_t *pos, char *out, size_t *a)
     return 0;
 }
 
-/* A character as compared: its UTF-8 bytes in one number. */
-static uint32_t packed(const char *ch, size_t n)
-{
-    uint32_t v = 0;
-    for (size_t i = 0; i < n; i++)
-        v = v << 8 | (unsigned char)ch[i];
-    return v;
-}
-
-/* A block's text as it is searched for: its characters but spaces (the
- * parser collapses white space, and the scanner skips it), with the
- * Knuth-Morris-Pratt failure function, and the source offsets of the
- * last m characters scanned (a match's start is m characters back). */
+/* A block's text as it is searched for: its bytes but spaces (the parser
+ * collapses white space, and the scanner skips it), with the
+ * Knuth-Morris-Pratt failure function.  Bytes, not characters: UTF-8
+ * matched byte by byte matches whole characters, and a long block costs
+ * five bytes a byte. */
 typedef struct pattern {
-    uint32_t *c;
-    size_t *fail, *starts;
+    char *c;
+    uint32_t *fail;
     size_t m;
 } pattern_t;
 
@@ -339,35 +331,47 @@ static void pattern_free(pattern_t *p)
 {
     free(p->c);
     free(p->fail);
-    free(p->starts);
 }
 
 static presscut_status_t pattern_make(pattern_t *p, const char *text)
 {
     size_t tlen = strlen(text);
     p->m = 0;
-    p->c = malloc((tlen + 1) * sizeof *p->c);
+    p->c = malloc(tlen + 1);
     p->fail = malloc((tlen + 1) * sizeof *p->fail);
-    p->starts = malloc((tlen + 1) * sizeof *p->starts);
-    if (!p->c || !p->fail || !p->starts)
+    if (!p->c || !p->fail)
         return PRESSCUT_NOMEM;
-    for (size_t t = 0; t < tlen;) {
-        size_t n = pc_utf8_seqlen((const unsigned char *)text + t, tlen - t);
-        if (n == 0)
-            n = 1;
+    for (size_t t = 0; t < tlen; t++)
         if (text[t] != ' ')
-            p->c[p->m++] = packed(text + t, n);
-        t += n;
-    }
+            p->c[p->m++] = text[t];
     p->fail[0] = 0;
     for (size_t i = 1, k = 0; i < p->m; i++) {
         while (k > 0 && p->c[i] != p->c[k])
             k = p->fail[k - 1];
         if (p->c[i] == p->c[k])
             k++;
-        p->fail[i] = k;
+        p->fail[i] = (uint32_t)k;
     }
     return PRESSCUT_OK;
+}
+
+/* The source offset where the text byte `skip` bytes past pos begins
+ * (white space not counted): a match's start, found again from where its
+ * search began. */
+static size_t text_byte_at(const scan_t *sc, size_t pos, size_t skip)
+{
+    char ch[8];
+    size_t a = pos;
+    for (;;) {
+        size_t n = scan_next(sc, &pos, ch, &a);
+        if (n == 0)
+            return pos;
+        if (n == 1 && is_ws((unsigned char)ch[0]))
+            continue;
+        if (skip < n)
+            return a;
+        skip -= n;
+    }
 }
 
 /* Blocks are found in the source in order, each search going on from
@@ -394,7 +398,7 @@ static presscut_status_t pattern_make(pattern_t *p, const char *text)
 static bool place(const scan_t *sc, const pattern_t *p, size_t *cursor, size_t limit,
                   size_t *start, size_t *end, size_t *resync)
 {
-    size_t pos = *cursor, k = 0, count = 0, a, best = 0;
+    size_t from = *cursor, pos = from, k = 0, count = 0, a, best = 0;
     size_t enough = p->m / 2 < LOCATE_RESYNC ? (p->m + 1) / 2 : LOCATE_RESYNC;
     char ch[8];
     *resync = pos;
@@ -404,19 +408,20 @@ static bool place(const scan_t *sc, const pattern_t *p, size_t *cursor, size_t l
             break;
         if (n == 1 && is_ws((unsigned char)ch[0]))
             continue;
-        uint32_t c = packed(ch, n);
-        while (k > 0 && p->c[k] != c)
-            k = p->fail[k - 1];
-        if (p->c[k] == c)
-            k++;
-        p->starts[count++ % p->m] = a;
+        for (size_t i = 0; i < n && k < p->m; i++) {
+            while (k > 0 && p->c[k] != ch[i])
+                k = p->fail[k - 1];
+            if (p->c[k] == ch[i])
+                k++;
+        }
+        count += n;
         if (k > best) {
             best = k;
             if (best >= enough)
                 *resync = pos;
         }
         if (k == p->m) {
-            *start = p->starts[(count - p->m) % p->m];
+            *start = text_byte_at(sc, from, count - p->m);
             *end = *cursor = pos;
             return true;
         }
