@@ -91,11 +91,15 @@ pc_format_t pc_format_of(const char *path);
 pc_article_t *pc_article_dup(const pc_article_t *a);
 
 /* Reads the file at path and calls fn for each article in it.  Bad input
- * (binary, empty, malformed feed line, line without body or with invalid
- * UTF-8, HTML without body text) is reported through warn and skipped;
- * *skipped counts those.  Invalid UTF-8 in a file is replaced by U+FFFD,
- * reported through warn ("invalid UTF-8 at byte N, repaired") and indexed.  Returns OK,
- * IO (unreadable: message through warn too), or fn's status. */
+ * (binary, empty, malformed feed line, line without body, with invalid
+ * UTF-8 or a NUL byte, a feed line over 64 MiB, HTML without body text)
+ * is reported through warn and skipped; *skipped counts those.  Invalid
+ * UTF-8 in a file is replaced by U+FFFD, reported through warn ("invalid
+ * UTF-8 at byte N, repaired") and indexed.  An id repeated in a feed is
+ * reported (the later line replaces the earlier one).  Metadata over its
+ * limit is cut (title 1000 bytes, source 200) or ignored (id 1000, url
+ * 2048, date 100, language 64), with a warning.  Returns OK, IO
+ * (unreadable: message through warn too), or fn's status. */
 presscut_status_t pc_article_read_file(const char *path, pc_article_fn fn,
                                        pc_article_warn_fn warn, void *ctx,
                                        unsigned *skipped);
