@@ -483,12 +483,12 @@ static presscut_status_t parse_markdown(const char *s, size_t len, size_t start,
 #define MAX_LINE_BYTES ((size_t)64 << 20)
 #define MAX_LINE_TEXT "64 MiB"
 
-/* The ids met so far in a feed, with the line of each (the last line
- * that had it): open addressing on the id's hash. */
+/* The ids met so far in a feed, each as its 64-bit hash with the last
+ * line that had it (16 bytes; two ids alike in all 64 bits would only
+ * make a wrong warning): open addressing, at most 3/4 full. */
 typedef struct feed_id {
     uint64_t hash;
-    char *id;                /* NULL: a free slot */
-    long line;
+    long line;               /* 0: a free slot */
 } feed_id_t;
 
 typedef struct id_table {
@@ -498,16 +498,14 @@ typedef struct id_table {
 
 static void ids_free(id_table_t *t)
 {
-    for (size_t i = 0; i < t->cap; i++)
-        free(t->v[i].id);
     free(t->v);
     memset(t, 0, sizeof *t);
 }
 
-static feed_id_t *ids_slot(feed_id_t *v, size_t cap, uint64_t hash, const char *id)
+static feed_id_t *ids_slot(feed_id_t *v, size_t cap, uint64_t hash)
 {
     size_t i = (size_t)hash & (cap - 1);
-    while (v[i].id && (v[i].hash != hash || strcmp(v[i].id, id) != 0))
+    while (v[i].line && v[i].hash != hash)
         i = (i + 1) & (cap - 1);
     return &v[i];
 }
@@ -519,8 +517,8 @@ static presscut_status_t ids_grow(id_table_t *t)
     if (!v)
         return PRESSCUT_NOMEM;
     for (size_t i = 0; i < t->cap; i++)
-        if (t->v[i].id)
-            *ids_slot(v, cap, t->v[i].hash, t->v[i].id) = t->v[i];
+        if (t->v[i].line)
+            *ids_slot(v, cap, t->v[i].hash) = t->v[i];
     free(t->v);
     t->v = v;
     t->cap = cap;
@@ -531,19 +529,13 @@ static presscut_status_t ids_grow(id_table_t *t)
  * already, 0 if none.  OK or NOMEM. */
 static presscut_status_t ids_put(id_table_t *t, const char *id, long line, long *before)
 {
-    *before = 0;
-    if (2 * (t->n + 1) > t->cap && ids_grow(t) != PRESSCUT_OK)
+    if (4 * (t->n + 1) > 3 * t->cap && ids_grow(t) != PRESSCUT_OK)
         return PRESSCUT_NOMEM;
     uint64_t hash = XXH3_64bits(id, strlen(id));
-    feed_id_t *e = ids_slot(t->v, t->cap, hash, id);
-    if (e->id) {
-        *before = e->line;
-    } else {
-        if (!(e->id = strdup(id)))
-            return PRESSCUT_NOMEM;
-        e->hash = hash;
-        t->n++;
-    }
+    feed_id_t *e = ids_slot(t->v, t->cap, hash);
+    *before = e->line;
+    t->n += e->line == 0;
+    e->hash = hash;
     e->line = line;
     return PRESSCUT_OK;
 }
