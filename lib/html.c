@@ -593,7 +593,8 @@ static void add_block(walk_t *w, const char *t)
         return;
     }
     size_t from = w->cursor, left = w->sc.len - from;
-    size_t reach = w->budget > 0 ? w->budget : LOCATE_SLACK + 8 * (b->end - b->start);
+    size_t near = LOCATE_SLACK + 8 * (b->end - b->start);
+    size_t reach = w->budget > near ? w->budget : near;
     size_t limit = reach < left ? from + reach : w->sc.len;
     size_t resync;
     if (!place(&w->sc, &p, &w->cursor, limit, &b->src_start, &b->src_end, &resync)) {
