@@ -44,10 +44,23 @@ typedef struct pc_query {
     pc_strset_t words, stems, prefixes;
 } pc_query_t;
 
+/* The longest query, in bytes and in words (as the tokenizer counts them,
+ * operators and field names included): ten times the longest question of
+ * the test collections (cisi's 342 words).  Past either, the query is
+ * refused, not cut: an analyst sees why, and what was searched is what
+ * was typed. */
+#define PC_MAX_QUERY_BYTES 65536
+#define PC_MAX_QUERY_WORDS 1000
+
+/* OK, or BAD_QUERY when text is longer than the limits above (*msg says
+ * how, caller frees with free()), or NOMEM. */
+presscut_status_t pc_query_check_size(pc_tokenizer_t *tk, const char *text, char **msg);
+
 /* Parses text.  Free words search their stem's Z term; words that name a
  * group of syn (NULL: none) search any of its alternatives.  Returns OK,
- * EMPTY (no searchable word), BAD_QUERY (*msg says why, caller frees with
- * free()) or NOMEM.  On OK, free *out's contents with pc_query_free(). */
+ * EMPTY (no searchable word), BAD_QUERY (a malformed date, a query past
+ * the limits above: *msg says why, caller frees with free()) or NOMEM.
+ * On OK, free *out's contents with pc_query_free(). */
 presscut_status_t pc_query_parse(pc_tokenizer_t *tk, xc_stem_t *stem, const pc_synonyms_t *syn,
                                  const char *text, pc_query_t *out, char **msg);
 

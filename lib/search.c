@@ -918,8 +918,14 @@ presscut_status_t presscut_db_search(presscut_db_t *db, const char *query,
         opts = &defaults;
     pc_query_t pq;
     char *m = NULL, *suggestion = NULL;
-    presscut_status_t st = need_synonyms(db, query);
-    if (st != PRESSCUT_OK)
+    /* Before the spelling pass, which looks words up one by one. */
+    presscut_status_t st = pc_query_check_size(db->tk, query, &m);
+    if (st != PRESSCUT_OK) {
+        pc_message_set(&db->err, "%s", m ? m : presscut_status_to_string(st));
+        free(m);
+        return st;
+    }
+    if ((st = need_synonyms(db, query)) != PRESSCUT_OK)
         return st;
     st = suggest(db, query, &suggestion);
     if (st != PRESSCUT_OK)

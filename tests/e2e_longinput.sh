@@ -1,7 +1,8 @@
 #!/bin/sh
 # End-to-end: over-long input on both sides.  A word far longer than the
 # tokenizer keeps is cut the same way when indexed and when queried, and
-# neither program crashes on it; the article's other words are indexed.  TAP.
+# neither program crashes on it; the article's other words are indexed.
+# Queries past the length limits are refused at once.  TAP.
 cd "$(dirname "$0")/.." || exit 2
 . tests/tap.sh
 
@@ -25,5 +26,21 @@ check "a query of one 2,001-letter word finds the article by the word's cut" tes
 check "... which is the long article" grep -q long.txt "$T/out"
 $QRY --db "$DB" --quote "keeper wrote $long_query" >"$T/out" 2>"$T/err"
 check "a quote holding the long word finds it exactly" test $? = 0
+
+# Long queries: refused past the limits with a message, never a hang (a
+# query of 10,000 words took minutes when every word was sorted in).
+words() {
+    awk -v n="$1" 'BEGIN { for (i = 0; i < n; i++)
+        printf "q%c%c%c ", 97 + i % 26, 97 + int(i / 26) % 26, 97 + int(i / 676) % 26 }'
+}
+timeout 30 $QRY --db "$DB" "$(words 10000)" >/dev/null 2>"$T/err"
+check "a query of 10,000 words is refused (exit 2) at once" test $? = 2
+check "... saying why" grep -q "presscut-query: the query is too long: more than 1000 words" "$T/err"
+timeout 30 $QRY --db "$DB" "$(words 999) lighthouse" >/dev/null 2>"$T/err"
+check "a query of 1,000 words is searched" test $? = 0
+timeout 30 $QRY --db "$DB" "lighthouse $(awk 'BEGIN { for (i = 0; i < 70000; i++) printf "-" }')" \
+    >/dev/null 2>"$T/err"
+check "a query of 70,000 bytes is refused (exit 2)" test $? = 2
+check "... saying why" grep -q "the query is too long: 70011 bytes, at most 65536" "$T/err"
 
 done_testing
