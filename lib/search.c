@@ -824,6 +824,7 @@ typedef struct speller {
     const char *text;
     char *out;                   /* the query so far, corrected words in it */
     size_t len, copied;          /* bytes in out; bytes of text consumed */
+    unsigned looked_up;          /* words looked for in the term list */
     bool changed;
     presscut_status_t st;
 } speller_t;
@@ -876,6 +877,8 @@ static int spell_word(void *ctx, const pc_token_t *t)
     free(stem);
     if (sp->st != PRESSCUT_OK || freq)
         return sp->st != PRESSCUT_OK;
+    if (sp->looked_up++ == PC_SPELLING_MAX_WORDS)
+        return 1;
     if ((sp->st = pc_spelling_suggest(sp->db->db, t->word, &better)) != PRESSCUT_OK)
         return 1;
     if (better[0] && append(sp, sp->text + sp->copied, t->start - sp->copied) &&
