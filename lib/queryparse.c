@@ -898,12 +898,13 @@ static int count_word(void *ctx, const pc_token_t *t)
     return ++*(size_t *)ctx > PC_MAX_QUERY_WORDS;
 }
 
-presscut_status_t pc_query_check_size(pc_tokenizer_t *tk, const char *text, char **msg)
+presscut_status_t pc_query_check_size(pc_tokenizer_t *tk, const char *text, const char *what,
+                                      char **msg)
 {
     size_t len = strlen(text), words = 0;
     *msg = NULL;
     if (len > PC_MAX_QUERY_BYTES) {
-        if (asprintf(msg, "the query is too long: %zu bytes, at most %d", len,
+        if (asprintf(msg, "the %s is too long: %zu bytes, at most %d", what, len,
                      PC_MAX_QUERY_BYTES) < 0)
             return PRESSCUT_NOMEM;
         return PRESSCUT_BAD_QUERY;
@@ -912,7 +913,7 @@ presscut_status_t pc_query_check_size(pc_tokenizer_t *tk, const char *text, char
     if (pc_tokenize(tk, text, len, 1, count_word, &words, NULL) != PRESSCUT_OK ||
         words <= PC_MAX_QUERY_WORDS)
         return PRESSCUT_OK;
-    if (asprintf(msg, "the query is too long: more than %d words", PC_MAX_QUERY_WORDS) < 0)
+    if (asprintf(msg, "the %s is too long: more than %d words", what, PC_MAX_QUERY_WORDS) < 0)
         return PRESSCUT_NOMEM;
     return PRESSCUT_BAD_QUERY;
 }
@@ -924,7 +925,7 @@ presscut_status_t pc_query_parse(pc_tokenizer_t *tk, xc_stem_t *stem,
     parser_t p = { .tk = tk, .stem = stem, .syn = syn, .operators = has_lower(text),
                    .out = out };
     memset(out, 0, sizeof *out);
-    p.st = pc_query_check_size(tk, text, &p.msg);
+    p.st = pc_query_check_size(tk, text, "query", &p.msg);
     if (p.st == PRESSCUT_OK)
         lex(&p, text);
     p.caps_tell = p.operators || (p.n_items == 1 && p.items[0].n_words == 1);

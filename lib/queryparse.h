@@ -44,17 +44,19 @@ typedef struct pc_query {
     pc_strset_t words, stems, prefixes;
 } pc_query_t;
 
-/* The longest query, in bytes and in words (as the tokenizer counts them,
- * operators and field names included): ten times the longest question of
- * the test collections (cisi's 342 words).  Past either, the query is
- * refused, not cut: an analyst sees why, and what was searched is what
- * was typed. */
+/* The longest query or quote, in bytes and in words (as the tokenizer
+ * counts them, operators and field names included): about three times
+ * the longest question of the test collections (cisi's 342 words).  Past
+ * either, it is refused, not cut: an analyst sees why, and what was
+ * searched is what was typed. */
 #define PC_MAX_QUERY_BYTES 65536
 #define PC_MAX_QUERY_WORDS 1000
 
 /* OK, or BAD_QUERY when text is longer than the limits above (*msg says
- * how, caller frees with free()), or NOMEM. */
-presscut_status_t pc_query_check_size(pc_tokenizer_t *tk, const char *text, char **msg);
+ * how, calling text `what`: "query", "quote"; caller frees it with
+ * free()), or NOMEM. */
+presscut_status_t pc_query_check_size(pc_tokenizer_t *tk, const char *text, const char *what,
+                                      char **msg);
 
 /* Parses text.  Free words search their stem's Z term; words that name a
  * group of syn (NULL: none) search any of its alternatives.  Returns OK,

@@ -922,7 +922,7 @@ presscut_status_t presscut_db_search(presscut_db_t *db, const char *query,
     pc_query_t pq;
     char *m = NULL, *suggestion = NULL;
     /* Before the spelling pass, which looks words up one by one. */
-    presscut_status_t st = pc_query_check_size(db->tk, query, &m);
+    presscut_status_t st = pc_query_check_size(db->tk, query, "query", &m);
     if (st != PRESSCUT_OK) {
         pc_message_set(&db->err, "%s", m ? m : presscut_status_to_string(st));
         free(m);
@@ -1033,7 +1033,10 @@ presscut_status_t presscut_db_quote(presscut_db_t *db, const char *quote,
                                     presscut_quote_results_t **out)
 {
     char *m = NULL;
-    presscut_status_t st = pc_quote_find(db->db, db->tk, db->stem, quote, opts, out, &m);
+    /* Matching a quote costs more than linear time in its words. */
+    presscut_status_t st = pc_query_check_size(db->tk, quote, "quote", &m);
+    if (st == PRESSCUT_OK)
+        st = pc_quote_find(db->db, db->tk, db->stem, quote, opts, out, &m);
     if (st != PRESSCUT_OK)
         pc_message_set(&db->err, "%s", m ? m : presscut_status_to_string(st));
     free(m);

@@ -42,5 +42,8 @@ timeout 30 $QRY --db "$DB" "lighthouse $(awk 'BEGIN { for (i = 0; i < 70000; i++
     >/dev/null 2>"$T/err"
 check "a query of 70,000 bytes is refused (exit 2)" test $? = 2
 check "... saying why" grep -q "the query is too long: 70011 bytes, at most 65536" "$T/err"
+timeout 30 $QRY --db "$DB" --quote "$(words 10000)" >/dev/null 2>"$T/err"
+check "a quote of 10,000 words is refused (exit 2)" test $? = 2
+check "... saying why" grep -q "presscut-query: the quote is too long: more than 1000 words" "$T/err"
 
 done_testing

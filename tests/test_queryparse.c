@@ -332,8 +332,8 @@ static void long_queries_refused(void **state)
     assert_string_equal(msg, "the query is too long: more than 1000 words");
     free(msg);
     msg = NULL;
-    assert_int_equal(pc_query_check_size(f->tk, text, &msg), PRESSCUT_BAD_QUERY);
-    assert_non_null(msg);
+    assert_int_equal(pc_query_check_size(f->tk, text, "quote", &msg), PRESSCUT_BAD_QUERY);
+    assert_string_equal(msg, "the quote is too long: more than 1000 words");
     free(msg);
     free(text);
 
