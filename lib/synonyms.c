@@ -288,7 +288,8 @@ static presscut_status_t merge(pc_synonyms_t *s, reader_t *r)
         free(size);
         return PRESSCUT_NOMEM;
     }
-    memcpy(parent, s->parent, s->n_groups * sizeof *parent);
+    if (s->n_groups)
+        memcpy(parent, s->parent, s->n_groups * sizeof *parent);
     sort_index(s);
     /* Equal alternatives are neighbours, the first one read first. */
     for (size_t k = 1, keep = 0; k < s->n; k++) {

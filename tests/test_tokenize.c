@@ -367,6 +367,7 @@ static void test_long_unicode_word(void **state)
     assert_int_equal(ts.v[1].start, 100003);
     assert_int_equal(ts.v[1].pos, 8);
     free(ts.v);
+    ts = (toks_t){ 0 };
     expect_first(tk, s, n, want);
     free(s);
 
