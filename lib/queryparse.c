@@ -46,6 +46,41 @@ bool pc_strset_has(const pc_strset_t *s, const char *str, size_t len)
     return false;
 }
 
+/* s's element e against str[0..len), as strcmp() orders strings. */
+static int cmp_elem(const char *e, const char *str, size_t len)
+{
+    size_t n = strlen(e);
+    int c = memcmp(e, str, n < len ? n : len);
+    return c ? c : n < len ? -1 : n > len;
+}
+
+bool pc_strset_has_prefix_of(const pc_strset_t *s, const char *str, size_t len)
+{
+    /* Let e be the last element not after str[0..m).  A prefix p of it
+     * there may be is not after e either, and every element between p and
+     * str[0..m) begins with p, e too: so p is no longer than what e and
+     * str share, and m shrinks to that until e is the prefix. */
+    for (size_t m = len;;) {
+        size_t lo = 0, hi = s->n;
+        while (lo < hi) {
+            size_t mid = lo + (hi - lo) / 2;
+            if (cmp_elem(s->v[mid], str, m) <= 0)
+                lo = mid + 1;
+            else
+                hi = mid;
+        }
+        if (lo == 0)
+            return false;
+        const char *e = s->v[lo - 1];
+        size_t same = 0;
+        while (same < m && e[same] == str[same])
+            same++;
+        if (e[same] == '\0')
+            return true;
+        m = same;
+    }
+}
+
 /* Adds str unsorted: a set is sorted once, by strset_seal(), when the
  * parse is done, since sorting on every add made a long query quadratic. */
 static presscut_status_t strset_add(pc_strset_t *s, const char *str, size_t len)
@@ -961,6 +996,12 @@ presscut_status_t pc_query_parse(pc_tokenizer_t *tk, xc_stem_t *stem,
         strset_seal(&out->words);
         strset_seal(&out->stems);
         strset_seal(&out->prefixes);
+        for (size_t i = 0; i < out->stems.n && p.st == PRESSCUT_OK; i++) {
+            const char *v = out->stems.v[i];
+            if (strset_add(&out->stem_starts, v, pc_stem_prefix_len(strlen(v))) != PRESSCUT_OK)
+                p.st = PRESSCUT_NOMEM;
+        }
+        strset_seal(&out->stem_starts);
     }
     qlist_free(&stricts);
     qlist_free(&looses);
@@ -988,5 +1029,6 @@ void pc_query_free(pc_query_t *q)
     strset_free(&q->words);
     strset_free(&q->stems);
     strset_free(&q->prefixes);
+    strset_free(&q->stem_starts);
     memset(q, 0, sizeof *q);
 }

@@ -26,6 +26,10 @@ typedef struct pc_strset {
 
 bool pc_strset_has(const pc_strset_t *s, const char *str, size_t len);
 
+/* Whether an element of s begins str[0..len), in O(log n) steps for a
+ * short word. */
+bool pc_strset_has_prefix_of(const pc_strset_t *s, const char *str, size_t len);
+
 typedef struct pc_query {
     /* Free words all required: what ranks first. */
     xc_query_t *strict;
@@ -42,6 +46,10 @@ typedef struct pc_query {
     /* What a snippet highlights: normalized words (phrases, NEAR, title),
      * stems of free words, and wildcard prefixes. */
     pc_strset_t words, stems, prefixes;
+    /* What a word must begin with to have one of stems as its stem (each
+     * stem's first pc_stem_prefix_len() bytes): most words of a passage
+     * are ruled out without running the stemmer. */
+    pc_strset_t stem_starts;
 } pc_query_t;
 
 /* The longest query or quote, in bytes and in words (as the tokenizer

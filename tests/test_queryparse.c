@@ -364,6 +364,37 @@ static void long_queries_refused(void **state)
     free(text);
 }
 
+/* Whether an element of a set begins a word, by binary search: the
+ * last element not after the word need not be the prefix ("aa" before
+ * "ab", when "a" is the one). */
+static void strset_prefix_of(void **state)
+{
+    (void)state;
+    char a[] = "a", aa[] = "aa", abc[] = "abc", b[] = "b", bcd[] = "bcd", bce[] = "bce",
+         zz[] = "zz", cd[] = "cd", ce[] = "ce";
+    char *v[] = { a, aa, abc, b, bcd, bce, zz };
+    pc_strset_t set = { v, sizeof v / sizeof *v, sizeof v / sizeof *v };
+    static const struct {
+        const char *word;
+        bool has;
+    } rows[] = {
+        { "a", true }, { "ab", true }, { "aa", true }, { "aaz", true }, { "abd", true },
+        { "b", true }, { "bcx", true }, { "bcdx", true }, { "zz", true }, { "zzz", true },
+        { "", false }, { "c", false }, { "z", false }, { "zy", false }, { "0", false },
+        { "\xc3\xa9", false },
+    };
+    for (size_t i = 0; i < sizeof rows / sizeof *rows; i++)
+        if (pc_strset_has_prefix_of(&set, rows[i].word, strlen(rows[i].word)) != rows[i].has)
+            fail_msg("'%s': %s", rows[i].word, rows[i].has ? "has a prefix" : "has none");
+    char *w[] = { cd, ce };
+    pc_strset_t two = { w, 2, 2 };
+    assert_false(pc_strset_has_prefix_of(&two, "cf", 2));
+    assert_false(pc_strset_has_prefix_of(&two, "c", 1));
+    assert_true(pc_strset_has_prefix_of(&two, "cex", 2));
+    pc_strset_t none = { NULL, 0, 0 };
+    assert_false(pc_strset_has_prefix_of(&none, "a", 1));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -383,6 +414,7 @@ int main(void)
         cmocka_unit_test(nothing_to_search),
         cmocka_unit_test(highlight_sets_sorted_unique),
         cmocka_unit_test(long_queries_refused),
+        cmocka_unit_test(strset_prefix_of),
     };
     return cmocka_run_group_tests_name("queryparse", tests, setup, teardown);
 }
