@@ -12,7 +12,7 @@
 #include "queryparse.h"
 
 struct pc_synonyms {
-    pc_synonym_t *v;         /* in the order they were added, duplicates dropped */
+    pc_synonym_t *v;         /* by group, each in the order added, duplicates dropped */
     size_t n, cap;
     pc_synonym_t **by_stems; /* v sorted by stems: the look-up */
     size_t *parent;          /* group -> a group it was merged into, or itself */
@@ -270,28 +270,11 @@ static const pc_synonym_t *group_too_large(pc_synonyms_t *s, const bool *dup, si
     return NULL;
 }
 
-/* Joins the groups that share an alternative and keeps one copy of it.
- * Fails before it changes anything but the look-up index: NOMEM, or
- * BAD_INPUT (r says why) for a group grown too large. */
-static presscut_status_t merge(pc_synonyms_t *s, reader_t *r)
+/* Unites the groups of equal alternatives (neighbours in the index, the
+ * first one read first) and marks in dup[] every copy but the first. */
+static void join_equal(pc_synonyms_t *s, bool *dup)
 {
-    pc_synonym_t **ix = realloc(s->by_stems, (s->n ? s->n : 1) * sizeof *ix);
-    if (!ix)
-        return PRESSCUT_NOMEM;
-    s->by_stems = ix;
-    bool *dup = calloc(s->n + 1, sizeof *dup);
-    size_t *parent = malloc((s->n_groups + 1) * sizeof *parent);
-    size_t *size = calloc(s->n_groups + 1, sizeof *size);
-    if (!dup || !parent || !size) {
-        free(dup);
-        free(parent);
-        free(size);
-        return PRESSCUT_NOMEM;
-    }
-    if (s->n_groups)
-        memcpy(parent, s->parent, s->n_groups * sizeof *parent);
-    sort_index(s);
-    /* Equal alternatives are neighbours, the first one read first. */
+    pc_synonym_t **ix = s->by_stems;
     for (size_t k = 1, keep = 0; k < s->n; k++) {
         if (cmp_seq(ix[keep]->words, ix[keep]->n_words, ix[k]->words, ix[k]->n_words) != 0) {
             keep = k;
@@ -300,41 +283,77 @@ static presscut_status_t merge(pc_synonyms_t *s, reader_t *r)
         s->parent[find_group(s, ix[k]->group)] = find_group(s, ix[keep]->group);
         dup[ix[k] - s->v] = true;
     }
-    const pc_synonym_t *over = group_too_large(s, dup, size);
+}
+
+/* Drops the copies marked in dup[] and moves each group's alternatives
+ * together into v (room for s->n), in the order read, groups in order:
+ * pc_synonyms_next() then finds a group by binary search.  start[] has
+ * room for n_groups + 1 counts, zeroed. */
+static void gather(pc_synonyms_t *s, const bool *dup, pc_synonym_t *v, size_t *start)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < s->n; i++) {
+        if (dup[i]) {
+            synonym_free(&s->v[i]);
+            continue;
+        }
+        s->v[n] = s->v[i];
+        s->v[n].group = find_group(s, s->v[n].group);
+        start[s->v[n].group + 1]++;
+        n++;
+    }
+    for (size_t g = 0; g < s->n_groups; g++)
+        start[g + 1] += start[g];
+    for (size_t i = 0; i < n; i++)
+        v[start[s->v[i].group]++] = s->v[i];
+    free(s->v);
+    s->v = v;
+    s->cap = s->n ? s->n : 1;
+    s->n = n;
+    sort_index(s);
+}
+
+/* Joins the groups that share an alternative and keeps one copy of it.
+ * Fails before it changes anything but the look-up index: NOMEM, or
+ * BAD_INPUT (r says why) for a group grown too large. */
+static presscut_status_t merge(pc_synonyms_t *s, reader_t *r)
+{
+    size_t n = s->n ? s->n : 1;
+    pc_synonym_t **ix = realloc(s->by_stems, n * sizeof *ix);
+    if (!ix)
+        return PRESSCUT_NOMEM;
+    s->by_stems = ix;
+    bool *dup = calloc(n, sizeof *dup);
+    size_t *parent = malloc((s->n_groups + 1) * sizeof *parent);
+    size_t *size = calloc(s->n_groups + 1, sizeof *size);
+    pc_synonym_t *v = malloc(n * sizeof *v);
+    presscut_status_t st = dup && parent && size && v ? PRESSCUT_OK : PRESSCUT_NOMEM;
+    const pc_synonym_t *over = NULL;
+    if (st == PRESSCUT_OK) {
+        if (s->n_groups)
+            memcpy(parent, s->parent, s->n_groups * sizeof *parent);
+        sort_index(s);
+        join_equal(s, dup);
+        over = group_too_large(s, dup, size);
+    }
     if (over) {
         memcpy(s->parent, parent, s->n_groups * sizeof *parent);
         r->line = over->line;
-        r->st = PRESSCUT_BAD_INPUT;
+        r->st = st = PRESSCUT_BAD_INPUT;
         if (asprintf(r->msg, "%s:%u: a group of more than %d alternatives", r->name, r->line,
                      PC_MAX_SYNONYMS_GROUP) < 0)
             *r->msg = NULL;
     }
+    if (st == PRESSCUT_OK) {
+        memset(size, 0, (s->n_groups + 1) * sizeof *size);
+        gather(s, dup, v, size);
+        v = NULL;
+    }
+    free(dup);
     free(parent);
     free(size);
-    if (over) {
-        free(dup);
-        return PRESSCUT_BAD_INPUT;
-    }
-    bool dropped = false;
-    for (size_t i = 0; i < s->n; i++)
-        if (dup[i]) {
-            synonym_free(&s->v[i]);
-            s->v[i].n_words = 0;
-            dropped = true;
-        }
-    free(dup);
-    size_t n = 0;
-    for (size_t i = 0; i < s->n; i++) {
-        if (s->v[i].n_words == 0)
-            continue;
-        s->v[n] = s->v[i];
-        s->v[n].group = find_group(s, s->v[n].group);
-        n++;
-    }
-    s->n = n;
-    if (dropped)
-        sort_index(s);
-    return PRESSCUT_OK;
+    free(v);
+    return st;
 }
 
 presscut_status_t pc_synonyms_add(pc_synonyms_t *s, pc_tokenizer_t *tk, xc_stem_t *stem,
@@ -477,8 +496,16 @@ size_t pc_synonyms_match(const pc_synonyms_t *s, char *const *stems, const bool 
 
 const pc_synonym_t *pc_synonyms_next(const pc_synonyms_t *s, size_t group, size_t *at)
 {
-    for (; *at < s->n; (*at)++)
-        if (s->v[*at].group == group)
-            return &s->v[(*at)++];
-    return NULL;
+    if (*at == 0) {   /* the group's first alternative: v is in group order */
+        size_t lo = 0, hi = s->n;
+        while (lo < hi) {
+            size_t mid = lo + (hi - lo) / 2;
+            if (s->v[mid].group < group)
+                lo = mid + 1;
+            else
+                hi = mid;
+        }
+        *at = lo;
+    }
+    return *at < s->n && s->v[*at].group == group ? &s->v[(*at)++] : NULL;
 }

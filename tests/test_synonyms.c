@@ -406,6 +406,38 @@ static void lists_have_limits(void **state)
     free(big);
 }
 
+/* Groups joined across lists keep their alternatives in the order read,
+ * found from any of them; other groups are not disturbed. */
+static void joined_groups_keep_order(void **state)
+{
+    fixture_t *f = *state;
+    pc_synonyms_t *s = pc_synonyms_new();
+    char *msg = NULL;
+    const char *lists[] = { "alpha = beta\nomega = psi\n", "gamma = delta\n", "delta = alpha\n" };
+    for (size_t i = 0; i < 3; i++)
+        assert_int_equal(pc_synonyms_add(s, f->tk, f->stem, "list", lists[i], strlen(lists[i]),
+                                         &msg), PRESSCUT_OK);
+    const char *members[] = { "alpha", "beta", "gamma", "delta" };
+    bool caps = false;
+    for (size_t m = 0; m < 4; m++) {
+        size_t group, at = 0, k = 0;
+        char *stem = (char *)members[m];
+        assert_int_equal(pc_synonyms_match(s, &stem, &caps, 1, &group), 1);
+        for (const pc_synonym_t *a; (a = pc_synonyms_next(s, group, &at)); k++) {
+            assert_true(k < 4);
+            assert_string_equal(a->words[0], members[k]);
+        }
+        assert_int_equal(k, 4);
+    }
+    size_t group, at = 0;
+    char *omega = (char *)"omega";
+    assert_int_equal(pc_synonyms_match(s, &omega, &caps, 1, &group), 1);
+    assert_string_equal(pc_synonyms_next(s, group, &at)->words[0], "omega");
+    assert_string_equal(pc_synonyms_next(s, group, &at)->words[0], "psi");
+    assert_null(pc_synonyms_next(s, group, &at));
+    pc_synonyms_destroy(s);
+}
+
 /* Free words left of a longer match: the longest alternative wins. */
 static void longest_alternative_wins(void **state)
 {
@@ -433,6 +465,7 @@ int main(void)
         cmocka_unit_test(malformed_lines_name_file_and_line),
         cmocka_unit_test(longest_alternative_wins),
         cmocka_unit_test(lists_have_limits),
+        cmocka_unit_test(joined_groups_keep_order),
     };
     return cmocka_run_group_tests_name("synonyms", tests, setup, teardown);
 }
