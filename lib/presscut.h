@@ -187,8 +187,9 @@ presscut_status_t presscut_db_open_opts(const char *path, const presscut_db_opti
  * "Synonyms") to those db's searches expand a free word to: the shipped
  * list (lib/synonyms.txt) and any added before.  Returns OK, IO (the file
  * cannot be read), BAD_INPUT (a malformed line: the message says
- * "PATH:LINE: why") or NOMEM; on failure nothing of the file is added and
- * the message is in presscut_db_error(). */
+ * "PATH:LINE: why"; not a regular file, over 1 MiB, a line over 1,024
+ * bytes, a group over 64 alternatives) or NOMEM; on failure nothing of the
+ * file is added and the message is in presscut_db_error(). */
 presscut_status_t presscut_db_add_synonyms(presscut_db_t *db, const char *path);
 
 /* NULL when every shard answered; else the shards left out and why, as a
@@ -240,7 +241,8 @@ typedef struct presscut_hit {
 } presscut_hit_t;
 
 /* Runs a query (syntax in README.md).  Returns OK (possibly with no hits),
- * BAD_QUERY (message says why), EMPTY (nothing searchable in the query),
+ * BAD_QUERY (message says why: a malformed date, more than 1,000 words or
+ * 65,536 bytes), EMPTY (nothing searchable in the query),
  * RETRY (only when reopening did not help), NETWORK, CORRUPT, NOMEM or
  * INTERNAL.  On OK the caller destroys *out with
  * presscut_results_destroy(). */
@@ -313,7 +315,8 @@ typedef struct presscut_quote_hit {
  * matches first, by rank; then, when there are none or opts->fuzzy asks,
  * approximate ones by score.  Returns OK (possibly with no hits; see
  * presscut_quote_results_closest()), EMPTY (the quote holds no words),
- * BAD_QUERY (the quote is not valid UTF-8), RETRY (only when reopening did
+ * BAD_QUERY (the quote is not valid UTF-8, or longer than a query may
+ * be), RETRY (only when reopening did
  * not help), NETWORK, CORRUPT, NOMEM or INTERNAL; the message is in
  * presscut_db_error().  On OK the caller destroys *out with
  * presscut_quote_results_destroy(). */

@@ -46,10 +46,45 @@ bool pc_strset_has(const pc_strset_t *s, const char *str, size_t len)
     return false;
 }
 
+/* s's element e against str[0..len), as strcmp() orders strings. */
+static int cmp_elem(const char *e, const char *str, size_t len)
+{
+    size_t n = strlen(e);
+    int c = memcmp(e, str, n < len ? n : len);
+    return c ? c : n < len ? -1 : n > len;
+}
+
+bool pc_strset_has_prefix_of(const pc_strset_t *s, const char *str, size_t len)
+{
+    /* Let e be the last element not after str[0..m).  A prefix p of it
+     * there may be is not after e either, and every element between p and
+     * str[0..m) begins with p, e too: so p is no longer than what e and
+     * str share, and m shrinks to that until e is the prefix. */
+    for (size_t m = len;;) {
+        size_t lo = 0, hi = s->n;
+        while (lo < hi) {
+            size_t mid = lo + (hi - lo) / 2;
+            if (cmp_elem(s->v[mid], str, m) <= 0)
+                lo = mid + 1;
+            else
+                hi = mid;
+        }
+        if (lo == 0)
+            return false;
+        const char *e = s->v[lo - 1];
+        size_t same = 0;
+        while (same < m && e[same] == str[same])
+            same++;
+        if (e[same] == '\0')
+            return true;
+        m = same;
+    }
+}
+
+/* Adds str unsorted: a set is sorted once, by strset_seal(), when the
+ * parse is done, since sorting on every add made a long query quadratic. */
 static presscut_status_t strset_add(pc_strset_t *s, const char *str, size_t len)
 {
-    if (pc_strset_has(s, str, len))
-        return PRESSCUT_OK;
     if (s->n == s->cap) {
         size_t cap = s->cap ? 2 * s->cap : 8;
         char **v = realloc(s->v, cap * sizeof *v);
@@ -62,8 +97,23 @@ static presscut_status_t strset_add(pc_strset_t *s, const char *str, size_t len)
     if (!copy)
         return PRESSCUT_NOMEM;
     s->v[s->n++] = copy;
-    qsort(s->v, s->n, sizeof *s->v, cmp_str);
     return PRESSCUT_OK;
+}
+
+/* Sorts the set and drops its duplicates. */
+static void strset_seal(pc_strset_t *s)
+{
+    if (s->n == 0)
+        return;
+    qsort(s->v, s->n, sizeof *s->v, cmp_str);
+    size_t k = 1;
+    for (size_t i = 1; i < s->n; i++) {
+        if (strcmp(s->v[i], s->v[k - 1]) == 0)
+            free(s->v[i]);
+        else
+            s->v[k++] = s->v[i];
+    }
+    s->n = k;
 }
 
 static void strset_free(pc_strset_t *s)
@@ -115,7 +165,7 @@ typedef struct item {
     bool required;           /* joined by an explicit AND */
     char **words;            /* normalized words, in order */
     bool *caps;              /* each typed in capitals (no lower-case letter) */
-    size_t n_words;
+    size_t n_words, cap_words;
     unsigned window;         /* NEAR */
     char lo[11], hi[11];     /* DATE */
     bool or_before;          /* an OR separates it from the previous item */
@@ -179,21 +229,35 @@ static bool typed_in_capitals(const char *s, size_t len)
     return upper;
 }
 
+/* Makes room in it for n words. */
+static presscut_status_t reserve_words(item_t *it, size_t n)
+{
+    if (n <= it->cap_words)
+        return PRESSCUT_OK;
+    size_t cap = it->cap_words ? 2 * it->cap_words : 4;
+    while (cap < n)
+        cap *= 2;
+    char **v = realloc(it->words, cap * sizeof *v);
+    if (v)
+        it->words = v;
+    bool *caps = v ? realloc(it->caps, cap * sizeof *caps) : NULL;
+    if (!caps)
+        return PRESSCUT_NOMEM;
+    it->caps = caps;
+    it->cap_words = cap;
+    return PRESSCUT_OK;
+}
+
 static int collect_word(void *ctx, const pc_token_t *t)
 {
     collect_t *c = ctx;
     item_t *it = c->it;
-    char **v = realloc(it->words, (it->n_words + 1) * sizeof *v);
-    if (v)
-        it->words = v;
-    bool *caps = v ? realloc(it->caps, (it->n_words + 1) * sizeof *caps) : NULL;
-    if (caps)
-        it->caps = caps;
-    if (!caps || !(v[it->n_words] = strndup(t->word, t->len))) {
+    if (reserve_words(it, it->n_words + 1) != PRESSCUT_OK ||
+        !(it->words[it->n_words] = strndup(t->word, t->len))) {
         c->st = PRESSCUT_NOMEM;
         return 1;
     }
-    caps[it->n_words++] = typed_in_capitals(c->text + t->start, t->end - t->start);
+    it->caps[it->n_words++] = typed_in_capitals(c->text + t->start, t->end - t->start);
     return 0;
 }
 
@@ -297,12 +361,13 @@ static void parse_chunk(parser_t *p, const char *s, size_t len, bool negated,
         add_words(p, &p->items[at], s, len - 1);
         if (p->items[at].n_words > 0) {
             char *last = p->items[at].words[--p->items[at].n_words];
-            if (!(it = new_item(p, IT_WILDCARD)) || !(it->words = malloc(sizeof *it->words))) {
+            if (!(it = new_item(p, IT_WILDCARD)) || reserve_words(it, 1) != PRESSCUT_OK) {
                 free(last);
                 p->st = PRESSCUT_NOMEM;
                 return;
             }
             it->words[0] = last;
+            it->caps[0] = false;
             it->n_words = 1;
             it->negated = negated;
         }
@@ -437,13 +502,12 @@ static void lex(parser_t *p, const char *text)
         if (near_next && p->n_items == before + 1 && p->items[before].kind == IT_WORDS &&
             before > 0) {
             item_t *prev = &p->items[before - 1], *cur = &p->items[before];
-            char **v = realloc(prev->words, (prev->n_words + cur->n_words) * sizeof *v);
-            if (!v) {
+            if (reserve_words(prev, prev->n_words + cur->n_words) != PRESSCUT_OK) {
                 p->st = PRESSCUT_NOMEM;
                 return;
             }
-            memcpy(v + prev->n_words, cur->words, cur->n_words * sizeof *v);
-            prev->words = v;
+            memcpy(prev->words + prev->n_words, cur->words, cur->n_words * sizeof *prev->words);
+            memcpy(prev->caps + prev->n_words, cur->caps, cur->n_words * sizeof *prev->caps);
             prev->n_words += cur->n_words;
             prev->window = (prev->kind == IT_NEAR ? prev->window : 0) + near_next;
             prev->kind = IT_NEAR;
@@ -863,6 +927,32 @@ static xc_query_t *with_titles(parser_t *p, xc_query_t *q, xc_query_t *boost)
     return combine(p, XC_OP_AND_MAYBE, pair, 2, 0);
 }
 
+static int count_word(void *ctx, const pc_token_t *t)
+{
+    (void)t;
+    return ++*(size_t *)ctx > PC_MAX_QUERY_WORDS;
+}
+
+presscut_status_t pc_query_check_size(pc_tokenizer_t *tk, const char *text, const char *what,
+                                      char **msg)
+{
+    size_t len = strlen(text), words = 0;
+    *msg = NULL;
+    if (len > PC_MAX_QUERY_BYTES) {
+        if (asprintf(msg, "the %s is too long: %zu bytes, at most %d", what, len,
+                     PC_MAX_QUERY_BYTES) < 0)
+            return PRESSCUT_NOMEM;
+        return PRESSCUT_BAD_QUERY;
+    }
+    /* Invalid UTF-8 is the parser's to report, with its offset. */
+    if (pc_tokenize(tk, text, len, 1, count_word, &words, NULL) != PRESSCUT_OK ||
+        words <= PC_MAX_QUERY_WORDS)
+        return PRESSCUT_OK;
+    if (asprintf(msg, "the %s is too long: more than %d words", what, PC_MAX_QUERY_WORDS) < 0)
+        return PRESSCUT_NOMEM;
+    return PRESSCUT_BAD_QUERY;
+}
+
 presscut_status_t pc_query_parse(pc_tokenizer_t *tk, xc_stem_t *stem,
                                  const pc_synonyms_t *syn, const char *text, pc_query_t *out,
                                  char **msg)
@@ -870,7 +960,9 @@ presscut_status_t pc_query_parse(pc_tokenizer_t *tk, xc_stem_t *stem,
     parser_t p = { .tk = tk, .stem = stem, .syn = syn, .operators = has_lower(text),
                    .out = out };
     memset(out, 0, sizeof *out);
-    lex(&p, text);
+    p.st = pc_query_check_size(tk, text, "query", &p.msg);
+    if (p.st == PRESSCUT_OK)
+        lex(&p, text);
     p.caps_tell = p.operators || (p.n_items == 1 && p.items[0].n_words == 1);
 
     qlist_t stricts = { 0 }, looses = { 0 }, titles = { 0 };
@@ -901,6 +993,15 @@ presscut_status_t pc_query_parse(pc_tokenizer_t *tk, xc_stem_t *stem,
             p.st = PRESSCUT_EMPTY;
             p.msg = strdup("the query has no words to search for");
         }
+        strset_seal(&out->words);
+        strset_seal(&out->stems);
+        strset_seal(&out->prefixes);
+        for (size_t i = 0; i < out->stems.n && p.st == PRESSCUT_OK; i++) {
+            const char *v = out->stems.v[i];
+            if (strset_add(&out->stem_starts, v, pc_stem_prefix_len(strlen(v))) != PRESSCUT_OK)
+                p.st = PRESSCUT_NOMEM;
+        }
+        strset_seal(&out->stem_starts);
     }
     qlist_free(&stricts);
     qlist_free(&looses);
@@ -928,5 +1029,6 @@ void pc_query_free(pc_query_t *q)
     strset_free(&q->words);
     strset_free(&q->stems);
     strset_free(&q->prefixes);
+    strset_free(&q->stem_starts);
     memset(q, 0, sizeof *q);
 }

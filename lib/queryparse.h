@@ -26,6 +26,10 @@ typedef struct pc_strset {
 
 bool pc_strset_has(const pc_strset_t *s, const char *str, size_t len);
 
+/* Whether an element of s begins str[0..len), in O(log n) steps for a
+ * short word. */
+bool pc_strset_has_prefix_of(const pc_strset_t *s, const char *str, size_t len);
+
 typedef struct pc_query {
     /* Free words all required: what ranks first. */
     xc_query_t *strict;
@@ -42,12 +46,31 @@ typedef struct pc_query {
     /* What a snippet highlights: normalized words (phrases, NEAR, title),
      * stems of free words, and wildcard prefixes. */
     pc_strset_t words, stems, prefixes;
+    /* What a word must begin with to have one of stems as its stem (each
+     * stem's first pc_stem_prefix_len() bytes): most words of a passage
+     * are ruled out without running the stemmer. */
+    pc_strset_t stem_starts;
 } pc_query_t;
+
+/* The longest query or quote, in bytes and in words (as the tokenizer
+ * counts them, operators and field names included): about three times
+ * the longest question of the test collections (cisi's 342 words).  Past
+ * either, it is refused, not cut: an analyst sees why, and what was
+ * searched is what was typed. */
+#define PC_MAX_QUERY_BYTES 65536
+#define PC_MAX_QUERY_WORDS 1000
+
+/* OK, or BAD_QUERY when text is longer than the limits above (*msg says
+ * how, calling text `what`: "query", "quote"; caller frees it with
+ * free()), or NOMEM. */
+presscut_status_t pc_query_check_size(pc_tokenizer_t *tk, const char *text, const char *what,
+                                      char **msg);
 
 /* Parses text.  Free words search their stem's Z term; words that name a
  * group of syn (NULL: none) search any of its alternatives.  Returns OK,
- * EMPTY (no searchable word), BAD_QUERY (*msg says why, caller frees with
- * free()) or NOMEM.  On OK, free *out's contents with pc_query_free(). */
+ * EMPTY (no searchable word), BAD_QUERY (a malformed date, a query past
+ * the limits above: *msg says why, caller frees with free()) or NOMEM.
+ * On OK, free *out's contents with pc_query_free(). */
 presscut_status_t pc_query_parse(pc_tokenizer_t *tk, xc_stem_t *stem, const pc_synonyms_t *syn,
                                  const char *text, pc_query_t *out, char **msg);
 

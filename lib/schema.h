@@ -33,6 +33,7 @@
 #include <stddef.h>
 
 #include "record.h"
+#include "tokenize.h"
 
 #define PC_SCHEMA_VERSION "6"
 
@@ -53,6 +54,11 @@
 
 /* Xapian refuses terms over 245 bytes. */
 #define PC_MAX_TERM 240
+
+/* Word terms are never hashed: the tokenizer cuts words short enough that
+ * the longest prefix ("XS", "ZS") and a stem a few bytes longer than its
+ * word still fit. */
+_Static_assert(PC_MAX_WORD + 2 + 32 <= PC_MAX_TERM, "a word term may exceed Xapian's limit");
 
 /* Writes prefix + id into b as a term: ids too long for a term are cut and
  * end in a hash of the whole id, so they stay unique. */

@@ -824,6 +824,7 @@ typedef struct speller {
     const char *text;
     char *out;                   /* the query so far, corrected words in it */
     size_t len, copied;          /* bytes in out; bytes of text consumed */
+    unsigned looked_up;          /* words looked for in the term list */
     bool changed;
     presscut_status_t st;
 } speller_t;
@@ -876,6 +877,8 @@ static int spell_word(void *ctx, const pc_token_t *t)
     free(stem);
     if (sp->st != PRESSCUT_OK || freq)
         return sp->st != PRESSCUT_OK;
+    if (sp->looked_up++ == PC_SPELLING_MAX_WORDS)
+        return 1;
     if ((sp->st = pc_spelling_suggest(sp->db->db, t->word, &better)) != PRESSCUT_OK)
         return 1;
     if (better[0] && append(sp, sp->text + sp->copied, t->start - sp->copied) &&
@@ -918,8 +921,14 @@ presscut_status_t presscut_db_search(presscut_db_t *db, const char *query,
         opts = &defaults;
     pc_query_t pq;
     char *m = NULL, *suggestion = NULL;
-    presscut_status_t st = need_synonyms(db, query);
-    if (st != PRESSCUT_OK)
+    /* Before the spelling pass, which looks words up one by one. */
+    presscut_status_t st = pc_query_check_size(db->tk, query, "query", &m);
+    if (st != PRESSCUT_OK) {
+        pc_message_set(&db->err, "%s", m ? m : presscut_status_to_string(st));
+        free(m);
+        return st;
+    }
+    if ((st = need_synonyms(db, query)) != PRESSCUT_OK)
         return st;
     st = suggest(db, query, &suggestion);
     if (st != PRESSCUT_OK)
@@ -1024,7 +1033,10 @@ presscut_status_t presscut_db_quote(presscut_db_t *db, const char *quote,
                                     presscut_quote_results_t **out)
 {
     char *m = NULL;
-    presscut_status_t st = pc_quote_find(db->db, db->tk, db->stem, quote, opts, out, &m);
+    /* Matching a quote costs more than linear time in its words. */
+    presscut_status_t st = pc_query_check_size(db->tk, quote, "quote", &m);
+    if (st == PRESSCUT_OK)
+        st = pc_quote_find(db->db, db->tk, db->stem, quote, opts, out, &m);
     if (st != PRESSCUT_OK)
         pc_message_set(&db->err, "%s", m ? m : presscut_status_to_string(st));
     free(m);

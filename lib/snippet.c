@@ -1,7 +1,9 @@
 #include "snippet.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <xxhash.h>
 
 /* A window opens a little before its first match, so the match is read in
  * context rather than as the snippet's first word. */
@@ -10,8 +12,14 @@
 typedef struct tok {
     size_t start, end;
     size_t cstart, cend;     /* the same in characters, counted from the text's start */
-    int match;               /* 0, or 1 + index of the distinct word matched */
+    size_t match;            /* 0, or 1 + index of the distinct word matched */
 } tok_t;
+
+typedef struct seen {
+    char *word;
+    size_t len;
+    uint64_t hash;
+} seen_t;
 
 typedef struct scan {
     tok_t *v;
@@ -19,39 +27,21 @@ typedef struct scan {
     const char *text;
     xc_stem_t *stem;
     const pc_query_t *q;
-    char **seen;             /* distinct matched words, to count them */
-    size_t n_seen;
+    /* The distinct words matched, to count them, in order and hashed:
+     * a long passage may match thousands. */
+    seen_t *seen;
+    size_t n_seen, cap_seen;
+    size_t *slots;           /* 1 + index into seen, or 0; half full at most */
+    size_t n_slots;
     presscut_status_t st;
 } scan_t;
 
-static bool has_prefix(const pc_strset_t *prefixes, const char *word, size_t len)
-{
-    for (size_t i = 0; i < prefixes->n; i++) {
-        size_t n = strlen(prefixes->v[i]);
-        if (n <= len && memcmp(prefixes->v[i], word, n) == 0)
-            return true;
-    }
-    return false;
-}
-
-/* Could word stem to one of the query's stems?  A word that does not
- * begin as a stem's words must cannot: most words of a passage are ruled
- * out without running the stemmer. */
-static bool may_stem_to(const pc_strset_t *stems, const char *word, size_t len)
-{
-    for (size_t i = 0; i < stems->n; i++) {
-        size_t n = pc_stem_prefix_len(strlen(stems->v[i]));
-        if (n <= len && memcmp(stems->v[i], word, n) == 0)
-            return true;
-    }
-    return false;
-}
-
 static bool matches(scan_t *s, const pc_token_t *t)
 {
-    if (pc_strset_has(&s->q->words, t->word, t->len) || has_prefix(&s->q->prefixes, t->word, t->len))
+    if (pc_strset_has(&s->q->words, t->word, t->len) ||
+        pc_strset_has_prefix_of(&s->q->prefixes, t->word, t->len))
         return true;
-    if (!may_stem_to(&s->q->stems, t->word, t->len))
+    if (!pc_strset_has_prefix_of(&s->q->stem_starts, t->word, t->len))
         return false;
     char *stem = pc_stem_word(s->stem, t->word, t->len);
     if (!stem) {
@@ -63,21 +53,56 @@ static bool matches(scan_t *s, const pc_token_t *t)
     return hit;
 }
 
-/* 1 + the index of word among the distinct words matched so far. */
-static int distinct_id(scan_t *s, const char *word, size_t len)
+static size_t *slot_of(const scan_t *s, const char *word, size_t len, uint64_t hash)
 {
+    size_t mask = s->n_slots - 1;
+    for (size_t i = hash & mask;; i = (i + 1) & mask) {
+        size_t id = s->slots[i];
+        if (id == 0 || (s->seen[id - 1].len == len && memcmp(s->seen[id - 1].word, word, len) == 0))
+            return &s->slots[i];
+    }
+}
+
+static presscut_status_t grow_seen(scan_t *s)
+{
+    if (s->n_seen == s->cap_seen) {
+        size_t cap = s->cap_seen ? 2 * s->cap_seen : 16;
+        seen_t *v = realloc(s->seen, cap * sizeof *v);
+        if (!v)
+            return PRESSCUT_NOMEM;
+        s->seen = v;
+        s->cap_seen = cap;
+    }
+    if (2 * (s->n_seen + 1) <= s->n_slots)
+        return PRESSCUT_OK;
+    size_t n = s->n_slots ? 2 * s->n_slots : 64;
+    size_t *slots = calloc(n, sizeof *slots);
+    if (!slots)
+        return PRESSCUT_NOMEM;
+    free(s->slots);
+    s->slots = slots;
+    s->n_slots = n;
     for (size_t i = 0; i < s->n_seen; i++)
-        if (strlen(s->seen[i]) == len && memcmp(s->seen[i], word, len) == 0)
-            return (int)i + 1;
-    char **v = realloc(s->seen, (s->n_seen + 1) * sizeof *v);
-    if (!v || !(v[s->n_seen] = strndup(word, len))) {
-        if (v)
-            s->seen = v;
+        *slot_of(s, s->seen[i].word, s->seen[i].len, s->seen[i].hash) = i + 1;
+    return PRESSCUT_OK;
+}
+
+/* 1 + the index of word among the distinct words matched so far. */
+static size_t distinct_id(scan_t *s, const char *word, size_t len)
+{
+    uint64_t hash = XXH3_64bits(word, len);
+    size_t *slot = s->n_slots ? slot_of(s, word, len, hash) : NULL;
+    if (slot && *slot)
+        return *slot;
+    char *copy = strndup(word, len);
+    if (!copy || grow_seen(s) != PRESSCUT_OK) {
+        free(copy);
         s->st = PRESSCUT_NOMEM;
         return 0;
     }
-    s->seen = v;
-    return (int)++s->n_seen;
+    s->seen[s->n_seen++] = (seen_t){ copy, len, hash };
+    *slot_of(s, word, len, hash) = s->n_seen;
+    return s->n_seen;
 }
 
 static size_t chars(const char *text, size_t from, size_t to)
@@ -113,39 +138,46 @@ static int on_token(void *ctx, const pc_token_t *t)
     return s->st != PRESSCUT_OK;
 }
 
-/* The first token of a window that should show token `first`. */
-static size_t lead_in(const scan_t *s, size_t first)
+/* The last token from `from` on that fits in max_chars with it, looked
+ * for from token `to` on, which must fit. */
+static size_t fit(const scan_t *s, size_t from, size_t to, size_t max_chars)
 {
-    size_t k = first;
-    while (k > 0 && s->v[first].cstart - s->v[k - 1].cstart <= LEAD_CHARS)
-        k--;
-    return k;
-}
-
-/* The last token that fits in max_chars from token `from`. */
-static size_t fit(const scan_t *s, size_t from, size_t max_chars)
-{
-    size_t k = from;
+    size_t k = to > from ? to : from;
     while (k + 1 < s->n && s->v[k + 1].cend - s->v[from].cstart <= max_chars)
         k++;
     return k;
 }
 
-static unsigned window_score(const scan_t *s, size_t from, size_t to, unsigned char *mark)
+/* The tokens [lo, hi) being scored, with how often each distinct word
+ * matched occurs among them.  Its ends only move forward, so scoring every
+ * window costs one pass over the passage. */
+typedef struct window {
+    size_t lo, hi;
+    size_t *count;           /* by match */
+    size_t distinct, total;
+} window_t;
+
+static void window_move(window_t *w, const scan_t *s, size_t from, size_t to)
 {
-    unsigned distinct = 0, total = 0;
-    memset(mark, 0, s->n_seen + 1);
-    for (size_t k = from; k <= to; k++) {
-        int m = s->v[k].match;
+    for (; w->hi <= to; w->hi++) {
+        size_t m = s->v[w->hi].match;
         if (m) {
-            total++;
-            if (!mark[m]) {
-                mark[m] = 1;
-                distinct++;
-            }
+            w->total++;
+            w->distinct += w->count[m]++ == 0;
         }
     }
-    return distinct * 1000 + total;
+    for (; w->lo < from; w->lo++) {
+        size_t m = s->v[w->lo].match;
+        if (m) {
+            w->total--;
+            w->distinct -= --w->count[m] == 0;
+        }
+    }
+}
+
+static size_t window_score(const window_t *w)
+{
+    return w->distinct * 1000 + w->total;
 }
 
 static presscut_status_t add_span(pc_snippet_t *out, size_t start, size_t end)
@@ -164,28 +196,39 @@ static presscut_status_t add_span(pc_snippet_t *out, size_t start, size_t end)
     return PRESSCUT_OK;
 }
 
-static void choose_window(const scan_t *s, const char *text, size_t len, size_t max_chars,
-                          unsigned char *mark, pc_snippet_t *out)
+/* The window that holds the most distinct matches, then the most
+ * matches: among the one at the start and those that open a little before
+ * a match (the first wins a tie). */
+static presscut_status_t choose_window(const scan_t *s, const char *text, size_t len,
+                                       size_t max_chars, pc_snippet_t *out)
 {
     out->window.start = 0;
     out->window.end = len;
     if (chars(text, 0, len) <= max_chars || s->n == 0)
-        return;
-    size_t best_from = 0, best_to = fit(s, 0, max_chars);
-    unsigned best = window_score(s, best_from, best_to, mark);
+        return PRESSCUT_OK;
+    window_t w = { .count = calloc(s->n_seen + 1, sizeof *w.count) };
+    if (!w.count)
+        return PRESSCUT_NOMEM;
+    size_t best_from = 0, best_to = fit(s, 0, 0, max_chars);
+    window_move(&w, s, best_from, best_to);
+    size_t best = window_score(&w), from = 0, to = best_to;
     for (size_t k = 0; k < s->n; k++) {
         if (!s->v[k].match)
             continue;
-        size_t from = lead_in(s, k), to = fit(s, from, max_chars);
-        unsigned score = window_score(s, from, to, mark);
-        if (score > best) {
-            best = score;
+        while (s->v[k].cstart - s->v[from].cstart > LEAD_CHARS)
+            from++;
+        to = fit(s, from, to, max_chars);
+        window_move(&w, s, from, to);
+        if (window_score(&w) > best) {
+            best = window_score(&w);
             best_from = from;
             best_to = to;
         }
     }
+    free(w.count);
     out->window.start = s->v[best_from].start;
     out->window.end = s->v[best_to].end;
+    return PRESSCUT_OK;
 }
 
 presscut_status_t pc_snippet_make(pc_tokenizer_t *tk, xc_stem_t *stem, const pc_query_t *q,
@@ -197,19 +240,15 @@ presscut_status_t pc_snippet_make(pc_tokenizer_t *tk, xc_stem_t *stem, const pc_
     presscut_status_t st = pc_tokenize(tk, text, len, 1, on_token, &s, NULL);
     if (st == PRESSCUT_OK)
         st = s.st;
-    unsigned char *mark = st == PRESSCUT_OK ? malloc(s.n_seen + 1) : NULL;
-    if (st == PRESSCUT_OK && !mark)
-        st = PRESSCUT_NOMEM;
-    if (st == PRESSCUT_OK) {
-        choose_window(&s, text, len, max_chars, mark, out);
-        for (size_t k = 0; k < s.n && st == PRESSCUT_OK; k++)
-            if (s.v[k].match)
-                st = add_span(out, s.v[k].start, s.v[k].end);
-    }
-    free(mark);
+    if (st == PRESSCUT_OK)
+        st = choose_window(&s, text, len, max_chars, out);
+    for (size_t k = 0; k < s.n && st == PRESSCUT_OK; k++)
+        if (s.v[k].match)
+            st = add_span(out, s.v[k].start, s.v[k].end);
     for (size_t i = 0; i < s.n_seen; i++)
-        free(s.seen[i]);
+        free(s.seen[i].word);
     free(s.seen);
+    free(s.slots);
     free(s.v);
     return st;
 }

@@ -13,6 +13,12 @@
 #include "presscut.h"
 #include "xapian_c.h"
 
+/* Each word looked for scans the indexed words of its first letter: a
+ * query's first PC_SPELLING_MAX_WORDS unknown words get suggestions, the
+ * rest are kept as typed, so a long query of unknown words costs what a
+ * short one does. */
+#define PC_SPELLING_MAX_WORDS 20
+
 /* *out gets the indexed word closest to word (a normalized word): at most
  * one edit away (insert, delete, change, swap two neighbours) for words of
  * up to five letters, two for longer ones; the more frequent of equally

@@ -2,14 +2,17 @@
 #include "synonyms.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "queryparse.h"
 
 struct pc_synonyms {
-    pc_synonym_t *v;         /* in the order they were added, duplicates dropped */
+    pc_synonym_t *v;         /* by group, each in the order added, duplicates dropped */
     size_t n, cap;
     pc_synonym_t **by_stems; /* v sorted by stems: the look-up */
     size_t *parent;          /* group -> a group it was merged into, or itself */
@@ -145,6 +148,7 @@ static void add_alternative(reader_t *r, const char *text, size_t len, size_t gr
     memset(a, 0, sizeof *a);
     a->exact = exact;
     a->group = group;
+    a->line = r->line;
     size_t from = exact, to = exact ? len - 1 : len;
     presscut_status_t st = pc_tokenize(r->tk, text + from, to - from, 1, collect_word, a, NULL);
     if (st == PRESSCUT_BAD_INPUT) {
@@ -162,6 +166,17 @@ static void add_alternative(reader_t *r, const char *text, size_t len, size_t gr
 
 static void add_line(reader_t *r, const char *line, size_t len)
 {
+    if (memchr(line, '\0', len)) {
+        bad_line(r, "a NUL byte: not a text file", NULL, 0);
+        return;
+    }
+    if (len > PC_MAX_SYNONYMS_LINE) {
+        r->st = PRESSCUT_BAD_INPUT;
+        if (asprintf(r->msg, "%s:%u: a line of more than %d bytes", r->name, r->line,
+                     PC_MAX_SYNONYMS_LINE) < 0)
+            *r->msg = NULL;
+        return;
+    }
     /* A comment starts at a '#' outside quotes. */
     bool quoted = false;
     for (size_t i = 0; i < len; i++) {
@@ -225,10 +240,12 @@ static int cmp_synonym(const void *pa, const void *pb)
     return c;
 }
 
-static size_t find_group(const pc_synonyms_t *s, size_t g)
+/* Halves the path on the way: lines chained by shared alternatives stay
+ * shallow, however many. */
+static size_t find_group(pc_synonyms_t *s, size_t g)
 {
     while (s->parent[g] != g)
-        g = s->parent[g];
+        g = s->parent[g] = s->parent[s->parent[g]];
     return g;
 }
 
@@ -239,39 +256,104 @@ static void sort_index(pc_synonyms_t *s)
     qsort(s->by_stems, s->n, sizeof *s->by_stems, cmp_synonym);
 }
 
-/* Joins the groups that share an alternative and keeps one copy of it.
- * Fails (NOMEM) only before it changes anything. */
-static presscut_status_t merge(pc_synonyms_t *s)
+/* The first alternative, in the order read, that makes its group larger
+ * than PC_MAX_SYNONYMS_GROUP, or NULL.  dup[i]: v[i] repeats another. */
+static const pc_synonym_t *group_too_large(pc_synonyms_t *s, const bool *dup, size_t *size)
 {
-    pc_synonym_t **ix = realloc(s->by_stems, (s->n ? s->n : 1) * sizeof *ix);
+    for (size_t i = 0; i < s->n; i++) {
+        if (dup[i])
+            continue;
+        size_t g = find_group(s, s->v[i].group);
+        if (++size[g] > PC_MAX_SYNONYMS_GROUP)
+            return &s->v[i];
+    }
+    return NULL;
+}
+
+/* Unites the groups of equal alternatives (neighbours in the index, the
+ * first one read first) and marks in dup[] every copy but the first. */
+static void join_equal(pc_synonyms_t *s, bool *dup)
+{
+    pc_synonym_t **ix = s->by_stems;
+    for (size_t k = 1, keep = 0; k < s->n; k++) {
+        if (cmp_seq(ix[keep]->words, ix[keep]->n_words, ix[k]->words, ix[k]->n_words) != 0) {
+            keep = k;
+            continue;
+        }
+        s->parent[find_group(s, ix[k]->group)] = find_group(s, ix[keep]->group);
+        dup[ix[k] - s->v] = true;
+    }
+}
+
+/* Drops the copies marked in dup[] and moves each group's alternatives
+ * together into v (room for s->n), in the order read, groups in order:
+ * pc_synonyms_next() then finds a group by binary search.  start[] has
+ * room for n_groups + 1 counts, zeroed. */
+static void gather(pc_synonyms_t *s, const bool *dup, pc_synonym_t *v, size_t *start)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < s->n; i++) {
+        if (dup[i]) {
+            synonym_free(&s->v[i]);
+            continue;
+        }
+        s->v[n] = s->v[i];
+        s->v[n].group = find_group(s, s->v[n].group);
+        start[s->v[n].group + 1]++;
+        n++;
+    }
+    for (size_t g = 0; g < s->n_groups; g++)
+        start[g + 1] += start[g];
+    for (size_t i = 0; i < n; i++)
+        v[start[s->v[i].group]++] = s->v[i];
+    free(s->v);
+    s->v = v;
+    s->cap = s->n ? s->n : 1;
+    s->n = n;
+    sort_index(s);
+}
+
+/* Joins the groups that share an alternative and keeps one copy of it.
+ * Fails before it changes anything but the look-up index: NOMEM, or
+ * BAD_INPUT (r says why) for a group grown too large. */
+static presscut_status_t merge(pc_synonyms_t *s, reader_t *r)
+{
+    size_t n = s->n ? s->n : 1;
+    pc_synonym_t **ix = realloc(s->by_stems, n * sizeof *ix);
     if (!ix)
         return PRESSCUT_NOMEM;
     s->by_stems = ix;
-    sort_index(s);
-    bool dropped = false;
-    for (size_t k = 1; k < s->n; k++) {
-        pc_synonym_t *keep = ix[k - 1], *dup = ix[k];
-        if (cmp_seq(keep->words, keep->n_words, dup->words, dup->n_words) != 0)
-            continue;
-        s->parent[find_group(s, dup->group)] = find_group(s, keep->group);
-        /* The copy kept stands in for it in the next comparison. */
-        ix[k] = keep;
-        synonym_free(dup);
-        dup->n_words = 0;
-        dropped = true;
-    }
-    size_t n = 0;
-    for (size_t i = 0; i < s->n; i++) {
-        if (s->v[i].n_words == 0)
-            continue;
-        s->v[n] = s->v[i];
-        s->v[n].group = find_group(s, s->v[n].group);
-        n++;
-    }
-    s->n = n;
-    if (dropped)
+    bool *dup = calloc(n, sizeof *dup);
+    size_t *parent = malloc((s->n_groups + 1) * sizeof *parent);
+    size_t *size = calloc(s->n_groups + 1, sizeof *size);
+    pc_synonym_t *v = malloc(n * sizeof *v);
+    presscut_status_t st = dup && parent && size && v ? PRESSCUT_OK : PRESSCUT_NOMEM;
+    const pc_synonym_t *over = NULL;
+    if (st == PRESSCUT_OK) {
+        if (s->n_groups)
+            memcpy(parent, s->parent, s->n_groups * sizeof *parent);
         sort_index(s);
-    return PRESSCUT_OK;
+        join_equal(s, dup);
+        over = group_too_large(s, dup, size);
+    }
+    if (over) {
+        memcpy(s->parent, parent, s->n_groups * sizeof *parent);
+        r->line = over->line;
+        r->st = st = PRESSCUT_BAD_INPUT;
+        if (asprintf(r->msg, "%s:%u: a group of more than %d alternatives", r->name, r->line,
+                     PC_MAX_SYNONYMS_GROUP) < 0)
+            *r->msg = NULL;
+    }
+    if (st == PRESSCUT_OK) {
+        memset(size, 0, (s->n_groups + 1) * sizeof *size);
+        gather(s, dup, v, size);
+        v = NULL;
+    }
+    free(dup);
+    free(parent);
+    free(size);
+    free(v);
+    return st;
 }
 
 presscut_status_t pc_synonyms_add(pc_synonyms_t *s, pc_tokenizer_t *tk, xc_stem_t *stem,
@@ -288,53 +370,92 @@ presscut_status_t pc_synonyms_add(pc_synonyms_t *s, pc_tokenizer_t *tk, xc_stem_
         add_line(&r, text + at, end - at);
         at = end + 1;
     }
-    if (r.st == PRESSCUT_OK && merge(s) != PRESSCUT_OK)
+    if (r.st == PRESSCUT_OK && merge(s, &r) == PRESSCUT_NOMEM)
         nomem(&r);
     if (r.st != PRESSCUT_OK) {
         for (size_t i = n_before; i < s->n; i++)
             synonym_free(&s->v[i]);
         s->n = n_before;
         s->n_groups = groups_before;
+        /* A merge that failed may have sorted the alternatives just dropped in. */
+        if (s->by_stems)
+            sort_index(s);
     }
     return r.st;
+}
+
+static presscut_status_t cannot_read(const char *path, const char *why, char **msg,
+                                     presscut_status_t st)
+{
+    if (asprintf(msg, "cannot read '%s': %s", path, why) < 0)
+        *msg = NULL;
+    return st;
+}
+
+static presscut_status_t too_large(const char *path, char **msg)
+{
+    if (asprintf(msg, "cannot read '%s': larger than %d bytes", path, PC_MAX_SYNONYMS_BYTES) < 0)
+        *msg = NULL;
+    return PRESSCUT_BAD_INPUT;
+}
+
+/* Reads the whole of fd, a regular file, into *text: at most
+ * PC_MAX_SYNONYMS_BYTES, as the file may grow while it is read. */
+static presscut_status_t read_list(int fd, const char *path, char **text, size_t *len,
+                                   char **msg)
+{
+    size_t cap = 4096;
+    *len = 0;
+    if (!(*text = malloc(cap)))
+        return PRESSCUT_NOMEM;
+    for (;;) {
+        if (*len == cap) {
+            if (cap > PC_MAX_SYNONYMS_BYTES)
+                break;
+            char *v = realloc(*text, cap *= 2);
+            if (!v)
+                return PRESSCUT_NOMEM;
+            *text = v;
+        }
+        ssize_t got = read(fd, *text + *len, cap - *len);
+        if (got < 0 && errno == EINTR)
+            continue;
+        if (got < 0)
+            return cannot_read(path, strerror(errno), msg, PRESSCUT_IO);
+        if (got == 0)
+            break;
+        *len += (size_t)got;
+    }
+    if (*len > PC_MAX_SYNONYMS_BYTES)
+        return too_large(path, msg);
+    return PRESSCUT_OK;
 }
 
 presscut_status_t pc_synonyms_add_file(pc_synonyms_t *s, pc_tokenizer_t *tk,
                                        xc_stem_t *stem, const char *path, char **msg)
 {
-    FILE *f = fopen(path, "rb");
-    char *text = NULL;
-    size_t len = 0, cap = 0;
-    int err = errno;
     *msg = NULL;
-    while (f) {
-        if (len == cap) {
-            char *v = realloc(text, cap = cap ? 2 * cap : 4096);
-            if (!v) {
-                free(text);
-                fclose(f);
-                *msg = strdup("out of memory");
-                return PRESSCUT_NOMEM;
-            }
-            text = v;
-        }
-        size_t got = fread(text + len, 1, cap - len, f);
-        len += got;
-        if (got == 0) {
-            err = errno;
-            break;
-        }
-    }
-    if (!f || ferror(f)) {
-        if (f)
-            fclose(f);
-        free(text);
-        if (asprintf(msg, "cannot read '%s': %s", path, strerror(err)) < 0)
-            *msg = NULL;
-        return PRESSCUT_IO;
-    }
-    fclose(f);
-    presscut_status_t st = pc_synonyms_add(s, tk, stem, path, text, len, msg);
+    /* Not blocking: opening a FIFO would wait for a writer. */
+    int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+    if (fd < 0)
+        return cannot_read(path, strerror(errno), msg, PRESSCUT_IO);
+    struct stat sb;
+    presscut_status_t st = PRESSCUT_OK;
+    char *text = NULL;
+    size_t len = 0;
+    if (fstat(fd, &sb) != 0)
+        st = cannot_read(path, strerror(errno), msg, PRESSCUT_IO);
+    else if (!S_ISREG(sb.st_mode))
+        st = cannot_read(path, "not a regular file", msg, PRESSCUT_BAD_INPUT);
+    else if (sb.st_size > PC_MAX_SYNONYMS_BYTES)
+        st = too_large(path, msg);
+    else
+        st = read_list(fd, path, &text, &len, msg);
+    close(fd);
+    if (st == PRESSCUT_OK)
+        st = pc_synonyms_add(s, tk, stem, path, text, len, msg);
+    else if (st == PRESSCUT_NOMEM && !*msg)
+        *msg = strdup("out of memory");
     free(text);
     return st;
 }
@@ -375,8 +496,16 @@ size_t pc_synonyms_match(const pc_synonyms_t *s, char *const *stems, const bool 
 
 const pc_synonym_t *pc_synonyms_next(const pc_synonyms_t *s, size_t group, size_t *at)
 {
-    for (; *at < s->n; (*at)++)
-        if (s->v[*at].group == group)
-            return &s->v[(*at)++];
-    return NULL;
+    if (*at == 0) {   /* the group's first alternative: v is in group order */
+        size_t lo = 0, hi = s->n;
+        while (lo < hi) {
+            size_t mid = lo + (hi - lo) / 2;
+            if (s->v[mid].group < group)
+                lo = mid + 1;
+            else
+                hi = mid;
+        }
+        *at = lo;
+    }
+    return *at < s->n && s->v[*at].group == group ? &s->v[(*at)++] : NULL;
 }

@@ -36,7 +36,15 @@ typedef struct pc_synonym {
     size_t n_words;
     bool exact;              /* quoted: typed in capitals only */
     size_t group;
+    unsigned line;           /* where it was read, for messages */
 } pc_synonym_t;
+
+/* A list is written by hand: these bound what reading one and expanding a
+ * query word into a group can cost.  The shipped list is 4 KB, its longest
+ * line 117 bytes, its largest group 6 alternatives. */
+#define PC_MAX_SYNONYMS_BYTES 1048576     /* a file */
+#define PC_MAX_SYNONYMS_LINE 1024         /* a line, in bytes */
+#define PC_MAX_SYNONYMS_GROUP 64          /* alternatives of a group, lines joined */
 
 typedef struct pc_synonyms pc_synonyms_t;
 
@@ -53,14 +61,17 @@ void pc_synonyms_destroy(pc_synonyms_t *s);
 void pc_synonyms_use_stems(pc_synonyms_t *s, const pc_stem_pair_t *v, size_t n);
 
 /* Adds the groups of text[0..len); name says where it comes from in
- * messages ("NAME:LINE: why").  Returns OK, BAD_INPUT (a malformed line)
- * or NOMEM; on failure nothing of text is added and *msg (caller frees
- * with free()) says why. */
+ * messages ("NAME:LINE: why").  Returns OK, BAD_INPUT (a malformed line,
+ * one longer than PC_MAX_SYNONYMS_LINE, a NUL byte, a group that grows
+ * past PC_MAX_SYNONYMS_GROUP) or NOMEM; on failure nothing of text is
+ * added and *msg (caller frees with free()) says why. */
 presscut_status_t pc_synonyms_add(pc_synonyms_t *s, pc_tokenizer_t *tk, xc_stem_t *stem,
                                   const char *name, const char *text, size_t len,
                                   char **msg);
 
-/* pc_synonyms_add() of the file at path; IO when it cannot be read. */
+/* pc_synonyms_add() of the file at path; IO when it cannot be read,
+ * BAD_INPUT when it is not a regular file or holds more than
+ * PC_MAX_SYNONYMS_BYTES. */
 presscut_status_t pc_synonyms_add_file(pc_synonyms_t *s, pc_tokenizer_t *tk,
                                        xc_stem_t *stem, const char *path, char **msg);
 

@@ -270,22 +270,45 @@ static bool is_apostrophe(UChar c)
     return c == 0x2019 || c == 0x2018 || c == 0x201B || c == 0x02BC;
 }
 
+/* Where to end the first len code units of a cut word: before its last
+ * character that NFKC_Casefold does not join to what precedes it, so the
+ * part normalizes as it would in the whole word; len if there is none (a
+ * letter with thousands of marks). */
+static int32_t normalization_boundary(const pc_tokenizer_t *tk, int32_t len)
+{
+    for (int32_t i = len; i > 0;) {
+        UChar32 c;
+        U16_PREV(tk->a, 0, i, c);
+        if (i > 0 && unorm2_hasBoundaryBefore(tk->nfkc_cf, c))
+            return i;
+    }
+    return len;
+}
+
 /* NFKC + case folding, then diacritics off (NFD, drop Mn, NFC), then back
- * to UTF-8 in tk->word, cut at PC_MAX_WORD on a character boundary. */
+ * to UTF-8 in tk->word, cut at PC_MAX_WORD on a character boundary.  Only
+ * the first PC_MAX_WORD_SOURCE bytes of a word are read: they give the
+ * PC_MAX_WORD kept, and a word of megabytes costs no more than that. */
 static presscut_status_t emit_unicode(run_t *r, size_t start, size_t end, bool numeric)
 {
     pc_tokenizer_t *tk = r->tk;
-    if (end - start > (size_t)INT32_MAX / 2)
-        return fail(tk, PRESSCUT_INTERNAL, "tokenizer: word of %zu bytes", end - start);
-    int32_t nbytes = (int32_t)(end - start);
-    presscut_status_t st = grow(&tk->a, &tk->cap_a, nbytes + 1);
+    size_t nbytes = end - start;
+    bool cut = nbytes > PC_MAX_WORD_SOURCE;
+    if (cut) {
+        nbytes = PC_MAX_WORD_SOURCE;
+        while ((r->text[start + nbytes] & 0xC0) == 0x80)
+            nbytes--;
+    }
+    presscut_status_t st = grow(&tk->a, &tk->cap_a, (int32_t)nbytes + 1);
     if (st != PRESSCUT_OK)
         return st;
     UErrorCode e = U_ZERO_ERROR;
     int32_t len;
-    u_strFromUTF8(tk->a, tk->cap_a, &len, r->text + start, nbytes, &e);
+    u_strFromUTF8(tk->a, tk->cap_a, &len, r->text + start, (int32_t)nbytes, &e);
     if (U_FAILURE(e))
         return fail(tk, PRESSCUT_INTERNAL, "tokenizer: u_strFromUTF8: %s", u_errorName(e));
+    if (cut)
+        len = normalization_boundary(tk, len);
     for (int32_t i = 0; i < len; i++)
         if (is_apostrophe(tk->a[i]))
             tk->a[i] = 0x27;
@@ -313,18 +336,19 @@ static presscut_status_t emit_unicode(run_t *r, size_t start, size_t end, bool n
             return st;
     }
 
+    /* U8_APPEND checks room only for multi-byte characters: an ASCII one
+     * is written whatever the capacity, so room is checked here first. */
     int32_t n = 0;
     uint8_t *w = (uint8_t *)tk->word;
     for (int32_t i = 0; i < len;) {
         UChar32 c;
         U16_NEXT(tk->b, i, len, c);
-        UBool bad = false;
-        int32_t before = n;
-        U8_APPEND(w, n, PC_MAX_WORD, c, bad);
-        if (bad) {
-            n = before;
+        if (n + U8_LENGTH(c) > PC_MAX_WORD)
             break;
-        }
+        UBool bad = false;
+        U8_APPEND(w, n, PC_MAX_WORD, c, bad);
+        if (bad)   /* a lone surrogate, which valid UTF-8 input cannot give */
+            break;
     }
     tk->word[n] = '\0';
     if (n > 0)   /* a word of nothing but ignorables or marks is no word */

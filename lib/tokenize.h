@@ -20,9 +20,16 @@
  * written with another version is refused. */
 #define PC_TOKENIZER_VERSION 1
 
-/* Longest normalized word kept; longer words are cut there (at a character
- * boundary), which keeps Xapian's term length limit out of sight. */
+/* Longest normalized word kept, in bytes; longer words are cut there (at
+ * a character boundary), the same way in text and in queries, so a cut
+ * word still finds itself.  With a term prefix and a stem's few extra
+ * bytes it stays far below Xapian's 245-byte term limit (see schema.h). */
 #define PC_MAX_WORD 160
+
+/* Of a longer word only its first PC_MAX_WORD_SOURCE bytes are normalized:
+ * enough for PC_MAX_WORD bytes of letters with their marks, so a word of
+ * megabytes costs what one of 4 KB does. */
+#define PC_MAX_WORD_SOURCE 4096
 
 typedef struct pc_token {
     const char *word;      /* normalized, NUL-terminated; borrowed until the callback returns */

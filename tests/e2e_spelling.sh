@@ -34,6 +34,13 @@ $QRY --db "$DB" --json 'hybrid threat' >"$T/out" 2>"$T/err"
 check "another form of an indexed word's stem gets no suggestion" \
     sh -c "grep -q '\"article_id\"' '$T/out' && ! grep -q suggestion '$T/out' && ! test -s '$T/err'"
 
+# Each unknown word scans a letter's words: only the first 20 are looked for.
+many=$(awk 'BEGIN { for (i = 0; i < 25; i++) printf "hybird " }')
+want=$(awk 'BEGIN { for (i = 0; i < 20; i++) printf "hybrid "; for (i = 0; i < 5; i++) printf "hybird " }')
+$QRY --db "$DB" "$many" >/dev/null 2>"$T/err"
+check "past 20 unknown words the rest of the query is kept as typed" \
+    grep -qx "did you mean: $want" "$T/err"
+
 $QRY --db "$DB" 'title:cable NEAR/3 croatai' >/dev/null 2>"$T/err"
 check "field names and operators are not corrected" \
     grep -qx "did you mean: title:cable NEAR/3 croatia" "$T/err"

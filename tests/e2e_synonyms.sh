@@ -57,4 +57,21 @@ $QRY --db "$DB" --synonyms "$T/missing.txt" sanctions >/dev/null 2>"$T/err"
 check "a missing file exits 2" test $? = 2
 check "a missing file is named" grep -q "cannot read '$T/missing.txt'" "$T/err"
 
+# A list is bounded: a device or a FIFO is refused, never read for ever.
+timeout 20 $QRY --db "$DB" --synonyms /dev/zero sanctions >/dev/null 2>"$T/err"
+check "--synonyms /dev/zero exits 2 at once" test $? = 2
+check "... naming it" grep -qx "presscut-query: cannot read '/dev/zero': not a regular file" "$T/err"
+if mkfifo "$T/fifo" 2>/dev/null; then
+    PRESSCUT_SYNONYMS=$T/fifo timeout 20 $QRY --db "$DB" sanctions >/dev/null 2>"$T/err"
+    check "a FIFO with no writer exits 2 at once" test $? = 2
+else
+    skip "a FIFO with no writer exits 2 at once" "mkfifo failed"
+fi
+awk 'BEGIN { for (i = 0; i < 100; i++) printf "hub = spoke%c%c\n", 97 + i % 26, 97 + int(i / 26) }' \
+    >"$T/hub.txt"
+$QRY --db "$DB" --synonyms "$T/hub.txt" sanctions >/dev/null 2>"$T/err"
+check "a group of more than 64 alternatives exits 2" test $? = 2
+check "... naming file and line" \
+    grep -qx "presscut-query: $T/hub.txt:64: a group of more than 64 alternatives" "$T/err"
+
 done_testing

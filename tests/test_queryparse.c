@@ -273,6 +273,128 @@ static void nothing_to_search(void **state)
     }
 }
 
+/* n words "xaaa xaab ...", backwards, so the sets built from them must sort. */
+static char *letter_words(size_t n)
+{
+    char *s = malloc(5 * n + 1), *at = s;
+    assert_non_null(s);
+    for (size_t i = n; i-- > 0; at += 5)
+        snprintf(at, 6, "x%c%c%c ", 'a' + (int)(i / 676 % 26), 'a' + (int)(i / 26 % 26),
+                 'a' + (int)(i % 26));
+    *at = '\0';
+    return s;
+}
+
+static void assert_sorted_set(const pc_strset_t *set)
+{
+    for (size_t i = 1; i < set->n; i++)
+        assert_true(strcmp(set->v[i - 1], set->v[i]) < 0);
+    for (size_t i = 0; i < set->n; i++)
+        assert_true(pc_strset_has(set, set->v[i], strlen(set->v[i])));
+}
+
+/* The highlight sets are sorted and unique once the parse is done. */
+static void highlight_sets_sorted_unique(void **state)
+{
+    fixture_t *f = *state;
+    pc_query_t q;
+    char *msg = NULL;
+    assert_int_equal(pc_query_parse(f->tk, f->stem, NULL,
+                                    "nato Nato zulu \"zulu alpha zulu\" alpha* alpha* beta*",
+                                    &q, &msg), PRESSCUT_OK);
+    assert_int_equal(q.stems.n, 2);      /* nato zulu */
+    assert_int_equal(q.words.n, 2);      /* alpha zulu */
+    assert_int_equal(q.prefixes.n, 2);   /* alpha beta */
+    assert_sorted_set(&q.stems);
+    assert_sorted_set(&q.words);
+    assert_sorted_set(&q.prefixes);
+    assert_true(pc_strset_has(&q.prefixes, "beta", 4));
+    pc_query_free(&q);
+
+    char *text = letter_words(PC_MAX_QUERY_WORDS);
+    assert_int_equal(pc_query_parse(f->tk, f->stem, NULL, text, &q, &msg), PRESSCUT_OK);
+    assert_true(q.stems.n > PC_MAX_QUERY_WORDS * 9 / 10);   /* xaas and xaa stem alike */
+    assert_sorted_set(&q.stems);
+    assert_true(pc_strset_has(&q.stems, "xaaa", 4));
+    pc_query_free(&q);
+    free(text);
+}
+
+/* Past PC_MAX_QUERY_WORDS words or PC_MAX_QUERY_BYTES bytes a query is
+ * refused, saying which, before any work on its words. */
+static void long_queries_refused(void **state)
+{
+    fixture_t *f = *state;
+    pc_query_t q;
+    char *msg = NULL;
+    char *text = letter_words(PC_MAX_QUERY_WORDS + 1);
+    assert_int_equal(pc_query_parse(f->tk, f->stem, NULL, text, &q, &msg), PRESSCUT_BAD_QUERY);
+    assert_string_equal(msg, "the query is too long: more than 1000 words");
+    free(msg);
+    msg = NULL;
+    assert_int_equal(pc_query_check_size(f->tk, text, "quote", &msg), PRESSCUT_BAD_QUERY);
+    assert_string_equal(msg, "the quote is too long: more than 1000 words");
+    free(msg);
+    free(text);
+
+    /* operators count as words: the limit is on what is typed */
+    text = letter_words(PC_MAX_QUERY_WORDS / 2 + 1);
+    for (char *sp = text; (sp = strchr(sp, ' ')); sp++)
+        *sp = '|';
+    char *ors = malloc(strlen(text) * 2), *at = ors;
+    assert_non_null(ors);
+    for (char *w = strtok(text, "|"); w; w = strtok(NULL, "|"))
+        at += sprintf(at, "%s%s", at == ors ? "" : " OR ", w);
+    assert_int_equal(pc_query_parse(f->tk, f->stem, NULL, ors, &q, &msg), PRESSCUT_BAD_QUERY);
+    free(msg);
+    free(ors);
+    free(text);
+
+    text = malloc(PC_MAX_QUERY_BYTES + 2);
+    assert_non_null(text);
+    memset(text, ' ', PC_MAX_QUERY_BYTES + 1);
+    text[0] = 'a';
+    text[PC_MAX_QUERY_BYTES + 1] = '\0';
+    assert_int_equal(pc_query_parse(f->tk, f->stem, NULL, text, &q, &msg), PRESSCUT_BAD_QUERY);
+    assert_string_equal(msg, "the query is too long: 65537 bytes, at most 65536");
+    free(msg);
+    text[PC_MAX_QUERY_BYTES] = '\0';
+    assert_int_equal(pc_query_parse(f->tk, f->stem, NULL, text, &q, &msg), PRESSCUT_OK);
+    pc_query_free(&q);
+    free(text);
+}
+
+/* Whether an element of a set begins a word, by binary search: the
+ * last element not after the word need not be the prefix ("aa" before
+ * "ab", when "a" is the one). */
+static void strset_prefix_of(void **state)
+{
+    (void)state;
+    char a[] = "a", aa[] = "aa", abc[] = "abc", b[] = "b", bcd[] = "bcd", bce[] = "bce",
+         zz[] = "zz", cd[] = "cd", ce[] = "ce";
+    char *v[] = { a, aa, abc, b, bcd, bce, zz };
+    pc_strset_t set = { v, sizeof v / sizeof *v, sizeof v / sizeof *v };
+    static const struct {
+        const char *word;
+        bool has;
+    } rows[] = {
+        { "a", true }, { "ab", true }, { "aa", true }, { "aaz", true }, { "abd", true },
+        { "b", true }, { "bcx", true }, { "bcdx", true }, { "zz", true }, { "zzz", true },
+        { "", false }, { "c", false }, { "z", false }, { "zy", false }, { "0", false },
+        { "\xc3\xa9", false },
+    };
+    for (size_t i = 0; i < sizeof rows / sizeof *rows; i++)
+        if (pc_strset_has_prefix_of(&set, rows[i].word, strlen(rows[i].word)) != rows[i].has)
+            fail_msg("'%s': %s", rows[i].word, rows[i].has ? "has a prefix" : "has none");
+    char *w[] = { cd, ce };
+    pc_strset_t two = { w, 2, 2 };
+    assert_false(pc_strset_has_prefix_of(&two, "cf", 2));
+    assert_false(pc_strset_has_prefix_of(&two, "c", 1));
+    assert_true(pc_strset_has_prefix_of(&two, "cex", 2));
+    pc_strset_t none = { NULL, 0, 0 };
+    assert_false(pc_strset_has_prefix_of(&none, "a", 1));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -290,6 +412,9 @@ int main(void)
         cmocka_unit_test(dates),
         cmocka_unit_test(free_words_search_their_stem),
         cmocka_unit_test(nothing_to_search),
+        cmocka_unit_test(highlight_sets_sorted_unique),
+        cmocka_unit_test(long_queries_refused),
+        cmocka_unit_test(strset_prefix_of),
     };
     return cmocka_run_group_tests_name("queryparse", tests, setup, teardown);
 }

@@ -6,6 +6,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 
 #include <cmocka.h>
 
@@ -116,6 +117,90 @@ static void prefixes_light_up(void **state)
     assert_span(text, f->sn.spans[1], "disinformers");
 }
 
+/* From now on the test may use `seconds` more of CPU time, or SIGXCPU
+ * kills it: a bound on work done that a loaded machine does not move. */
+static void cpu_budget(long seconds)
+{
+    struct rusage ru;
+    struct rlimit rl;
+    assert_int_equal(getrusage(RUSAGE_SELF, &ru), 0);
+    assert_int_equal(getrlimit(RLIMIT_CPU, &rl), 0);
+    rlim_t soft = (rlim_t)(ru.ru_utime.tv_sec + ru.ru_stime.tv_sec + 1 + seconds);
+    rl.rlim_cur = rl.rlim_max == RLIM_INFINITY || soft < rl.rlim_max ? soft : rl.rlim_max;
+    assert_int_equal(setrlimit(RLIMIT_CPU, &rl), 0);
+}
+
+static void cpu_budget_end(void)
+{
+    struct rlimit rl;
+    assert_int_equal(getrlimit(RLIMIT_CPU, &rl), 0);
+    rl.rlim_cur = rl.rlim_max;
+    assert_int_equal(setrlimit(RLIMIT_CPU, &rl), 0);
+}
+
+/* n tokens of text, one in every `every` the word "xaaa" */
+static char *long_text(size_t n, size_t every, size_t *len)
+{
+    char *text = malloc(5 * n + 1), *at = text;
+    assert_non_null(text);
+    for (size_t i = 0; i < n; i++) {
+        bool x = i % every == every - 1;
+        memcpy(at, x ? "xaaa " : "ab ", x ? 5 : 3);
+        at += x ? 5 : 3;
+    }
+    *at = '\0';
+    *len = (size_t)(at - text);
+    return text;
+}
+
+/* Each word of a passage was compared with every stem of the query: a
+ * 600 KB passage under a 1,000-word query took seconds, this one 15 s of
+ * CPU time.  (A passage can be that long: text with no white space.) */
+static void long_passage_long_query(void **state)
+{
+    fixture_t *f = *state;
+    char *query = malloc(5 * PC_MAX_QUERY_WORDS + 1), *at = query;
+    assert_non_null(query);
+    for (size_t i = 0; i < PC_MAX_QUERY_WORDS; i++, at += 5)
+        snprintf(at, 6, "x%c%c%c ", 'a' + (int)(i / 676 % 26), 'a' + (int)(i / 26 % 26),
+                 'a' + (int)(i % 26));
+    pc_query_free(&f->q);
+    assert_int_equal(pc_query_parse(f->tk, f->stem, NULL, query, &f->q, NULL), PRESSCUT_OK);
+    size_t len, n = 6000000;
+    char *text = long_text(n, 1000, &len);
+    cpu_budget(10);
+    assert_int_equal(pc_snippet_make(f->tk, f->stem, &f->q, text, len, 240, &f->sn),
+                     PRESSCUT_OK);
+    cpu_budget_end();
+    assert_int_equal(f->sn.n_spans, n / 1000);
+    assert_span(text, f->sn.spans[0], "xaaa");
+    free(text);
+    free(query);
+}
+
+/* Each match was compared with every distinct word matched before it,
+ * and each window's count reset over all of them: quadratic in the
+ * distinct words a prefix lights up. */
+static void many_distinct_matches(void **state)
+{
+    fixture_t *f = *state;
+    size_t n = 200000;
+    char *text = malloc(8 * n + 1), *at = text;
+    assert_non_null(text);
+    for (size_t i = 0; i < n; i++)
+        at += sprintf(at, "x%05zu ", i);
+    pc_query_free(&f->q);
+    assert_int_equal(pc_query_parse(f->tk, f->stem, NULL, "x*", &f->q, NULL), PRESSCUT_OK);
+    cpu_budget(10);
+    assert_int_equal(pc_snippet_make(f->tk, f->stem, &f->q, text, (size_t)(at - text), 240,
+                                     &f->sn), PRESSCUT_OK);
+    cpu_budget_end();
+    assert_int_equal(f->sn.n_spans, n);
+    assert_int_equal(f->sn.window.start, 0);   /* every window ties: the first wins */
+    assert_span(text, f->sn.spans[n - 1], "x199999");
+    free(text);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -124,6 +209,8 @@ int main(void)
         cmocka_unit_test(window_holds_the_most_distinct_matches),
         cmocka_unit_test(excluded_words_stay_dark),
         cmocka_unit_test(prefixes_light_up),
+        cmocka_unit_test(long_passage_long_query),
+        cmocka_unit_test(many_distinct_matches),
     };
     return cmocka_run_group_tests_name("snippet", tests, setup, teardown);
 }

@@ -307,6 +307,137 @@ static void malformed_lines_name_file_and_line(void **state)
     pc_synonyms_destroy(s);
 }
 
+static char *write_bytes(const char *text, size_t len)
+{
+    char *path = write_file("");
+    FILE *fp = fopen(path, "wb");
+    assert_non_null(fp);
+    assert_int_equal(fwrite(text, 1, len, fp), len);
+    assert_int_equal(fclose(fp), 0);
+    return path;
+}
+
+/* Expects pc_synonyms_add_file(path) to fail with st and a message that
+ * holds want, keeping nothing of the file. */
+static void expect_refused(fixture_t *f, const char *path, presscut_status_t st, const char *want)
+{
+    pc_synonyms_t *s = pc_synonyms_new();
+    char *msg = NULL;
+    assert_non_null(s);
+    assert_int_equal(pc_synonyms_add_file(s, f->tk, f->stem, path, &msg), st);
+    assert_non_null(msg);
+    if (!strstr(msg, path) || !strstr(msg, want))
+        fail_msg("'%s': message '%s', not '%s'", path, msg, want);
+    free(msg);
+    size_t group;
+    char *hub = (char *)"hub";
+    bool caps = true;
+    assert_int_equal(pc_synonyms_match(s, &hub, &caps, 1, &group), 0);
+    pc_synonyms_destroy(s);
+}
+
+/* Reading a list is bounded: /dev/zero used to be read for ever. */
+static void lists_have_limits(void **state)
+{
+    fixture_t *f = *state;
+    expect_refused(f, "/dev/zero", PRESSCUT_BAD_INPUT, "cannot read '/dev/zero': not a regular file");
+    expect_refused(f, ".", PRESSCUT_BAD_INPUT, "not a regular file");
+
+    char *big = malloc(PC_MAX_SYNONYMS_BYTES + 2);
+    assert_non_null(big);
+    for (size_t i = 0; i <= PC_MAX_SYNONYMS_BYTES; i++)
+        big[i] = i % 64 == 63 ? '\n' : '#';
+    char *path = write_bytes(big, PC_MAX_SYNONYMS_BYTES + 1);
+    expect_refused(f, path, PRESSCUT_BAD_INPUT, "larger than 1048576 bytes");
+    unlink(path);
+    free(path);
+    path = write_bytes(big, PC_MAX_SYNONYMS_BYTES);   /* comments only, at the limit */
+    pc_synonyms_t *s = pc_synonyms_new();
+    char *msg = NULL;
+    assert_int_equal(pc_synonyms_add_file(s, f->tk, f->stem, path, &msg), PRESSCUT_OK);
+    pc_synonyms_destroy(s);
+    unlink(path);
+    free(path);
+
+    path = write_bytes("hub = spoke\n\0\0\0\n", 16);
+    expect_refused(f, path, PRESSCUT_BAD_INPUT, ":2: a NUL byte: not a text file");
+    unlink(path);
+    free(path);
+
+    memcpy(big, "hub = ", 6);
+    memset(big + 6, 'a', PC_MAX_SYNONYMS_LINE);
+    memcpy(big + 6 + PC_MAX_SYNONYMS_LINE, "\n", 2);
+    path = write_file(big);
+    expect_refused(f, path, PRESSCUT_BAD_INPUT, ":1: a line of more than 1024 bytes");
+    unlink(path);
+    free(path);
+
+    /* lines joined by a shared alternative make one group: its size counts */
+    char *at = big;
+    for (int i = 0; i < PC_MAX_SYNONYMS_GROUP; i++)
+        at += sprintf(at, "hub = spoke%c%c\n", 'a' + i % 26, 'a' + i / 26);
+    path = write_file(big);
+    expect_refused(f, path, PRESSCUT_BAD_INPUT, ":64: a group of more than 64 alternatives");
+    unlink(path);
+    free(path);
+    /* one fewer fits, and a refused list leaves what was there */
+    s = pc_synonyms_new();
+    *strrchr(big, 'h') = '\0';
+    path = write_file(big);
+    assert_int_equal(pc_synonyms_add_file(s, f->tk, f->stem, path, &msg), PRESSCUT_OK);
+    unlink(path);
+    free(path);
+    path = write_file("spokeaa = extra\n");
+    assert_int_equal(pc_synonyms_add_file(s, f->tk, f->stem, path, &msg), PRESSCUT_BAD_INPUT);
+    assert_non_null(strstr(msg, ":1: a group of more than 64 alternatives"));
+    free(msg);
+    unlink(path);
+    free(path);
+    size_t group, n = 0;
+    char *hub = (char *)"hub";
+    bool caps = true;
+    assert_int_equal(pc_synonyms_match(s, &hub, &caps, 1, &group), 1);
+    for (size_t it = 0; pc_synonyms_next(s, group, &it);)
+        n++;
+    assert_int_equal(n, PC_MAX_SYNONYMS_GROUP);
+    char *extra = (char *)"extra";
+    assert_int_equal(pc_synonyms_match(s, &extra, &caps, 1, &group), 0);
+    pc_synonyms_destroy(s);
+    free(big);
+}
+
+/* Groups joined across lists keep their alternatives in the order read,
+ * found from any of them; other groups are not disturbed. */
+static void joined_groups_keep_order(void **state)
+{
+    fixture_t *f = *state;
+    pc_synonyms_t *s = pc_synonyms_new();
+    char *msg = NULL;
+    const char *lists[] = { "alpha = beta\nomega = psi\n", "gamma = delta\n", "delta = alpha\n" };
+    for (size_t i = 0; i < 3; i++)
+        assert_int_equal(pc_synonyms_add(s, f->tk, f->stem, "list", lists[i], strlen(lists[i]),
+                                         &msg), PRESSCUT_OK);
+    const char *members[] = { "alpha", "beta", "gamma", "delta" };
+    bool caps = false;
+    for (size_t m = 0; m < 4; m++) {
+        size_t group, at = 0, k = 0;
+        char *stem = (char *)members[m];
+        assert_int_equal(pc_synonyms_match(s, &stem, &caps, 1, &group), 1);
+        for (const pc_synonym_t *a; (a = pc_synonyms_next(s, group, &at)); k++) {
+            assert_true(k < 4);
+            assert_string_equal(a->words[0], members[k]);
+        }
+        assert_int_equal(k, 4);
+    }
+    size_t group, at = 0;
+    char *omega = (char *)"omega";
+    assert_int_equal(pc_synonyms_match(s, &omega, &caps, 1, &group), 1);
+    assert_string_equal(pc_synonyms_next(s, group, &at)->words[0], "omega");
+    assert_string_equal(pc_synonyms_next(s, group, &at)->words[0], "psi");
+    assert_null(pc_synonyms_next(s, group, &at));
+    pc_synonyms_destroy(s);
+}
+
 /* Free words left of a longer match: the longest alternative wins. */
 static void longest_alternative_wins(void **state)
 {
@@ -333,6 +464,8 @@ int main(void)
         cmocka_unit_test(a_file_adds_groups),
         cmocka_unit_test(malformed_lines_name_file_and_line),
         cmocka_unit_test(longest_alternative_wins),
+        cmocka_unit_test(lists_have_limits),
+        cmocka_unit_test(joined_groups_keep_order),
     };
     return cmocka_run_group_tests_name("synonyms", tests, setup, teardown);
 }

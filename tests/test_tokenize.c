@@ -316,6 +316,108 @@ static void test_long_word(void **state)
     free(ts.v);
 }
 
+/* Tokenizes s[0..n) by both paths; the first token must be want. */
+static void expect_first(pc_tokenizer_t *tk, const char *s, size_t n, const char *want)
+{
+    for (int icu = 0; icu < 2; icu++) {
+        toks_t ts = { 0 };
+        pc_tokenizer_force_icu(tk, icu);
+        assert_int_equal(run(tk, s, n, 1, &ts, NULL), PRESSCUT_OK);
+        assert_true(ts.n >= 1);
+        assert_string_equal(ts.v[0].word, want);
+        free(ts.v);
+    }
+    pc_tokenizer_force_icu(tk, false);
+}
+
+static char *repeat(const char *head, const char *unit, size_t times, const char *tail,
+                    size_t *len)
+{
+    size_t h = strlen(head), u = strlen(unit), t = strlen(tail);
+    char *s = malloc(h + u * times + t + 1);
+    assert_non_null(s);
+    memcpy(s, head, h);
+    for (size_t i = 0; i < times; i++)
+        memcpy(s + h + i * u, unit, u);
+    memcpy(s + h + u * times, tail, t + 1);
+    *len = h + u * times + t;
+    return s;
+}
+
+/* Words that take the ICU path and normalize to more than PC_MAX_WORD
+ * bytes, ASCII letters among them, used to be written past the word buffer. */
+static void test_long_unicode_word(void **state)
+{
+    pc_tokenizer_t *tk = *state;
+    size_t n;
+    char want[PC_MAX_WORD + 1];
+    want[0] = 'e';
+    memset(want + 1, 'a', PC_MAX_WORD - 1);
+    want[PC_MAX_WORD] = '\0';
+
+    /* é and 100,000 a: cut at PC_MAX_WORD, the next word still found */
+    char *s = repeat("\xc3\xa9", "a", 100000, " next", &n);
+    toks_t ts = { 0 };
+    assert_int_equal(run(tk, s, n, 7, &ts, NULL), PRESSCUT_OK);
+    assert_int_equal(ts.n, 2);
+    assert_string_equal(ts.v[0].word, want);
+    assert_int_equal(ts.v[0].start, 0);
+    assert_int_equal(ts.v[0].end, 100002);
+    assert_string_equal(ts.v[1].word, "next");
+    assert_int_equal(ts.v[1].start, 100003);
+    assert_int_equal(ts.v[1].pos, 8);
+    free(ts.v);
+    ts = (toks_t){ 0 };
+    expect_first(tk, s, n, want);
+    free(s);
+
+    /* the same word as a query of it alone, at any length past the cut */
+    size_t lens[] = { PC_MAX_WORD, PC_MAX_WORD + 1, 2000, PC_MAX_WORD_SOURCE, 100000 };
+    for (size_t i = 0; i < sizeof lens / sizeof *lens; i++) {
+        s = repeat("\xc3\x89", "A", lens[i], "", &n);   /* É */
+        expect_first(tk, s, n, want);
+        free(s);
+    }
+
+    /* ß folds to two ASCII letters: 200 of them give 80 "ss" */
+    s = repeat("", "\xc3\x9f", 200, " b", &n);
+    memset(want, 's', PC_MAX_WORD);
+    expect_first(tk, s, n, want);
+    free(s);
+
+    /* a, α: the cut falls after an ASCII letter that still fits */
+    s = repeat("", "a\xce\xb1", 200, "", &n);
+    char *w = repeat("", "a\xce\xb1", PC_MAX_WORD / 3, "a", &n);
+    assert_int_equal(n, PC_MAX_WORD);
+    expect_first(tk, s, strlen(s), w);
+    free(w);
+    free(s);
+
+    /* ligatures and a marked letter whose marks run past PC_MAX_WORD_SOURCE */
+    const char *odd[][2] = {
+        { "\xef\xac\x83", "ffi" },     /* ﬃ: one character, three letters */
+        { "\xef\xb7\xba", NULL },      /* ﷺ: 18 Arabic letters */
+        { "\xcc\x81", NULL },           /* combining acute after an a */
+    };
+    for (size_t i = 0; i < sizeof odd / sizeof *odd; i++) {
+        s = repeat("a", odd[i][0], 10000, " end", &n);
+        for (int icu = 0; icu < 2; icu++) {
+            pc_tokenizer_force_icu(tk, icu);
+            assert_int_equal(run(tk, s, n, 1, &ts, NULL), PRESSCUT_OK);
+            assert_true(ts.n >= 2);
+            assert_true(pc_utf8_valid(ts.v[0].word, ts.v[0].len, NULL));
+            assert_true(ts.v[0].len <= PC_MAX_WORD);
+            if (odd[i][1])
+                assert_memory_equal(ts.v[0].word + 1, odd[i][1], strlen(odd[i][1]));
+            assert_string_equal(ts.v[ts.n - 1].word, "end");
+        }
+        pc_tokenizer_force_icu(tk, false);
+        free(ts.v);
+        ts = (toks_t){ 0 };
+        free(s);
+    }
+}
+
 static void test_stopwords(void **state)
 {
     (void)state;
@@ -572,6 +674,7 @@ int main(int argc, char **argv)
         cmocka_unit_test(test_empty),
         cmocka_unit_test(test_callback_stop),
         cmocka_unit_test(test_long_word),
+        cmocka_unit_test(test_long_unicode_word),
         cmocka_unit_test(test_stopwords),
         cmocka_unit_test(test_fast_path_random_ascii),
         cmocka_unit_test(test_fast_path_random_mixed),
