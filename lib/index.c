@@ -175,7 +175,18 @@ static presscut_status_t check_versions(presscut_index_t *ix, const char *path,
         presscut_status_t st = xc_wdb_get_metadata(ix->db, marks[i].key, &have, &len);
         if (st != PRESSCUT_OK)
             return db_failed(ix, st);
-        if (len == 0 && ix->dry_run) {
+        unsigned docs = 0;
+        if (len == 0 && (st = xc_wdb_doccount(ix->db, &docs)) != PRESSCUT_OK) {
+            free(have);
+            return db_failed(ix, st);
+        }
+        if (len == 0 && docs > 0) {
+            /* Documents without our marks: another program's database. */
+            pc_message_set(&ix->err, "%s: a Xapian database that presscut-index did not "
+                           "write: refusing to write there; give a new or empty directory "
+                           "as --db", path);
+            st = PRESSCUT_BAD_ARG;
+        } else if (len == 0 && ix->dry_run) {
             st = PRESSCUT_OK;
         } else if (len == 0) {
             st = xc_wdb_set_metadata(ix->db, marks[i].key, marks[i].want,
@@ -188,7 +199,7 @@ static presscut_status_t check_versions(presscut_index_t *ix, const char *path,
         }
         free(have);
         if (st != PRESSCUT_OK)
-            return st == PRESSCUT_VERSION ? st : db_failed(ix, st);
+            return ix->err ? st : db_failed(ix, st);
     }
     return PRESSCUT_OK;
 }
@@ -213,6 +224,51 @@ static presscut_status_t open_db(presscut_index_t *ix, const char *path, const c
         ix->err = NULL;
     }
     return st;
+}
+
+/* presscut writes only into a directory that is missing, empty, or an
+ * index already (a glass database, or a sharded index's stub): never
+ * among other files that a typo or swapped arguments point --db at, since
+ * a new index is swapped in whole and a compaction swaps the old one out.
+ * *fresh says there is no index yet. */
+static presscut_status_t check_db_dir(const char *path, bool *fresh, char **m)
+{
+    struct stat sb;
+    *fresh = false;
+    if (stat(path, &sb) != 0) {
+        *fresh = errno == ENOENT;
+        if (*fresh)
+            return PRESSCUT_OK;
+        pc_message_set(m, "cannot read '%s': %s", path, strerror(errno));
+        return PRESSCUT_IO;
+    }
+    if (!S_ISDIR(sb.st_mode)) {
+        pc_message_set(m, "'%s' is not a directory: give a new or empty directory, or an "
+                       "index, as --db", path);
+        return PRESSCUT_BAD_ARG;
+    }
+    DIR *d = opendir(path);
+    if (!d) {
+        pc_message_set(m, "cannot read '%s': %s", path, strerror(errno));
+        return PRESSCUT_IO;
+    }
+    bool index = false;
+    char other[NAME_MAX + 1] = "";
+    struct dirent *e;
+    while (!index && (e = readdir(d))) {
+        if (strcmp(e->d_name, "iamglass") == 0 || strcmp(e->d_name, STUB_NAME) == 0)
+            index = true;
+        else if (!other[0] && strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0)
+            snprintf(other, sizeof other, "%s", e->d_name);
+    }
+    closedir(d);
+    if (!index && other[0]) {
+        pc_message_set(m, "'%s' holds '%s' and is not a presscut index: refusing to write "
+                       "there; give a new or empty directory as --db", path, other);
+        return PRESSCUT_BAD_ARG;
+    }
+    *fresh = !index;
+    return PRESSCUT_OK;
 }
 
 /* How many shards the index at path has: 0 when there is none yet, 1 for
@@ -391,9 +447,11 @@ static presscut_status_t index_open(const char *path, const presscut_index_optio
         st = PRESSCUT_NOMEM;
     if (st == PRESSCUT_OK && (!(ix->path = strdup(path)) || !(ix->language = strdup(language))))
         st = PRESSCUT_NOMEM;
+    bool fresh = false;
+    if (st == PRESSCUT_OK)
+        st = check_db_dir(path, &fresh, &m);
     /* A dry run writes nothing, not even a new index's directory. */
-    struct stat sb;
-    if (ix->dry_run && stat(path, &sb) != 0 && errno == ENOENT)
+    if (st == PRESSCUT_OK && ix->dry_run && fresh)
         ix->mode = XC_IN_MEMORY;
     else if (st == PRESSCUT_OK && mkdir(path, 0777) != 0 && errno != EEXIST) {
         if (asprintf(&m, "cannot create '%s': %s", path, strerror(errno)) < 0)

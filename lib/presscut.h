@@ -99,6 +99,9 @@ typedef struct presscut_index_stats {
 } presscut_index_stats_t;
 
 /* Opens (creating if needed) the database directory `path` for writing.
+ * path must be missing, an empty directory or an index: anything else (a
+ * file, a directory holding other files, a Xapian database that presscut
+ * did not write) is refused with BAD_ARG, and nothing is written there.
  * An index written by another schema or tokenizer version is refused with
  * VERSION, unless opts->full asks to rebuild it; each shard is checked.
  * Another shard count than the index has is BAD_ARG.  Returns OK, LOCKED,
