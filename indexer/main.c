@@ -294,9 +294,15 @@ int main(int argc, char **argv)
     }
     presscut_index_stats_t stats;
     presscut_index_get_stats(ix, &stats);
+    /* Committed already: closing has nothing left to write, and a
+     * failure here is the lock's release, with no more to say. */
     st = presscut_index_close(ix);
-    if (st != PRESSCUT_OK)
-        return fail(st, "cannot commit the index");
+    if (st != PRESSCUT_OK) {
+        char line[1024];
+        snprintf(line, sizeof line, "cannot close the index '%s': %s", cli.db,
+                 presscut_status_to_string(st));
+        return fail(st, line);
+    }
     print_summary(&cli, &stats, now() - t0);
     return stats.skipped ? 1 : 0;
 }

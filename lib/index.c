@@ -209,6 +209,10 @@ static presscut_status_t check_versions(presscut_index_t *ix, const char *path,
 static presscut_status_t open_db(presscut_index_t *ix, const char *path, const char *language,
                                  char **m)
 {
+    /* check_versions() says why in ix->err, which may hold an earlier
+     * failure (a build's, when the index is reopened after it). */
+    char *earlier = ix->err;
+    ix->err = NULL;
     presscut_status_t st = xc_wdb_open(path, ix->mode, &ix->db, m);
     if (st == PRESSCUT_OK)
         st = check_versions(ix, path, language);
@@ -220,9 +224,10 @@ static presscut_status_t open_db(presscut_index_t *ix, const char *path, const c
             st = check_versions(ix, path, language);
     }
     if (ix->err) {
+        free(*m);
         *m = ix->err;
-        ix->err = NULL;
     }
+    ix->err = earlier;
     return st;
 }
 

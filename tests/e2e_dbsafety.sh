@@ -59,4 +59,16 @@ check "the message names the folder" grep -q "presscut-build' is in the way" "$T
 check "the folder in the way stays whole" \
     sh -c "test \"\$(cat '$T/.news.presscut-build/mine.txt')\" = mine"
 
+# A full disk, as a file size limit makes one (EFBIG, "File too large"):
+# the failure says why, whichever writer met it.
+gen_articles "$T/many" 600
+for jobs in 1 3; do
+    rm -rf "$T/full"
+    sh -c "trap '' XFSZ; ulimit -f 100 && exec '$IDX' --db '$T/full' --jobs $jobs -q '$T/many'" \
+        2>"$T/err"
+    rc=$?
+    check "a build that cannot write fails with exit 2 (--jobs $jobs)" test "$rc" = 2
+    check "and says why (--jobs $jobs)" grep -q "File too large" "$T/err"
+done
+
 done_testing
