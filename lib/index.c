@@ -1428,13 +1428,11 @@ presscut_status_t presscut_index_add_path(presscut_index_t *ix, const char *path
     if (closed(ix))
         return PRESSCUT_BAD_ARG;
     /* A root that is missing altogether (an unmounted share, a typo) is an
-     * error to report, never a reason to empty the index. */
+     * error for the caller, never a reason to empty the index. */
     if (stat(path, &sb) != 0 || !realpath(path, real)) {
-        char msg[256];
-        snprintf(msg, sizeof msg, "cannot read: %s",
-                 errno == ELOOP ? "symbolic link loop" : strerror(errno));
-        warn(ix, path, 0, msg);
-        return PRESSCUT_OK;
+        pc_message_set(&ix->err, "cannot read '%s': %s", path,
+                       errno == ELOOP ? "symbolic link loop" : strerror(errno));
+        return PRESSCUT_BAD_ARG;
     }
     walk_t w = { 0 };
     presscut_status_t st = PRESSCUT_OK;
@@ -1466,6 +1464,36 @@ presscut_status_t presscut_index_add_path(presscut_index_t *ix, const char *path
         if (!w.gone[i].moved)
             st = remove_file(ix, &w.gone[i]);
     walk_free(&w);
+    return st;
+}
+
+/* A cataloged file that no longer exists (a missing parent too); one that
+ * cannot be looked at (EACCES, EIO) is not known to be gone. */
+static presscut_status_t prune_one(void *vix, const char *path)
+{
+    presscut_index_t *ix = vix;
+    struct stat sb;
+    if (stat(path, &sb) == 0 || (errno != ENOENT && errno != ENOTDIR))
+        return PRESSCUT_OK;
+    gone_t g = { .path = (char *)path };
+    bool known;
+    xc_wdb_t *cat = shard_of(ix, path);
+    presscut_status_t st = pc_catalog_get_file(cat, path, &g.entry, &known);
+    if (st != PRESSCUT_OK)
+        return wdb_failed(ix, cat, st);
+    return known ? remove_file(ix, &g) : PRESSCUT_OK;
+}
+
+presscut_status_t presscut_index_prune(presscut_index_t *ix)
+{
+    if (closed(ix))
+        return PRESSCUT_BAD_ARG;
+    presscut_status_t st = PRESSCUT_OK;
+    for (unsigned i = 0; i < ix->n_shards && st == PRESSCUT_OK; i++) {
+        st = pc_catalog_each_file(ix->shards[i], "", prune_one, ix);
+        if (st != PRESSCUT_OK && !ix->err)
+            wdb_failed(ix, ix->shards[i], st);
+    }
     return st;
 }
 

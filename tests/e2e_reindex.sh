@@ -84,6 +84,20 @@ s=$(summary "$T/news")
 check "a run over one root never removes another root's articles" \
     sh -c "echo '$s' | grep -q '\"removed\":0' && '$QRY' --db '$DB' another root >/dev/null"
 
+# A root that does not exist (an unmounted share, a typo) is an error:
+# exit 2, nothing of it removed, the other roots indexed all the same.
+mv "$T/other" "$T/other.away"
+printf 'Title: Fresh\n\nA fresh story about dredgers.\n' >"$T/news/fresh.txt"
+s=$(summary "$T/other" "$T/news")
+rc=$?
+check "a missing root exits 2" test "$rc" = 2
+check "the message names it" grep -q "cannot read '$T/other'" "$T/err"
+check "its articles stay" sh -c "'$QRY' --db '$DB' another root >/dev/null"
+check "the other roots are indexed" sh -c "echo '$s' | grep -q '\"added\":1,' && '$QRY' --db '$DB' dredgers >/dev/null"
+mv "$T/other.away" "$T/other"
+rm "$T/news/fresh.txt"
+summary "$T/news" >/dev/null
+
 s=$(summary --full "$T/news")
 check "--full re-indexes every article" sh -c "echo '$s' | grep -q '\"updated\":7'"
 
