@@ -3,6 +3,7 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <inttypes.h>
 #include <limits.h>
 #include <stdbool.h>
 #include <stdlib.h>
@@ -106,6 +107,10 @@ struct presscut_index {
     const char *cur_path;
     bool cur_known;
     uint32_t cur_articles;
+    /* The first warning about the file being parsed: why it was skipped,
+     * if it was (kept in its catalog entry). */
+    bool catching;
+    char cur_reason[PC_SKIP_REASON_MAX];
     int in_batch;
     int broken;              /* an article failed half-way: its batch must not commit */
     size_t batch_bytes;
@@ -146,6 +151,8 @@ static void warn_stderr(void *ctx, const char *path, long line, const char *mess
 /* Every warning goes through here: during a build, workers warn too. */
 static void say(presscut_index_t *ix, const char *path, long line, const char *msg)
 {
+    if (ix->catching && !ix->cur_reason[0])
+        snprintf(ix->cur_reason, sizeof ix->cur_reason, "%s", msg);
     if (ix->build)
         pc_build_warn(ix->build, path, line, msg);
     else
@@ -1191,8 +1198,9 @@ static presscut_status_t repoint_file(presscut_index_t *ix, gone_t *g, const cha
         if ((st = xc_wdb_delete_term(ix->shards[i], from_term)) != PRESSCUT_OK)
             wdb_failed(ix, ix->shards[i], st);
     free(from_term);
-    pc_file_entry_t moved = *e;
-    moved.articles = g->entry.articles;
+    pc_file_entry_t moved = g->entry;   /* a skipped file stays skipped */
+    moved.size = e->size;
+    moved.mtime_ns = e->mtime_ns;
     if (st == PRESSCUT_OK)
         st = change_catalog(ix, path, false, &moved);
     if (st == PRESSCUT_OK)
@@ -1209,9 +1217,88 @@ static gone_t *moved_from(walk_t *w, uint64_t hash)
     return NULL;
 }
 
+/* The articles of a cataloged file go: it is gone, or it now holds none
+ * (emptied, say), and theirs cite bytes that are no longer there. */
+static presscut_status_t drop_articles(presscut_index_t *ix, const char *path,
+                                       const pc_file_entry_t *old)
+{
+    ix->stats.removed += old->articles;
+    if (ix->dry_run || old->articles == 0)
+        return PRESSCUT_OK;
+    presscut_status_t st = begin_batch(ix);
+    if (st != PRESSCUT_OK || (st = pc_id_term(&ix->term, "F", path)) != PRESSCUT_OK)
+        return st;
+    /* A feed's articles went to the shards of their ids. */
+    for (unsigned i = 0; i < ix->n_shards; i++)
+        if ((st = xc_wdb_delete_term(ix->shards[i], ix->term.p)) != PRESSCUT_OK)
+            return wdb_failed(ix, ix->shards[i], st);
+    return PRESSCUT_OK;
+}
+
+/* A file skipped whole, for what it holds or for its size, is cataloged
+ * with no articles and the reason: a later run passes over it quietly
+ * while it is unchanged, and reports it again once it changes. */
+static presscut_status_t catalog_skip(presscut_index_t *ix, const char *path,
+                                      const pc_file_entry_t *old, pc_file_entry_t *e,
+                                      pc_skip_t kind, const char *reason)
+{
+    e->articles = 0;
+    e->skip = kind;
+    snprintf(e->reason, sizeof e->reason, "%s", reason);
+    presscut_status_t st = old ? drop_articles(ix, path, old) : PRESSCUT_OK;
+    return st == PRESSCUT_OK ? put_file_entry(ix, path, e) : st;
+}
+
+/* Whether a cataloged file whose bytes are unchanged needs no more look:
+ * one skipped for its size does once the limit lets it in.  (An indexed
+ * file stays indexed under a lower limit until it changes.) */
+static bool settled(const presscut_index_t *ix, const pc_file_entry_t *old)
+{
+    return old->skip != PC_SKIP_SIZE || old->size > ix->max_size;
+}
+
+/* A file over the size limit is hashed in pieces, never loaded: enough to
+ * tell a touch from a change. */
+static presscut_status_t hash_large_file(presscut_index_t *ix, const char *path,
+                                         pc_file_entry_t *e, bool *read)
+{
+    int err = 0;
+    presscut_status_t st = pc_catalog_hash_file(path, &e->hash, &err);
+    *read = st == PRESSCUT_OK;
+    if (st == PRESSCUT_IO) {
+        char msg[256];
+        snprintf(msg, sizeof msg, "cannot read: %s", strerror(err));
+        warn(ix, path, 0, msg);
+        return PRESSCUT_OK;
+    }
+    return st;
+}
+
+/* Parses a changed file and catalogs what came of it. */
+static presscut_status_t parse_file(presscut_index_t *ix, const char *path, const char *bytes,
+                                    size_t len, const pc_file_entry_t *old, pc_file_entry_t *e)
+{
+    unsigned skipped = 0;
+    ix->cur_path = path;
+    ix->cur_known = old && old->articles > 0;
+    ix->cur_articles = 0;
+    ix->cur_reason[0] = '\0';
+    ix->catching = true;
+    presscut_status_t st = pc_article_parse(path, bytes, len, on_article, on_warn, ix, &skipped);
+    ix->catching = false;
+    ix->stats.skipped += skipped;
+    if (st != PRESSCUT_OK)
+        return st;
+    if (ix->cur_articles == 0)
+        return catalog_skip(ix, path, old, e, PC_SKIP_CONTENT,
+                            ix->cur_reason[0] ? ix->cur_reason : "no article");
+    e->articles = ix->cur_articles;
+    return put_file_entry(ix, path, e);
+}
+
 /* A file is read only when its size or mtime changed, and re-indexed
  * only when its bytes did.  A file that cannot be read keeps what the
- * index holds for it. */
+ * index holds for it, and is reported every run until it can be. */
 static presscut_status_t index_file(presscut_index_t *ix, walk_t *w, const char *path,
                                     const struct stat *sb)
 {
@@ -1221,8 +1308,9 @@ static presscut_status_t index_file(presscut_index_t *ix, walk_t *w, const char 
     presscut_status_t st = pc_catalog_get_file(cat, path, &old, &known);
     if (st != PRESSCUT_OK)
         return wdb_failed(ix, cat, st);
-    pc_file_entry_t e = { (uint64_t)sb->st_size, mtime_ns(sb), 0, 0 };
-    if (known && !ix->full && old.size == e.size && old.mtime_ns == e.mtime_ns) {
+    pc_file_entry_t e = { .size = (uint64_t)sb->st_size, .mtime_ns = mtime_ns(sb) };
+    bool unchanged = known && !ix->full && settled(ix, &old);
+    if (unchanged && old.size == e.size && old.mtime_ns == e.mtime_ns) {
         ix->stats.unchanged += old.articles;
         return PRESSCUT_OK;
     }
@@ -1230,33 +1318,37 @@ static presscut_status_t index_file(presscut_index_t *ix, walk_t *w, const char 
         return index_feed_file(ix, path, known ? &old : NULL, &e);
     char *bytes = NULL, *why = NULL;
     size_t len = 0;
-    st = pc_file_load(path, ix->max_size, &bytes, &len, &why);
-    if (st != PRESSCUT_OK) {
-        if (why)
+    bool large = e.size > ix->max_size, read = false;
+    if (large) {
+        st = hash_large_file(ix, path, &e, &read);
+    } else {
+        st = pc_file_load(path, ix->max_size, &bytes, &len, &why);
+        if ((read = st == PRESSCUT_OK))
+            e.hash = pc_catalog_hash(bytes, len);
+        else if (why)
             warn(ix, path, 0, why);
         free(why);
-        return st == PRESSCUT_NOMEM ? st : PRESSCUT_OK;
+        st = st == PRESSCUT_NOMEM ? st : PRESSCUT_OK;
     }
-    e.hash = pc_catalog_hash(bytes, len);
     gone_t *g = NULL;
-    if (known && !ix->full && old.hash == e.hash) {
-        e.articles = old.articles;
+    if (!read) {
+        /* unreadable, or changed while read: reported, looked at again next run */
+    } else if (unchanged && old.hash == e.hash) {
+        pc_file_entry_t kept = old;
+        kept.size = e.size;
+        kept.mtime_ns = e.mtime_ns;
         ix->stats.unchanged += old.articles;
-        st = put_file_entry(ix, path, &e);
+        st = put_file_entry(ix, path, &kept);
+    } else if (large) {
+        char reason[PC_SKIP_REASON_MAX];
+        snprintf(reason, sizeof reason, "file too large (%" PRIu64 " bytes, limit %" PRIu64 ")",
+                 e.size, ix->max_size);
+        warn(ix, path, 0, reason);
+        st = catalog_skip(ix, path, known ? &old : NULL, &e, PC_SKIP_SIZE, reason);
     } else if (!known && !ix->full && (g = moved_from(w, e.hash)) != NULL) {
         st = repoint_file(ix, g, path, &e);
     } else {
-        unsigned skipped = 0;
-        ix->cur_path = path;
-        ix->cur_known = known;
-        ix->cur_articles = 0;
-        st = pc_article_parse(path, bytes, len, on_article, on_warn, ix, &skipped);
-        ix->stats.skipped += skipped;
-        /* A file rejected whole is not cataloged: it is looked at again
-         * next time, and what the index held for it stays. */
-        e.articles = ix->cur_articles;
-        if (st == PRESSCUT_OK && (ix->cur_articles > 0 || skipped == 0))
-            st = put_file_entry(ix, path, &e);
+        st = parse_file(ix, path, bytes, len, known ? &old : NULL, &e);
     }
     free(bytes);
     return st;
@@ -1400,16 +1492,9 @@ static presscut_status_t note_gone(void *vctx, const char *path)
 /* A file that is gone, and did not move: its articles go. */
 static presscut_status_t remove_file(presscut_index_t *ix, const gone_t *g)
 {
-    ix->stats.removed += g->entry.articles;
-    if (ix->dry_run)
-        return PRESSCUT_OK;
-    presscut_status_t st = begin_batch(ix);
-    if (st != PRESSCUT_OK || (st = pc_id_term(&ix->term, "F", g->path)) != PRESSCUT_OK)
+    presscut_status_t st = drop_articles(ix, g->path, &g->entry);
+    if (st != PRESSCUT_OK || ix->dry_run)
         return st;
-    /* A feed's articles went to the shards of their ids. */
-    for (unsigned i = 0; i < ix->n_shards; i++)
-        if ((st = xc_wdb_delete_term(ix->shards[i], ix->term.p)) != PRESSCUT_OK)
-            return wdb_failed(ix, ix->shards[i], st);
     return change_catalog(ix, g->path, true, NULL);
 }
 
