@@ -268,7 +268,12 @@ static presscut_status_t check_db_dir(const char *path, bool *fresh, char **m)
     char other[NAME_MAX + 1] = "";
     struct dirent *e;
     while (!index && (e = readdir(d))) {
-        if (strcmp(e->d_name, "iamglass") == 0 || strcmp(e->d_name, STUB_NAME) == 0)
+        /* A shard without the stub: a first sharded run killed before
+         * it wrote the stub. */
+        unsigned n;
+        int end = 0;
+        if (strcmp(e->d_name, "iamglass") == 0 || strcmp(e->d_name, STUB_NAME) == 0 ||
+            (sscanf(e->d_name, SHARD_NAME "%n", &n, &end) == 1 && !e->d_name[end]))
             index = true;
         else if (!other[0] && strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0)
             snprintf(other, sizeof other, "%s", e->d_name);
