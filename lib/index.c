@@ -182,13 +182,14 @@ static presscut_status_t check_versions(presscut_index_t *ix, const char *path,
         presscut_status_t st = xc_wdb_get_metadata(ix->db, marks[i].key, &have, &len);
         if (st != PRESSCUT_OK)
             return db_failed(ix, st);
+        /* Documents without our schema mark: another program's database. */
+        bool schema = strcmp(marks[i].key, PC_META_SCHEMA) == 0;
         unsigned docs = 0;
-        if (len == 0 && (st = xc_wdb_doccount(ix->db, &docs)) != PRESSCUT_OK) {
+        if (len == 0 && schema && (st = xc_wdb_doccount(ix->db, &docs)) != PRESSCUT_OK) {
             free(have);
             return db_failed(ix, st);
         }
-        if (len == 0 && docs > 0) {
-            /* Documents without our marks: another program's database. */
+        if (docs > 0) {
             pc_message_set(&ix->err, "%s: a Xapian database that presscut-index did not "
                            "write: refusing to write there; give a new or empty directory "
                            "as --db", path);
