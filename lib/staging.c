@@ -20,21 +20,32 @@ static presscut_status_t io_error(char **msg, const char *what, const char *path
     return PRESSCUT_IO;
 }
 
+/* A staging directory is marked as presscut's when it is made; whatever
+ * is in a marked one is what a run left behind. */
+#define STAGING_MARK "presscut-staging"
+
+/* The mark goes last (see remove_tree()): the top directory's entry is
+ * left for then. */
 static int remove_one(const char *path, const struct stat *sb, int flag, struct FTW *ftw)
 {
     (void)sb;
-    (void)ftw;
+    if (ftw->level == 0 || (ftw->level == 1 && strcmp(path + ftw->base, STAGING_MARK) == 0))
+        return 0;
     return flag == FTW_DP ? rmdir(path) : unlink(path);
 }
 
-/* A staging directory is marked as presscut's when it is made; whatever
- * is in a marked one is what a run left behind.  Never followed: links,
- * other file systems mounted inside. */
-#define STAGING_MARK "presscut-staging"
-
+/* Removes a staging directory and what it holds, its mark last: a run
+ * killed on the way leaves a directory that is still marked.  Never
+ * followed: links, other file systems mounted inside. */
 static void remove_tree(const char *path)
 {
+    char *mark = NULL;
     nftw(path, remove_one, 16, FTW_DEPTH | FTW_PHYS | FTW_MOUNT);
+    if (asprintf(&mark, "%s/" STAGING_MARK, path) >= 0) {
+        unlink(mark);
+        free(mark);
+    }
+    rmdir(path);
 }
 
 static bool marked(const char *dir)
