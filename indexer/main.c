@@ -17,7 +17,7 @@
 
 static const char usage[] =
     "usage: presscut-index [--db DIR] [options] PATH...\n"
-    "       presscut-index [--db DIR] --compact [options] [PATH...]\n"
+    "       presscut-index [--db DIR] --compact|--prune [options] [PATH...]\n"
     "\n"
     "Brings the index DIR (default: $PRESSCUT_DB) up to date with the articles\n"
     "under each PATH (.txt, .md, .html, .jsonl/.ndjson; directories recursively;\n"
@@ -33,6 +33,8 @@ static const char usage[] =
     "  --jobs N            threads writing a new index (default: one per CPU, at\n"
     "                      most 4); 1 writes it in place, as every update is\n"
     "  --dry-run           report what would change, write nothing\n"
+    "  --prune             then remove the articles of every indexed file that no\n"
+    "                      longer exists, wherever it was; with no PATH, only that\n"
     "  --compact           then compact the index (into a copy beside it, swapped\n"
     "                      in when complete; needs room for it twice)\n"
     "  --wait-lock SECS    wait that long for another presscut-index (default 0)\n"
@@ -41,13 +43,14 @@ static const char usage[] =
     "  -q, --quiet         print only problems\n"
     "  -h, --help          this text\n"
     "\n"
-    "Exit status: 0 done, 1 done but some inputs were skipped, 2 error,\n"
-    "75 the index is locked by another presscut-index.\n";
+    "Exit status: 0 done, 1 done but some inputs were skipped, 2 error (among\n"
+    "them a PATH that does not exist: the others are indexed, nothing is\n"
+    "pruned), 75 the index is locked by another presscut-index.\n";
 
 typedef struct cli {
     const char *db;
     const char *language;
-    int full, dry_run, compact, quiet, json;
+    int full, dry_run, compact, prune, quiet, json;
     double wait_lock;
     uint64_t max_size;
     unsigned shards, jobs;
@@ -180,6 +183,7 @@ int main(int argc, char **argv)
         { "jobs", required_argument, NULL, 'J' },
         { "dry-run", no_argument, NULL, 'n' },
         { "compact", no_argument, NULL, 'C' },
+        { "prune", no_argument, NULL, 'P' },
         { "wait-lock", required_argument, NULL, 'w' },
         { "max-size", required_argument, NULL, 'm' },
         { "json", no_argument, NULL, 'j' },
@@ -205,6 +209,7 @@ int main(int argc, char **argv)
             break;
         case 'n': cli.dry_run = 1; break;
         case 'C': cli.compact = 1; break;
+        case 'P': cli.prune = 1; break;
         case 'w':
             cli.wait_lock = strtod(optarg, &end);
             if (end == optarg || *end || cli.wait_lock < 0 || cli.wait_lock > 86400) {
@@ -234,12 +239,12 @@ int main(int argc, char **argv)
         return 2;
     }
     struct stat sb;
-    if (cli.compact && optind == argc && stat(cli.db, &sb) != 0) {
-        fprintf(stderr, "presscut-index: no index at '%s' to compact: %s\n", cli.db,
-                strerror(errno));
+    if ((cli.compact || cli.prune) && optind == argc && stat(cli.db, &sb) != 0) {
+        fprintf(stderr, "presscut-index: no index at '%s' to %s: %s\n", cli.db,
+                cli.compact ? "compact" : "prune", strerror(errno));
         return 2;
     }
-    if (optind == argc && !cli.compact) {
+    if (optind == argc && !cli.compact && !cli.prune) {
         fputs("presscut-index: no articles given\n", stderr);
         fputs(usage, stderr);
         return 2;
@@ -269,12 +274,25 @@ int main(int argc, char **argv)
         free(msg);
         return fail(st, line);
     }
+    /* A missing PATH is an error, but not a reason to leave the others
+     * stale: they are indexed, and the run exits 2. */
+    int missing = 0;
     for (int i = optind; i < argc && st == PRESSCUT_OK; i++) {
         if (strcmp(argv[i], "-") == 0)
             st = presscut_index_add_stream(ix, stdin, "-");
         else
             st = presscut_index_add_path(ix, argv[i]);
+        if (st == PRESSCUT_BAD_ARG) {
+            fprintf(stderr, "presscut-index: %s\n", presscut_index_error(ix));
+            missing++;
+            st = PRESSCUT_OK;
+        }
     }
+    /* A missing PATH may be an unmounted share: its files look gone. */
+    if (cli.prune && missing)
+        fputs("presscut-index: not pruning: a PATH is missing\n", stderr);
+    else if (cli.prune && st == PRESSCUT_OK)
+        st = presscut_index_prune(ix);
     if (bar.shown)
         fputs("\r\033[K", stderr);
     if (st != PRESSCUT_OK) {
@@ -294,9 +312,15 @@ int main(int argc, char **argv)
     }
     presscut_index_stats_t stats;
     presscut_index_get_stats(ix, &stats);
+    /* Committed already: closing has nothing left to write, and a
+     * failure here is the lock's release, with no more to say. */
     st = presscut_index_close(ix);
-    if (st != PRESSCUT_OK)
-        return fail(st, "cannot commit the index");
+    if (st != PRESSCUT_OK) {
+        char line[1024];
+        snprintf(line, sizeof line, "cannot close the index '%s': %s", cli.db,
+                 presscut_status_to_string(st));
+        return fail(st, line);
+    }
     print_summary(&cli, &stats, now() - t0);
-    return stats.skipped ? 1 : 0;
+    return missing ? 2 : stats.skipped ? 1 : 0;
 }

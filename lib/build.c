@@ -207,11 +207,18 @@ presscut_status_t pc_build_finish(pc_build_t *b)
             st = w->st;
             pc_message_set(&b->err, "%s", w->err ? w->err : presscut_status_to_string(st));
         }
-        presscut_status_t cst = presscut_index_close(w->ix);
-        w->ix = NULL;
+        /* Committed before it is closed: closing tells no reason. */
+        presscut_status_t cst = st == PRESSCUT_OK ? presscut_index_commit(w->ix) : st;
         if (cst != PRESSCUT_OK && st == PRESSCUT_OK) {
             st = cst;
             pc_message_set(&b->err, "%s: cannot commit: %s", w->path,
+                           presscut_index_error(w->ix));
+        }
+        cst = presscut_index_close(w->ix);
+        w->ix = NULL;
+        if (cst != PRESSCUT_OK && st == PRESSCUT_OK) {
+            st = cst;
+            pc_message_set(&b->err, "%s: cannot close: %s", w->path,
                            presscut_status_to_string(cst));
         }
     }

@@ -12,7 +12,9 @@
 /* Xapian keeps metadata keys under about 245 bytes; stay well below. */
 #define MAX_KEY 200
 
-/* Value layout of a file entry: sizes first, the full path last. */
+/* Value layout of a file entry: sizes first, then the full path; a
+ * skipped file's ends in a NUL, 'c' or 's' (pc_skip_t) and the reason.
+ * Readers of the path alone stop at the NUL. */
 #define FILE_FIXED 28
 
 uint64_t pc_catalog_hash(const void *bytes, size_t len)
@@ -112,6 +114,12 @@ presscut_status_t pc_catalog_get_file(xc_wdb_t *db, const char *path, pc_file_en
         e->mtime_ns = (int64_t)get_be(p + 8, 8);
         e->hash = get_be(p + 16, 8);
         e->articles = (uint32_t)get_be(p + 24, 4);
+        size_t at = FILE_FIXED + strlen(path) + 1;
+        char kind = len > at ? v[at] : '\0';
+        e->skip = kind == 'c' ? PC_SKIP_CONTENT : kind == 's' ? PC_SKIP_SIZE : PC_SKIP_NONE;
+        e->reason[0] = '\0';
+        if (e->skip != PC_SKIP_NONE)
+            snprintf(e->reason, sizeof e->reason, "%.*s", (int)(len - at - 1), v + at + 1);
         *found = true;
     }
     free(v);
@@ -121,8 +129,10 @@ presscut_status_t pc_catalog_get_file(xc_wdb_t *db, const char *path, pc_file_en
 presscut_status_t pc_catalog_put_file(xc_wdb_t *db, const char *path, const pc_file_entry_t *e)
 {
     size_t plen = strlen(path);
+    size_t rlen = e->skip != PC_SKIP_NONE ? strnlen(e->reason, sizeof e->reason) : 0;
+    size_t len = FILE_FIXED + plen + (e->skip != PC_SKIP_NONE ? 2 + rlen : 0);
     char *key = make_key(FILE_PREFIX, path);
-    unsigned char *v = malloc(FILE_FIXED + plen);
+    unsigned char *v = malloc(len);
     presscut_status_t st = PRESSCUT_NOMEM;
     if (key && v) {
         put_be(v, e->size, 8);
@@ -130,7 +140,12 @@ presscut_status_t pc_catalog_put_file(xc_wdb_t *db, const char *path, const pc_f
         put_be(v + 16, e->hash, 8);
         put_be(v + 24, e->articles, 4);
         memcpy(v + FILE_FIXED, path, plen);
-        st = xc_wdb_set_metadata(db, key, (const char *)v, FILE_FIXED + plen);
+        if (e->skip != PC_SKIP_NONE) {
+            v[FILE_FIXED + plen] = '\0';
+            v[FILE_FIXED + plen + 1] = e->skip == PC_SKIP_SIZE ? 's' : 'c';
+            memcpy(v + FILE_FIXED + plen + 2, e->reason, rlen);
+        }
+        st = xc_wdb_set_metadata(db, key, (const char *)v, len);
     }
     free(key);
     free(v);

@@ -8,6 +8,10 @@
  *   item   (feed path, article id) -> content hash, for JSON Lines feeds
  * Keys too long for Xapian end in a hash, like long terms; the full path
  * is kept in the value so that prefix scans can check it.
+ *
+ * A file skipped whole for what it holds (or for its size) is cataloged
+ * too, with no articles and the reason, so that a later run passes over
+ * it quietly while it is unchanged instead of reporting it every time.
  */
 #ifndef PRESSCUT_CATALOG_H
 #define PRESSCUT_CATALOG_H
@@ -19,11 +23,22 @@
 #include "presscut.h"
 #include "xapian_c.h"
 
+typedef enum pc_skip {
+    PC_SKIP_NONE,            /* indexed */
+    PC_SKIP_CONTENT,         /* read, and rejected for what it holds (empty, binary...) */
+    PC_SKIP_SIZE             /* over the size limit: hashed, not read */
+} pc_skip_t;
+
+/* The longest reason kept; a longer one is cut. */
+#define PC_SKIP_REASON_MAX 160
+
 typedef struct pc_file_entry {
     uint64_t size;
     int64_t mtime_ns;
     uint64_t hash;           /* XXH3 of the file's bytes */
     uint32_t articles;       /* articles indexed from the file */
+    pc_skip_t skip;
+    char reason[PC_SKIP_REASON_MAX];   /* why it was skipped; "" when indexed */
 } pc_file_entry_t;
 
 /* XXH3 of bytes; the one content hash of the catalog. */

@@ -3,6 +3,7 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <inttypes.h>
 #include <limits.h>
 #include <stdbool.h>
 #include <stdlib.h>
@@ -106,6 +107,10 @@ struct presscut_index {
     const char *cur_path;
     bool cur_known;
     uint32_t cur_articles;
+    /* The first warning about the file being parsed: why it was skipped,
+     * if it was (kept in its catalog entry). */
+    bool catching;
+    char cur_reason[PC_SKIP_REASON_MAX];
     int in_batch;
     int broken;              /* an article failed half-way: its batch must not commit */
     size_t batch_bytes;
@@ -146,6 +151,8 @@ static void warn_stderr(void *ctx, const char *path, long line, const char *mess
 /* Every warning goes through here: during a build, workers warn too. */
 static void say(presscut_index_t *ix, const char *path, long line, const char *msg)
 {
+    if (ix->catching && !ix->cur_reason[0])
+        snprintf(ix->cur_reason, sizeof ix->cur_reason, "%s", msg);
     if (ix->build)
         pc_build_warn(ix->build, path, line, msg);
     else
@@ -175,7 +182,19 @@ static presscut_status_t check_versions(presscut_index_t *ix, const char *path,
         presscut_status_t st = xc_wdb_get_metadata(ix->db, marks[i].key, &have, &len);
         if (st != PRESSCUT_OK)
             return db_failed(ix, st);
-        if (len == 0 && ix->dry_run) {
+        /* Documents without our schema mark: another program's database. */
+        bool schema = strcmp(marks[i].key, PC_META_SCHEMA) == 0;
+        unsigned docs = 0;
+        if (len == 0 && schema && (st = xc_wdb_doccount(ix->db, &docs)) != PRESSCUT_OK) {
+            free(have);
+            return db_failed(ix, st);
+        }
+        if (docs > 0) {
+            pc_message_set(&ix->err, "%s: a Xapian database that presscut-index did not "
+                           "write: refusing to write there; give a new or empty directory "
+                           "as --db", path);
+            st = PRESSCUT_BAD_ARG;
+        } else if (len == 0 && ix->dry_run) {
             st = PRESSCUT_OK;
         } else if (len == 0) {
             st = xc_wdb_set_metadata(ix->db, marks[i].key, marks[i].want,
@@ -188,7 +207,7 @@ static presscut_status_t check_versions(presscut_index_t *ix, const char *path,
         }
         free(have);
         if (st != PRESSCUT_OK)
-            return st == PRESSCUT_VERSION ? st : db_failed(ix, st);
+            return ix->err ? st : db_failed(ix, st);
     }
     return PRESSCUT_OK;
 }
@@ -198,6 +217,10 @@ static presscut_status_t check_versions(presscut_index_t *ix, const char *path,
 static presscut_status_t open_db(presscut_index_t *ix, const char *path, const char *language,
                                  char **m)
 {
+    /* check_versions() says why in ix->err, which may hold an earlier
+     * failure (a build's, when the index is reopened after it). */
+    char *earlier = ix->err;
+    ix->err = NULL;
     presscut_status_t st = xc_wdb_open(path, ix->mode, &ix->db, m);
     if (st == PRESSCUT_OK)
         st = check_versions(ix, path, language);
@@ -209,10 +232,61 @@ static presscut_status_t open_db(presscut_index_t *ix, const char *path, const c
             st = check_versions(ix, path, language);
     }
     if (ix->err) {
+        free(*m);
         *m = ix->err;
-        ix->err = NULL;
     }
+    ix->err = earlier;
     return st;
+}
+
+/* presscut writes only into a directory that is missing, empty, or an
+ * index already (a glass database, or a sharded index's stub): never
+ * among other files that a typo or swapped arguments point --db at, since
+ * a new index is swapped in whole and a compaction swaps the old one out.
+ * *fresh says there is no index yet. */
+static presscut_status_t check_db_dir(const char *path, bool *fresh, char **m)
+{
+    struct stat sb;
+    *fresh = false;
+    if (stat(path, &sb) != 0) {
+        *fresh = errno == ENOENT;
+        if (*fresh)
+            return PRESSCUT_OK;
+        pc_message_set(m, "cannot read '%s': %s", path, strerror(errno));
+        return PRESSCUT_IO;
+    }
+    if (!S_ISDIR(sb.st_mode)) {
+        pc_message_set(m, "'%s' is not a directory: give a new or empty directory, or an "
+                       "index, as --db", path);
+        return PRESSCUT_BAD_ARG;
+    }
+    DIR *d = opendir(path);
+    if (!d) {
+        pc_message_set(m, "cannot read '%s': %s", path, strerror(errno));
+        return PRESSCUT_IO;
+    }
+    bool index = false;
+    char other[NAME_MAX + 1] = "";
+    struct dirent *e;
+    while (!index && (e = readdir(d))) {
+        /* A shard without the stub: a first sharded run killed before
+         * it wrote the stub. */
+        unsigned n;
+        int end = 0;
+        if (strcmp(e->d_name, "iamglass") == 0 || strcmp(e->d_name, STUB_NAME) == 0 ||
+            (sscanf(e->d_name, SHARD_NAME "%n", &n, &end) == 1 && !e->d_name[end]))
+            index = true;
+        else if (!other[0] && strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0)
+            snprintf(other, sizeof other, "%s", e->d_name);
+    }
+    closedir(d);
+    if (!index && other[0]) {
+        pc_message_set(m, "'%s' holds '%s' and is not a presscut index: refusing to write "
+                       "there; give a new or empty directory as --db", path, other);
+        return PRESSCUT_BAD_ARG;
+    }
+    *fresh = !index;
+    return PRESSCUT_OK;
 }
 
 /* How many shards the index at path has: 0 when there is none yet, 1 for
@@ -391,9 +465,11 @@ static presscut_status_t index_open(const char *path, const presscut_index_optio
         st = PRESSCUT_NOMEM;
     if (st == PRESSCUT_OK && (!(ix->path = strdup(path)) || !(ix->language = strdup(language))))
         st = PRESSCUT_NOMEM;
+    bool fresh = false;
+    if (st == PRESSCUT_OK)
+        st = check_db_dir(path, &fresh, &m);
     /* A dry run writes nothing, not even a new index's directory. */
-    struct stat sb;
-    if (ix->dry_run && stat(path, &sb) != 0 && errno == ENOENT)
+    if (st == PRESSCUT_OK && ix->dry_run && fresh)
         ix->mode = XC_IN_MEMORY;
     else if (st == PRESSCUT_OK && mkdir(path, 0777) != 0 && errno != EEXIST) {
         if (asprintf(&m, "cannot create '%s': %s", path, strerror(errno)) < 0)
@@ -1128,8 +1204,9 @@ static presscut_status_t repoint_file(presscut_index_t *ix, gone_t *g, const cha
         if ((st = xc_wdb_delete_term(ix->shards[i], from_term)) != PRESSCUT_OK)
             wdb_failed(ix, ix->shards[i], st);
     free(from_term);
-    pc_file_entry_t moved = *e;
-    moved.articles = g->entry.articles;
+    pc_file_entry_t moved = g->entry;   /* a skipped file stays skipped */
+    moved.size = e->size;
+    moved.mtime_ns = e->mtime_ns;
     if (st == PRESSCUT_OK)
         st = change_catalog(ix, path, false, &moved);
     if (st == PRESSCUT_OK)
@@ -1146,9 +1223,88 @@ static gone_t *moved_from(walk_t *w, uint64_t hash)
     return NULL;
 }
 
+/* The articles of a cataloged file go: it is gone, or it now holds none
+ * (emptied, say), and theirs cite bytes that are no longer there. */
+static presscut_status_t drop_articles(presscut_index_t *ix, const char *path,
+                                       const pc_file_entry_t *old)
+{
+    ix->stats.removed += old->articles;
+    if (ix->dry_run || old->articles == 0)
+        return PRESSCUT_OK;
+    presscut_status_t st = begin_batch(ix);
+    if (st != PRESSCUT_OK || (st = pc_id_term(&ix->term, "F", path)) != PRESSCUT_OK)
+        return st;
+    /* A feed's articles went to the shards of their ids. */
+    for (unsigned i = 0; i < ix->n_shards; i++)
+        if ((st = xc_wdb_delete_term(ix->shards[i], ix->term.p)) != PRESSCUT_OK)
+            return wdb_failed(ix, ix->shards[i], st);
+    return PRESSCUT_OK;
+}
+
+/* A file skipped whole, for what it holds or for its size, is cataloged
+ * with no articles and the reason: a later run passes over it quietly
+ * while it is unchanged, and reports it again once it changes. */
+static presscut_status_t catalog_skip(presscut_index_t *ix, const char *path,
+                                      const pc_file_entry_t *old, pc_file_entry_t *e,
+                                      pc_skip_t kind, const char *reason)
+{
+    e->articles = 0;
+    e->skip = kind;
+    snprintf(e->reason, sizeof e->reason, "%s", reason);
+    presscut_status_t st = old ? drop_articles(ix, path, old) : PRESSCUT_OK;
+    return st == PRESSCUT_OK ? put_file_entry(ix, path, e) : st;
+}
+
+/* Whether a cataloged file whose bytes are unchanged needs no more look:
+ * one skipped for its size does once the limit lets it in.  (An indexed
+ * file stays indexed under a lower limit until it changes.) */
+static bool settled(const presscut_index_t *ix, const pc_file_entry_t *old)
+{
+    return old->skip != PC_SKIP_SIZE || old->size > ix->max_size;
+}
+
+/* A file over the size limit is hashed in pieces, never loaded: enough to
+ * tell a touch from a change. */
+static presscut_status_t hash_large_file(presscut_index_t *ix, const char *path,
+                                         pc_file_entry_t *e, bool *read)
+{
+    int err = 0;
+    presscut_status_t st = pc_catalog_hash_file(path, &e->hash, &err);
+    *read = st == PRESSCUT_OK;
+    if (st == PRESSCUT_IO) {
+        char msg[256];
+        snprintf(msg, sizeof msg, "cannot read: %s", strerror(err));
+        warn(ix, path, 0, msg);
+        return PRESSCUT_OK;
+    }
+    return st;
+}
+
+/* Parses a changed file and catalogs what came of it. */
+static presscut_status_t parse_file(presscut_index_t *ix, const char *path, const char *bytes,
+                                    size_t len, const pc_file_entry_t *old, pc_file_entry_t *e)
+{
+    unsigned skipped = 0;
+    ix->cur_path = path;
+    ix->cur_known = old && old->articles > 0;
+    ix->cur_articles = 0;
+    ix->cur_reason[0] = '\0';
+    ix->catching = true;
+    presscut_status_t st = pc_article_parse(path, bytes, len, on_article, on_warn, ix, &skipped);
+    ix->catching = false;
+    ix->stats.skipped += skipped;
+    if (st != PRESSCUT_OK)
+        return st;
+    if (ix->cur_articles == 0)
+        return catalog_skip(ix, path, old, e, PC_SKIP_CONTENT,
+                            ix->cur_reason[0] ? ix->cur_reason : "no article");
+    e->articles = ix->cur_articles;
+    return put_file_entry(ix, path, e);
+}
+
 /* A file is read only when its size or mtime changed, and re-indexed
  * only when its bytes did.  A file that cannot be read keeps what the
- * index holds for it. */
+ * index holds for it, and is reported every run until it can be. */
 static presscut_status_t index_file(presscut_index_t *ix, walk_t *w, const char *path,
                                     const struct stat *sb)
 {
@@ -1158,8 +1314,9 @@ static presscut_status_t index_file(presscut_index_t *ix, walk_t *w, const char 
     presscut_status_t st = pc_catalog_get_file(cat, path, &old, &known);
     if (st != PRESSCUT_OK)
         return wdb_failed(ix, cat, st);
-    pc_file_entry_t e = { (uint64_t)sb->st_size, mtime_ns(sb), 0, 0 };
-    if (known && !ix->full && old.size == e.size && old.mtime_ns == e.mtime_ns) {
+    pc_file_entry_t e = { .size = (uint64_t)sb->st_size, .mtime_ns = mtime_ns(sb) };
+    bool unchanged = known && !ix->full && settled(ix, &old);
+    if (unchanged && old.size == e.size && old.mtime_ns == e.mtime_ns) {
         ix->stats.unchanged += old.articles;
         return PRESSCUT_OK;
     }
@@ -1167,33 +1324,37 @@ static presscut_status_t index_file(presscut_index_t *ix, walk_t *w, const char 
         return index_feed_file(ix, path, known ? &old : NULL, &e);
     char *bytes = NULL, *why = NULL;
     size_t len = 0;
-    st = pc_file_load(path, ix->max_size, &bytes, &len, &why);
-    if (st != PRESSCUT_OK) {
-        if (why)
+    bool large = e.size > ix->max_size, read = false;
+    if (large) {
+        st = hash_large_file(ix, path, &e, &read);
+    } else {
+        st = pc_file_load(path, ix->max_size, &bytes, &len, &why);
+        if ((read = st == PRESSCUT_OK))
+            e.hash = pc_catalog_hash(bytes, len);
+        else if (why)
             warn(ix, path, 0, why);
         free(why);
-        return st == PRESSCUT_NOMEM ? st : PRESSCUT_OK;
+        st = st == PRESSCUT_NOMEM ? st : PRESSCUT_OK;
     }
-    e.hash = pc_catalog_hash(bytes, len);
     gone_t *g = NULL;
-    if (known && !ix->full && old.hash == e.hash) {
-        e.articles = old.articles;
+    if (!read) {
+        /* unreadable, or changed while read: reported, looked at again next run */
+    } else if (unchanged && old.hash == e.hash) {
+        pc_file_entry_t kept = old;
+        kept.size = e.size;
+        kept.mtime_ns = e.mtime_ns;
         ix->stats.unchanged += old.articles;
-        st = put_file_entry(ix, path, &e);
+        st = put_file_entry(ix, path, &kept);
+    } else if (large) {
+        char reason[PC_SKIP_REASON_MAX];
+        snprintf(reason, sizeof reason, "file too large (%" PRIu64 " bytes, limit %" PRIu64 ")",
+                 e.size, ix->max_size);
+        warn(ix, path, 0, reason);
+        st = catalog_skip(ix, path, known ? &old : NULL, &e, PC_SKIP_SIZE, reason);
     } else if (!known && !ix->full && (g = moved_from(w, e.hash)) != NULL) {
         st = repoint_file(ix, g, path, &e);
     } else {
-        unsigned skipped = 0;
-        ix->cur_path = path;
-        ix->cur_known = known;
-        ix->cur_articles = 0;
-        st = pc_article_parse(path, bytes, len, on_article, on_warn, ix, &skipped);
-        ix->stats.skipped += skipped;
-        /* A file rejected whole is not cataloged: it is looked at again
-         * next time, and what the index held for it stays. */
-        e.articles = ix->cur_articles;
-        if (st == PRESSCUT_OK && (ix->cur_articles > 0 || skipped == 0))
-            st = put_file_entry(ix, path, &e);
+        st = parse_file(ix, path, bytes, len, known ? &old : NULL, &e);
     }
     free(bytes);
     return st;
@@ -1337,16 +1498,9 @@ static presscut_status_t note_gone(void *vctx, const char *path)
 /* A file that is gone, and did not move: its articles go. */
 static presscut_status_t remove_file(presscut_index_t *ix, const gone_t *g)
 {
-    ix->stats.removed += g->entry.articles;
-    if (ix->dry_run)
-        return PRESSCUT_OK;
-    presscut_status_t st = begin_batch(ix);
-    if (st != PRESSCUT_OK || (st = pc_id_term(&ix->term, "F", g->path)) != PRESSCUT_OK)
+    presscut_status_t st = drop_articles(ix, g->path, &g->entry);
+    if (st != PRESSCUT_OK || ix->dry_run)
         return st;
-    /* A feed's articles went to the shards of their ids. */
-    for (unsigned i = 0; i < ix->n_shards; i++)
-        if ((st = xc_wdb_delete_term(ix->shards[i], ix->term.p)) != PRESSCUT_OK)
-            return wdb_failed(ix, ix->shards[i], st);
     return change_catalog(ix, g->path, true, NULL);
 }
 
@@ -1365,13 +1519,11 @@ presscut_status_t presscut_index_add_path(presscut_index_t *ix, const char *path
     if (closed(ix))
         return PRESSCUT_BAD_ARG;
     /* A root that is missing altogether (an unmounted share, a typo) is an
-     * error to report, never a reason to empty the index. */
+     * error for the caller, never a reason to empty the index. */
     if (stat(path, &sb) != 0 || !realpath(path, real)) {
-        char msg[256];
-        snprintf(msg, sizeof msg, "cannot read: %s",
-                 errno == ELOOP ? "symbolic link loop" : strerror(errno));
-        warn(ix, path, 0, msg);
-        return PRESSCUT_OK;
+        pc_message_set(&ix->err, "cannot read '%s': %s", path,
+                       errno == ELOOP ? "symbolic link loop" : strerror(errno));
+        return PRESSCUT_BAD_ARG;
     }
     walk_t w = { 0 };
     presscut_status_t st = PRESSCUT_OK;
@@ -1403,6 +1555,36 @@ presscut_status_t presscut_index_add_path(presscut_index_t *ix, const char *path
         if (!w.gone[i].moved)
             st = remove_file(ix, &w.gone[i]);
     walk_free(&w);
+    return st;
+}
+
+/* A cataloged file that no longer exists (a missing parent too); one that
+ * cannot be looked at (EACCES, EIO) is not known to be gone. */
+static presscut_status_t prune_one(void *vix, const char *path)
+{
+    presscut_index_t *ix = vix;
+    struct stat sb;
+    if (stat(path, &sb) == 0 || (errno != ENOENT && errno != ENOTDIR))
+        return PRESSCUT_OK;
+    gone_t g = { .path = (char *)path };
+    bool known;
+    xc_wdb_t *cat = shard_of(ix, path);
+    presscut_status_t st = pc_catalog_get_file(cat, path, &g.entry, &known);
+    if (st != PRESSCUT_OK)
+        return wdb_failed(ix, cat, st);
+    return known ? remove_file(ix, &g) : PRESSCUT_OK;
+}
+
+presscut_status_t presscut_index_prune(presscut_index_t *ix)
+{
+    if (closed(ix))
+        return PRESSCUT_BAD_ARG;
+    presscut_status_t st = PRESSCUT_OK;
+    for (unsigned i = 0; i < ix->n_shards && st == PRESSCUT_OK; i++) {
+        st = pc_catalog_each_file(ix->shards[i], "", prune_one, ix);
+        if (st != PRESSCUT_OK && !ix->err)
+            wdb_failed(ix, ix->shards[i], st);
+    }
     return st;
 }
 

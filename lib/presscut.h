@@ -99,6 +99,9 @@ typedef struct presscut_index_stats {
 } presscut_index_stats_t;
 
 /* Opens (creating if needed) the database directory `path` for writing.
+ * path must be missing, an empty directory or an index: anything else (a
+ * file, a directory holding other files, a Xapian database that presscut
+ * did not write) is refused with BAD_ARG, and nothing is written there.
  * An index written by another schema or tokenizer version is refused with
  * VERSION, unless opts->full asks to rebuild it; each shard is checked.
  * Another shard count than the index has is BAD_ARG.  Returns OK, LOCKED,
@@ -116,9 +119,19 @@ presscut_status_t presscut_index_open(const char *path,
  * files that vanished from below `path` are removed.  JSON Lines feeds are
  * compared article by article.  Inputs that cannot be indexed are reported
  * through the warn callback and counted as skipped; what the index held
- * for them stays.  Returns OK, or a status that concerns the database
- * itself (NOMEM, IO, CORRUPT, INTERNAL). */
+ * for them stays.  Returns OK; BAD_ARG when path itself cannot be read
+ * (missing: an unmounted share, a typo), with nothing done and ix still
+ * usable (presscut_index_error() says why); or a status that concerns
+ * the database itself (NOMEM, IO, CORRUPT, INTERNAL). */
 presscut_status_t presscut_index_add_path(presscut_index_t *ix, const char *path);
+
+/* Removes the articles of every cataloged file that no longer exists,
+ * wherever it was (a renamed folder's old files, say): counted as
+ * removed; a dry run only counts them.  A file that cannot be looked at
+ * (permissions, an I/O error) is kept.  Files of a folder that is not
+ * mounted look gone too: prune when every folder is in place.  Returns
+ * OK, or a status that concerns the database itself. */
+presscut_status_t presscut_index_prune(presscut_index_t *ix);
 
 /* Indexes a JSON Lines feed read from `in`; `name` is how diagnostics and
  * citations name it ("-" for standard input).  Articles are compared by

@@ -9,21 +9,91 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <stdbool.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+static presscut_status_t io_error(char **msg, const char *what, const char *path)
+{
+    if (asprintf(msg, "%s '%s': %s", what, path, strerror(errno)) < 0)
+        *msg = NULL;
+    return PRESSCUT_IO;
+}
+
+/* A staging directory is marked as presscut's when it is made; whatever
+ * is in a marked one is what a run left behind. */
+#define STAGING_MARK "presscut-staging"
+
+/* The mark goes last (see remove_tree()): the top directory's entry is
+ * left for then. */
 static int remove_one(const char *path, const struct stat *sb, int flag, struct FTW *ftw)
 {
     (void)sb;
-    (void)ftw;
+    if (ftw->level == 0 || (ftw->level == 1 && strcmp(path + ftw->base, STAGING_MARK) == 0))
+        return 0;
     return flag == FTW_DP ? rmdir(path) : unlink(path);
 }
 
-/* The staging directory is presscut's own (its name says so): whatever is
- * in it is what a run left behind. */
+/* Removes a staging directory and what it holds, its mark last: a run
+ * killed on the way leaves a directory that is still marked.  Never
+ * followed: links, other file systems mounted inside. */
 static void remove_tree(const char *path)
 {
-    nftw(path, remove_one, 16, FTW_DEPTH | FTW_PHYS);
+    char *mark = NULL;
+    nftw(path, remove_one, 16, FTW_DEPTH | FTW_PHYS | FTW_MOUNT);
+    if (asprintf(&mark, "%s/" STAGING_MARK, path) >= 0) {
+        unlink(mark);
+        free(mark);
+    }
+    rmdir(path);
+}
+
+static bool marked(const char *dir)
+{
+    struct stat sb;
+    char *mark = NULL;
+    if (lstat(dir, &sb) != 0 || !S_ISDIR(sb.st_mode) ||
+        asprintf(&mark, "%s/" STAGING_MARK, dir) < 0)
+        return false;
+    bool ours = lstat(mark, &sb) == 0 && S_ISREG(sb.st_mode);
+    free(mark);
+    return ours;
+}
+
+/* Removes what a killed run left at dir: a marked staging directory, or
+ * the empty one of a run killed before it marked it.  Anything else by
+ * that name (a folder of the user's) is left alone and refused. */
+static presscut_status_t clear_stale(const char *dir, char **msg)
+{
+    if (rmdir(dir) == 0 || errno == ENOENT)
+        return PRESSCUT_OK;
+    if (!marked(dir)) {
+        if (asprintf(msg, "'%s' is in the way of the staging directory and is not "
+                     "presscut's: move it away", dir) < 0)
+            *msg = NULL;
+        return PRESSCUT_IO;
+    }
+    remove_tree(dir);
+    return PRESSCUT_OK;
+}
+
+static presscut_status_t make_marked(const char *dir, char **msg)
+{
+    char *mark = NULL;
+    if (mkdir(dir, 0777) != 0)
+        return io_error(msg, "cannot create", dir);
+    if (asprintf(&mark, "%s/" STAGING_MARK, dir) < 0) {
+        rmdir(dir);
+        return PRESSCUT_NOMEM;
+    }
+    int fd = open(mark, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
+    presscut_status_t st = fd < 0 ? io_error(msg, "cannot create", mark) : PRESSCUT_OK;
+    if (fd >= 0)
+        close(fd);
+    free(mark);
+    if (st != PRESSCUT_OK)
+        rmdir(dir);
+    return st;
 }
 
 static int sync_one(const char *path, const struct stat *sb, int flag, struct FTW *ftw)
@@ -35,13 +105,6 @@ static int sync_one(const char *path, const struct stat *sb, int flag, struct FT
     if (fd >= 0)
         close(fd);
     return r;
-}
-
-static presscut_status_t io_error(char **msg, const char *what, const char *path)
-{
-    if (asprintf(msg, "%s '%s': %s", what, path, strerror(errno)) < 0)
-        *msg = NULL;
-    return PRESSCUT_IO;
 }
 
 presscut_status_t pc_staging_begin(pc_staging_t *s, const char *index, char **msg)
@@ -58,9 +121,10 @@ presscut_status_t pc_staging_begin(pc_staging_t *s, const char *index, char **ms
         pc_staging_end(s);
         return PRESSCUT_NOMEM;
     }
-    remove_tree(s->dir);
-    if (mkdir(s->dir, 0777) != 0) {
-        presscut_status_t st = io_error(msg, "cannot create", s->dir);
+    presscut_status_t st = clear_stale(s->dir, msg);
+    if (st == PRESSCUT_OK)
+        st = make_marked(s->dir, msg);
+    if (st != PRESSCUT_OK) {
         free(s->dir);
         s->dir = NULL;   /* not ours to remove */
         pc_staging_end(s);

@@ -6,7 +6,9 @@
  * renameat2(RENAME_EXCHANGE) swaps the two.  Readers see the old database or
  * the new one, never a mix; a run killed before the exchange leaves the
  * index as it was and the staging directory stale, and the next staging of
- * that index removes it.
+ * that index removes it.  A staging directory holds a mark (a file named
+ * presscut-staging) from its making on: whatever else has its name is not
+ * presscut's, and is never removed.
  */
 #ifndef PRESSCUT_STAGING_H
 #define PRESSCUT_STAGING_H
@@ -22,7 +24,8 @@ typedef struct pc_staging {
 } pc_staging_t;
 
 /* Resolves index (which must exist), removes a stale staging directory of
- * it and makes a new one.  Returns OK, IO (*msg says why) or NOMEM; on OK
+ * it and makes a new one.  Returns OK, IO (*msg says why: among others,
+ * something that is not a staging directory has its name) or NOMEM; on OK
  * the caller ends s with pc_staging_end(). */
 presscut_status_t pc_staging_begin(pc_staging_t *s, const char *index, char **msg);
 

@@ -53,9 +53,10 @@ printf 'Title: Late story\n\nA late story on harbour dredging.\n' >"$T/src/late.
 check "an article added later is found" test $? = 0
 rm "$T/src/late.txt"
 
-# A killed build leaves an empty index and its staging directory: the next
-# run removes the one and builds the other again.
+# A killed build leaves an empty index and its staging directory (marked
+# as presscut's): the next run removes the one and builds the other again.
 mkdir -p "$T/.stale.presscut-build/part-0"
+: >"$T/.stale.presscut-build/presscut-staging"
 echo junk >"$T/.stale.presscut-build/part-0/junk"
 mkdir "$T/stale"
 "$IDX" --db "$T/stale" -q --jobs 2 "$T/src" 2>/dev/null

@@ -84,6 +84,69 @@ s=$(summary "$T/news")
 check "a run over one root never removes another root's articles" \
     sh -c "echo '$s' | grep -q '\"removed\":0' && '$QRY' --db '$DB' another root >/dev/null"
 
+# An article file emptied to 0 bytes: its passages go (they would cite
+# bytes past the end of the file), reported once as skipped.
+printf 'Title: Story 9\n\nThe dredger story, soon emptied.\n' >"$T/news/s9.txt"
+summary "$T/news" >/dev/null
+: >"$T/news/s9.txt"
+s=$(summary "$T/news")
+rc=$?
+check "an emptied file's article is removed" sh -c "echo '$s' | grep -q '\"removed\":1,'"
+check "and its passages are gone" sh -c "! '$QRY' --db '$DB' dredger >/dev/null"
+check "an emptied file is reported (exit 1)" sh -c "test $rc = 1 && grep -q 's9.txt: empty file' '$T/err'"
+s=$(summary "$T/news")
+rc=$?
+check "the next run passes over the unchanged empty file quietly (exit 0)" \
+    sh -c "test $rc = 0 && ! test -s '$T/err' && echo '$s' | grep -q '\"removed\":0,\"unchanged\":7,\"skipped\":0'"
+printf 'Title: Story 9\n\nThe dredger story, written again.\n' >"$T/news/s9.txt"
+s=$(summary "$T/news")
+check "refilled, it is indexed again" sh -c "echo '$s' | grep -q '\"added\":1,' && '$QRY' --db '$DB' dredger >/dev/null"
+rm "$T/news/s9.txt"
+summary "$T/news" >/dev/null
+
+# A bad file is reported once, not by every cron run: an unchanged one is
+# passed over quietly (exit 0), a changed one reported again, and --full
+# reports it again.
+printf '\000\001binary' >"$T/news/bad.txt"
+summary "$T/news" >/dev/null
+check "a bad file is reported (exit 1)" sh -c "test $? = 1 && grep -q 'bad.txt' '$T/err'"
+"$IDX" --db "$DB" -q "$T/news" 2>"$T/err"
+check "an unchanged bad file is passed over quietly (exit 0, nothing on stderr)" \
+    sh -c "test $? = 0 && ! test -s '$T/err'"
+touch -d '2002-02-02' "$T/news/bad.txt"
+"$IDX" --db "$DB" -q "$T/news" 2>"$T/err"
+check "a touched bad file too" sh -c "test $? = 0 && ! test -s '$T/err'"
+printf '\000\002binary, changed' >"$T/news/bad.txt"
+"$IDX" --db "$DB" -q "$T/news" 2>"$T/err"
+check "a changed bad file is reported again" sh -c "test $? = 1 && grep -q 'bad.txt' '$T/err'"
+"$IDX" --db "$DB" -q --full "$T/news" 2>"$T/err"
+check "--full reports it again" sh -c "test $? = 1 && grep -q 'bad.txt' '$T/err'"
+rm "$T/news/bad.txt"
+# Over --max-size: reported once; indexed once the limit lets it in.
+head -c 3000 /dev/zero | tr '\0' 'x' | sed 's/^/Title: Big\n\nA big story on tugboats /' >"$T/news/big.txt"
+"$IDX" --db "$DB" -q --max-size 1K "$T/news" 2>"$T/err"
+check "a file over --max-size is reported (exit 1)" sh -c "test $? = 1 && grep -q 'big.txt: file too large' '$T/err'"
+"$IDX" --db "$DB" -q --max-size 1K "$T/news" 2>"$T/err"
+check "and then passed over quietly" sh -c "test $? = 0 && ! test -s '$T/err'"
+s=$(summary "$T/news")
+check "a higher limit indexes it" sh -c "echo '$s' | grep -q '\"added\":1,' && '$QRY' --db '$DB' tugboats >/dev/null"
+rm "$T/news/big.txt"
+summary "$T/news" >/dev/null
+
+# A root that does not exist (an unmounted share, a typo) is an error:
+# exit 2, nothing of it removed, the other roots indexed all the same.
+mv "$T/other" "$T/other.away"
+printf 'Title: Fresh\n\nA fresh story about dredgers.\n' >"$T/news/fresh.txt"
+s=$(summary "$T/other" "$T/news")
+rc=$?
+check "a missing root exits 2" test "$rc" = 2
+check "the message names it" grep -q "cannot read '$T/other'" "$T/err"
+check "its articles stay" sh -c "'$QRY' --db '$DB' another root >/dev/null"
+check "the other roots are indexed" sh -c "echo '$s' | grep -q '\"added\":1,' && '$QRY' --db '$DB' dredgers >/dev/null"
+mv "$T/other.away" "$T/other"
+rm "$T/news/fresh.txt"
+summary "$T/news" >/dev/null
+
 s=$(summary --full "$T/news")
 check "--full re-indexes every article" sh -c "echo '$s' | grep -q '\"updated\":7'"
 

@@ -44,7 +44,8 @@ static int teardown(void **state)
 static void file_round_trip(void **state)
 {
     fixture_t *f = *state;
-    pc_file_entry_t in = { 12345, -5, 0xdeadbeefcafef00dULL, 7 }, out;
+    pc_file_entry_t in = { .size = 12345, .mtime_ns = -5, .hash = 0xdeadbeefcafef00dULL,
+                           .articles = 7 }, out;
     bool found;
     assert_int_equal(pc_catalog_get_file(f->db, "/n/a.txt", &out, &found), PRESSCUT_OK);
     assert_false(found);
@@ -57,6 +58,46 @@ static void file_round_trip(void **state)
     assert_int_equal(out.articles, 7);
 }
 
+/* A skipped file's entry keeps its kind and reason; an indexed one's
+ * written over it has neither; a path scan sees the path alone. */
+static presscut_status_t count_path(void *ctx, const char *path)
+{
+    if (strcmp(path, "/n/bad.txt") == 0)
+        ++*(int *)ctx;
+    return PRESSCUT_OK;
+}
+
+static void skip_round_trip(void **state)
+{
+    fixture_t *f = *state;
+    pc_file_entry_t in = { .size = 0, .mtime_ns = 9, .hash = 3, .skip = PC_SKIP_CONTENT,
+                           .reason = "empty file" }, out;
+    bool found;
+    assert_int_equal(pc_catalog_put_file(f->db, "/n/bad.txt", &in), PRESSCUT_OK);
+    assert_int_equal(pc_catalog_get_file(f->db, "/n/bad.txt", &out, &found), PRESSCUT_OK);
+    assert_true(found);
+    assert_int_equal(out.skip, PC_SKIP_CONTENT);
+    assert_string_equal(out.reason, "empty file");
+    int seen = 0;
+    assert_int_equal(pc_catalog_each_file(f->db, "/n", count_path, &seen), PRESSCUT_OK);
+    assert_int_equal(seen, 1);
+
+    in.skip = PC_SKIP_SIZE;
+    memset(in.reason, 'r', sizeof in.reason - 1);
+    in.reason[sizeof in.reason - 1] = '\0';
+    assert_int_equal(pc_catalog_put_file(f->db, "/n/bad.txt", &in), PRESSCUT_OK);
+    assert_int_equal(pc_catalog_get_file(f->db, "/n/bad.txt", &out, &found), PRESSCUT_OK);
+    assert_int_equal(out.skip, PC_SKIP_SIZE);
+    assert_string_equal(out.reason, in.reason);
+
+    pc_file_entry_t ok = { .size = 5, .mtime_ns = 9, .hash = 4, .articles = 1 };
+    assert_int_equal(pc_catalog_put_file(f->db, "/n/bad.txt", &ok), PRESSCUT_OK);
+    assert_int_equal(pc_catalog_get_file(f->db, "/n/bad.txt", &out, &found), PRESSCUT_OK);
+    assert_int_equal(out.skip, PC_SKIP_NONE);
+    assert_string_equal(out.reason, "");
+    assert_int_equal(out.articles, 1);
+}
+
 static void long_paths_do_not_collide(void **state)
 {
     fixture_t *f = *state;
@@ -66,7 +107,8 @@ static void long_paths_do_not_collide(void **state)
     a[sizeof a - 1] = '\0';
     memcpy(b, a, sizeof a);
     b[600] = 'e';
-    pc_file_entry_t ea = { 1, 1, 1, 1 }, eb = { 2, 2, 2, 2 }, out;
+    pc_file_entry_t ea = { .size = 1, .mtime_ns = 1, .hash = 1, .articles = 1 };
+    pc_file_entry_t eb = { .size = 2, .mtime_ns = 2, .hash = 2, .articles = 2 }, out;
     bool found;
     assert_int_equal(pc_catalog_put_file(f->db, a, &ea), PRESSCUT_OK);
     assert_int_equal(pc_catalog_put_file(f->db, b, &eb), PRESSCUT_OK);
@@ -93,7 +135,7 @@ static presscut_status_t remember(void *ctx, const char *path)
 static void each_file_stays_below_its_root(void **state)
 {
     fixture_t *f = *state;
-    pc_file_entry_t e = { 1, 1, 1, 1 };
+    pc_file_entry_t e = { .size = 1, .mtime_ns = 1, .hash = 1, .articles = 1 };
     const char *paths[] = { "/r/a/x.txt", "/r/a/sub/y.txt", "/r/ab/z.txt", "/r/a", "/q/a/x.txt" };
     for (size_t i = 0; i < 5; i++)
         assert_int_equal(pc_catalog_put_file(f->db, paths[i], &e), PRESSCUT_OK);
@@ -108,7 +150,7 @@ static void each_file_stays_below_its_root(void **state)
 static void deleting_a_feed_deletes_its_items(void **state)
 {
     fixture_t *f = *state;
-    pc_file_entry_t e = { 1, 1, 1, 2 };
+    pc_file_entry_t e = { .size = 1, .mtime_ns = 1, .hash = 1, .articles = 2 };
     uint64_t h;
     bool found;
     assert_int_equal(pc_catalog_put_file(f->db, "/f/feed.jsonl", &e), PRESSCUT_OK);
@@ -132,6 +174,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(file_round_trip, setup, teardown),
+        cmocka_unit_test_setup_teardown(skip_round_trip, setup, teardown),
         cmocka_unit_test_setup_teardown(long_paths_do_not_collide, setup, teardown),
         cmocka_unit_test_setup_teardown(each_file_stays_below_its_root, setup, teardown),
         cmocka_unit_test_setup_teardown(deleting_a_feed_deletes_its_items, setup, teardown),

@@ -71,6 +71,7 @@ static void swap_exchanges_and_end_clears(void **state)
     char stale[128];
     snprintf(stale, sizeof stale, "%s/.news.db.presscut-build", f->dir);
     assert_int_equal(mkdir(stale, 0777), 0);
+    put_file(stale, "presscut-staging", "");
     put_file(stale, "junk", "left behind");
 
     pc_staging_t sg;
@@ -93,6 +94,46 @@ static void swap_exchanges_and_end_clears(void **state)
     assert_null(sg.dir);
     assert_false(exists(f->dir, ".news.db.presscut-build"));
     assert_true(exists(f->index, "new"));
+}
+
+/* Only a staging directory presscut marked is cleared: a folder of the
+ * user's by that name stays whole, and the staging is refused. */
+static void begin_leaves_what_is_not_ours(void **state)
+{
+    fixture_t *f = *state;
+    assert_int_equal(mkdir(f->index, 0777), 0);
+    char other[128];
+    snprintf(other, sizeof other, "%s/.news.db.presscut-build", f->dir);
+    assert_int_equal(mkdir(other, 0777), 0);
+    put_file(other, "thesis.txt", "years of work");
+
+    pc_staging_t sg;
+    char *msg = NULL;
+    assert_int_equal(pc_staging_begin(&sg, f->index, &msg), PRESSCUT_IO);
+    assert_non_null(msg);
+    assert_non_null(strstr(msg, ".news.db.presscut-build"));
+    assert_non_null(strstr(msg, "not presscut's"));
+    free(msg);
+    assert_null(sg.dir);
+    assert_true(exists(other, "thesis.txt"));
+
+    /* A file by that name too. */
+    char cmd[300];
+    snprintf(cmd, sizeof cmd, "rm -r '%s' && echo notes >'%s'", other, other);
+    assert_int_equal(system(cmd), 0);
+    msg = NULL;
+    assert_int_equal(pc_staging_begin(&sg, f->index, &msg), PRESSCUT_IO);
+    free(msg);
+    assert_true(exists(f->dir, ".news.db.presscut-build"));
+
+    /* The empty directory of a run killed before it marked it is reused. */
+    assert_int_equal(unlink(other), 0);
+    assert_int_equal(mkdir(other, 0777), 0);
+    msg = NULL;
+    assert_int_equal(pc_staging_begin(&sg, f->index, &msg), PRESSCUT_OK);
+    assert_true(exists(sg.dir, "presscut-staging"));
+    pc_staging_end(&sg);
+    assert_false(exists(f->dir, ".news.db.presscut-build"));
 }
 
 static void begin_needs_the_index(void **state)
@@ -178,6 +219,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(swap_exchanges_and_end_clears, setup, teardown),
+        cmocka_unit_test_setup_teardown(begin_leaves_what_is_not_ours, setup, teardown),
         cmocka_unit_test_setup_teardown(begin_needs_the_index, setup, teardown),
         cmocka_unit_test_setup_teardown(compact_keeps_the_catalog_and_closes_the_writer,
                                         setup, teardown),
