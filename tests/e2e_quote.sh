@@ -11,12 +11,12 @@ check "the sample corpus indexes" test $? = 0
 $QRY --db "$DB" --quote 'membership is NOT a finish line — but a promise we renew every day' >"$T/out"
 check "an exact quote exits 0" test $? = 0
 check "the first line is a citation to paste" grep -q \
-    '^1\. "Membership is not a finish line but a promise we renew every day" (Sweden becomes NATO.s 32nd member after two-year wait, Nordic Ledger, 7 March 2024, corpus/2024-03-07-sweden-joins-nato.txt:3)$' "$T/out"
+    '^1\. "Membership is not a finish line but a promise we renew every day" (Sweden becomes NATO.s 32nd member after two-year wait, Nordic Ledger, 7 March 2024, corpus/2024-03-07-sweden-joins-nato.txt, paragraph 3)$' "$T/out"
 check "the hit says exact and its bytes" grep -q '^    exact, bytes [0-9]*-[0-9]*$' "$T/out"
 check "the sentence around it follows" grep -q 'said Foreign Minister' "$T/out"
 
 $QRY --db "$DB" --quote '“If everything is a hybrid threat, nothing is”' >"$T/out"
-check "curly quotes around the quote do not matter" grep -q 'hybrid-threats-explained.md:3)' "$T/out"
+check "curly quotes around the quote do not matter" grep -q 'hybrid-threats-explained.md, paragraph 3)' "$T/out"
 
 $QRY --db "$DB" --quote 'Two per cent was a floor we kept treating as the ceiling' >"$T/out"
 check "a slightly wrong quote exits 0" test $? = 0
@@ -30,7 +30,22 @@ check "and says so on stderr, printing nothing" \
 
 $QRY --db "$DB" --quote 'the security of the shoreline in winter' >"$T/out" 2>"$T/err"
 check "a quote found nowhere suggests the closest passage" \
-    sh -c "test $? = 1 && grep -q '^closest (score 0\.[0-9]*): .*baltic-cable-sabotage.txt:' '$T/err'"
+    sh -c "test $? = 1 && grep -q '^closest (score 0\.[0-9]*): .*baltic-cable-sabotage.txt, paragraph [0-9]*)$' '$T/err'"
+
+# One citation form in both modes: path:LINE only for a feed's line, the
+# paragraph always by name (a bare path:N would read as a line number).
+$QRY --db "$DB" --quote 'we will not be intimidated' >"$T/out"
+check "a quote in a feed cites path:LINE, paragraph N" \
+    grep -q '^1\. "We will not be intimidated" (.*, corpus/feeds/wire\.jsonl:1, paragraph 3)$' "$T/out"
+check "and its bytes as the decoded body's" grep -q '^    exact, body bytes [0-9]*-[0-9]*$' "$T/out"
+$QRY --db "$DB" -n 1 'intimidated quiet' >"$T/out"
+check "a search result in a feed cites it the same way" \
+    grep -q '^    corpus/feeds/wire\.jsonl:1, paragraphs\{0,1\} [0-9-]*, body bytes [0-9]*-[0-9]*, score' "$T/out"
+$QRY --db "$DB" -n 1 --quote 'Membership is not a finish line' >"$T/out"
+check "no citation of a file that is not a feed has path:N" \
+    sh -c "! grep -q 'nato\.txt:[0-9]' '$T/out' && grep -q 'nato\.txt, paragraph 3)' '$T/out'"
+$QRY --db "$DB" -n 1 'finish line promise renew' >"$T/out"
+check "nor a search result" grep -q '^    corpus/2024-03-07-sweden-joins-nato\.txt, paragraphs\{0,1\} [0-9-]*, bytes [0-9]*-[0-9]*, score' "$T/out"
 
 $QRY --db "$DB" --quote --json 'we will not be intimidated, and we will not be quiet' >"$T/a"
 check "--quote --json exits 0" test $? = 0
