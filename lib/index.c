@@ -701,6 +701,29 @@ presscut_status_t presscut_index_close(presscut_index_t *ix)
 
 /* ---- one passage -> one document ---- */
 
+/* An HTML passage keeps its source bytes (its blocks' and what lies
+ * between them), unless they are its text already: a citation inside it
+ * is found in them, tags and entities counted. */
+static void keep_source(const pc_article_t *a, const pc_passage_t *p, pc_record_t *r)
+{
+    const pc_block_t *first = &a->blocks[p->paragraph - 1];
+    const pc_block_t *last = first + p->n_breaks;
+    if (!a->html || last->html_end < first->html_start)
+        return;
+    r->src = a->html + first->html_start;
+    r->src_len = last->html_end - first->html_start;
+    for (unsigned k = 0; k < p->n_breaks; k++) {
+        size_t at = first[k + 1].html_start;
+        r->src_breaks[k] = at < first->html_start ? 0
+                         : at - first->html_start > r->src_len ? r->src_len
+                         : at - first->html_start;
+        if (k > 0 && r->src_breaks[k] < r->src_breaks[k - 1])
+            r->src_breaks[k] = r->src_breaks[k - 1];
+    }
+    if (r->src_len == r->text_len && memcmp(r->src, r->text, r->text_len) == 0)
+        r->src_len = 0;
+}
+
 /* What the words of a text become in a passage's document. */
 typedef enum term_kind {
     BODY_WORDS,      /* positional words and their stems */
@@ -851,6 +874,8 @@ static presscut_status_t index_passage(presscut_index_t *ix, const pc_article_t 
     };
     for (unsigned k = 0; k < p->n_breaks; k++)
         r.breaks[k] = p->breaks[k] - p->start;
+    if (a->n_blocks > 0)
+        keep_source(a, p, &r);
     if ((st = pc_record_encode(&r, &ix->data)) != PRESSCUT_OK ||
         (st = xc_doc_set_value(ix->doc, PC_SLOT_RECORD, ix->data.p, ix->data.len)) != PRESSCUT_OK)
         return st;

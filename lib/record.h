@@ -27,6 +27,14 @@ typedef struct pc_record {
     size_t start, end;       /* the passage's bytes in the file (feeds: in the body) */
     const char *text;        /* NUL-terminated */
     size_t text_len;
+    /* The passage's bytes in the file, [start, end), when they are not its
+     * text (HTML: tags and entities), and where each of its paragraphs
+     * after the first begins in them; src_len 0 when the text is the
+     * file's bytes.  A citation inside the passage is mapped through them
+     * (quote.c). */
+    const char *src;         /* NUL-terminated */
+    size_t src_len;
+    size_t src_breaks[PC_PASSAGE_MAX_PARAGRAPHS - 1];
 } pc_record_t;
 
 /* A growable byte buffer; owner frees b->p with free(). */

@@ -154,7 +154,7 @@ static void put_citation(FILE *f, const presscut_quote_hit_t *h)
 {
     const presscut_hit_t *p = &h->passage;
     fputc('"', f);
-    put_folded(f, h->verbatim, 0, strlen(h->verbatim));
+    put_folded(f, h->match_text, 0, strlen(h->match_text));
     fputs("\" (", f);
     const char *fields[] = { p->title, p->source, p->date };
     for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++)
@@ -237,6 +237,7 @@ static void put_quote_json(const output_t *out, const presscut_quote_hit_t *h)
     json_object_set_new(o, "match_start", json_integer((json_int_t)h->match_start));
     json_object_set_new(o, "match_end", json_integer((json_int_t)h->match_end));
     json_object_set_new(o, "verbatim", json_string(h->verbatim));
+    json_object_set_new(o, "match_text", json_string(h->match_text));
     json_object_set_new(o, "sentence", json_string(h->sentence));
     json_object_set_new(o, "differences", diffs);
     json_object_set_new(o, "start", json_integer((json_int_t)p->start));

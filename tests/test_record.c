@@ -53,6 +53,38 @@ static void round_trip(void **state)
     free(b.p);
 }
 
+/* An HTML passage's source bytes and where its paragraphs begin in them. */
+static void source_round_trip(void **state)
+{
+    (void)state;
+    pc_record_t in = sample(), out;
+    in.src = "<b>Hello</b>\n<p>world";
+    in.src_len = strlen(in.src);
+    in.src_breaks[0] = 13;
+    in.src_breaks[1] = 16;
+    pc_buf_t b = { 0 };
+    assert_int_equal(pc_record_encode(&in, &b), PRESSCUT_OK);
+    assert_int_equal(pc_record_decode(b.p, b.len, &out), PRESSCUT_OK);
+    assert_int_equal(out.src_len, in.src_len);
+    assert_string_equal(out.src, in.src);
+    assert_int_equal(out.src_breaks[0], 13);
+    assert_int_equal(out.src_breaks[1], 16);
+    /* Breaks past the source, or out of order, are damage. */
+    in.src_breaks[1] = 12;
+    assert_int_equal(pc_record_encode(&in, &b), PRESSCUT_OK);
+    assert_int_equal(pc_record_decode(b.p, b.len, &out), PRESSCUT_CORRUPT);
+    in.src_breaks[1] = in.src_len + 1;
+    assert_int_equal(pc_record_encode(&in, &b), PRESSCUT_OK);
+    assert_int_equal(pc_record_decode(b.p, b.len, &out), PRESSCUT_CORRUPT);
+    /* Without source bytes, none are read back. */
+    in.src = NULL;
+    assert_int_equal(pc_record_encode(&in, &b), PRESSCUT_OK);
+    assert_int_equal(pc_record_decode(b.p, b.len, &out), PRESSCUT_OK);
+    assert_int_equal(out.src_len, 0);
+    assert_int_equal(out.src_breaks[0], 0);
+    free(b.p);
+}
+
 static void null_strings_are_empty(void **state)
 {
     (void)state;
@@ -148,6 +180,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(round_trip),
+        cmocka_unit_test(source_round_trip),
         cmocka_unit_test(null_strings_are_empty),
         cmocka_unit_test(damaged_data_is_corrupt),
         cmocka_unit_test(short_ids_are_kept_whole),
