@@ -1078,6 +1078,7 @@ static presscut_status_t parse_html(const char *path, const char *bytes, size_t 
             .text = h.text, .text_len = h.text_len, .body_start = 0,
             .body_end = h.text_len, .format = PC_FORMAT_HTML,
             .blocks = h.blocks, .n_blocks = h.n_blocks, .html = bytes, .html_len = len,
+            .repairs = repairs, .n_repairs = n_repairs,
         };
         st = emit(&a, fn, warn, ctx);
     }

@@ -67,8 +67,8 @@ typedef struct pc_article {
      * passage can keep its source bytes; NULL otherwise. */
     const char *html;
     size_t html_len;
-    /* Offsets in text, ascending, where a U+FFFD (3 bytes) stands for one
-     * byte of invalid UTF-8 in the file. */
+    /* Offsets in text (with blocks: in html), ascending, where a U+FFFD
+     * (3 bytes) stands for one byte of invalid UTF-8 in the file. */
     const size_t *repairs;
     size_t n_repairs;
 } pc_article_t;

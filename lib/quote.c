@@ -338,11 +338,14 @@ static size_t src_offset(const pc_record_t *rec, size_t off, bool end)
 /* The file's offset of rec's text byte off (end: off ends a match). */
 static size_t file_offset(const pc_record_t *rec, size_t off, bool end)
 {
-    if (rec->src_len)
-        return rec->start + src_offset(rec, off, end);
-    if (rec->start == rec->end)   /* an HTML block not found in its source */
+    if (rec->start == rec->end && !rec->src_len)   /* an HTML block not found in its source */
         return rec->start;
-    return rec->start + off;
+    size_t at = rec->src_len ? src_offset(rec, off, end) : off;
+    /* Each U+FFFD before at was one byte in the file. */
+    size_t i = 0;
+    while (i < rec->n_repairs && pc_record_repair(rec, i) + 3 <= at)
+        i++;
+    return rec->start + at - 2 * i;
 }
 
 /* The file's bytes of text [s, e) of one passage, as written. */
