@@ -999,7 +999,7 @@ pc_article_t *pc_article_dup(const pc_article_t *a)
     size_t lens[sizeof strs / sizeof strs[0]];
     /* The arrays first, right after the struct, for their alignment. */
     size_t size = sizeof *a + a->n_blocks * sizeof *a->blocks +
-                  a->n_repairs * sizeof *a->repairs + a->text_len + 1;
+                  a->n_repairs * sizeof *a->repairs + a->text_len + 1 + a->html_len;
     for (size_t i = 0; i < nstr; i++)
         size += (lens[i] = strlen(strs[i])) + 1;
     pc_article_t *c = malloc(size);
@@ -1013,6 +1013,7 @@ pc_article_t *pc_article_dup(const pc_article_t *a)
                            &c->language };
     for (size_t i = 0; i < nstr; i++)
         *dst[i] = lay(&at, strs[i], lens[i] + 1);
+    c->html = a->html ? lay(&at, a->html, a->html_len) : NULL;
     char *text = lay(&at, a->text, a->text_len);
     *at = '\0';
     c->text = text;
@@ -1063,6 +1064,8 @@ static presscut_status_t parse_html(const char *path, const char *bytes, size_t 
     }
     if (st == PRESSCUT_OK) {
         for (size_t i = 0; i < h.n_blocks; i++) {
+            h.blocks[i].html_start = h.blocks[i].src_start;
+            h.blocks[i].html_end = h.blocks[i].src_end;
             h.blocks[i].src_start = unrepair(repairs, n_repairs, h.blocks[i].src_start);
             h.blocks[i].src_end = unrepair(repairs, n_repairs, h.blocks[i].src_end);
         }
@@ -1074,7 +1077,8 @@ static presscut_status_t parse_html(const char *path, const char *bytes, size_t 
             .source = h.source, .url = h.url, .language = "", .line = 0,
             .text = h.text, .text_len = h.text_len, .body_start = 0,
             .body_end = h.text_len, .format = PC_FORMAT_HTML,
-            .blocks = h.blocks, .n_blocks = h.n_blocks,
+            .blocks = h.blocks, .n_blocks = h.n_blocks, .html = bytes, .html_len = len,
+            .repairs = repairs, .n_repairs = n_repairs,
         };
         st = emit(&a, fn, warn, ctx);
     }

@@ -36,10 +36,13 @@ typedef enum pc_format {
 
 /* A block of an HTML article: one passage, [start, end) in the article's
  * text (decoded, white space collapsed), [src_start, src_end) in the file
- * (from its first text byte to its last, entities as written). */
+ * (from its first text byte to its last, entities as written), and
+ * [html_start, html_end) the same bytes in the article's html (they
+ * differ from src_* only where invalid UTF-8 was repaired before them). */
 typedef struct pc_block {
     size_t start, end;
     size_t src_start, src_end;
+    size_t html_start, html_end;
 } pc_block_t;
 
 typedef struct pc_article {
@@ -60,8 +63,12 @@ typedef struct pc_article {
      * order (sorted by start), not what the passage splitter would cut. */
     const pc_block_t *blocks;
     size_t n_blocks;
-    /* Offsets in text, ascending, where a U+FFFD (3 bytes) stands for one
-     * byte of invalid UTF-8 in the file. */
+    /* With blocks: the HTML they were found in (repaired), so that a
+     * passage can keep its source bytes; NULL otherwise. */
+    const char *html;
+    size_t html_len;
+    /* Offsets in text (with blocks: in html), ascending, where a U+FFFD
+     * (3 bytes) stands for one byte of invalid UTF-8 in the file. */
     const size_t *repairs;
     size_t n_repairs;
 } pc_article_t;

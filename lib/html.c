@@ -430,6 +430,31 @@ static bool place(const scan_t *sc, const pattern_t *p, size_t *cursor, size_t l
     return false;
 }
 
+size_t pc_html_source_offset(const char *src, size_t len, const char *text, size_t off,
+                             bool end)
+{
+    size_t want = 0;
+    for (size_t i = 0; i < off; i++)
+        want += !is_ws((unsigned char)text[i]);
+    if (end && want == 0)
+        return 0;
+    scan_t sc = { src, len };
+    size_t pos = 0, a = 0, count = 0;
+    char ch[8];
+    for (;;) {
+        size_t n = scan_next(&sc, &pos, ch, &a);
+        if (n == 0)
+            return len;
+        if (n == 1 && is_ws((unsigned char)ch[0]))
+            continue;
+        if (!end && count + n > want)
+            return a;
+        count += n;
+        if (end && count >= want)
+            return pos;
+    }
+}
+
 /* ---- what libxml2 is given --------------------------------------------- */
 
 /* libxml2 checks each attribute of an element against every one before

@@ -26,6 +26,7 @@
 #ifndef PRESSCUT_HTML_H
 #define PRESSCUT_HTML_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "article.h"
@@ -55,5 +56,15 @@ typedef struct pc_html {
 presscut_status_t pc_html_parse(const char *src, size_t len, pc_html_t *out);
 
 void pc_html_free(pc_html_t *h);
+
+/* Where byte off of a block's text (decoded, white space collapsed, as
+ * pc_html_parse() gives it) lies in src[0..len), the block's source bytes
+ * from its first text byte: found the way blocks are placed, character by
+ * character, white space aside.  With end, off ends a stretch of text:
+ * the offset just past its last character's source (a whole entity, say);
+ * else where the character at off begins.  len when src runs out first
+ * (a block that was not placed). */
+size_t pc_html_source_offset(const char *src, size_t len, const char *text, size_t off,
+                             bool end);
 
 #endif

@@ -95,6 +95,7 @@ struct presscut_index {
     xc_doc_t *doc;
     pc_passages_t passages;
     pc_buf_t term, data, key;
+    pc_buf_t repairs;        /* a passage's, for its record */
     presscut_warn_fn warn;
     void *warn_ctx;
     presscut_progress_fn progress;
@@ -770,12 +771,60 @@ presscut_status_t presscut_index_close(presscut_index_t *ix)
     free(ix->term.p);
     free(ix->data.p);
     free(ix->key.p);
+    free(ix->repairs.p);
     free(ix->err);
     free(ix);
     return st;
 }
 
 /* ---- one passage -> one document ---- */
+
+/* An HTML passage keeps its source bytes (its blocks' and what lies
+ * between them), unless they are its text already: a citation inside it
+ * is found in them, tags and entities counted. */
+static void keep_source(const pc_article_t *a, const pc_passage_t *p, pc_record_t *r)
+{
+    const pc_block_t *first = &a->blocks[p->paragraph - 1];
+    const pc_block_t *last = first + p->n_breaks;
+    if (!a->html || last->html_end < first->html_start)
+        return;
+    r->src = a->html + first->html_start;
+    r->src_len = last->html_end - first->html_start;
+    for (unsigned k = 0; k < p->n_breaks; k++) {
+        size_t at = first[k + 1].html_start;
+        r->src_breaks[k] = at < first->html_start ? 0
+                         : at - first->html_start > r->src_len ? r->src_len
+                         : at - first->html_start;
+        if (k > 0 && r->src_breaks[k] < r->src_breaks[k - 1])
+            r->src_breaks[k] = r->src_breaks[k - 1];
+    }
+    if (r->src_len == r->text_len && memcmp(r->src, r->text, r->text_len) == 0)
+        r->src_len = 0;
+}
+
+/* The repairs of invalid UTF-8 among the bytes [from, to) of the article
+ * (its html with blocks, else its text) that the passage's record cites
+ * from, so that a citation inside it counts the file's bytes. */
+static presscut_status_t keep_repairs(presscut_index_t *ix, const pc_article_t *a, size_t from,
+                                      size_t to, pc_record_t *r)
+{
+    size_t lo = 0, hi = a->n_repairs;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (a->repairs[mid] < from)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    ix->repairs.len = 0;
+    for (size_t i = lo; i < a->n_repairs && a->repairs[i] < to; i++)
+        if (a->repairs[i] - from <= UINT32_MAX &&
+            pc_record_add_repair(&ix->repairs, a->repairs[i] - from) != PRESSCUT_OK)
+            return PRESSCUT_NOMEM;
+    r->repairs = ix->repairs.p;
+    r->n_repairs = ix->repairs.len / 4;
+    return PRESSCUT_OK;
+}
 
 /* What the words of a text become in a passage's document. */
 typedef enum term_kind {
@@ -927,6 +976,14 @@ static presscut_status_t index_passage(presscut_index_t *ix, const pc_article_t 
     };
     for (unsigned k = 0; k < p->n_breaks; k++)
         r.breaks[k] = p->breaks[k] - p->start;
+    size_t from = p->start, to = p->end;
+    if (a->n_blocks > 0) {
+        keep_source(a, p, &r);
+        from = a->blocks[p->paragraph - 1].html_start;
+        to = a->blocks[p->paragraph - 1 + p->n_breaks].html_end;
+    }
+    if (a->n_repairs && (st = keep_repairs(ix, a, from, to, &r)) != PRESSCUT_OK)
+        return st;
     if ((st = pc_record_encode(&r, &ix->data)) != PRESSCUT_OK ||
         (st = xc_doc_set_value(ix->doc, PC_SLOT_RECORD, ix->data.p, ix->data.len)) != PRESSCUT_OK)
         return st;

@@ -318,7 +318,9 @@ typedef struct presscut_quote_hit {
     presscut_match_t match;
     unsigned passages;           /* 1, or 2 when the match runs across the cut of a long paragraph */
     size_t match_start, match_end;   /* the matched bytes in the file (feeds: in the decoded body) */
-    const char *verbatim;        /* those bytes; across a cut, the white space there is one space */
+    const char *verbatim;        /* those bytes as written (HTML: tags and entities too);
+                                    across a cut, the white space there is one space */
+    const char *match_text;      /* the match in the passage's text (HTML: decoded) */
     const char *sentence;        /* the sentence(s) around the match */
     const presscut_word_diff_t *diffs;   /* empty for an exact match */
     size_t n_diffs;

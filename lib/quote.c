@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "html.h"
 #include "message.h"
 #include "queryparse.h"
 #include "record.h"
@@ -50,7 +51,7 @@ typedef struct tokvec {
 /* What a hit owns; the public hit points into it. */
 typedef struct owned {
     char *data[2];           /* the records of the passage(s) */
-    char *verbatim, *sentence;
+    char *verbatim, *match_text, *sentence;
     presscut_span_t *spans;
     presscut_word_diff_t *diffs;
     size_t n_diffs;
@@ -284,6 +285,7 @@ static void owned_free(owned_t *o)
     free(o->data[0]);
     free(o->data[1]);
     free(o->verbatim);
+    free(o->match_text);
     free(o->sentence);
     free(o->spans);
     for (size_t i = 0; i < o->n_diffs; i++) {
@@ -320,6 +322,43 @@ static unsigned paragraph_at(const pc_record_t *rec, size_t off)
     return rec->paragraph + k;
 }
 
+/* Where rec's text byte off lies in rec->src (end: off ends a match),
+ * mapped within its paragraph: the bytes between two blocks are markup,
+ * or text of no block. */
+static size_t src_offset(const pc_record_t *rec, size_t off, bool end)
+{
+    unsigned k = 0;
+    while (k < rec->n_breaks && rec->breaks[k] < off + !end)
+        k++;
+    size_t t0 = k ? rec->breaks[k - 1] : 0, s0 = k ? rec->src_breaks[k - 1] : 0;
+    size_t s1 = k < rec->n_breaks ? rec->src_breaks[k] : rec->src_len;
+    return s0 + pc_html_source_offset(rec->src + s0, s1 - s0, rec->text + t0, off - t0, end);
+}
+
+/* The file's offset of rec's text byte off (end: off ends a match). */
+static size_t file_offset(const pc_record_t *rec, size_t off, bool end)
+{
+    if (rec->start == rec->end && !rec->src_len)   /* an HTML block not found in its source */
+        return rec->start;
+    size_t at = rec->src_len ? src_offset(rec, off, end) : off;
+    /* Each U+FFFD before at was one byte in the file. */
+    size_t i = 0;
+    while (i < rec->n_repairs && pc_record_repair(rec, i) + 3 <= at)
+        i++;
+    return rec->start + at - 2 * i;
+}
+
+/* The file's bytes of text [s, e) of one passage, as written. */
+static char *source_bytes(const pc_record_t *rec, size_t s, size_t e)
+{
+    if (!rec->src_len && rec->start == rec->end)
+        return strdup("");
+    if (!rec->src_len)
+        return join(rec, NULL, s, e);
+    size_t a = src_offset(rec, s, false), b = src_offset(rec, e, true);
+    return strndup(rec->src + a, b > a ? b - a : 0);
+}
+
 /* Dresses m as a hit in *h and *o, taking what m owns; m is left empty. */
 static presscut_status_t dress(match_t *m, unsigned rank, presscut_quote_hit_t *h, owned_t *o)
 {
@@ -327,9 +366,11 @@ static presscut_status_t dress(match_t *m, unsigned rank, presscut_quote_hit_t *
     const pc_record_t *second = m->nrec == 2 ? last : NULL;
     size_t ss = sentence_start(first->text, m->s);
     size_t se = sentence_end(last->text, last->text_len, m->e);
+    /* Only a text passage is cut into parts: its text is its bytes. */
     *o = (owned_t){
         .data = { m->data[0], m->data[1] },
-        .verbatim = join(first, second, m->s, m->e),
+        .verbatim = second ? join(first, second, m->s, m->e) : source_bytes(first, m->s, m->e),
+        .match_text = join(first, second, m->s, m->e),
         .sentence = join(first, second, ss, se),
         .spans = m->spans, .diffs = m->diffs, .n_diffs = m->n_diffs,
     };
@@ -345,12 +386,13 @@ static presscut_status_t dress(match_t *m, unsigned rank, presscut_quote_hit_t *
             .highlights = m->spans, .n_highlights = m->n_spans,
         },
         .match = m->kind, .passages = (unsigned)m->nrec,
-        .match_start = first->start + m->s, .match_end = last->start + m->e,
-        .verbatim = o->verbatim, .sentence = o->sentence,
+        .match_start = file_offset(first, m->s, false),
+        .match_end = file_offset(last, m->e, true),
+        .verbatim = o->verbatim, .match_text = o->match_text, .sentence = o->sentence,
         .diffs = m->diffs, .n_diffs = m->n_diffs,
     };
     memset(m, 0, sizeof *m);
-    return o->verbatim && o->sentence ? PRESSCUT_OK : PRESSCUT_NOMEM;
+    return o->verbatim && o->match_text && o->sentence ? PRESSCUT_OK : PRESSCUT_NOMEM;
 }
 
 /* Adds m (taking what it owns) to the results. */

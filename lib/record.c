@@ -6,7 +6,7 @@
 
 /* A record starts with this byte, so data of another layout is refused
  * instead of misread. */
-#define RECORD_MAGIC 0x51   /* 'Q', layout 2 */
+#define RECORD_MAGIC 0x52   /* 'R', layout 3: the source bytes of HTML passages */
 
 presscut_status_t pc_buf_reserve(pc_buf_t *b, size_t extra)
 {
@@ -45,7 +45,10 @@ presscut_status_t pc_record_encode(const pc_record_t *r, pc_buf_t *b)
     const char *strs[6] = { r->article_id, r->path, r->title, r->date, r->source, r->url };
     if (r->n_breaks >= PC_PASSAGE_MAX_PARAGRAPHS)
         return PRESSCUT_BAD_ARG;
-    size_t need = 1 + 6 * 10 + 10 * (11 + r->n_breaks) + r->text_len + 1;
+    size_t src_len = r->src ? r->src_len : 0;
+    size_t n_repairs = r->repairs ? r->n_repairs : 0;
+    size_t need = 1 + 6 * 10 + 10 * (13 + 2 * r->n_breaks) + r->text_len + 1 + src_len + 1 +
+                  4 * n_repairs + 1;
     for (int i = 0; i < 6; i++)
         need += strlen(strs[i] ? strs[i] : "") + 1;
     b->len = 0;
@@ -69,6 +72,10 @@ presscut_status_t pc_record_encode(const pc_record_t *r, pc_buf_t *b)
     put_varint(b, r->start);
     put_varint(b, r->end);
     put_string(b, r->text, r->text_len);
+    put_string(b, src_len ? r->src : "", src_len);
+    for (unsigned i = 0; src_len && i < r->n_breaks; i++)
+        put_varint(b, r->src_breaks[i]);
+    put_string(b, n_repairs ? r->repairs : "", 4 * n_repairs);
     return PRESSCUT_OK;
 }
 
@@ -133,8 +140,38 @@ presscut_status_t pc_record_decode(const char *data, size_t len, pc_record_t *r)
     r->start = (size_t)get_varint(&rd);
     r->end = (size_t)get_varint(&rd);
     r->text = get_string(&rd, &r->text_len);
-    for (unsigned i = 0; i < r->n_breaks; i++)
-        if (r->breaks[i] > r->text_len)
+    r->src_len = 0;
+    r->src = get_string(&rd, &r->src_len);
+    for (unsigned i = 0; i < r->n_breaks; i++) {
+        r->src_breaks[i] = r->src_len ? (size_t)get_varint(&rd) : 0;
+        if (r->breaks[i] > r->text_len || r->src_breaks[i] > r->src_len ||
+            (i > 0 && r->src_breaks[i] < r->src_breaks[i - 1]))
             rd.bad = 1;
+    }
+    size_t repairs_len = 0;
+    r->repairs = get_string(&rd, &repairs_len);
+    r->n_repairs = repairs_len / 4;
+    size_t within = r->src_len ? r->src_len : r->text_len;
+    for (size_t i = 0; i < r->n_repairs && !rd.bad; i++)
+        if (pc_record_repair(r, i) + 3 > within ||
+            (i > 0 && pc_record_repair(r, i) < pc_record_repair(r, i - 1) + 3))
+            rd.bad = 1;
+    if (repairs_len % 4)
+        rd.bad = 1;
     return rd.bad || rd.p != rd.end ? PRESSCUT_CORRUPT : PRESSCUT_OK;
+}
+
+size_t pc_record_repair(const pc_record_t *r, size_t i)
+{
+    const unsigned char *p = (const unsigned char *)r->repairs + 4 * i;
+    return (size_t)p[0] | (size_t)p[1] << 8 | (size_t)p[2] << 16 | (size_t)p[3] << 24;
+}
+
+presscut_status_t pc_record_add_repair(pc_buf_t *b, size_t off)
+{
+    if (pc_buf_reserve(b, 4) != PRESSCUT_OK)
+        return PRESSCUT_NOMEM;
+    for (int k = 0; k < 4; k++)
+        b->p[b->len++] = (char)(off >> (8 * k));
+    return PRESSCUT_OK;
 }

@@ -27,7 +27,21 @@ typedef struct pc_record {
     size_t start, end;       /* the passage's bytes in the file (feeds: in the body) */
     const char *text;        /* NUL-terminated */
     size_t text_len;
+    /* The passage's bytes in the file, [start, end), when they are not its
+     * text (HTML: tags and entities), and where each of its paragraphs
+     * after the first begins in them; src_len 0 when the text is the
+     * file's bytes.  A citation inside the passage is mapped through them
+     * (quote.c). */
+    const char *src;         /* NUL-terminated */
+    size_t src_len;
+    size_t src_breaks[PC_PASSAGE_MAX_PARAGRAPHS - 1];
+    /* Where a U+FFFD (3 bytes) in src (text when src_len is 0) stands for
+     * one byte of invalid UTF-8 in the file: n_repairs offsets, ascending,
+     * each 4 bytes little-endian (pc_record_repair() reads them). */
+    const char *repairs;
+    size_t n_repairs;
 } pc_record_t;
+
 
 /* A growable byte buffer; owner frees b->p with free(). */
 typedef struct pc_buf {
@@ -36,6 +50,12 @@ typedef struct pc_buf {
 } pc_buf_t;
 
 presscut_status_t pc_buf_reserve(pc_buf_t *b, size_t extra);
+
+/* The i-th repair offset of r. */
+size_t pc_record_repair(const pc_record_t *r, size_t i);
+
+/* Appends off to b as a repair offset of a record being made.  OK or NOMEM. */
+presscut_status_t pc_record_add_repair(pc_buf_t *b, size_t off);
 
 /* Replaces b's content with the encoding of r.  OK or NOMEM. */
 presscut_status_t pc_record_encode(const pc_record_t *r, pc_buf_t *b);

@@ -825,6 +825,7 @@ typedef struct speller {
     char *out;                   /* the query so far, corrected words in it */
     size_t len, copied;          /* bytes in out; bytes of text consumed */
     unsigned looked_up;          /* words looked for in the term list */
+    pc_spelling_scan_t scan;     /* which field each word belongs to */
     bool changed;
     presscut_status_t st;
 } speller_t;
@@ -843,18 +844,56 @@ static bool append(speller_t *sp, const char *s, size_t n)
     return true;
 }
 
+/* Puts the closest word of the field (its terms start with prefix) in
+ * t's place, if there is one. */
+static int replace_word(speller_t *sp, const pc_token_t *t, const char *prefix)
+{
+    char *better = NULL;
+    if (sp->looked_up++ == PC_SPELLING_MAX_WORDS)
+        return 1;
+    if ((sp->st = pc_spelling_suggest(sp->db->db, prefix, t->word, &better)) != PRESSCUT_OK)
+        return 1;
+    if (better[0] && append(sp, sp->text + sp->copied, t->start - sp->copied) &&
+        append(sp, better, strlen(better))) {
+        sp->copied = t->end;
+        sp->changed = true;
+    }
+    free(better);
+    return sp->st != PRESSCUT_OK;
+}
+
+/* A title: or source: value, searched as its exact term. */
+static int spell_field_word(speller_t *sp, const pc_token_t *t, const char *prefix)
+{
+    char *term = NULL;
+    unsigned freq = 0;
+    if (asprintf(&term, "%s%s", prefix, t->word) < 0) {
+        sp->st = PRESSCUT_NOMEM;
+        return 1;
+    }
+    sp->st = xc_rdb_termfreq(sp->db->db, term, &freq);
+    free(term);
+    if (sp->st != PRESSCUT_OK || freq > 0)
+        return sp->st != PRESSCUT_OK;
+    return replace_word(sp, t, prefix);
+}
+
 /* A word no passage holds, not even in another form of its stem, is
  * likely misspelled: replace it by the closest indexed word.  Field names
- * (title:), wildcards (econom*) and operators are left alone. */
+ * (title:), wildcards (econom*) and operators are left alone; a field's
+ * value is checked against that field's words, never the body's. */
 static int spell_word(void *ctx, const pc_token_t *t)
 {
     speller_t *sp = ctx;
     const char *src = sp->text + t->start;
+    pc_spelling_field_t field = pc_spelling_field_at(&sp->scan, sp->text, t->start);
     if (t->len < 3 || t->numeric || sp->text[t->end] == ':' || sp->text[t->end] == '*' ||
-        pc_is_stopword(t->word, t->len) || (t->end - t->start == 4 && !strncmp(src, "NEAR", 4)))
+        field == PC_SPELLING_NONE || pc_is_stopword(t->word, t->len) ||
+        (t->end - t->start == 4 && !strncmp(src, "NEAR", 4)))
         return 0;
+    if (field != PC_SPELLING_BODY)
+        return spell_field_word(sp, t, pc_spelling_prefix(field));
     unsigned freq = 0;
-    char *better = NULL;
     if ((sp->st = xc_rdb_termfreq(sp->db->db, t->word, &freq)) != PRESSCUT_OK || freq > 0)
         return sp->st != PRESSCUT_OK;
     char *stem = pc_stem_word(sp->db->stem, t->word, t->len), *zterm = NULL;
@@ -877,17 +916,7 @@ static int spell_word(void *ctx, const pc_token_t *t)
     free(stem);
     if (sp->st != PRESSCUT_OK || freq)
         return sp->st != PRESSCUT_OK;
-    if (sp->looked_up++ == PC_SPELLING_MAX_WORDS)
-        return 1;
-    if ((sp->st = pc_spelling_suggest(sp->db->db, t->word, &better)) != PRESSCUT_OK)
-        return 1;
-    if (better[0] && append(sp, sp->text + sp->copied, t->start - sp->copied) &&
-        append(sp, better, strlen(better))) {
-        sp->copied = t->end;
-        sp->changed = true;
-    }
-    free(better);
-    return sp->st != PRESSCUT_OK;
+    return replace_word(sp, t, "");
 }
 
 /* *out gets the query with its likely misspellings corrected, or NULL when

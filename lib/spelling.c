@@ -3,10 +3,12 @@
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "tokenize.h"
 
 typedef struct best {
+    size_t plen;             /* the field's prefix, left out of each term */
     const char *word;
     size_t len;
     size_t max_dist;
@@ -54,6 +56,8 @@ size_t pc_edit_distance(const char *a, size_t n, const char *b, size_t m, size_t
 static int consider(void *ctx, const char *term, size_t len, unsigned freq)
 {
     best_t *b = ctx;
+    term += b->plen;
+    len -= b->plen;
     if (len + b->max_dist < b->len || len > b->len + b->max_dist)
         return 0;
     size_t d = pc_edit_distance(b->word, b->len, term, len, b->max_dist);
@@ -71,10 +75,11 @@ static int consider(void *ctx, const char *term, size_t len, unsigned freq)
     return 0;
 }
 
-presscut_status_t pc_spelling_suggest(xc_rdb_t *db, const char *word, char **out)
+presscut_status_t pc_spelling_suggest(xc_rdb_t *db, const char *prefix, const char *word,
+                                      char **out)
 {
-    size_t len = strlen(word);
-    best_t b = { .word = word, .len = len, .max_dist = len > 5 ? 2 : 1, .dist = SIZE_MAX };
+    size_t len = strlen(word), plen = strlen(prefix);
+    best_t b = { .plen = plen, .word = word, .len = len, .max_dist = len > 5 ? 2 : 1, .dist = SIZE_MAX };
     *out = NULL;
     if (len == 0 || len > PC_MAX_WORD)
         return (*out = strdup("")) ? PRESSCUT_OK : PRESSCUT_NOMEM;
@@ -82,9 +87,12 @@ presscut_status_t pc_spelling_suggest(xc_rdb_t *db, const char *word, char **out
     size_t first = 1;
     while (first < len && ((unsigned char)word[first] & 0xC0) == 0x80)
         first++;
-    char prefix[8] = "";
-    memcpy(prefix, word, first < sizeof prefix ? first : sizeof prefix - 1);
-    presscut_status_t st = xc_rdb_allterms(db, prefix, consider, &b);
+    char start[16] = "";
+    if (plen + first >= sizeof start)
+        return (*out = strdup("")) ? PRESSCUT_OK : PRESSCUT_NOMEM;
+    memcpy(start, prefix, plen);
+    memcpy(start + plen, word, first);
+    presscut_status_t st = xc_rdb_allterms(db, start, consider, &b);
     if (st == PRESSCUT_OK && b.nomem)
         st = PRESSCUT_NOMEM;
     if (st == PRESSCUT_OK && !b.found && !(b.found = strdup("")))
@@ -95,4 +103,59 @@ presscut_status_t pc_spelling_suggest(xc_rdb_t *db, const char *word, char **out
     }
     *out = b.found;
     return PRESSCUT_OK;
+}
+
+const char *pc_spelling_prefix(pc_spelling_field_t field)
+{
+    return field == PC_SPELLING_TITLE ? "S" : field == PC_SPELLING_SOURCE ? "XS" : "";
+}
+
+/* Length of a double-quote character at s (any script's: the query
+ * parser's), else 0. */
+static size_t quote_len(const char *s)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    if (u[0] == '"')
+        return 1;
+    if (u[0] == 0xC2 && (u[1] == 0xAB || u[1] == 0xBB))            /* « » */
+        return 2;
+    if (u[0] == 0xE2 && u[1] == 0x80 && u[2] >= 0x9C && u[2] <= 0x9F)  /* “ ” „ ‟ */
+        return 3;
+    return 0;
+}
+
+/* The field named by q[from..to) when it is "name:" or begins so. */
+static pc_spelling_field_t field_named(const char *q, size_t from, size_t to)
+{
+    const char *colon = memchr(q + from, ':', to - from);
+    if (!colon)
+        return PC_SPELLING_BODY;
+    size_t n = (size_t)(colon - (q + from));
+    if (n == 5 && strncasecmp(q + from, "title", 5) == 0)
+        return PC_SPELLING_TITLE;
+    if (n == 6 && strncasecmp(q + from, "source", 6) == 0)
+        return PC_SPELLING_SOURCE;
+    if (n == 4 && strncasecmp(q + from, "date", 4) == 0)
+        return PC_SPELLING_NONE;
+    return PC_SPELLING_BODY;   /* "e.g.:" is no field: its words are words */
+}
+
+pc_spelling_field_t pc_spelling_field_at(pc_spelling_scan_t *s, const char *query, size_t at)
+{
+    while (s->pos < at) {
+        size_t i = s->pos, q = quote_len(query + i);
+        char c = query[i];
+        if (q) {
+            if (!s->quoted)
+                s->quote_field = field_named(query, s->chunk, i);
+            s->quoted = !s->quoted;
+            s->chunk = i + q;
+            s->pos = i + q;
+            continue;
+        }
+        if (!s->quoted && (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '('))
+            s->chunk = i + 1;
+        s->pos = i + 1;
+    }
+    return s->quoted ? s->quote_field : field_named(query, s->chunk, at);
 }

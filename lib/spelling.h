@@ -8,6 +8,7 @@
 #ifndef PRESSCUT_SPELLING_H
 #define PRESSCUT_SPELLING_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "presscut.h"
@@ -19,12 +20,40 @@
  * short one does. */
 #define PC_SPELLING_MAX_WORDS 20
 
-/* *out gets the indexed word closest to word (a normalized word): at most
- * one edit away (insert, delete, change, swap two neighbours) for words of
- * up to five letters, two for longer ones; the more frequent of equally
- * close ones.  "" when there is none.  Caller frees *out with free().
- * OK, NOMEM, or a status of reading db's terms. */
-presscut_status_t pc_spelling_suggest(xc_rdb_t *db, const char *word, char **out);
+/* What a word of a query is matched against: a title: or source: value
+ * only against that field's words ("source:reuters" is never corrected to
+ * a body word), a date: value not at all. */
+typedef enum pc_spelling_field {
+    PC_SPELLING_BODY,
+    PC_SPELLING_TITLE,
+    PC_SPELLING_SOURCE,
+    PC_SPELLING_NONE
+} pc_spelling_field_t;
+
+/* Where a scan of a query has got to; zero it before the first call. */
+typedef struct pc_spelling_scan {
+    size_t pos;              /* bytes read */
+    size_t chunk;            /* where the chunk (between white space) began */
+    bool quoted;             /* inside a "phrase" */
+    pc_spelling_field_t quote_field;
+} pc_spelling_scan_t;
+
+/* The field of the query word starting at query[at]: `field:word`,
+ * `field:"some words"`, else BODY.  Calls must come with ascending at, so
+ * a query is read once however many words it has. */
+pc_spelling_field_t pc_spelling_field_at(pc_spelling_scan_t *s, const char *query, size_t at);
+
+/* The term prefix of a field's words ("" for the body, "S", "XS"). */
+const char *pc_spelling_prefix(pc_spelling_field_t field);
+
+/* *out gets the indexed word of a field (its terms start with prefix)
+ * closest to word (a normalized word): at most one edit away (insert,
+ * delete, change, swap two neighbours) for words of up to five letters,
+ * two for longer ones; the more frequent of equally close ones.  "" when
+ * there is none.  Caller frees *out with free().  OK, NOMEM, or a status
+ * of reading db's terms. */
+presscut_status_t pc_spelling_suggest(xc_rdb_t *db, const char *prefix, const char *word,
+                                      char **out);
 
 /* The optimal string alignment distance of a[0..n) and b[0..m) (edits:
  * insert, delete or change a byte, swap two neighbours), or max + 1 when

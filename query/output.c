@@ -68,6 +68,30 @@ static void put_snippet(const output_t *out, const presscut_hit_t *h)
     fputc('\n', f);
 }
 
+/* Where a passage or a match is, the same in both modes: the file, its
+ * line only for a feed's line (path:LINE, as grep -n and editors read it),
+ * then the paragraph by name, never a bare number after the path:
+ * "corpus/feeds/wire.jsonl:12, paragraph 3" or "corpus/a.txt, paragraphs 2-3". */
+static void put_place(FILE *f, const presscut_hit_t *h, unsigned paragraph,
+                      unsigned paragraph_end)
+{
+    fputs(output_display_path(h->path), f);
+    if (h->line)
+        fprintf(f, ":%ld", h->line);
+    if (paragraph_end > paragraph)
+        fprintf(f, ", paragraphs %u-%u", paragraph, paragraph_end);
+    else
+        fprintf(f, ", paragraph %u", paragraph);
+    if (h->part)
+        fprintf(f, ".%u", h->part);
+}
+
+/* Byte offsets: the file's, or in a feed line's decoded body. */
+static void put_bytes(FILE *f, const presscut_hit_t *h, size_t start, size_t end)
+{
+    fprintf(f, ", %s %zu-%zu", h->line ? "body bytes" : "bytes", start, end);
+}
+
 static void put_text(const output_t *out, const presscut_hit_t *h)
 {
     FILE *f = out->stream;
@@ -76,16 +100,10 @@ static void put_text(const output_t *out, const presscut_hit_t *h)
         fprintf(f, " (%s)", h->date);
     if (h->source[0])
         fprintf(f, " - %s", h->source);
-    fprintf(f, "\n    %s", output_display_path(h->path));
-    if (h->line)
-        fprintf(f, ":%ld", h->line);
-    if (h->paragraph_end > h->paragraph)
-        fprintf(f, " paragraphs %u-%u", h->paragraph, h->paragraph_end);
-    else
-        fprintf(f, " paragraph %u", h->paragraph);
-    if (h->part)
-        fprintf(f, ".%u", h->part);
-    fprintf(f, ", bytes %zu-%zu, score %.3f\n", h->start, h->end, h->score);
+    fputs("\n    ", f);
+    put_place(f, h, h->paragraph, h->paragraph_end);
+    put_bytes(f, h, h->start, h->end);
+    fprintf(f, ", score %.3f\n", h->score);
     put_snippet(out, h);
     fputc('\n', f);
 }
@@ -131,20 +149,18 @@ void output_hit(const output_t *out, const presscut_hit_t *h)
         put_text(out, h);
 }
 
-/* "<verbatim>" (title, source, date, path:paragraph[-last]), empty fields left out. */
+/* "<verbatim>" (title, source, date, place), empty fields left out. */
 static void put_citation(FILE *f, const presscut_quote_hit_t *h)
 {
     const presscut_hit_t *p = &h->passage;
     fputc('"', f);
-    put_folded(f, h->verbatim, 0, strlen(h->verbatim));
+    put_folded(f, h->match_text, 0, strlen(h->match_text));
     fputs("\" (", f);
     const char *fields[] = { p->title, p->source, p->date };
     for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++)
         if (fields[i][0])
             fprintf(f, "%s, ", fields[i]);
-    fprintf(f, "%s:%u", output_display_path(p->path), p->paragraph);
-    if (p->paragraph_end > p->paragraph)
-        fprintf(f, "-%u", p->paragraph_end);
+    put_place(f, p, p->paragraph, p->paragraph_end);
     fputs(")\n", f);
 }
 
@@ -183,9 +199,7 @@ static void put_quote_text(const output_t *out, const presscut_quote_hit_t *h)
                 100 * p->score);
     else
         fprintf(f, "    approximate, score %.2f", p->score);
-    if (p->line)
-        fprintf(f, ", line %ld", p->line);
-    fprintf(f, ", bytes %zu-%zu", h->match_start, h->match_end);
+    put_bytes(f, p, h->match_start, h->match_end);
     if (h->passages > 1)
         fprintf(f, ", across parts %u-%u", p->part, p->part + 1);
     for (size_t k = 0; k < h->n_diffs; k++) {
@@ -223,6 +237,7 @@ static void put_quote_json(const output_t *out, const presscut_quote_hit_t *h)
     json_object_set_new(o, "match_start", json_integer((json_int_t)h->match_start));
     json_object_set_new(o, "match_end", json_integer((json_int_t)h->match_end));
     json_object_set_new(o, "verbatim", json_string(h->verbatim));
+    json_object_set_new(o, "match_text", json_string(h->match_text));
     json_object_set_new(o, "sentence", json_string(h->sentence));
     json_object_set_new(o, "differences", diffs);
     json_object_set_new(o, "start", json_integer((json_int_t)p->start));

@@ -59,6 +59,20 @@ cite() {
 got=$(cite gdansk "$D/latin1.txt" | od -An -c | tr -s ' ')
 want=$(printf 'The caf\351 owners in Gdansk protested.' | od -An -c | tr -s ' ')
 check "a repaired file's citation is its source bytes" test "$got" = "$want"
+# A quote after a repaired byte counts it as the one byte it is in the
+# file, in text and in HTML (where the passage's source bytes are used).
+printf '<html><body><p>The caf\351 &amp; <b>bar</b> owners in Gdansk protested.</p></body></html>\n' >"$T/latin1.html"
+$IDX -q --db "$T/qdb" "$D/latin1.txt" "$T/latin1.html" 2>/dev/null
+quoted() {
+    $QRY --db "$T/qdb" --quote 'owners in Gdansk' | grep -A1 "$1" | tail -1 >"$T/q"
+    r=$(sed -n 's/.* bytes \([0-9]*\)-\([0-9]*\).*/\1 \2/p' "$T/q")
+    set -- "$1" $r
+    dd if="$1" bs=1 skip="$2" count=$(($3 - $2)) 2>/dev/null
+}
+check "a quote after a repaired byte cites its own bytes" \
+    test "$(quoted "$D/latin1.txt")" = "owners in Gdansk"
+check "a quote after a repaired byte in HTML cites its own bytes" \
+    test "$(quoted "$T/latin1.html")" = "owners in Gdansk"
 got=$(cite vilnius "$D/good.html")
 check "an HTML citation is its source bytes" test "$got" = 'The &quot;Vilnius&quot; ferry sails again.'
 

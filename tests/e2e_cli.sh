@@ -38,7 +38,7 @@ check "index summary counts 4 added articles" grep -q "added 4, updated 0, moved
 $QRY --db "$DB" hybrid threats >"$T/out"
 check "a topic query exits 0" test $? = 0
 check "the best passage cites its file and paragraph" \
-    sh -c "head -2 '$T/out' | grep -Eq 'cables.md paragraphs? 1(-[0-9]+)?, bytes'"
+    sh -c "head -2 '$T/out' | grep -Eq 'cables.md, paragraphs? 1(-[0-9]+)?, bytes'"
 check "piped output marks matches" grep -q '\*\*hybrid\*\* \*\*threats\*\*' "$T/out"
 
 $QRY --db "$DB" zanzibarian >"$T/out"

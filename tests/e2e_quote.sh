@@ -11,12 +11,12 @@ check "the sample corpus indexes" test $? = 0
 $QRY --db "$DB" --quote 'membership is NOT a finish line — but a promise we renew every day' >"$T/out"
 check "an exact quote exits 0" test $? = 0
 check "the first line is a citation to paste" grep -q \
-    '^1\. "Membership is not a finish line but a promise we renew every day" (Sweden becomes NATO.s 32nd member after two-year wait, Nordic Ledger, 7 March 2024, corpus/2024-03-07-sweden-joins-nato.txt:3)$' "$T/out"
+    '^1\. "Membership is not a finish line but a promise we renew every day" (Sweden becomes NATO.s 32nd member after two-year wait, Nordic Ledger, 7 March 2024, corpus/2024-03-07-sweden-joins-nato.txt, paragraph 3)$' "$T/out"
 check "the hit says exact and its bytes" grep -q '^    exact, bytes [0-9]*-[0-9]*$' "$T/out"
 check "the sentence around it follows" grep -q 'said Foreign Minister' "$T/out"
 
 $QRY --db "$DB" --quote '“If everything is a hybrid threat, nothing is”' >"$T/out"
-check "curly quotes around the quote do not matter" grep -q 'hybrid-threats-explained.md:3)' "$T/out"
+check "curly quotes around the quote do not matter" grep -q 'hybrid-threats-explained.md, paragraph 3)' "$T/out"
 
 $QRY --db "$DB" --quote 'Two per cent was a floor we kept treating as the ceiling' >"$T/out"
 check "a slightly wrong quote exits 0" test $? = 0
@@ -30,7 +30,22 @@ check "and says so on stderr, printing nothing" \
 
 $QRY --db "$DB" --quote 'the security of the shoreline in winter' >"$T/out" 2>"$T/err"
 check "a quote found nowhere suggests the closest passage" \
-    sh -c "test $? = 1 && grep -q '^closest (score 0\.[0-9]*): .*baltic-cable-sabotage.txt:' '$T/err'"
+    sh -c "test $? = 1 && grep -q '^closest (score 0\.[0-9]*): .*baltic-cable-sabotage.txt, paragraph [0-9]*)$' '$T/err'"
+
+# One citation form in both modes: path:LINE only for a feed's line, the
+# paragraph always by name (a bare path:N would read as a line number).
+$QRY --db "$DB" --quote 'we will not be intimidated' >"$T/out"
+check "a quote in a feed cites path:LINE, paragraph N" \
+    grep -q '^1\. "We will not be intimidated" (.*, corpus/feeds/wire\.jsonl:1, paragraph 3)$' "$T/out"
+check "and its bytes as the decoded body's" grep -q '^    exact, body bytes [0-9]*-[0-9]*$' "$T/out"
+$QRY --db "$DB" -n 1 'intimidated quiet' >"$T/out"
+check "a search result in a feed cites it the same way" \
+    grep -q '^    corpus/feeds/wire\.jsonl:1, paragraphs\{0,1\} [0-9-]*, body bytes [0-9]*-[0-9]*, score' "$T/out"
+$QRY --db "$DB" -n 1 --quote 'Membership is not a finish line' >"$T/out"
+check "no citation of a file that is not a feed has path:N" \
+    sh -c "! grep -q 'nato\.txt:[0-9]' '$T/out' && grep -q 'nato\.txt, paragraph 3)' '$T/out'"
+$QRY --db "$DB" -n 1 'finish line promise renew' >"$T/out"
+check "nor a search result" grep -q '^    corpus/2024-03-07-sweden-joins-nato\.txt, paragraphs\{0,1\} [0-9-]*, bytes [0-9]*-[0-9]*, score' "$T/out"
 
 $QRY --db "$DB" --quote --json 'we will not be intimidated, and we will not be quiet' >"$T/a"
 check "--quote --json exits 0" test $? = 0
@@ -40,7 +55,7 @@ import json, sys
 rows = [json.loads(l) for l in open(sys.argv[1])]
 assert rows, "no rows"
 need = {"rank","match","score","article_id","path","line","title","date","source","url",
-        "paragraph","part","parts","match_start","match_end","verbatim","sentence",
+        "paragraph","part","parts","match_start","match_end","verbatim","match_text","sentence",
         "differences","start","end","text"}
 for r in rows:
     assert need <= set(r), need - set(r)
@@ -65,6 +80,52 @@ assert data[r["match_start"]:r["match_end"]].decode() == r["verbatim"], r
 else
     skip "--json has the documented fields, and match_start/end cite the bytes" "python3 is not installed"
     skip "--json approximate hits list their differences" "python3 is not installed"
+fi
+
+# HTML: a quote is cited by the file's bytes, tags and entities included,
+# mapped through the passage's source as a search result's range is.
+H=corpus/tirana-connectivity-declaration.html
+cited() {   # the file bytes the text output's "bytes A-B" names
+    r=$(sed -n 's/.*[^y] bytes \([0-9]*\)-\([0-9]*\).*/\1 \2/p' "$T/out" | head -1)
+    set -- $r
+    dd if="$H" bs=1 skip="$1" count=$(($2 - $1)) 2>/dev/null
+}
+$QRY --db "$DB" --quote 'ministers signed a declaration in Tirana' >"$T/out"
+check "an HTML quote is cited as it reads, not as its markup" \
+    grep -q '^1\. "ministers signed a declaration in Tirana" (.*, corpus/tirana-connectivity-declaration\.html, paragraph 1)$' "$T/out"
+check "after inline markup, its bytes are the match's in the source" \
+    test "$(cited)" = "$(printf 'ministers signed a <a href="https://aws.example/docs/tirana-2025.pdf">declaration</a>\nin Tirana')"
+$QRY --db "$DB" --quote 'Montenegro – three ministers' >"$T/out"
+check "entities and tags inside the match are cited whole" \
+    test "$(cited)" = 'Montenegro &ndash; <strong>three</strong> ministers'
+$QRY --db "$DB" --quote 'worth €1.4 billion' >"$T/out"
+check "an entity at the end of a range is not cut" test "$(cited)" = 'worth &euro;1.4&nbsp;billion'
+$QRY --db "$DB" --quote 'autumn & has urged' >"$T/out"
+check "a match in a later paragraph of a joined passage cites that paragraph" \
+    grep -q 'html, paragraph 4)$' "$T/out"
+check "and its bytes" test "$(cited)" = 'autumn &amp; has urged'
+if command -v python3 >/dev/null; then
+    $QRY --db "$DB" --quote --fuzzy --json -n 100 'three ministers signed the declaration in Tirana' >"$T/a"
+    $QRY --db "$DB" --quote --json -n 100 'declaration' >>"$T/a"
+    $QRY --db "$DB" --quote --json -n 100 'hybrid threats' >>"$T/a"
+    check "--json: verbatim is the file's bytes at match_start..match_end, match_text the decoded match" python3 -c '
+import json, sys
+rows = [json.loads(l) for l in open(sys.argv[1])]
+html = [r for r in rows if r["path"].endswith(".html")]
+assert len(html) >= 3, len(html)
+for r in rows:
+    if r["line"]:
+        continue
+    data = open(r["path"], "rb").read()
+    assert data[r["match_start"]:r["match_end"]] == r["verbatim"].encode(), r
+    assert r["match_text"] in r["text"], r
+top = html[0]
+assert top["match"] == "approximate", top
+assert top["match_text"] == "three ministers signed a declaration in Tirana", top
+assert "<a href=" in top["verbatim"] and "<a href" not in top["match_text"], top
+' "$T/a"
+else
+    skip "--json: verbatim is the file's bytes at match_start..match_end, match_text the decoded match" "python3 is not installed"
 fi
 
 $QRY --db "$DB" --quote --fuzzy 'hybrid threats' >"$T/out"

@@ -45,4 +45,19 @@ $QRY --db "$DB" 'title:cable NEAR/3 croatai' >/dev/null 2>"$T/err"
 check "field names and operators are not corrected" \
     grep -qx "did you mean: title:cable NEAR/3 croatia" "$T/err"
 
+# A field's value is checked against that field's own words, never the body's.
+$IDX -q --db "$T/corpus.db" corpus
+check "index the sample corpus" test $? = 0
+$QRY --db "$T/corpus.db" 'source:reuters nato' >/dev/null 2>"$T/err"
+check "a source no article has is not corrected to a body word (readers)" \
+    sh -c "! grep -q 'did you mean' '$T/err'"
+$QRY --db "$T/corpus.db" --json --correct 'source:ledgr nato' >"$T/out" 2>"$T/err"
+check "a misspelled source is corrected from the sources" \
+    grep -qx "showing results for: source:ledger nato" "$T/err"
+check "and the correction finds that source's articles" \
+    sh -c "grep -q '\"source\":\"Nordic Ledger\"' '$T/out' && ! grep -v suggestion '$T/out' | grep -qv 'Nordic Ledger'"
+$QRY --db "$T/corpus.db" 'source:"nordic ledgr" title:sweedn' >/dev/null 2>"$T/err"
+check "quoted source values and title words are corrected from their own field" \
+    grep -qx 'did you mean: source:"nordic ledger" title:sweden' "$T/err"
+
 done_testing

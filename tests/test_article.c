@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "article.h"
+#include "html.h"
 #include "passage.h"
 
 /* ---- collecting what the reader reports -------------------------------- */
@@ -480,6 +481,50 @@ static void test_html(void **state)
         assert_int_equal(a->src[i][1], find(HTML, to[i]) + strlen(to[i]));
     }
     seen_free(&s);
+}
+
+/* A citation inside a block: each text offset found in the block's
+ * source, tags and entities counted whole, never half a character. */
+static void test_html_source_offset(void **state)
+{
+    (void)state;
+    static const char src[] =
+        "Two cables were <b>damaged</b> in the\n  Baltic&nbsp;Sea &amp; more &#8211; "
+        "caf\xC3\xA9<script>x('<p>')</script>s.";
+    static const char text[] =
+        "Two cables were damaged in the Baltic\xC2\xA0Sea & more \xE2\x80\x93 caf\xC3\xA9s.";
+    static const struct {
+        const char *word;        /* in text */
+        const char *from, *to;   /* where it begins and ends in src */
+    } rows[] = {
+        { "Two", "Two", "Two" },
+        { "damaged", "damaged", "damaged" },
+        { "the Baltic", "the\n", "Baltic" },
+        { "\xC2\xA0", "&nbsp;", "&nbsp;" },
+        { "Sea", "Sea", "Sea" },
+        { "&", "&amp;", "&amp;" },
+        { "\xE2\x80\x93", "&#8211;", "&#8211;" },
+        { "caf\xC3\xA9s.", "caf", "s." },
+    };
+    size_t len = sizeof src - 1;
+    for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
+        size_t ts = find(text, rows[i].word), te = ts + strlen(rows[i].word);
+        size_t want_s = find(src, rows[i].from);
+        size_t want_e = find(src, rows[i].to) + strlen(rows[i].to);
+        if (pc_html_source_offset(src, len, text, ts, false) != want_s ||
+            pc_html_source_offset(src, len, text, te, true) != want_e)
+            fail_msg("'%s': source [%zu, %zu), want [%zu, %zu)", rows[i].word,
+                     pc_html_source_offset(src, len, text, ts, false),
+                     pc_html_source_offset(src, len, text, te, true), want_s, want_e);
+    }
+    /* An offset inside a character: that character's start, or its end. */
+    size_t e_acute = find(text, "\xC3\xA9") + 1;
+    assert_int_equal(pc_html_source_offset(src, len, text, e_acute, false),
+                     find(src, "\xC3\xA9"));
+    assert_int_equal(pc_html_source_offset(src, len, text, find(text, "&") + 1, true),
+                     find(src, "&amp;") + 5);
+    /* A block that was not placed has no source: the offset is its end. */
+    assert_int_equal(pc_html_source_offset("", 0, text, 4, false), 0);
 }
 
 static void test_html_metadata_fallbacks(void **state)
@@ -1096,8 +1141,8 @@ static void test_corpus(void **state)
     corpus_files = 0;
     walk(corpus_dir, &s);
     pc_splitter_destroy(s.sp);
-    /* 14 articles and one feed; the README is not an article. */
-    assert_int_equal(corpus_files, 15);
+    /* 15 articles and one feed; the README is not an article. */
+    assert_int_equal(corpus_files, 16);
 }
 
 /* A copy owns all it points to: it outlives the original's buffers. */
@@ -1105,7 +1150,8 @@ static void test_dup(void **state)
 {
     (void)state;
     char text[] = "Heading\xef\xbf\xbd\nBody text here.";
-    pc_block_t blocks[] = { { 0, 10, 5, 15 }, { 11, 26, 16, 31 } };
+    pc_block_t blocks[] = { { 0, 10, 5, 15, 5, 15 }, { 11, 26, 16, 31, 16, 33 } };
+    char html[] = "<p>Heading\xef\xbf\xbd</p><p>Body text here.</p>";
     size_t repairs[] = { 7 };
     char id[] = "feed-7", title[] = "A title";
     pc_article_t a = {
@@ -1113,7 +1159,7 @@ static void test_dup(void **state)
         .source = "Desk", .url = "", .language = "en", .line = 3, .text = text,
         .text_len = strlen(text), .body_start = 11, .body_end = strlen(text),
         .format = PC_FORMAT_HTML, .blocks = blocks, .n_blocks = 2,
-        .repairs = repairs, .n_repairs = 1,
+        .repairs = repairs, .n_repairs = 1, .html = html, .html_len = strlen(html),
     };
     pc_article_t *c = pc_article_dup(&a);
     assert_non_null(c);
@@ -1122,6 +1168,7 @@ static void test_dup(void **state)
     repairs[0] = 0;
     strcpy(id, "gone!!");
     strcpy(title, "changed");
+    memset(html, 'x', sizeof html - 1);
     assert_string_equal(c->id, "feed-7");
     assert_string_equal(c->path, "wire.jsonl");
     assert_string_equal(c->title, "A title");
@@ -1137,6 +1184,9 @@ static void test_dup(void **state)
     assert_int_equal(c->format, PC_FORMAT_HTML);
     assert_int_equal(c->n_blocks, 2);
     assert_int_equal(c->blocks[1].src_end, 31);
+    assert_int_equal(c->blocks[1].html_end, 33);
+    assert_int_equal(c->html_len, strlen("<p>Heading\xef\xbf\xbd</p><p>Body text here.</p>"));
+    assert_memory_equal(c->html, "<p>Heading\xef\xbf\xbd</p><p>Body text here.</p>", c->html_len);
     assert_int_equal(c->n_repairs, 1);
     assert_int_equal(c->repairs[0], 7);
     assert_int_equal(pc_article_source_offset(c, 11), 16);
@@ -1168,6 +1218,7 @@ int main(int argc, char **argv)
         cmocka_unit_test(test_repaired_utf8),
         cmocka_unit_test(test_source_offset_repairs),
         cmocka_unit_test(test_html),
+        cmocka_unit_test(test_html_source_offset),
         cmocka_unit_test(test_html_metadata_fallbacks),
         cmocka_unit_test(test_html_char_refs),
         cmocka_unit_test(test_html_unfound_blocks),

@@ -53,6 +53,70 @@ static void round_trip(void **state)
     free(b.p);
 }
 
+/* An HTML passage's source bytes and where its paragraphs begin in them. */
+static void source_round_trip(void **state)
+{
+    (void)state;
+    pc_record_t in = sample(), out;
+    in.src = "<b>Hello</b>\n<p>world";
+    in.src_len = strlen(in.src);
+    in.src_breaks[0] = 13;
+    in.src_breaks[1] = 16;
+    pc_buf_t b = { 0 };
+    assert_int_equal(pc_record_encode(&in, &b), PRESSCUT_OK);
+    assert_int_equal(pc_record_decode(b.p, b.len, &out), PRESSCUT_OK);
+    assert_int_equal(out.src_len, in.src_len);
+    assert_string_equal(out.src, in.src);
+    assert_int_equal(out.src_breaks[0], 13);
+    assert_int_equal(out.src_breaks[1], 16);
+    /* Breaks past the source, or out of order, are damage. */
+    in.src_breaks[1] = 12;
+    assert_int_equal(pc_record_encode(&in, &b), PRESSCUT_OK);
+    assert_int_equal(pc_record_decode(b.p, b.len, &out), PRESSCUT_CORRUPT);
+    in.src_breaks[1] = in.src_len + 1;
+    assert_int_equal(pc_record_encode(&in, &b), PRESSCUT_OK);
+    assert_int_equal(pc_record_decode(b.p, b.len, &out), PRESSCUT_CORRUPT);
+    /* Without source bytes, none are read back. */
+    in.src = NULL;
+    assert_int_equal(pc_record_encode(&in, &b), PRESSCUT_OK);
+    assert_int_equal(pc_record_decode(b.p, b.len, &out), PRESSCUT_OK);
+    assert_int_equal(out.src_len, 0);
+    assert_int_equal(out.src_breaks[0], 0);
+    free(b.p);
+}
+
+/* Repaired bytes of invalid UTF-8, for citations inside the passage. */
+static void repairs_round_trip(void **state)
+{
+    (void)state;
+    pc_record_t in = sample(), out;
+    pc_buf_t reps = { 0 }, b = { 0 };
+    assert_int_equal(pc_record_add_repair(&reps, 2), PRESSCUT_OK);
+    assert_int_equal(pc_record_add_repair(&reps, 6), PRESSCUT_OK);
+    in.repairs = reps.p;
+    in.n_repairs = 2;
+    assert_int_equal(pc_record_encode(&in, &b), PRESSCUT_OK);
+    assert_int_equal(pc_record_decode(b.p, b.len, &out), PRESSCUT_OK);
+    assert_int_equal(out.n_repairs, 2);
+    assert_int_equal(pc_record_repair(&out, 0), 2);
+    assert_int_equal(pc_record_repair(&out, 1), 6);
+    /* Overlapping, or past the text: damage. */
+    reps.len = 0;
+    pc_record_add_repair(&reps, 2);
+    pc_record_add_repair(&reps, 4);
+    in.repairs = reps.p;
+    assert_int_equal(pc_record_encode(&in, &b), PRESSCUT_OK);
+    assert_int_equal(pc_record_decode(b.p, b.len, &out), PRESSCUT_CORRUPT);
+    reps.len = 0;
+    pc_record_add_repair(&reps, 9);
+    in.repairs = reps.p;
+    in.n_repairs = 1;
+    assert_int_equal(pc_record_encode(&in, &b), PRESSCUT_OK);
+    assert_int_equal(pc_record_decode(b.p, b.len, &out), PRESSCUT_CORRUPT);
+    free(reps.p);
+    free(b.p);
+}
+
 static void null_strings_are_empty(void **state)
 {
     (void)state;
@@ -148,6 +212,8 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(round_trip),
+        cmocka_unit_test(source_round_trip),
+        cmocka_unit_test(repairs_round_trip),
         cmocka_unit_test(null_strings_are_empty),
         cmocka_unit_test(damaged_data_is_corrupt),
         cmocka_unit_test(short_ids_are_kept_whole),

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include <cmocka.h>
 
@@ -19,6 +20,7 @@ static int setup(void **state)
     static const struct { const char *word; unsigned count; } words[] = {
         { "hybrid", 5 }, { "hybris", 1 }, { "croatia", 3 }, { "croatian", 1 },
         { "nato", 9 }, { "note", 1 }, { "pri\xc5\xa1tina", 2 },
+        { "readers", 4 }, { "XSreuters", 1 }, { "Sreform", 1 },
     };
     xc_wdb_t *w;
     if (!mkdtemp(dir) || xc_wdb_open(dir, XC_CREATE_OR_OVERWRITE, &w, NULL) != PRESSCUT_OK)
@@ -48,13 +50,18 @@ static int teardown(void **state)
     return system(cmd) == 0 ? 0 : -1;
 }
 
-static void check(void **state, const char *word, const char *want)
+static void check_field(void **state, const char *prefix, const char *word, const char *want)
 {
     char *got = NULL;
-    assert_int_equal(pc_spelling_suggest(*state, word, &got), PRESSCUT_OK);
+    assert_int_equal(pc_spelling_suggest(*state, prefix, word, &got), PRESSCUT_OK);
     if (strcmp(got, want) != 0)
-        fail_msg("suggestion for '%s' is '%s', want '%s'", word, got, want);
+        fail_msg("suggestion for '%s%s' is '%s', want '%s'", prefix, word, got, want);
     free(got);
+}
+
+static void check(void **state, const char *word, const char *want)
+{
+    check_field(state, "", word, want);
 }
 
 static void swapped_letters(void **state)
@@ -92,6 +99,50 @@ static void nothing_close(void **state)
     check(state, "", "");
 }
 
+/* A field's value is corrected from that field's words only. */
+static void field_words(void **state)
+{
+    check_field(state, "XS", "reutres", "reuters");
+    check_field(state, "XS", "readrs", "");       /* "readers" is a body word */
+    check_field(state, "S", "refrom", "reform");
+    check(state, "reuters", "readers");           /* the body knows no source words */
+    check(state, "refom", "");
+}
+
+static void field_of_each_word(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *query, *word;
+        pc_spelling_field_t want;
+    } rows[] = {
+        { "source:reuters nato", "reuters", PC_SPELLING_SOURCE },
+        { "source:reuters nato", "nato", PC_SPELLING_BODY },
+        { "SOURCE:\"Nordic Ledger\" cable", "ledger", PC_SPELLING_SOURCE },
+        { "SOURCE:\"Nordic Ledger\" cable", "cable", PC_SPELLING_BODY },
+        { "title:\xe2\x80\x9cnato summit\xe2\x80\x9d", "summit", PC_SPELLING_TITLE },
+        { "title:cable,croatia x", "croatia", PC_SPELLING_TITLE },
+        { "\"source:reuters\"", "reuters", PC_SPELLING_BODY },
+        { "(source:reuters OR ap)", "reuters", PC_SPELLING_SOURCE },
+        { "date:2024..2025 nato", "2025", PC_SPELLING_NONE },
+        { "e.g.:nato", "nato", PC_SPELLING_BODY },
+    };
+    for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
+        pc_spelling_scan_t scan = { 0 };
+        const char *at = strstr(rows[i].query, rows[i].word);
+        if (!at) {
+            /* Case differs: find it ignoring case. */
+            for (at = rows[i].query; *at && strncasecmp(at, rows[i].word, strlen(rows[i].word));)
+                at++;
+        }
+        pc_spelling_field_t got = pc_spelling_field_at(&scan, rows[i].query,
+                                                       (size_t)(at - rows[i].query));
+        if (got != rows[i].want)
+            fail_msg("'%s' in '%s': field %d, want %d", rows[i].word, rows[i].query, got,
+                     rows[i].want);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -101,6 +152,8 @@ int main(void)
         cmocka_unit_test(short_words_allow_one_edit),
         cmocka_unit_test(multibyte_words),
         cmocka_unit_test(nothing_close),
+        cmocka_unit_test(field_words),
+        cmocka_unit_test(field_of_each_word),
     };
     return cmocka_run_group_tests_name("spelling", tests, setup, teardown);
 }
