@@ -213,6 +213,8 @@ typedef struct parser {
     /* Whether capitals tell an acronym from a word ("US" from "us"): not
      * in an all-capitals query, unless the acronym is all of it. */
     bool caps_tell;
+    /* Building the inside of -(...): nothing there is highlighted. */
+    unsigned excluding;
     presscut_status_t st;
     char *msg;
     pc_query_t *out;
@@ -1130,7 +1132,7 @@ static xc_query_t *item_query(parser_t *p, const item_t *it)
     if (it->n_words == 0)
         return NULL;
     if (it->kind == IT_WILDCARD) {
-        if (!it->negated &&
+        if (!it->negated && !p->excluding &&
             strset_add(&p->out->prefixes, it->words[0], strlen(it->words[0])) != PRESSCUT_OK)
             p->st = PRESSCUT_NOMEM;
         return xc_query_wildcard(it->words[0], WILDCARD_MAX);
@@ -1143,7 +1145,7 @@ static xc_query_t *item_query(parser_t *p, const item_t *it)
     }
     for (size_t i = 0; i < it->n_words; i++) {
         subs[i] = term_query(p, prefix, it->words[i]);
-        if (it->kind != IT_SOURCE && !it->negated &&
+        if (it->kind != IT_SOURCE && !it->negated && !p->excluding &&
             strset_add(&p->out->words, it->words[i], strlen(it->words[i])) != PRESSCUT_OK)
             p->st = PRESSCUT_NOMEM;
         if (!subs[i]) {
@@ -1191,7 +1193,9 @@ static void build_seq(parser_t *p, const node_t *seq, tiers_t *out, qlist_t *tit
         const node_t *kid = seq->kids[i];
         if (kid->kind != N_ITEM) {
             tiers_t t;
+            p->excluding += kid->negated;
             build(p, kid, &t, kid->negated ? NULL : titles);
+            p->excluding -= kid->negated;
             if (kid->negated || kid->required || !t.loose) {
                 xc_query_destroy(t.loose);
                 t.loose = t.strict ? xc_query_scale(t.strict, 1.0) : NULL;
@@ -1212,14 +1216,15 @@ static void build_seq(parser_t *p, const node_t *seq, tiers_t *out, qlist_t *tit
             for (; i + n < seq->n_kids && seq->kids[i + n]->kind == N_ITEM &&
                    is_free(&p->items[seq->kids[i + n]->item]); n++)
                 run[n] = &p->items[seq->kids[i + n]->item];
-            words_queries(p, run, n, true, &free_terms, &stop_terms, &stop_words, titles);
+            words_queries(p, run, n, !p->excluding, &free_terms, &stop_terms, &stop_words,
+                          titles);
             i += n - 1;
             continue;
         }
         xc_query_t *q;
         if (it->kind == IT_WORDS) {
             qlist_t words = { 0 };
-            words_queries(p, &it, 1, !it->negated, &words, NULL, NULL, NULL);
+            words_queries(p, &it, 1, !it->negated && !p->excluding, &words, NULL, NULL, NULL);
             q = qlist_take(p, &words, XC_OP_AND);
             qlist_free(&words);
         } else {
@@ -1245,7 +1250,7 @@ static void build_seq(parser_t *p, const node_t *seq, tiers_t *out, qlist_t *tit
         for (size_t i = 0; i < stop_terms.n; i++)
             qlist_push(p, &free_terms, stop_terms.v[i]);
         stop_terms.n = 0;
-        for (size_t i = 0; i < stop_words.n; i++)
+        for (size_t i = 0; i < stop_words.n && !p->excluding; i++)
             if (strset_add(&p->out->words, stop_words.v[i], strlen(stop_words.v[i])) !=
                 PRESSCUT_OK)
                 p->st = PRESSCUT_NOMEM;

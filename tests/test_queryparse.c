@@ -219,6 +219,21 @@ static void title_only_ranks_by_text(void **state)
     pc_query_free(&q);
 }
 
+/* What a query excludes is never highlighted, in a group either: a
+ * passage without both "russia" and "china" may hold one of them. */
+static void excluded_groups_not_highlighted(void **state)
+{
+    pc_query_t q;
+    char *d = strict_of(state, "nato -(russia china \"cold war\" sanction*)", &q);
+    assert_has(d, "AND_NOT");
+    assert_true(pc_strset_has(&q.stems, "nato", 4));
+    assert_false(pc_strset_has(&q.stems, "russia", 6));
+    assert_false(pc_strset_has(&q.words, "cold", 4));
+    assert_int_equal(q.prefixes.n, 0);
+    free(d);
+    pc_query_free(&q);
+}
+
 /* A query of stopwords alone searches them as words, and shows them. */
 static void stopwords_alone_are_highlighted(void **state)
 {
@@ -499,6 +514,7 @@ int main(void)
         cmocka_unit_test(syntax_errors),
         cmocka_unit_test(title_only_ranks_by_text),
         cmocka_unit_test(stopwords_alone_are_highlighted),
+        cmocka_unit_test(excluded_groups_not_highlighted),
         cmocka_unit_test(boolean_operators),
         cmocka_unit_test(all_capitals_has_no_operators),
         cmocka_unit_test(near_fields_wildcards),
