@@ -8,6 +8,7 @@
 
 #include "datefmt.h"
 #include "schema.h"
+#include "stem.h"
 
 /* Beyond this many expansions a wildcard is too vague to be useful. */
 #define WILDCARD_MAX 1024
@@ -132,7 +133,7 @@ char *pc_stem_word(xc_stem_t *stem, const char *word, size_t len)
     char *buf = malloc(cap);
     if (!buf)
         return NULL;
-    size_t n = xc_stem_apply(stem, word, len, buf, cap);
+    size_t n = pc_stem_apply(stem, word, len, buf, cap);
     if (n == (size_t)-1) {
         free(buf);
         return NULL;
@@ -144,7 +145,7 @@ char *pc_stem_word(xc_stem_t *stem, const char *word, size_t len)
             return NULL;
         }
         buf = bigger;
-        xc_stem_apply(stem, word, len, buf, n + 1);
+        pc_stem_apply(stem, word, len, buf, n + 1);
     }
     return buf;
 }

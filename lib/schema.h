@@ -6,6 +6,7 @@
  *               positions after the last, so no phrase runs across a break
  *   Z<stem>     the stem of a word that is neither a stopword nor has a
  *               digit, without positions: what a free query word searches.
+ *               In English, of the word's American spelling (lib/stem.h).
  *               (Finding a stem's words at query time instead, as an
  *               OP_SYNONYM of them, saved the writer a fifth of its time,
  *               but Xapian estimates a synonym's frequency shard by shard

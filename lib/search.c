@@ -14,6 +14,7 @@
 #include "schema.h"
 #include "snippet.h"
 #include "spelling.h"
+#include "stem.h"
 #include "synonyms.h"
 #include "tokenize.h"
 #include "xapian_c.h"
@@ -377,7 +378,7 @@ presscut_status_t presscut_db_open_opts(const char *path, const presscut_db_opti
         st = open_any(db, path, &language, &m);
     if (st == PRESSCUT_OK) {
         const char *lang = language && language[0] ? language : "english";
-        db->english = strcmp(lang, "english") == 0 || strcmp(lang, "en") == 0;
+        db->english = pc_language_is_english(lang);
         st = xc_stem_new(lang, &db->stem, &m);
     }
     if (st == PRESSCUT_OK)

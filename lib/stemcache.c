@@ -9,6 +9,7 @@
 
 #include "record.h"
 #include "schema.h"
+#include "stem.h"
 
 /* Past this many words (a vocabulary no news collection reaches, but a
  * feed of random tokens could) the cache starts again rather than grow. */
@@ -91,7 +92,7 @@ static size_t stem_into_arena(pc_stemcache_t *c, const char *word, size_t len)
             return (size_t)-1;
         char *at = c->arena.p + c->arena.len;
         memcpy(at, word, len);
-        size_t n = xc_stem_apply(c->stem, word, len, at + len, room);
+        size_t n = pc_stem_apply(c->stem, word, len, at + len, room);
         if (n == (size_t)-1 || n < room)
             return n;
         room = n + 1;

@@ -234,6 +234,7 @@ struct xc_mset {
 
 struct xc_stem {
     Xapian::Stem stem;
+    std::string language;
 };
 
 /* Helpers over the handles above; outside extern "C" since they return
@@ -941,9 +942,14 @@ presscut_status_t xc_stem_new(const char *language, xc_stem_t **out, char **msg)
         need(out, "xc_stem_new: out is NULL");
         *out = nullptr;
         need(language, "xc_stem_new: language is NULL");
-        *out = new xc_stem{Xapian::Stem(language)};
+        *out = new xc_stem{Xapian::Stem(language), language};
     });
     return give_msg(st, eb, msg);
+}
+
+const char *xc_stem_language(const xc_stem_t *s) noexcept
+{
+    return s->language.c_str();
 }
 
 void xc_stem_destroy(xc_stem_t *s) noexcept

@@ -286,6 +286,9 @@ void xc_mset_destroy(xc_mset_t *m) XC_NOEXCEPT;
 presscut_status_t xc_stem_new(const char *language, xc_stem_t **out, char **msg) XC_NOEXCEPT;
 void xc_stem_destroy(xc_stem_t *s) XC_NOEXCEPT;
 
+/* The language s was made for, as given to xc_stem_new(). */
+const char *xc_stem_language(const xc_stem_t *s) XC_NOEXCEPT;
+
 /* Stems word[0..len) into buf (NUL-terminated).  Returns the stem's length;
  * when it is >= cap, buf holds a truncated stem and the caller retries with
  * a larger buffer.  (size_t)-1 on out of memory. */

@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "stem.h"
 #include "tokenize.h"
 #include "xapian_c.h"
 
@@ -93,7 +94,7 @@ int main(int argc, char **argv)
         if (i > 0 && strcmp(w.v[i], w.v[i - 1]) == 0)
             continue;
         char buf[256];
-        size_t k = xc_stem_apply(stem, w.v[i], strlen(w.v[i]), buf, sizeof buf);
+        size_t k = pc_stem_apply(stem, w.v[i], strlen(w.v[i]), buf, sizeof buf);
         if (k == (size_t)-1 || k >= sizeof buf)
             die(w.v[i], "cannot stem");
         fputs("    { ", stdout);

@@ -1,0 +1,37 @@
+/* stem: the stems presscut gives words, for Z and ZS terms, query words,
+ * quotes, highlights and synonyms alike.
+ *
+ * Snowball's English stemmer knows American suffixes ("criticized" ->
+ * "critic") but not British ones ("criticised" -> "criticis"), so one
+ * word would be two terms with two sets of statistics.  For English, a
+ * British spelling is first folded to the American one, then stemmed: a
+ * query in either spelling finds, and ranks, both.  Words themselves (the
+ * unstemmed terms of phrases and exact quotes) keep their spelling.
+ */
+#ifndef PRESSCUT_STEM_H
+#define PRESSCUT_STEM_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "xapian_c.h"
+
+/* Most a fold lengthens a word ("centred" -> "centered"). */
+#define PC_VARIANT_GROWTH 1
+
+/* Whether a stemming language is English (whose variants fold). */
+bool pc_language_is_english(const char *language);
+
+/* Writes into out (room for len + PC_VARIANT_GROWTH bytes, not
+ * NUL-terminated) the American spelling of word[0..len), a normalized
+ * word, and returns its length; 0 (out unspecified) when word is no
+ * British variant.  Families: -ise/-isation (with guards: "rise",
+ * "promise", "treatise" stay), -yse, -our, -re, -ence, -ogue, doubled l,
+ * ae/oe, each but -ise over a curated list of roots. */
+size_t pc_variant_fold(const char *word, size_t len, char *out);
+
+/* As xc_stem_apply(), for a stemmer whose language folds variants first
+ * (xc_stem_language()). */
+size_t pc_stem_apply(xc_stem_t *stem, const char *word, size_t len, char *buf, size_t cap);
+
+#endif
