@@ -41,6 +41,11 @@ static const char usage[] =
     "\n"
     "Exit status: 0 results found, 1 none, 2 error.\n";
 
+static void complain(const char *msg)
+{
+    fprintf(stderr, "presscut-query: %s\n", msg);
+}
+
 /* The quote mode: hits, or a plain "not found" with the closest passage. */
 static int run_quote(presscut_db_t *db, const char *text, const presscut_quote_options_t *opts,
                      const output_t *out)
@@ -48,8 +53,7 @@ static int run_quote(presscut_db_t *db, const char *text, const presscut_quote_o
     presscut_quote_results_t *res = NULL;
     presscut_status_t st = presscut_db_quote(db, text, opts, &res);
     if (st != PRESSCUT_OK) {
-        fprintf(stderr, "presscut-query: %s\n",
-                st == PRESSCUT_NOMEM ? "out of memory" : presscut_db_error(db));
+        complain(st == PRESSCUT_NOMEM ? "out of memory" : presscut_db_error(db));
         return 2;
     }
     size_t n = presscut_quote_results_count(res);
@@ -184,13 +188,13 @@ int main(int argc, char **argv)
     char *msg = NULL;
     presscut_status_t st = presscut_db_open_opts(dbpath, &dbopts, &db, &msg);
     if (st != PRESSCUT_OK) {
-        fprintf(stderr, "presscut-query: cannot open index '%s': %s\n", dbpath,
-                msg ? msg : presscut_status_to_string(st));
+        /* The library's messages name the index. */
+        complain(msg ? msg : presscut_status_to_string(st));
         free(msg);
         return 2;
     }
     if (synonyms && synonyms[0] && presscut_db_add_synonyms(db, synonyms) != PRESSCUT_OK) {
-        fprintf(stderr, "presscut-query: %s\n", presscut_db_error(db));
+        complain(presscut_db_error(db));
         presscut_db_close(db);
         return 2;
     }
@@ -207,8 +211,7 @@ int main(int argc, char **argv)
     }
     st = query ? presscut_db_search(db, query, &opts, &res) : PRESSCUT_NOMEM;
     if (st != PRESSCUT_OK) {
-        fprintf(stderr, "presscut-query: %s\n",
-                st == PRESSCUT_NOMEM ? "out of memory" : presscut_db_error(db));
+        complain(st == PRESSCUT_NOMEM ? "out of memory" : presscut_db_error(db));
         rc = 2;
     } else {
         size_t n = presscut_results_count(res);
