@@ -41,6 +41,23 @@ typedef enum presscut_status {
 /* A static string naming the status, e.g. "database is locked". */
 const char *presscut_status_to_string(presscut_status_t status);
 
+/* How presscut_escape() treats what it escapes; flags may be combined. */
+enum {
+    /* C0 controls and DEL as \xNN, C1 controls as \u0080 .. \u009f:
+     * text printed to a terminal cannot drive it. */
+    PRESSCUT_ESCAPE_CONTROLS = 1,
+    /* A backslash as \\, so that the \xNN of other bytes can be undone. */
+    PRESSCUT_ESCAPE_BACKSLASH = 2,
+    /* A byte that is not part of valid UTF-8 as U+FFFD; without this flag,
+     * as \xNN. */
+    PRESSCUT_ESCAPE_REPLACE = 4,
+};
+
+/* s[0..len) (file names, article text, queries: any bytes) as valid UTF-8,
+ * escaped as flags say.  NULL only when out of memory; the caller frees
+ * the result with free(). */
+char *presscut_escape(const char *s, size_t len, unsigned flags);
+
 /* ---- writing ---------------------------------------------------------- */
 
 typedef struct presscut_index presscut_index_t;

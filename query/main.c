@@ -41,9 +41,13 @@ static const char usage[] =
     "\n"
     "Exit status: 0 results found, 1 none, 2 error.\n";
 
+/* "presscut-query: MSG" on stderr.  Messages quote queries and file
+ * names, escaped here like the results. */
 static void complain(const char *msg)
 {
-    fprintf(stderr, "presscut-query: %s\n", msg);
+    fputs("presscut-query: ", stderr);
+    output_put(stderr, msg, strlen(msg));
+    fputc('\n', stderr);
 }
 
 /* The quote mode: hits, or a plain "not found" with the closest passage. */
@@ -217,16 +221,18 @@ int main(int argc, char **argv)
         size_t n = presscut_results_count(res);
         const char *left_out = presscut_db_partial(db);
         if (left_out) {
-            fprintf(stderr, "presscut-query: warning: partial results, shards left out: %s\n",
-                    left_out);
+            fputs("presscut-query: warning: partial results, shards left out: ", stderr);
+            output_put(stderr, left_out, strlen(left_out));
+            fputc('\n', stderr);
             out.partial = 1;
         }
         for (size_t i = 0; i < n; i++)
             output_hit(&out, presscut_results_get(res, i));
         const char *better = presscut_results_suggestion(res);
         if (better) {
-            fprintf(stderr, "%s: %s\n", opts.correct ? "showing results for" : "did you mean",
-                    better);
+            fprintf(stderr, "%s: ", opts.correct ? "showing results for" : "did you mean");
+            output_put(stderr, better, strlen(better));
+            fputc('\n', stderr);
             if (out.json)
                 output_suggestion(&out, better);
         }
