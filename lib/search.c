@@ -187,7 +187,8 @@ static presscut_status_t stub_file(const char *path, char **file)
 
 /* Whether dir holds only what Xapian writes while it creates a database
  * (or nothing): presscut-index has made the index's directory and not yet
- * committed into it. */
+ * committed into it.  iamglass counts too: Xapian may have written it
+ * between its own look and this one. */
 static bool being_created(const char *dir)
 {
     DIR *d = opendir(dir);
@@ -198,7 +199,8 @@ static bool being_created(const char *dir)
     while (xapian_only && (e = readdir(d))) {
         const char *n = e->d_name, *dot = strrchr(n, '.');
         xapian_only = strcmp(n, ".") == 0 || strcmp(n, "..") == 0 ||
-                      strcmp(n, "flintlock") == 0 || (dot && strcmp(dot, ".glass") == 0) ||
+                      strcmp(n, "flintlock") == 0 || strcmp(n, "iamglass") == 0 ||
+                      (dot && strcmp(dot, ".glass") == 0) ||
                       (dot && strcmp(dot, ".tmp") == 0);
     }
     closedir(d);
