@@ -45,16 +45,6 @@
 #define FEEDBACK_WEIGHT 0.2
 #define FEEDBACK_MAX_SHARE 0.05
 
-/* Whether opening again may succeed where st failed: a writer's commit
- * discarded the revision being read (RETRY), or a directory swapped in
- * (compaction, a first build) between reading the version file and the
- * tables made them look damaged.  An index damaged for good fails every
- * time. */
-static bool reopen_helps(presscut_status_t st)
-{
-    return st == PRESSCUT_RETRY || st == PRESSCUT_CORRUPT;
-}
-
 struct presscut_db {
     xc_rdb_t *db;
     xc_stem_t *stem;
@@ -488,7 +478,7 @@ presscut_status_t presscut_db_open_opts(const char *path, const presscut_db_opti
     presscut_status_t st = (db->path = strdup(path)) ? PRESSCUT_OK : PRESSCUT_NOMEM;
     for (int attempt = 0; st == PRESSCUT_OK; attempt++) {
         st = open_any(db, path, &language, &m);
-        if (!reopen_helps(st) || attempt == MAX_REOPEN)
+        if (!xc_reopen_may_help(st) || attempt == MAX_REOPEN)
             break;
         xc_rdb_close(db->db);
         db->db = NULL;
@@ -1097,7 +1087,7 @@ presscut_status_t presscut_db_search(presscut_db_t *db, const char *query,
                 break;
             continue;
         }
-        if (st != PRESSCUT_RETRY || attempt == MAX_REOPEN)
+        if (!xc_reopen_may_help(st) || attempt == MAX_REOPEN)
             break;
         if ((st = xc_rdb_reopen(db->db)) != PRESSCUT_OK) {
             pc_message_set(&db->err, "%s", xc_rdb_error(db->db));

@@ -16,6 +16,7 @@
 #ifndef PRESSCUT_XAPIAN_C_H
 #define PRESSCUT_XAPIAN_C_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -146,6 +147,19 @@ xc_rdb_t *xc_rdb_new_blank(void) XC_NOEXCEPT;
  * is consumed in every case (freed, not closed: db goes on using it).
  * Metadata of a combined database comes from its first shard only. */
 presscut_status_t xc_rdb_add(xc_rdb_t *db, xc_rdb_t *shard) XC_NOEXCEPT;
+
+/* Whether a reader's call that failed with st may succeed on the database
+ * reopened (xc_rdb_reopen(), or opened anew): a writer's commit discarded
+ * the revision being read (RETRY), or a directory swapped in under the
+ * reader (a compaction, a first build) made the version file it read and
+ * the tables it then opened disagree, which Xapian reports as damage
+ * (CORRUPT) or, for a block past a table's end, as a plain DatabaseError
+ * ("EOF reading block": INTERNAL).  A database damaged for good fails
+ * again, so callers reopen a bounded number of times. */
+static inline bool xc_reopen_may_help(presscut_status_t st)
+{
+    return st == PRESSCUT_RETRY || st == PRESSCUT_CORRUPT || st == PRESSCUT_INTERNAL;
+}
 
 /* Re-reads the latest committed revision (after RETRY). */
 presscut_status_t xc_rdb_reopen(xc_rdb_t *db) XC_NOEXCEPT;
