@@ -124,10 +124,33 @@ static int parse_count(const char *name, const char *arg, unsigned max, unsigned
     return 0;
 }
 
+/* Writes s to stderr with control characters and bytes that are not UTF-8
+ * escaped: a hostile file name must not drive the terminal. */
+static void put_safe(const char *s)
+{
+    char *safe = presscut_escape(s, strlen(s), PRESSCUT_ESCAPE_CONTROLS);
+    fputs(safe ? safe : "?", stderr);
+    free(safe);
+}
+
 static int fail(presscut_status_t st, const char *what)
 {
-    fprintf(stderr, "presscut-index: %s\n", what);
+    fputs("presscut-index: ", stderr);
+    put_safe(what);
+    fputc('\n', stderr);
     return st == PRESSCUT_LOCKED ? EXIT_LOCKED : 2;
+}
+
+static void warn(void *ctx, const char *path, long line, const char *message)
+{
+    (void)ctx;
+    fputs("presscut-index: ", stderr);
+    put_safe(path);
+    if (line > 0)
+        fprintf(stderr, ":%ld", line);
+    fputs(": ", stderr);
+    put_safe(message);
+    fputc('\n', stderr);
 }
 
 /* Xapian's lock is taken or refused at once: waiting is retrying. */
@@ -254,7 +277,7 @@ int main(int argc, char **argv)
     bar_t bar = { .start = t0 };
     presscut_index_options_t opts = {
         .language = cli.language, .full = cli.full, .dry_run = cli.dry_run,
-        .max_size = cli.max_size, .shards = cli.shards, .jobs = cli.jobs,
+        .max_size = cli.max_size, .shards = cli.shards, .jobs = cli.jobs, .warn = warn,
     };
     if (!cli.quiet && isatty(STDERR_FILENO)) {
         opts.progress = show_progress;

@@ -33,11 +33,30 @@ typedef enum presscut_status {
     PRESSCUT_BAD_ARG,        /* a caller error: unknown language, invalid option */
     PRESSCUT_NETWORK,        /* a remote database could not be reached */
     PRESSCUT_INTERNAL,       /* anything else, message says what */
+    PRESSCUT_NOT_INDEX,      /* the path exists but holds something else than an index */
+    PRESSCUT_WILDCARD,       /* a wildcard matches too many words: give it more letters */
     PRESSCUT_STATUS_LAST
 } presscut_status_t;
 
 /* A static string naming the status, e.g. "database is locked". */
 const char *presscut_status_to_string(presscut_status_t status);
+
+/* How presscut_escape() treats what it escapes; flags may be combined. */
+enum {
+    /* C0 controls and DEL as \xNN, C1 controls as \u0080 .. \u009f:
+     * text printed to a terminal cannot drive it. */
+    PRESSCUT_ESCAPE_CONTROLS = 1,
+    /* A backslash as \\, so that the \xNN of other bytes can be undone. */
+    PRESSCUT_ESCAPE_BACKSLASH = 2,
+    /* A byte that is not part of valid UTF-8 as U+FFFD; without this flag,
+     * as \xNN. */
+    PRESSCUT_ESCAPE_REPLACE = 4,
+};
+
+/* s[0..len) (file names, article text, queries: any bytes) as valid UTF-8,
+ * escaped as flags say.  NULL only when out of memory; the caller frees
+ * the result with free(). */
+char *presscut_escape(const char *s, size_t len, unsigned flags);
 
 /* ---- writing ---------------------------------------------------------- */
 
@@ -172,9 +191,14 @@ presscut_status_t presscut_index_close(presscut_index_t *ix);
 typedef struct presscut_db presscut_db_t;
 typedef struct presscut_results presscut_results_t;
 
-/* Opens a database (a directory, or a Xapian stub file) for reading.
- * Returns OK, NO_INDEX, VERSION, CORRUPT, NETWORK, NOMEM or INTERNAL; on
- * failure *msg as for presscut_index_open().  The caller destroys *out
+/* Opens a database (a directory, or a Xapian stub file) for reading.  A
+ * directory that holds nothing yet, or only what Xapian writes while it
+ * creates a database (a first build running), opens as an index of no
+ * articles.  A writer's commit or a compaction's swap that overtakes the
+ * open is met by opening again (a few times).  Returns OK, NO_INDEX
+ * (nothing at path), NOT_INDEX (something else at path), VERSION,
+ * CORRUPT, NETWORK, NOMEM or INTERNAL; on failure *msg as for
+ * presscut_index_open(), in plain words that name the path.  The caller destroys *out
  * with presscut_db_close(). */
 presscut_status_t presscut_db_open(const char *path, presscut_db_t **out,
                                    char **msg);
@@ -253,11 +277,14 @@ typedef struct presscut_hit {
     size_t n_highlights;
 } presscut_hit_t;
 
-/* Runs a query (syntax in README.md).  Returns OK (possibly with no hits),
- * BAD_QUERY (message says why and where: a query that does not parse, a
- * malformed or inverted date, more than 1,000 words or 65,536 bytes), EMPTY (nothing searchable in the query),
- * RETRY (only when reopening did not help), NETWORK, CORRUPT, NOMEM or
- * INTERNAL.  On OK the caller destroys *out with
+/* Runs a query (syntax in README.md).  A writer's commit that overtakes
+ * the search (its "did you mean" included) is met by reopening the
+ * database and searching again (a few times).  Returns OK (possibly with
+ * no hits), BAD_QUERY (message says why and where: a query that does not
+ * parse, a malformed or inverted date, more than 1,000 words or 65,536
+ * bytes), WILDCARD (a wildcard matches too many words), EMPTY (nothing
+ * searchable in the query), RETRY (only when reopening did not help),
+ * NETWORK, CORRUPT, NOMEM or INTERNAL.  On OK the caller destroys *out with
  * presscut_results_destroy(). */
 presscut_status_t presscut_db_search(presscut_db_t *db, const char *query,
                                      const presscut_search_options_t *opts,

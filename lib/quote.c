@@ -1122,7 +1122,7 @@ presscut_status_t pc_quote_find(xc_rdb_t *db, pc_tokenizer_t *tk, xc_stem_t *ste
     presscut_status_t st = read_quote(&f);
     for (int attempt = 0; st == PRESSCUT_OK; attempt++) {
         st = find(&f);
-        if (st != PRESSCUT_RETRY || attempt == MAX_REOPEN)
+        if (!xc_reopen_may_help(st) || attempt == MAX_REOPEN)
             break;
         finder_reset(&f);
         free(f.msg);

@@ -1,6 +1,7 @@
 /* search: presscut_db_t and presscut_results_t. */
 #include "presscut.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -19,7 +20,9 @@
 #include "tokenize.h"
 #include "xapian_c.h"
 
-/* A reader racing a writer may need to reopen more than once. */
+/* A reader racing a writer may need to reopen more than once: each commit
+ * of a writer (every 512 KiB of articles during presscut-index --full)
+ * may discard the revision a reader is reading. */
 #define MAX_REOPEN 5
 
 /* An article scores its best passage and a tenth of its next best: what
@@ -87,7 +90,9 @@ static presscut_status_t get_mark(presscut_db_t *db, xc_rdb_t *x, const char *ke
 }
 
 /* Checks the marks of x (one database, or the first of a combined one:
- * Xapian reads metadata from there); name says which in messages. */
+ * Xapian reads metadata from there); name says which in messages.  A
+ * database without marks or documents is an index whose first build has
+ * not committed yet: it is searched, and holds nothing. */
 static presscut_status_t check_marks(presscut_db_t *db, xc_rdb_t *x, const char *name,
                                      char **language)
 {
@@ -98,11 +103,15 @@ static presscut_status_t check_marks(presscut_db_t *db, xc_rdb_t *x, const char 
     if (st == PRESSCUT_OK)
         st = get_mark(db, x, PC_META_LANGUAGE, language);
     if (st == PRESSCUT_OK) {
-        if (!schema[0]) {
-            pc_message_set(&db->err, "%s: not a presscut index (no schema mark)", name);
-            st = PRESSCUT_VERSION;
-        } else if (strcmp(schema, PC_SCHEMA_VERSION) != 0 ||
-                   atoi(tok) != PC_TOKENIZER_VERSION) {
+        unsigned docs = 0;
+        if (!schema[0] && (st = xc_rdb_doccount(x, &docs)) != PRESSCUT_OK) {
+            pc_message_set(&db->err, "%s", xc_rdb_error(x));
+        } else if (!schema[0] && docs) {
+            pc_message_set(&db->err, "%s is not a presscut index (a Xapian database without "
+                           "presscut's marks)", name);
+            st = PRESSCUT_NOT_INDEX;
+        } else if (schema[0] && (strcmp(schema, PC_SCHEMA_VERSION) != 0 ||
+                                 atoi(tok) != PC_TOKENIZER_VERSION)) {
             pc_message_set(&db->err, "%s: index has schema %s and tokenizer %s, this presscut reads "
                       "schema %s and tokenizer %d: rebuild it with presscut-index --full",
                       name, schema, tok, PC_SCHEMA_VERSION, PC_TOKENIZER_VERSION);
@@ -144,23 +153,91 @@ static void stub_free(stub_t *sb)
     free(sb->dir);
 }
 
-/* The stub file of path, or NULL (errno 0) when path is not a stub. */
-static char *stub_file(const char *path)
+/* *file gets the stub file of path, or NULL when path is not a stub (nor
+ * anything: opening it then says what it is). */
+static presscut_status_t stub_file(const char *path, char **file)
 {
     struct stat st;
-    char *f = NULL;
-    errno = 0;
+    *file = NULL;
     if (stat(path, &st) != 0)
-        return NULL;
+        return PRESSCUT_OK;
     if (S_ISREG(st.st_mode))
-        return strdup(path);
-    if (S_ISDIR(st.st_mode) && asprintf(&f, "%s/XAPIANDB", path) >= 0) {
-        if (stat(f, &st) == 0 && S_ISREG(st.st_mode))
-            return f;
-        free(f);
+        return (*file = strdup(path)) ? PRESSCUT_OK : PRESSCUT_NOMEM;
+    if (S_ISDIR(st.st_mode)) {
+        if (asprintf(file, "%s/XAPIANDB", path) < 0) {
+            *file = NULL;
+            return PRESSCUT_NOMEM;
+        }
+        if (stat(*file, &st) != 0 || !S_ISREG(st.st_mode)) {
+            free(*file);
+            *file = NULL;
+        }
     }
-    errno = 0;
-    return NULL;
+    return PRESSCUT_OK;
+}
+
+/* Whether dir holds only what Xapian writes while it creates a database
+ * (or nothing): presscut-index has made the index's directory and not yet
+ * committed into it.  iamglass counts too: Xapian may have written it
+ * between its own look and this one. */
+static bool being_created(const char *dir)
+{
+    DIR *d = opendir(dir);
+    if (!d)
+        return false;
+    bool xapian_only = true;
+    struct dirent *e;
+    while (xapian_only && (e = readdir(d))) {
+        const char *n = e->d_name, *dot = strrchr(n, '.');
+        xapian_only = strcmp(n, ".") == 0 || strcmp(n, "..") == 0 ||
+                      strcmp(n, "flintlock") == 0 || strcmp(n, "iamglass") == 0 ||
+                      (dot && strcmp(dot, ".glass") == 0) ||
+                      (dot && strcmp(dot, ".tmp") == 0);
+    }
+    closedir(d);
+    return xapian_only;
+}
+
+/* Opens the database directory path, saying in *m in plain words what is
+ * wrong when it cannot: no index there, something else than an index, a
+ * damaged one.  A directory presscut-index is creating opens as an empty
+ * database. */
+static presscut_status_t open_local(const char *path, xc_rdb_t **out, char **m)
+{
+    char *why = NULL;
+    presscut_status_t st = xc_rdb_open(path, out, &why);
+    struct stat sb;
+    if (st == PRESSCUT_NO_INDEX && stat(path, &sb) == 0 && S_ISDIR(sb.st_mode) &&
+        being_created(path)) {
+        free(why);
+        return (*out = xc_rdb_new_blank()) ? PRESSCUT_OK : PRESSCUT_NOMEM;
+    }
+    if (st == PRESSCUT_NO_INDEX && stat(path, &sb) == 0)
+        st = PRESSCUT_NOT_INDEX;
+    int n = 0;
+    switch (st) {
+    case PRESSCUT_OK:
+    case PRESSCUT_NOMEM:
+        break;
+    case PRESSCUT_NO_INDEX:
+        n = asprintf(m, "no index at '%s' (run presscut-index first)", path);
+        break;
+    case PRESSCUT_NOT_INDEX:
+        n = asprintf(m, "'%s' is not a presscut index", path);
+        break;
+    case PRESSCUT_CORRUPT:
+        n = asprintf(m, "index '%s' is damaged (%s): rebuild it with presscut-index --full",
+                     path, why ? why : "");
+        break;
+    default:
+        n = asprintf(m, "cannot open index '%s': %s", path,
+                     why ? why : presscut_status_to_string(st));
+        break;
+    }
+    if (n < 0)
+        *m = NULL;
+    free(why);
+    return st;
 }
 
 static int known_type(const char *t)
@@ -223,6 +300,23 @@ static presscut_status_t stub_read(const char *file, stub_t *sb, char **m)
     return st;
 }
 
+/* Opens a stub file with lines presscut leaves to Xapian. */
+static presscut_status_t open_foreign(const char *path, xc_rdb_t **out, char **m)
+{
+    char *why = NULL;
+    presscut_status_t st = xc_rdb_open(path, out, &why);
+    int n = 0;
+    if (st == PRESSCUT_NOT_INDEX)
+        n = asprintf(m, "'%s' is not a presscut index", path);
+    else if (st != PRESSCUT_OK && st != PRESSCUT_NOMEM)
+        n = asprintf(m, "cannot open index '%s': %s", path,
+                     why ? why : presscut_status_to_string(st));
+    if (n < 0)
+        *m = NULL;
+    free(why);
+    return st;
+}
+
 /* Opens one line of a stub. */
 static presscut_status_t open_line(const stub_t *sb, const stub_line_t *l, unsigned timeout_ms,
                                    xc_rdb_t **out, char **m)
@@ -254,7 +348,7 @@ static presscut_status_t open_line(const stub_t *sb, const stub_line_t *l, unsig
     char *p = NULL;
     if (l->arg[0] == '/' ? !(p = strdup(l->arg)) : asprintf(&p, "%s/%s", sb->dir, l->arg) < 0)
         return PRESSCUT_NOMEM;
-    presscut_status_t st = xc_rdb_open(p, out, m);
+    presscut_status_t st = open_local(p, out, m);
     free(p);
     return st;
 }
@@ -306,7 +400,8 @@ static presscut_status_t open_stub(presscut_db_t *db, const stub_t *sb, char **l
         } else {
             xc_rdb_close(one);
             char *msg = NULL;
-            int named = st == PRESSCUT_VERSION;   /* check_marks named it */
+            /* check_marks and open_local named it */
+            int named = st == PRESSCUT_VERSION || st == PRESSCUT_NOT_INDEX;
             if (asprintf(&msg, "%s%s%s", named ? "" : name, named ? "" : ": ",
                          why ? why : presscut_status_to_string(st)) < 0)
                 msg = NULL;
@@ -321,10 +416,11 @@ static presscut_status_t open_stub(presscut_db_t *db, const stub_t *sb, char **l
         free(lang);
     }
     if (st == PRESSCUT_OK && opened == 0) {
-        if (asprintf(m, "no shard of %s could be opened: %s", sb->file,
-                     db->partial ? db->partial : "it lists none") < 0)
+        if (sb->n ? asprintf(m, "no shard of %s could be opened: %s", sb->file, db->partial)
+                  : asprintf(m, "'%s' is not a presscut index (it lists no database)",
+                             sb->file) < 0)
             *m = NULL;
-        st = sb->n ? PRESSCUT_NETWORK : PRESSCUT_NO_INDEX;
+        st = sb->n ? PRESSCUT_NETWORK : PRESSCUT_NOT_INDEX;
     }
     return st;
 }
@@ -335,25 +431,32 @@ static presscut_status_t open_any(presscut_db_t *db, const char *path, char **la
 {
     free(db->partial);
     db->partial = NULL;
-    char *file = stub_file(path);
-    if (!file && errno)
-        return PRESSCUT_NOMEM;
+    char *file = NULL;
     stub_t sb = { 0 };
-    presscut_status_t st = file ? stub_read(file, &sb, m) : PRESSCUT_OK;
+    presscut_status_t st = stub_file(path, &file);
+    bool stub = file != NULL;
+    if (st == PRESSCUT_OK && stub)
+        st = stub_read(file, &sb, m);
     free(file);
-    if (st == PRESSCUT_OK && file && sb.foreign && db->opts.allow_partial) {
+    if (st == PRESSCUT_OK && stub && sb.foreign && db->opts.allow_partial) {
         if (asprintf(m, "%s: --allow-partial needs stub lines presscut can open "
                      "(auto/glass PATH, remote HOST:PORT)", sb.file) < 0)
             *m = NULL;
         st = PRESSCUT_BAD_ARG;
-    } else if (st == PRESSCUT_OK && file && !sb.foreign) {
+    } else if (st == PRESSCUT_OK && stub && !sb.foreign) {
         st = open_stub(db, &sb, language, m);
     } else if (st == PRESSCUT_OK) {
-        st = xc_rdb_open(path, &db->db, m);
-        if (st == PRESSCUT_OK && (st = check_marks(db, db->db, path, language)) != PRESSCUT_OK) {
+        /* A directory, or a stub Xapian opens (or refuses: the "Bad line"
+         * of a file that is no stub).  Checked as one database. */
+        st = stub ? open_foreign(path, &db->db, m) : open_local(path, &db->db, m);
+        char *name = NULL;
+        if (st == PRESSCUT_OK && asprintf(&name, "'%s'", path) < 0)
+            st = PRESSCUT_NOMEM;
+        else if (st == PRESSCUT_OK && (st = check_marks(db, db->db, name, language)) != PRESSCUT_OK) {
             *m = db->err;
             db->err = NULL;
         }
+        free(name);
     }
     stub_free(&sb);
     return st;
@@ -374,8 +477,17 @@ presscut_status_t presscut_db_open_opts(const char *path, const presscut_db_opti
         db->opts = *opts;
     char *m = NULL, *language = NULL;
     presscut_status_t st = (db->path = strdup(path)) ? PRESSCUT_OK : PRESSCUT_NOMEM;
-    if (st == PRESSCUT_OK)
+    for (int attempt = 0; st == PRESSCUT_OK; attempt++) {
         st = open_any(db, path, &language, &m);
+        if (!xc_reopen_may_help(st) || attempt == MAX_REOPEN)
+            break;
+        xc_rdb_close(db->db);
+        db->db = NULL;
+        free(m);
+        free(language);
+        m = language = NULL;
+        st = PRESSCUT_OK;
+    }
     if (st == PRESSCUT_OK) {
         const char *lang = language && language[0] ? language : "english";
         db->english = pc_language_is_english(lang);
@@ -933,22 +1045,21 @@ static presscut_status_t suggest(presscut_db_t *db, const char *query, char **ou
         append(&sp, query + sp.copied, strlen(query + sp.copied)), st = sp.st;
     if (st != PRESSCUT_OK || !sp.changed) {
         free(sp.out);
-        /* Only running out of memory stops the search: a query the
-         * tokenizer refuses is reported by the parser, and a database
-         * that changed meanwhile just goes without a suggestion. */
-        return st == PRESSCUT_NOMEM ? st : PRESSCUT_OK;
+        /* A query the tokenizer refuses is reported by the parser; a
+         * database that changed meanwhile is read again, as for the
+         * search; running out of memory stops it. */
+        return st == PRESSCUT_NOMEM || st == PRESSCUT_RETRY ? st : PRESSCUT_OK;
     }
     *out = sp.out;
     return PRESSCUT_OK;
 }
 
-presscut_status_t presscut_db_search(presscut_db_t *db, const char *query,
+/* One try at a search: the suggestion, the query, the runs of its tiers,
+ * the hits dressed.  RETRY when the database changed under any of them. */
+static presscut_status_t search_once(presscut_db_t *db, const char *query,
                                      const presscut_search_options_t *opts,
                                      presscut_results_t **out)
 {
-    static const presscut_search_options_t defaults = { 0 };
-    if (!opts)
-        opts = &defaults;
     pc_query_t pq;
     char *m = NULL, *suggestion = NULL;
     /* Before the spelling pass, which looks words up one by one. */
@@ -960,9 +1071,8 @@ presscut_status_t presscut_db_search(presscut_db_t *db, const char *query,
     }
     if ((st = need_synonyms(db, query)) != PRESSCUT_OK)
         return st;
-    st = suggest(db, query, &suggestion);
-    if (st != PRESSCUT_OK)
-        return st == PRESSCUT_NOMEM ? (pc_message_set(&db->err, "out of memory"), st) : st;
+    if ((st = suggest(db, query, &suggestion)) != PRESSCUT_OK)
+        return st;
     const char *text = opts->correct && suggestion ? suggestion : query;
     if ((st = need_synonyms(db, text)) != PRESSCUT_OK) {
         free(suggestion);
@@ -977,41 +1087,56 @@ presscut_status_t presscut_db_search(presscut_db_t *db, const char *query,
     }
     size_t want = (size_t)opts->offset + (opts->limit ? opts->limit : 10);
     run_t r = { .db = db, .opts = opts };
-    for (int attempt = 0;; attempt++) {
-        if (!(r.enq = xc_enquire_new(db->db))) {
-            st = PRESSCUT_NOMEM;
-            break;
-        }
+    if (!(r.enq = xc_enquire_new(db->db)))
+        st = PRESSCUT_NOMEM;
+    if (st == PRESSCUT_OK)
         st = xc_enquire_set_sort_relevance_then_value(r.enq, PC_SLOT_ORDER, 0);
-        if (st == PRESSCUT_OK && opts->articles)
-            st = xc_enquire_set_collapse(r.enq, PC_SLOT_ARTICLE, ARTICLE_PASSAGES);
-        if (st == PRESSCUT_OK)
-            st = run_tiers(&r, &pq, want);
-        xc_enquire_destroy(r.enq);
+    if (st == PRESSCUT_OK && opts->articles)
+        st = xc_enquire_set_collapse(r.enq, PC_SLOT_ARTICLE, ARTICLE_PASSAGES);
+    if (st == PRESSCUT_OK)
+        st = run_tiers(&r, &pq, want);
+    xc_enquire_destroy(r.enq);
+    if (st == PRESSCUT_OK && (st = make_results(db, &pq, &r, opts, out)) == PRESSCUT_OK) {
+        (*out)->suggestion = suggestion;
+        suggestion = NULL;
+    }
+    if (st == PRESSCUT_WILDCARD)
+        pc_message_set(&db->err, "a wildcard of '%s' matches too many words: give it more "
+                       "letters", text);
+    free(suggestion);
+    run_reset(&r);
+    free(r.hits);
+    pc_query_free(&pq);
+    return st;
+}
+
+presscut_status_t presscut_db_search(presscut_db_t *db, const char *query,
+                                     const presscut_search_options_t *opts,
+                                     presscut_results_t **out)
+{
+    static const presscut_search_options_t defaults = { 0 };
+    if (!opts)
+        opts = &defaults;
+    presscut_status_t st;
+    for (int attempt = 0;; attempt++) {
+        st = search_once(db, query, opts, out);
         if (st == PRESSCUT_NETWORK && db->opts.allow_partial && attempt == 0) {
             /* A shard went away since the open: open again without it. */
-            run_reset(&r);
             if ((st = reopen_partial(db)) != PRESSCUT_OK)
                 break;
             continue;
         }
-        if (st != PRESSCUT_RETRY || attempt == MAX_REOPEN)
+        if (!xc_reopen_may_help(st) || attempt == MAX_REOPEN)
             break;
-        run_reset(&r);
         if ((st = xc_rdb_reopen(db->db)) != PRESSCUT_OK) {
             pc_message_set(&db->err, "%s", xc_rdb_error(db->db));
             break;
         }
     }
-    if (st == PRESSCUT_OK && (st = make_results(db, &pq, &r, opts, out)) == PRESSCUT_OK) {
-        (*out)->suggestion = suggestion;
-        suggestion = NULL;
-    }
-    free(suggestion);
-    run_reset(&r);
-    free(r.hits);
-    pc_query_free(&pq);
-    if (st == PRESSCUT_NOMEM)
+    if (st == PRESSCUT_RETRY)
+        pc_message_set(&db->err, "index '%s' kept changing while being read: try again",
+                       db->path);
+    else if (st == PRESSCUT_NOMEM)
         pc_message_set(&db->err, "out of memory");
     return st;
 }
@@ -1067,7 +1192,10 @@ presscut_status_t presscut_db_quote(presscut_db_t *db, const char *quote,
     presscut_status_t st = pc_query_check_size(db->tk, quote, "quote", &m);
     if (st == PRESSCUT_OK)
         st = pc_quote_find(db->db, db->tk, db->stem, quote, opts, out, &m);
-    if (st != PRESSCUT_OK)
+    if (st == PRESSCUT_RETRY)
+        pc_message_set(&db->err, "index '%s' kept changing while being read: try again",
+                       db->path);
+    else if (st != PRESSCUT_OK)
         pc_message_set(&db->err, "%s", m ? m : presscut_status_to_string(st));
     free(m);
     return st;

@@ -17,6 +17,8 @@ const char *presscut_status_to_string(presscut_status_t status)
         [PRESSCUT_BAD_ARG] = "invalid argument",
         [PRESSCUT_NETWORK] = "remote index unreachable",
         [PRESSCUT_INTERNAL] = "internal error",
+        [PRESSCUT_NOT_INDEX] = "not a presscut index",
+        [PRESSCUT_WILDCARD] = "a wildcard matches too many words",
     };
     if ((unsigned)status >= PRESSCUT_STATUS_LAST)
         return "unknown status";

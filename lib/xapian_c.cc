@@ -77,10 +77,15 @@ presscut_status_t fail(ErrBuf *err, presscut_status_t st, const char *msg) noexc
     return st;
 }
 
+/* The message is Xapian's own, without the class name ("DatabaseNotFoundError:
+ * ..."): the status already says what kind of failure it was, and callers
+ * put the message in plain words before a user sees it. */
 presscut_status_t xfail(ErrBuf *err, presscut_status_t st, const Xapian::Error &e) noexcept
 {
     try {
-        std::string d = e.get_description();
+        std::string d = e.get_msg();
+        if (e.get_error_string())
+            d += std::string(d.empty() ? "" : ": ") + e.get_error_string();
         return fail(err, st, d.c_str());
     } catch (...) {
         return fail(err, st, e.get_type());
@@ -106,14 +111,16 @@ presscut_status_t map_current(ErrBuf *err) noexcept
         return xfail(err, PRESSCUT_CORRUPT, e);
     } catch (const Xapian::DatabaseVersionError &e) {
         return xfail(err, PRESSCUT_VERSION, e);
-    } catch (const Xapian::DatabaseOpeningError &e) {   /* and DatabaseNotFoundError */
+    } catch (const Xapian::DatabaseNotFoundError &e) {
         return xfail(err, PRESSCUT_NO_INDEX, e);
+    } catch (const Xapian::DatabaseOpeningError &e) {   /* e.g. a stub file's "Bad line" */
+        return xfail(err, PRESSCUT_NOT_INDEX, e);
     } catch (const Xapian::NetworkError &e) {           /* and NetworkTimeoutError */
         return xfail(err, PRESSCUT_NETWORK, e);
     } catch (const Xapian::QueryParserError &e) {
         return xfail(err, PRESSCUT_BAD_QUERY, e);
     } catch (const Xapian::WildcardError &e) {
-        return xfail(err, PRESSCUT_BAD_QUERY, e);
+        return xfail(err, PRESSCUT_WILDCARD, e);
     } catch (const Xapian::InvalidArgumentError &e) {
         return xfail(err, PRESSCUT_BAD_ARG, e);
     } catch (const Xapian::InvalidOperationError &e) {
@@ -523,6 +530,13 @@ presscut_status_t xc_rdb_open_remote(const char *host, unsigned port, unsigned t
 xc_rdb_t *xc_rdb_new_empty(void) noexcept
 {
     return make([] { return new xc_rdb(Xapian::Database()); });
+}
+
+xc_rdb_t *xc_rdb_new_blank(void) noexcept
+{
+    return make([] {
+        return new xc_rdb(Xapian::WritableDatabase(std::string(), Xapian::DB_BACKEND_INMEMORY));
+    });
 }
 
 presscut_status_t xc_rdb_add(xc_rdb_t *db, xc_rdb_t *shard) noexcept

@@ -3,10 +3,12 @@
  * lib/xapian_c.cc is the only C++ file of the tree.  Every function here is
  * noexcept: each catches every exception and maps it to a presscut_status_t
  * (lock -> LOCKED, DatabaseModifiedError -> RETRY, corruption -> CORRUPT,
- * database not found/opening -> NO_INDEX, version mismatch -> VERSION,
- * network -> NETWORK, query errors -> BAD_QUERY, invalid arguments ->
- * BAD_ARG, bad_alloc -> NOMEM, anything else -> INTERNAL).  The message is
- * copied into the handle the call was made on, and stays readable with
+ * database not found -> NO_INDEX, another failure to open (a file that is
+ * no stub) -> NOT_INDEX, version mismatch -> VERSION, network -> NETWORK,
+ * query errors -> BAD_QUERY, a wildcard past its expansion limit ->
+ * WILDCARD, invalid arguments -> BAD_ARG, bad_alloc -> NOMEM, anything
+ * else -> INTERNAL).  The message is Xapian's, without its class name; it
+ * is copied into the handle the call was made on, and stays readable with
  * xc_*_error() until the next call on that handle.
  *
  * Handles are not thread-safe; use one per thread.
@@ -14,6 +16,7 @@
 #ifndef PRESSCUT_XAPIAN_C_H
 #define PRESSCUT_XAPIAN_C_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -118,8 +121,9 @@ presscut_status_t xc_compact(const char *const *sources, size_t n, const char *d
 /* ---- read-only database ---- */
 
 /* Opens a database directory or a stub file (local and "remote" lines
- * alike).  NO_INDEX when there is none, NETWORK when a remote shard cannot
- * be reached.  The caller destroys *out with xc_rdb_close(). */
+ * alike).  NO_INDEX when there is none (also for a directory Xapian finds
+ * no database in), NOT_INDEX for a file that is no stub, NETWORK when a
+ * remote shard cannot be reached.  The caller destroys *out with xc_rdb_close(). */
 presscut_status_t xc_rdb_open(const char *path, xc_rdb_t **out, char **msg) XC_NOEXCEPT;
 
 /* Opens one database served by xapian-tcpsrv on host:port (Xapian's
@@ -133,11 +137,29 @@ presscut_status_t xc_rdb_open_remote(const char *host, unsigned port, unsigned t
  * only on OOM.  The caller destroys it with xc_rdb_close(). */
 xc_rdb_t *xc_rdb_new_empty(void) XC_NOEXCEPT;
 
+/* A database of no documents that can be searched (xc_rdb_new_empty()'s
+ * cannot: Xapian refuses to search a database of no shards).  NULL only
+ * on OOM.  The caller destroys it with xc_rdb_close(). */
+xc_rdb_t *xc_rdb_new_blank(void) XC_NOEXCEPT;
+
 /* Adds shard's databases to db (Xapian's add_database): searches of db
  * then cover them too, with statistics combined over all of them.  shard
  * is consumed in every case (freed, not closed: db goes on using it).
  * Metadata of a combined database comes from its first shard only. */
 presscut_status_t xc_rdb_add(xc_rdb_t *db, xc_rdb_t *shard) XC_NOEXCEPT;
+
+/* Whether a reader's call that failed with st may succeed on the database
+ * reopened (xc_rdb_reopen(), or opened anew): a writer's commit discarded
+ * the revision being read (RETRY), or a directory swapped in under the
+ * reader (a compaction, a first build) made the version file it read and
+ * the tables it then opened disagree, which Xapian reports as damage
+ * (CORRUPT) or, for a block past a table's end, as a plain DatabaseError
+ * ("EOF reading block": INTERNAL).  A database damaged for good fails
+ * again, so callers reopen a bounded number of times. */
+static inline bool xc_reopen_may_help(presscut_status_t st)
+{
+    return st == PRESSCUT_RETRY || st == PRESSCUT_CORRUPT || st == PRESSCUT_INTERNAL;
+}
 
 /* Re-reads the latest committed revision (after RETRY). */
 presscut_status_t xc_rdb_reopen(xc_rdb_t *db) XC_NOEXCEPT;
@@ -221,7 +243,7 @@ xc_query_t *xc_query_value_range(unsigned slot, const char *lo, const char *hi) 
 xc_query_t *xc_query_value_is(unsigned slot, const char *value, size_t len) XC_NOEXCEPT;
 
 /* Every term starting with prefix, OR-ed (as a synonym); max_expansion 0 =
- * unlimited, else more expansions make the search fail with BAD_QUERY. */
+ * unlimited, else more expansions make the search fail with WILDCARD. */
 xc_query_t *xc_query_wildcard(const char *prefix, unsigned max_expansion) XC_NOEXCEPT;
 
 /* q with its weight multiplied by factor (>= 0). */

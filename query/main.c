@@ -45,6 +45,15 @@ static const char usage[] =
     "\n"
     "Exit status: 0 results found, 1 none, 2 error.\n";
 
+/* "presscut-query: MSG" on stderr.  Messages quote queries and file
+ * names, escaped here like the results. */
+static void complain(const char *msg)
+{
+    fputs("presscut-query: ", stderr);
+    output_put(stderr, msg, strlen(msg));
+    fputc('\n', stderr);
+}
+
 /* The quote mode: hits, or a plain "not found" with the closest passage. */
 static int run_quote(presscut_db_t *db, const char *text, const presscut_quote_options_t *opts,
                      const output_t *out)
@@ -52,8 +61,7 @@ static int run_quote(presscut_db_t *db, const char *text, const presscut_quote_o
     presscut_quote_results_t *res = NULL;
     presscut_status_t st = presscut_db_quote(db, text, opts, &res);
     if (st != PRESSCUT_OK) {
-        fprintf(stderr, "presscut-query: %s\n",
-                st == PRESSCUT_NOMEM ? "out of memory" : presscut_db_error(db));
+        complain(st == PRESSCUT_NOMEM ? "out of memory" : presscut_db_error(db));
         return 2;
     }
     size_t n = presscut_quote_results_count(res);
@@ -254,13 +262,13 @@ int main(int argc, char **argv)
     char *msg = NULL;
     presscut_status_t st = presscut_db_open_opts(dbpath, &dbopts, &db, &msg);
     if (st != PRESSCUT_OK) {
-        fprintf(stderr, "presscut-query: cannot open index '%s': %s\n", dbpath,
-                msg ? msg : presscut_status_to_string(st));
+        /* The library's messages name the index. */
+        complain(msg ? msg : presscut_status_to_string(st));
         free(msg);
         return 2;
     }
     if (synonyms && synonyms[0] && presscut_db_add_synonyms(db, synonyms) != PRESSCUT_OK) {
-        fprintf(stderr, "presscut-query: %s\n", presscut_db_error(db));
+        complain(presscut_db_error(db));
         presscut_db_close(db);
         return 2;
     }
@@ -277,23 +285,24 @@ int main(int argc, char **argv)
     }
     st = query ? presscut_db_search(db, query, &opts, &res) : PRESSCUT_NOMEM;
     if (st != PRESSCUT_OK) {
-        fprintf(stderr, "presscut-query: %s\n",
-                st == PRESSCUT_NOMEM ? "out of memory" : presscut_db_error(db));
+        complain(st == PRESSCUT_NOMEM ? "out of memory" : presscut_db_error(db));
         rc = 2;
     } else {
         size_t n = presscut_results_count(res);
         const char *left_out = presscut_db_partial(db);
         if (left_out) {
-            fprintf(stderr, "presscut-query: warning: partial results, shards left out: %s\n",
-                    left_out);
+            fputs("presscut-query: warning: partial results, shards left out: ", stderr);
+            output_put(stderr, left_out, strlen(left_out));
+            fputc('\n', stderr);
             out.partial = 1;
         }
         for (size_t i = 0; i < n; i++)
             output_hit(&out, presscut_results_get(res, i));
         const char *better = presscut_results_suggestion(res);
         if (better) {
-            fprintf(stderr, "%s: %s\n", opts.correct ? "showing results for" : "did you mean",
-                    better);
+            fprintf(stderr, "%s: ", opts.correct ? "showing results for" : "did you mean");
+            output_put(stderr, better, strlen(better));
+            fputc('\n', stderr);
             if (out.json)
                 output_suggestion(&out, better);
         }

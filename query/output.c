@@ -2,6 +2,7 @@
 
 #include <jansson.h>
 #include <limits.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -25,24 +26,39 @@ const char *output_display_path(const char *path)
     return path;
 }
 
+void output_put(FILE *f, const char *s, size_t len)
+{
+    char *safe = presscut_escape(s, len, PRESSCUT_ESCAPE_CONTROLS);
+    if (safe)
+        fputs(safe, f);
+    free(safe);
+}
+
+static void put_str(FILE *f, const char *s)
+{
+    output_put(f, s, strlen(s));
+}
+
+static int is_space(char c)
+{
+    return c == ' ' || c == '\n' || c == '\r' || c == '\t';
+}
+
 /* Prints text[from..to) with white space runs (line breaks of wire copy)
  * folded to single spaces. */
 static void put_folded(FILE *f, const char *text, size_t from, size_t to)
 {
-    int space = 0;
-    for (size_t i = from; i < to; i++) {
-        char c = text[i];
-        if (c == ' ' || c == '\n' || c == '\r' || c == '\t') {
-            space = 1;
-            continue;
-        }
-        if (space)
+    size_t i = from;
+    while (i < to) {
+        size_t word = i;
+        while (i < to && !is_space(text[i]))
+            i++;
+        output_put(f, text + word, i - word);
+        if (i < to)
             fputc(' ', f);
-        space = 0;
-        fputc(c, f);
+        while (i < to && is_space(text[i]))
+            i++;
     }
-    if (space)
-        fputc(' ', f);
 }
 
 static void put_snippet(const output_t *out, const presscut_hit_t *h)
@@ -58,7 +74,7 @@ static void put_snippet(const output_t *out, const presscut_hit_t *h)
             continue;
         put_folded(f, h->text, pos, s->start);
         fputs(out->color ? BOLD_ON : MARK_ON, f);
-        fwrite(h->text + s->start, 1, s->end - s->start, f);
+        output_put(f, h->text + s->start, s->end - s->start);
         fputs(out->color ? BOLD_OFF : MARK_OFF, f);
         pos = s->end;
     }
@@ -75,7 +91,7 @@ static void put_snippet(const output_t *out, const presscut_hit_t *h)
 static void put_place(FILE *f, const presscut_hit_t *h, unsigned paragraph,
                       unsigned paragraph_end)
 {
-    fputs(output_display_path(h->path), f);
+    put_str(f, output_display_path(h->path));
     if (h->line)
         fprintf(f, ":%ld", h->line);
     if (paragraph_end > paragraph)
@@ -95,17 +111,59 @@ static void put_bytes(FILE *f, const presscut_hit_t *h, size_t start, size_t end
 static void put_text(const output_t *out, const presscut_hit_t *h)
 {
     FILE *f = out->stream;
-    fprintf(f, "%u. %s", h->rank, h->title[0] ? h->title : "(untitled)");
-    if (h->date[0])
-        fprintf(f, " (%s)", h->date);
-    if (h->source[0])
-        fprintf(f, " - %s", h->source);
+    fprintf(f, "%u. ", h->rank);
+    put_str(f, h->title[0] ? h->title : "(untitled)");
+    if (h->date[0]) {
+        fputs(" (", f);
+        put_str(f, h->date);
+        fputc(')', f);
+    }
+    if (h->source[0]) {
+        fputs(" - ", f);
+        put_str(f, h->source);
+    }
     fputs("\n    ", f);
     put_place(f, h, h->paragraph, h->paragraph_end);
     put_bytes(f, h, h->start, h->end);
     fprintf(f, ", score %.3f\n", h->score);
     put_snippet(out, h);
     fputc('\n', f);
+}
+
+/* A JSON string of s[0..len): jansson takes valid UTF-8 only, and a file
+ * name need not be; its bytes that are not become U+FFFD. */
+static json_t *json_text(const char *s, size_t len)
+{
+    json_t *j = json_stringn(s, len);
+    if (j)
+        return j;
+    char *valid = presscut_escape(s, len, PRESSCUT_ESCAPE_REPLACE);
+    j = valid ? json_string(valid) : NULL;
+    free(valid);
+    return j ? j : json_null();
+}
+
+static void set_text(json_t *o, const char *key, const char *s)
+{
+    json_object_set_new(o, key, json_text(s, strlen(s)));
+}
+
+/* A name that may not be UTF-8 (path, article_id): key holds it readable
+ * (U+FFFD for such bytes), and, only then, key_escaped holds it exactly,
+ * each such byte as \xNN and a backslash as \\. */
+static void set_name(json_t *o, const char *key, const char *s)
+{
+    json_t *j = json_stringn(s, strlen(s));
+    if (j) {
+        json_object_set_new(o, key, j);
+        return;
+    }
+    set_text(o, key, s);
+    char *exact = presscut_escape(s, strlen(s), PRESSCUT_ESCAPE_BACKSLASH);
+    char k[64];
+    snprintf(k, sizeof k, "%s_escaped", key);
+    json_object_set_new(o, k, exact ? json_string(exact) : json_null());
+    free(exact);
 }
 
 static void put_json(const output_t *out, const presscut_hit_t *h)
@@ -117,21 +175,21 @@ static void put_json(const output_t *out, const presscut_hit_t *h)
                                                (json_int_t)h->highlights[k].end));
     json_object_set_new(o, "rank", json_integer(h->rank));
     json_object_set_new(o, "score", json_real(h->score));
-    json_object_set_new(o, "article_id", json_string(h->article_id));
-    json_object_set_new(o, "path", json_string(output_display_path(h->path)));
+    set_name(o, "article_id", h->article_id);
+    set_name(o, "path", output_display_path(h->path));
     json_object_set_new(o, "line", json_integer(h->line));
-    json_object_set_new(o, "title", json_string(h->title));
-    json_object_set_new(o, "date", json_string(h->date));
-    json_object_set_new(o, "source", json_string(h->source));
-    json_object_set_new(o, "url", json_string(h->url));
+    set_text(o, "title", h->title);
+    set_text(o, "date", h->date);
+    set_text(o, "source", h->source);
+    set_text(o, "url", h->url);
     json_object_set_new(o, "paragraph", json_integer(h->paragraph));
     json_object_set_new(o, "paragraph_end", json_integer(h->paragraph_end));
     json_object_set_new(o, "part", json_integer(h->part));
     json_object_set_new(o, "start", json_integer((json_int_t)h->start));
     json_object_set_new(o, "end", json_integer((json_int_t)h->end));
-    json_object_set_new(o, "text", json_stringn(h->text, h->text_len));
-    json_object_set_new(o, "snippet", json_stringn(h->text + h->snippet.start,
-                                                   h->snippet.end - h->snippet.start));
+    json_object_set_new(o, "text", json_text(h->text, h->text_len));
+    json_object_set_new(o, "snippet", json_text(h->text + h->snippet.start,
+                                                h->snippet.end - h->snippet.start));
     json_object_set_new(o, "snippet_start", json_integer((json_int_t)h->snippet.start));
     json_object_set_new(o, "highlights", spans);
     if (out->partial)
@@ -157,9 +215,12 @@ static void put_citation(FILE *f, const presscut_quote_hit_t *h)
     put_folded(f, h->match_text, 0, strlen(h->match_text));
     fputs("\" (", f);
     const char *fields[] = { p->title, p->source, p->date };
-    for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++)
-        if (fields[i][0])
-            fprintf(f, "%s, ", fields[i]);
+    for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++) {
+        if (fields[i][0]) {
+            put_str(f, fields[i]);
+            fputs(", ", f);
+        }
+    }
     put_place(f, p, p->paragraph, p->paragraph_end);
     fputs(")\n", f);
 }
@@ -174,16 +235,23 @@ static const char *const diff_names[] = {
     [PRESSCUT_DIFF_CHANGED] = "changed", [PRESSCUT_DIFF_SWAPPED] = "swapped",
 };
 
+static void put_quoted(FILE *f, const char *s)
+{
+    fputc('"', f);
+    put_str(f, s);
+    fputc('"', f);
+}
+
 static void put_diff(FILE *f, const presscut_word_diff_t *d)
 {
-    switch (d->kind) {
-    case PRESSCUT_DIFF_MISSING: fprintf(f, "missing \"%s\"", d->quote); break;
-    case PRESSCUT_DIFF_EXTRA: fprintf(f, "extra \"%s\"", d->text); break;
-    case PRESSCUT_DIFF_CHANGED:
-    case PRESSCUT_DIFF_SWAPPED:
-        fprintf(f, "%s \"%s\" -> \"%s\"", diff_names[d->kind], d->quote, d->text);
-        break;
-    }
+    fputs(diff_names[d->kind], f);
+    fputc(' ', f);
+    if (d->kind != PRESSCUT_DIFF_EXTRA)
+        put_quoted(f, d->quote);
+    if (d->kind == PRESSCUT_DIFF_CHANGED || d->kind == PRESSCUT_DIFF_SWAPPED)
+        fputs(" -> ", f);
+    if (d->kind != PRESSCUT_DIFF_MISSING)
+        put_quoted(f, d->text);
 }
 
 static void put_quote_text(const output_t *out, const presscut_quote_hit_t *h)
@@ -217,32 +285,34 @@ static void put_quote_json(const output_t *out, const presscut_quote_hit_t *h)
     json_t *o = json_object();
     json_t *diffs = json_array();
     for (size_t k = 0; k < h->n_diffs; k++)
-        json_array_append_new(diffs, json_pack("{ssssss}", "kind", diff_names[h->diffs[k].kind],
-                                               "quote", h->diffs[k].quote,
-                                               "text", h->diffs[k].text));
+        json_array_append_new(diffs, json_pack("{sssoso}", "kind", diff_names[h->diffs[k].kind],
+                                               "quote", json_text(h->diffs[k].quote,
+                                                                  strlen(h->diffs[k].quote)),
+                                               "text", json_text(h->diffs[k].text,
+                                                                 strlen(h->diffs[k].text))));
     json_object_set_new(o, "rank", json_integer(p->rank));
     json_object_set_new(o, "match", json_string(match_names[h->match]));
     json_object_set_new(o, "score", json_real(p->score));
-    json_object_set_new(o, "article_id", json_string(p->article_id));
-    json_object_set_new(o, "path", json_string(output_display_path(p->path)));
+    set_name(o, "article_id", p->article_id);
+    set_name(o, "path", output_display_path(p->path));
     json_object_set_new(o, "line", json_integer(p->line));
-    json_object_set_new(o, "title", json_string(p->title));
-    json_object_set_new(o, "date", json_string(p->date));
-    json_object_set_new(o, "source", json_string(p->source));
-    json_object_set_new(o, "url", json_string(p->url));
+    set_text(o, "title", p->title);
+    set_text(o, "date", p->date);
+    set_text(o, "source", p->source);
+    set_text(o, "url", p->url);
     json_object_set_new(o, "paragraph", json_integer(p->paragraph));
     json_object_set_new(o, "paragraph_end", json_integer(p->paragraph_end));
     json_object_set_new(o, "part", json_integer(p->part));
     json_object_set_new(o, "parts", json_integer(h->passages));
     json_object_set_new(o, "match_start", json_integer((json_int_t)h->match_start));
     json_object_set_new(o, "match_end", json_integer((json_int_t)h->match_end));
-    json_object_set_new(o, "verbatim", json_string(h->verbatim));
-    json_object_set_new(o, "match_text", json_string(h->match_text));
-    json_object_set_new(o, "sentence", json_string(h->sentence));
+    set_text(o, "verbatim", h->verbatim);
+    set_text(o, "match_text", h->match_text);
+    set_text(o, "sentence", h->sentence);
     json_object_set_new(o, "differences", diffs);
     json_object_set_new(o, "start", json_integer((json_int_t)p->start));
     json_object_set_new(o, "end", json_integer((json_int_t)p->end));
-    json_object_set_new(o, "text", json_stringn(p->text, p->text_len));
+    json_object_set_new(o, "text", json_text(p->text, p->text_len));
     json_dumpf(o, out->stream, JSON_COMPACT | JSON_PRESERVE_ORDER);
     fputc('\n', out->stream);
     json_decref(o);
@@ -264,7 +334,7 @@ void output_closest(FILE *f, const presscut_quote_hit_t *h)
 
 void output_suggestion(const output_t *out, const char *suggestion)
 {
-    json_t *o = json_pack("{ss}", "suggestion", suggestion);
+    json_t *o = json_pack("{so}", "suggestion", json_text(suggestion, strlen(suggestion)));
     json_dumpf(o, out->stream, JSON_COMPACT);
     fputc('\n', out->stream);
     json_decref(o);

@@ -15,6 +15,11 @@ typedef struct output {
 
 void output_hit(const output_t *out, const presscut_hit_t *h);
 
+/* Writes s[0..len) to f with its control characters and bytes that are
+ * not UTF-8 escaped (presscut_escape()): text from files and queries must
+ * not drive the terminal. */
+void output_put(FILE *f, const char *s, size_t len);
+
 /* A quote hit: the citation line to paste, then how it matched and the
  * sentence around it; or one JSON object. */
 void output_quote_hit(const output_t *out, const presscut_quote_hit_t *h);

@@ -495,10 +495,11 @@ static void test_wildcard(void **state)
     expect_set(r, xc_query_wildcard("br", 0), "d1 d2 d3 d4");
     expect_set(r, xc_query_wildcard("brea", 2), "d4");
     expect(r, xc_query_wildcard("zz", 0), "");
-    /* More expansions than allowed: BAD_QUERY at search time. */
+    /* More expansions than allowed: WILDCARD at search time (a status of
+     * its own: the caller tells the user to narrow it). */
     char got[64];
     assert_int_equal(search_ex(r, xc_query_wildcard("br", 3), 0, got, sizeof got),
-                     PRESSCUT_BAD_QUERY);
+                     PRESSCUT_WILDCARD);
     assert_null(xc_query_wildcard(NULL, 0));
     xc_rdb_close(r);
 }
@@ -741,7 +742,47 @@ static void test_missing_index(void **state)
     assert_int_equal(xc_rdb_open(dbpath, &r, NULL), PRESSCUT_NO_INDEX);
     /* An empty directory is no index either. */
     assert_int_equal(mkdir(dbpath, 0700), 0);
-    assert_int_equal(xc_rdb_open(dbpath, &r, NULL), PRESSCUT_NO_INDEX);
+    assert_int_equal(xc_rdb_open(dbpath, &r, &msg), PRESSCUT_NO_INDEX);
+    /* The message is Xapian's, without its class name. */
+    assert_null(strstr(msg, "DatabaseNotFoundError"));
+    assert_non_null(strstr(msg, "database"));
+    free(msg);
+}
+
+/* A file that is no stub ("Bad line"): something else than an index,
+ * which the caller says differently from a missing one. */
+static void test_not_an_index(void **state)
+{
+    (void)state;
+    FILE *f = fopen(dbpath, "w");
+    assert_non_null(f);
+    fputs("shopping list\n", f);
+    fclose(f);
+    xc_rdb_t *r = (xc_rdb_t *)1;
+    char *msg = NULL;
+    assert_int_equal(xc_rdb_open(dbpath, &r, &msg), PRESSCUT_NOT_INDEX);
+    assert_null(r);
+    assert_non_null(msg);
+    assert_null(strstr(msg, "DatabaseOpeningError"));
+    free(msg);
+    unlink(dbpath);
+}
+
+/* A blank database holds nothing and can be searched, unlike
+ * xc_rdb_new_empty()'s, which Xapian refuses to search. */
+static void test_blank(void **state)
+{
+    (void)state;
+    xc_rdb_t *r = xc_rdb_new_blank();
+    assert_non_null(r);
+    unsigned n = 1;
+    assert_int_equal(xc_rdb_doccount(r, &n), PRESSCUT_OK);
+    assert_int_equal(n, 0);
+    char got[64];
+    assert_int_equal(search_ex(r, xc_query_term("fox", 3, 1, 0), 0, got, sizeof got),
+                     PRESSCUT_OK);
+    assert_string_equal(got, "");
+    xc_rdb_close(r);
 }
 
 static void test_corrupt(void **state)
@@ -774,6 +815,36 @@ static void test_corrupt(void **state)
         free(msg);
     }
     assert_int_equal(st, PRESSCUT_CORRUPT);
+}
+
+/* A table shorter than its version file says (what a reader sees when a
+ * compaction swaps a smaller database in between its reading the version
+ * file and opening the table): Xapian's plain DatabaseError "EOF reading
+ * block", after which a reader opens again. */
+static void test_truncated(void **state)
+{
+    (void)state;
+    build_corpus();
+    char file[192];
+    snprintf(file, sizeof file, "%s/postlist.glass", dbpath);
+    assert_int_equal(truncate(file, 0), 0);
+    xc_rdb_t *r = NULL;
+    char *msg = NULL;
+    presscut_status_t st = xc_rdb_open(dbpath, &r, &msg);
+    if (st == PRESSCUT_OK) {
+        unsigned n;
+        st = xc_rdb_termfreq(r, "fox", &n);
+        if (st != PRESSCUT_OK)
+            msg = strdup(xc_rdb_error(r));
+        xc_rdb_close(r);
+    }
+    assert_true(xc_reopen_may_help(st));
+    assert_non_null(msg);
+    assert_non_null(strstr(msg, "EOF"));
+    free(msg);
+    assert_true(xc_reopen_may_help(PRESSCUT_RETRY));
+    assert_false(xc_reopen_may_help(PRESSCUT_NO_INDEX));
+    assert_false(xc_reopen_may_help(PRESSCUT_BAD_QUERY));
 }
 
 static void test_stemmer(void **state)
@@ -948,7 +1019,7 @@ static void test_modified_retry(void **state)
 
     unsigned n = 0;
     assert_int_equal(xc_rdb_termfreq(r, "init02999", &n), PRESSCUT_RETRY);
-    assert_non_null(strstr(xc_rdb_error(r), "DatabaseModifiedError"));
+    assert_non_null(strstr(xc_rdb_error(r), "revision being read has been discarded"));
     assert_int_equal(xc_rdb_reopen(r), PRESSCUT_OK);
     assert_int_equal(xc_rdb_termfreq(r, "fox", &n), PRESSCUT_OK);
     assert_int_equal(n, 4000);
@@ -1034,7 +1105,10 @@ int main(void)
         cmocka_unit_test_setup(test_compact_parts, test_setup),
         cmocka_unit_test_setup(test_second_writer_locked, test_setup),
         cmocka_unit_test_setup(test_missing_index, test_setup),
+        cmocka_unit_test_setup(test_not_an_index, test_setup),
+        cmocka_unit_test_setup(test_blank, test_setup),
         cmocka_unit_test_setup(test_corrupt, test_setup),
+        cmocka_unit_test_setup(test_truncated, test_setup),
         cmocka_unit_test_setup(test_stemmer, test_setup),
         cmocka_unit_test_setup(test_allterms, test_setup),
         cmocka_unit_test_setup(test_modified_retry, test_setup),

@@ -1,0 +1,200 @@
+/* Opening an index and searching it: what a reader is told when there is
+ * no index, something else, or an index still empty; a wildcard that
+ * matches too much; and a search (its "did you mean" included) that a
+ * writer's commits overtake is read again. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include <cmocka.h>
+
+#include "presscut.h"
+
+typedef struct fixture {
+    char dir[96], db[128], src[128];
+} fixture_t;
+
+static void quiet(void *ctx, const char *path, long line, const char *message)
+{
+    (void)ctx, (void)path, (void)line, (void)message;
+}
+
+static int setup(void **state)
+{
+    fixture_t *f = calloc(1, sizeof *f);
+    assert_non_null(f);
+    const char *base = getenv("TMPDIR");
+    if (!base || !base[0] || strlen(base) > 40)
+        base = "/tmp";
+    snprintf(f->dir, sizeof f->dir, "%s/pc-search-XXXXXX", base);
+    assert_non_null(mkdtemp(f->dir));
+    snprintf(f->db, sizeof f->db, "%s/db", f->dir);
+    snprintf(f->src, sizeof f->src, "%s/news", f->dir);
+    assert_int_equal(mkdir(f->src, 0700), 0);
+    *state = f;
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    fixture_t *f = *state;
+    char cmd[256];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", f->dir);
+    assert_int_equal(system(cmd), 0);
+    free(f);
+    return 0;
+}
+
+static void write_file(const char *path, const char *text)
+{
+    FILE *fp = fopen(path, "w");
+    assert_non_null(fp);
+    fputs(text, fp);
+    assert_int_equal(fclose(fp), 0);
+}
+
+/* Articles a0.txt .. a<n-1>.txt, of `round`'s words: each round changes
+ * every article, so that indexing it again rewrites much of the index. */
+static void write_articles(const fixture_t *f, unsigned n, unsigned round)
+{
+    for (unsigned i = 0; i < n; i++) {
+        char path[192], text[2048];
+        int len = snprintf(text, sizeof text, "Title: Harbour %u\n\nThe harbour cranes moved "
+                           "grain in round %u.", i, round);
+        for (unsigned k = 0; k < 40; k++)
+            len += snprintf(text + len, sizeof text - (size_t)len, " word%ur%u", i * 40 + k,
+                            round);
+        snprintf(text + len, sizeof text - (size_t)len, "\n");
+        snprintf(path, sizeof path, "%s/a%u.txt", f->src, i);
+        write_file(path, text);
+    }
+}
+
+static void index_src(const fixture_t *f)
+{
+    presscut_index_options_t opts = { .warn = quiet, .jobs = 1 };
+    presscut_index_t *ix;
+    assert_int_equal(presscut_index_open(f->db, &opts, &ix, NULL), PRESSCUT_OK);
+    assert_int_equal(presscut_index_add_path(ix, f->src), PRESSCUT_OK);
+    assert_int_equal(presscut_index_close(ix), PRESSCUT_OK);
+}
+
+/* The message of a failed open, checked for want; msg is freed. */
+static void open_fails(const char *path, presscut_status_t st, const char *want)
+{
+    presscut_db_t *db = NULL;
+    char *msg = NULL;
+    assert_int_equal(presscut_db_open(path, &db, &msg), st);
+    assert_null(db);
+    assert_non_null(msg);
+    if (!strstr(msg, want))
+        fail_msg("message '%s' lacks '%s'", msg, want);
+    assert_null(strstr(msg, "Error:"));   /* no Xapian class names */
+    free(msg);
+}
+
+static void test_no_index(void **state)
+{
+    fixture_t *f = *state;
+    char want[192];
+    /* Was "out of memory": errno from a failed stat() read as NOMEM. */
+    snprintf(want, sizeof want, "no index at '%s' (run presscut-index first)", f->db);
+    open_fails(f->db, PRESSCUT_NO_INDEX, want);
+}
+
+static void test_not_an_index(void **state)
+{
+    fixture_t *f = *state;
+    char path[192], want[224];
+    /* A text file: Xapian read it as a stub file, "Bad line". */
+    snprintf(path, sizeof path, "%s/notes.txt", f->dir);
+    write_file(path, "shopping list\neggs\n");
+    snprintf(want, sizeof want, "'%s' is not a presscut index", path);
+    open_fails(path, PRESSCUT_NOT_INDEX, want);
+    /* An empty file lists no database. */
+    write_file(path, "");
+    open_fails(path, PRESSCUT_NOT_INDEX, want);
+    /* A directory of other files (the articles themselves). */
+    write_articles(f, 1, 0);
+    snprintf(want, sizeof want, "'%s' is not a presscut index", f->src);
+    open_fails(f->src, PRESSCUT_NOT_INDEX, want);
+}
+
+/* A directory made for an index that has not been written yet (a first
+ * build still running): no hits, not an error. */
+static void test_index_still_empty(void **state)
+{
+    fixture_t *f = *state;
+    assert_int_equal(mkdir(f->db, 0700), 0);
+    presscut_db_t *db = NULL;
+    assert_int_equal(presscut_db_open(f->db, &db, NULL), PRESSCUT_OK);
+    presscut_results_t *res = NULL;
+    assert_int_equal(presscut_db_search(db, "harbour", NULL, &res), PRESSCUT_OK);
+    assert_int_equal(presscut_results_count(res), 0);
+    presscut_results_destroy(res);
+    presscut_quote_results_t *q = NULL;
+    assert_int_equal(presscut_db_quote(db, "the harbour cranes", NULL, &q), PRESSCUT_OK);
+    assert_int_equal(presscut_quote_results_count(q), 0);
+    presscut_quote_results_destroy(q);
+    presscut_db_close(db);
+}
+
+static void test_wildcard_too_broad(void **state)
+{
+    fixture_t *f = *state;
+    write_articles(f, 30, 0);   /* 1,200 words word0r0 .. */
+    index_src(f);
+    presscut_db_t *db = NULL;
+    assert_int_equal(presscut_db_open(f->db, &db, NULL), PRESSCUT_OK);
+    presscut_results_t *res = NULL;
+    assert_int_equal(presscut_db_search(db, "word*", NULL, &res), PRESSCUT_WILDCARD);
+    assert_string_equal(presscut_db_error(db),
+                        "a wildcard of 'word*' matches too many words: give it more letters");
+    assert_int_equal(presscut_db_search(db, "word11*", NULL, &res), PRESSCUT_OK);
+    assert_true(presscut_results_count(res) > 0);
+    presscut_results_destroy(res);
+    presscut_db_close(db);
+}
+
+/* A reader opened before a writer rewrote the index several times reads
+ * it again: the search, and its "did you mean" (was silently lost). */
+static void test_search_overtaken(void **state)
+{
+    fixture_t *f = *state;
+    enum { N = 300 };
+    write_articles(f, N, 0);
+    index_src(f);
+    presscut_db_t *db = NULL;
+    assert_int_equal(presscut_db_open(f->db, &db, NULL), PRESSCUT_OK);
+    for (unsigned round = 1; round <= 4; round++) {
+        write_articles(f, N, round);
+        index_src(f);
+    }
+    presscut_search_options_t opts = { .limit = 3 };
+    presscut_results_t *res = NULL;
+    assert_int_equal(presscut_db_search(db, "harbour crnes", &opts, &res), PRESSCUT_OK);
+    assert_non_null(presscut_results_suggestion(res));
+    assert_string_equal(presscut_results_suggestion(res), "harbour cranes");
+    presscut_results_destroy(res);
+    assert_int_equal(presscut_db_search(db, "word40r4", &opts, &res), PRESSCUT_OK);
+    assert_int_equal(presscut_results_count(res), 1);
+    presscut_results_destroy(res);
+    presscut_db_close(db);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(test_no_index, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_not_an_index, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_index_still_empty, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_wildcard_too_broad, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_search_overtaken, setup, teardown),
+    };
+    return cmocka_run_group_tests_name("search", tests, NULL, NULL);
+}
