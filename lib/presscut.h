@@ -29,7 +29,7 @@ typedef enum presscut_status {
     PRESSCUT_RETRY,          /* the database changed under a reader: reopen and retry */
     PRESSCUT_CORRUPT,        /* the database is damaged */
     PRESSCUT_VERSION,        /* the database was written with another schema or tokenizer */
-    PRESSCUT_BAD_QUERY,      /* a query that cannot be run (e.g. a malformed date range) */
+    PRESSCUT_BAD_QUERY,      /* a query that cannot be run (e.g. unbalanced parentheses) */
     PRESSCUT_BAD_ARG,        /* a caller error: unknown language, invalid option */
     PRESSCUT_NETWORK,        /* a remote database could not be reached */
     PRESSCUT_INTERNAL,       /* anything else, message says what */
@@ -254,8 +254,8 @@ typedef struct presscut_hit {
 } presscut_hit_t;
 
 /* Runs a query (syntax in README.md).  Returns OK (possibly with no hits),
- * BAD_QUERY (message says why: a malformed date, more than 1,000 words or
- * 65,536 bytes), EMPTY (nothing searchable in the query),
+ * BAD_QUERY (message says why and where: a query that does not parse, a
+ * malformed or inverted date, more than 1,000 words or 65,536 bytes), EMPTY (nothing searchable in the query),
  * RETRY (only when reopening did not help), NETWORK, CORRUPT, NOMEM or
  * INTERNAL.  On OK the caller destroys *out with
  * presscut_results_destroy(). */

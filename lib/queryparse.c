@@ -1,6 +1,8 @@
 #include "queryparse.h"
 
 #include <ctype.h>
+#include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -150,9 +152,10 @@ char *pc_stem_word(xc_stem_t *stem, const char *word, size_t len)
 /* ---- items ---- */
 
 typedef enum item_kind {
-    IT_WORDS,        /* free words */
+    IT_WORDS,        /* free words, or +words */
     IT_PHRASE,
     IT_NEAR,
+    IT_ADJ,
     IT_WILDCARD,
     IT_TITLE,
     IT_SOURCE,
@@ -161,20 +164,49 @@ typedef enum item_kind {
 
 typedef struct item {
     item_kind_t kind;
-    bool negated;
-    bool required;           /* joined by an explicit AND */
+    bool negated;            /* -x, NOT x */
+    bool required;           /* +x */
     char **words;            /* normalized words, in order */
     bool *caps;              /* each typed in capitals (no lower-case letter) */
     size_t n_words, cap_words;
-    unsigned window;         /* NEAR */
+    unsigned window;         /* NEAR, ADJ: Xapian's window, words included */
     char lo[11], hi[11];     /* DATE */
-    bool or_before;          /* an OR separates it from the previous item */
 } item_t;
+
+/* What the lexer reads a query into. */
+typedef enum tok_kind {
+    T_END, T_WORD, T_PHRASE, T_FIELD, T_LPAREN, T_RPAREN, T_AND, T_OR, T_NOT,
+    T_NEAR, T_ADJ, T_PLUS, T_MINUS
+} tok_kind_t;
+
+typedef struct token {
+    tok_kind_t kind;
+    size_t at;               /* its first byte in the query, for messages */
+    const char *s;           /* WORD: the chunk; PHRASE, FIELD: the value */
+    size_t len;
+    item_kind_t field;       /* FIELD: IT_TITLE, IT_SOURCE or IT_DATE */
+    unsigned window;         /* NEAR, ADJ: the N of NEAR/N */
+} token_t;
+
+/* The parse tree: a sequence is what juxtaposed words make (an AND whose
+ * free words rank in two tiers, all then any); AND and OR are explicit. */
+typedef enum node_kind { N_ITEM, N_SEQ, N_AND, N_OR } node_kind_t;
+
+typedef struct node {
+    node_kind_t kind;
+    bool negated, required;  /* of a group: -(...), +(...) */
+    size_t item;             /* N_ITEM: index in parser_t.items */
+    struct node **kids;
+    size_t n_kids, cap_kids;
+} node_t;
 
 typedef struct parser {
     pc_tokenizer_t *tk;
     xc_stem_t *stem;
     const pc_synonyms_t *syn;
+    const char *text;
+    token_t *toks;
+    size_t n_toks, cap_toks, pos;
     item_t *items;
     size_t n_items, cap_items;
     bool operators;          /* false for an all-capitals query */
@@ -212,6 +244,11 @@ static item_t *new_item(parser_t *p, item_kind_t kind)
     return it;
 }
 
+/* Drops the item made last. */
+static void pop_item(parser_t *p)
+{
+    item_free(&p->items[--p->n_items]);
+}
 typedef struct collect {
     item_t *it;
     const char *text;
@@ -274,6 +311,7 @@ static void add_words(parser_t *p, item_t *it, const char *text, size_t len)
     }
 }
 
+
 /* ---- lexing ---- */
 
 /* Length of a double-quote character at s (any script's), else 0. */
@@ -304,10 +342,25 @@ static bool chunk_is(const char *s, size_t len, const char *word)
     return strlen(word) == len && memcmp(s, word, len) == 0;
 }
 
-static bool field_is(const char *s, size_t len, const char *field)
+/* The query is refused with a message that points at byte `at` of it,
+ * counted in characters from 1 as an editor counts them. */
+static void syntax_error(parser_t *p, size_t at, const char *fmt, ...)
 {
-    size_t n = strlen(field);
-    return len > n && strncasecmp(s, field, n) == 0 && s[n] == ':';
+    if (p->st != PRESSCUT_OK)
+        return;
+    size_t chars = 1;
+    for (size_t i = 0; i < at; i++)
+        chars += ((unsigned char)p->text[i] & 0xC0) != 0x80;
+    char *what = NULL;
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vasprintf(&what, fmt, ap);
+    va_end(ap);
+    p->st = PRESSCUT_BAD_QUERY;
+    if (n < 0 || asprintf(&p->msg, "cannot parse the query: %s at character %zu", what,
+                          chars) < 0)
+        p->msg = NULL;
+    free(what);
 }
 
 static void bad_query(parser_t *p, const char *fmt, const char *s, size_t len)
@@ -317,6 +370,206 @@ static void bad_query(parser_t *p, const char *fmt, const char *s, size_t len)
     p->st = PRESSCUT_BAD_QUERY;
     if (asprintf(&p->msg, fmt, (int)len, s) < 0)
         p->msg = NULL;
+}
+
+static void push_tok(parser_t *p, tok_kind_t kind, size_t at, size_t len)
+{
+    if (p->n_toks == p->cap_toks) {
+        size_t cap = p->cap_toks ? 2 * p->cap_toks : 16;
+        token_t *v = realloc(p->toks, cap * sizeof *v);
+        if (!v) {
+            p->st = PRESSCUT_NOMEM;
+            return;
+        }
+        p->toks = v;
+        p->cap_toks = cap;
+    }
+    p->toks[p->n_toks++] = (token_t){ .kind = kind, .at = at, .s = p->text + at, .len = len };
+}
+
+/* Where a chunk of the query (a word, a field and its value) ends. */
+static bool ends_chunk(const char *s)
+{
+    return !*s || isspace((unsigned char)*s) || *s == '(' || *s == ')' || quote_len(s);
+}
+
+/* The field a chunk starts with, and the length of its name and colon;
+ * 0 if it starts with none. */
+static size_t field_name(const char *s, size_t len, item_kind_t *kind)
+{
+    static const struct {
+        const char *name;
+        item_kind_t kind;
+    } fields[] = { { "title:", IT_TITLE }, { "source:", IT_SOURCE }, { "date:", IT_DATE } };
+    for (size_t i = 0; i < sizeof fields / sizeof *fields; i++) {
+        size_t n = strlen(fields[i].name);
+        if (len >= n && strncasecmp(s, fields[i].name, n) == 0) {
+            *kind = fields[i].kind;
+            return n;
+        }
+    }
+    return 0;
+}
+
+/* NEAR, NEAR/n, ADJ, ADJ/n: their token kind and n, else T_END. */
+static tok_kind_t proximity(parser_t *p, const char *s, size_t len, size_t at, unsigned *n)
+{
+    tok_kind_t kind = T_END;
+    size_t name = 0;
+    if (len >= 4 && memcmp(s, "NEAR", 4) == 0)
+        kind = T_NEAR, name = 4;
+    else if (len >= 3 && memcmp(s, "ADJ", 3) == 0)
+        kind = T_ADJ, name = 3;
+    *n = NEAR_DEFAULT;
+    if (kind == T_END || len == name)
+        return kind;
+    if (s[name] != '/')
+        return T_END;          /* NEARBY, ADJUST: words */
+    unsigned v = 0;
+    size_t i = name + 1;
+    for (; i < len && isdigit((unsigned char)s[i]) && v <= PC_MAX_NEAR; i++)
+        v = v * 10 + (unsigned)(s[i] - '0');
+    if (i < len || i == name + 1 || v < 1 || v > PC_MAX_NEAR) {
+        syntax_error(p, at, "'%.*s' is not %.*s/N with N from 1 to %d", (int)len, s,
+                     (int)name, s, PC_MAX_NEAR);
+        return T_END;
+    }
+    *n = v;
+    return kind;
+}
+
+/* A quoted phrase opening at byte at; returns where the query goes on. */
+static size_t lex_phrase(parser_t *p, tok_kind_t kind, size_t tok_at, size_t at,
+                         item_kind_t field)
+{
+    size_t q = quote_len(p->text + at), open = at + q, close = open;
+    while (p->text[close] && !quote_len(p->text + close))
+        close++;
+    if (!p->text[close]) {
+        syntax_error(p, at, "unbalanced '%.*s'", (int)q, p->text + at);
+        return close;
+    }
+    push_tok(p, kind, tok_at, close - open);
+    if (p->st == PRESSCUT_OK) {
+        p->toks[p->n_toks - 1].s = p->text + open;
+        p->toks[p->n_toks - 1].field = field;
+    }
+    return close + quote_len(p->text + close);
+}
+
+static void lex(parser_t *p)
+{
+    const char *text = p->text;
+    size_t i = 0;
+    while (text[i] && p->st == PRESSCUT_OK) {
+        const char *s = text + i;
+        if (isspace((unsigned char)*s)) {
+            i++;
+            continue;
+        }
+        if (*s == '(' || *s == ')') {
+            push_tok(p, *s == '(' ? T_LPAREN : T_RPAREN, i, 1);
+            i++;
+            continue;
+        }
+        if (quote_len(s)) {
+            i = lex_phrase(p, T_PHRASE, i, i, IT_PHRASE);
+            continue;
+        }
+        /* + and - bind to what follows at once; alone, or doubled as in
+         * "--", they are punctuation. */
+        if ((*s == '-' || *s == '+') && s[1] && !isspace((unsigned char)s[1]) && s[1] != ')' &&
+            s[1] != '-' && s[1] != '+') {
+            push_tok(p, *s == '-' ? T_MINUS : T_PLUS, i, 1);
+            i++;
+            continue;
+        }
+        size_t n = 0;
+        while (!ends_chunk(s + n))
+            n++;
+        item_kind_t field = IT_WORDS;
+        size_t name = field_name(s, n, &field);
+        unsigned window;
+        tok_kind_t op;
+        if (name && quote_len(s + name)) {
+            i = lex_phrase(p, T_FIELD, i, i + name, field);
+            continue;
+        }
+        if (name && name == n) {
+            syntax_error(p, i, "'%.*s' needs a word or a \"phrase\" after it", (int)n, s);
+        } else if (!name) {
+            if (p->operators && (chunk_is(s, n, "AND") || chunk_is(s, n, "OR") ||
+                                      chunk_is(s, n, "NOT")))
+                push_tok(p, s[0] == 'A' ? T_AND : s[0] == 'O' ? T_OR : T_NOT, i, n);
+            else if (p->operators && (op = proximity(p, s, n, i, &window)) != T_END) {
+                push_tok(p, op, i, n);
+                if (p->st == PRESSCUT_OK)
+                    p->toks[p->n_toks - 1].window = window;
+            } else
+                push_tok(p, T_WORD, i, n);
+        } else {
+            push_tok(p, T_FIELD, i, n - name);
+            if (p->st == PRESSCUT_OK) {
+                p->toks[p->n_toks - 1].s = s + name;
+                p->toks[p->n_toks - 1].field = field;
+            }
+        }
+        i += n;
+    }
+    push_tok(p, T_END, i, 0);
+}
+
+/* ---- parsing: query text -> items and a tree over them ---- */
+
+static node_t *new_node(parser_t *p, node_kind_t kind)
+{
+    node_t *n = calloc(1, sizeof *n);
+    if (!n)
+        p->st = PRESSCUT_NOMEM;
+    else
+        n->kind = kind;
+    return n;
+}
+
+static void node_free(node_t *n)
+{
+    if (!n)
+        return;
+    for (size_t i = 0; i < n->n_kids; i++)
+        node_free(n->kids[i]);
+    free(n->kids);
+    free(n);
+}
+
+static void add_kid(parser_t *p, node_t *n, node_t *kid)
+{
+    if (n->n_kids == n->cap_kids) {
+        size_t cap = n->cap_kids ? 2 * n->cap_kids : 4;
+        node_t **v = realloc(n->kids, cap * sizeof *v);
+        if (!v) {
+            p->st = PRESSCUT_NOMEM;
+            node_free(kid);
+            return;
+        }
+        n->kids = v;
+        n->cap_kids = cap;
+    }
+    n->kids[n->n_kids++] = kid;
+}
+
+/* A node for the item made last, or NULL (dropping it) when it has no
+ * words: punctuation, like white space, is not searched. */
+static node_t *item_node(parser_t *p)
+{
+    item_t *it = &p->items[p->n_items - 1];
+    if (p->st != PRESSCUT_OK || (it->kind != IT_DATE && it->n_words == 0)) {
+        pop_item(p);
+        return NULL;
+    }
+    node_t *n = new_node(p, N_ITEM);
+    if (n)
+        n->item = p->n_items - 1;
+    return n;
 }
 
 static void parse_date(parser_t *p, item_t *it, const char *v, size_t len)
@@ -337,187 +590,263 @@ static void parse_date(parser_t *p, item_t *it, const char *v, size_t len)
     }
     if (!ok)
         bad_query(p, "malformed date 'date:%.*s': expected YYYY[-MM[-DD]] or FROM..TO", v, len);
+    else if (it->lo[0] && it->hi[0] && strcmp(it->lo, it->hi) > 0)
+        bad_query(p, "the date range 'date:%.*s' ends before it starts", v, len);
 }
 
-/* One white-space separated chunk that is not a phrase. */
-static void parse_chunk(parser_t *p, const char *s, size_t len, bool negated,
-                        bool required, bool or_before)
+/* A chunk of words; a * at its end makes its last word a prefix. */
+static node_t *word_node(parser_t *p, const token_t *t)
 {
-    item_t *it;
-    if (field_is(s, len, "date")) {
-        if (!(it = new_item(p, IT_DATE)))
-            return;
-        parse_date(p, it, s + 5, len - 5);
-    } else if (field_is(s, len, "title") || field_is(s, len, "source")) {
-        size_t n = s[0] == 't' || s[0] == 'T' ? 6 : 7;
-        if (!(it = new_item(p, n == 6 ? IT_TITLE : IT_SOURCE)))
-            return;
-        add_words(p, it, s + n, len - n);
-    } else if (len > 1 && s[len - 1] == '*') {
-        /* Only the last word is a prefix; any before it are free words. */
-        size_t at = p->n_items;
-        if (!new_item(p, IT_WORDS))
-            return;
-        add_words(p, &p->items[at], s, len - 1);
-        if (p->items[at].n_words > 0) {
-            char *last = p->items[at].words[--p->items[at].n_words];
-            if (!(it = new_item(p, IT_WILDCARD)) || reserve_words(it, 1) != PRESSCUT_OK) {
-                free(last);
-                p->st = PRESSCUT_NOMEM;
-                return;
-            }
-            it->words[0] = last;
-            it->caps[0] = false;
-            it->n_words = 1;
-            it->negated = negated;
-        }
-        it = &p->items[at];
-    } else {
-        if (!(it = new_item(p, IT_WORDS)))
-            return;
-        add_words(p, it, s, len);
-    }
-    it->negated = negated;
-    it->required = required;
-    it->or_before = or_before;
-}
-
-static void parse_phrase(parser_t *p, const char *field, size_t flen, const char *s,
-                         size_t len, bool negated, bool required, bool or_before)
-{
-    item_kind_t kind = IT_PHRASE;
-    if (flen == 5 && strncasecmp(field, "title", 5) == 0)
-        kind = IT_TITLE;
-    else if (flen == 6 && strncasecmp(field, "source", 6) == 0)
-        kind = IT_SOURCE;
-    item_t *it = new_item(p, kind);
+    bool wild = t->len > 1 && t->s[t->len - 1] == '*';
+    item_t *it = new_item(p, IT_WORDS);
     if (!it)
-        return;
-    add_words(p, it, s, len);
-    it->negated = negated;
-    it->required = required;
-    it->or_before = or_before;
+        return NULL;
+    add_words(p, it, t->s, t->len - wild);
+    if (!wild || p->st != PRESSCUT_OK || it->n_words == 0)
+        return item_node(p);
+    char *last = it->words[--it->n_words];
+    node_t *words = item_node(p);
+    if (!(it = new_item(p, IT_WILDCARD)) || reserve_words(it, 1) != PRESSCUT_OK) {
+        free(last);
+        p->st = PRESSCUT_NOMEM;
+        node_free(words);
+        return NULL;
+    }
+    it->words[0] = last;
+    it->caps[0] = false;
+    it->n_words = 1;
+    node_t *prefix = item_node(p);
+    if (!words)
+        return prefix;
+    node_t *seq = new_node(p, N_SEQ);
+    if (seq) {
+        add_kid(p, seq, words);
+        add_kid(p, seq, prefix);
+    } else {
+        node_free(words);
+        node_free(prefix);
+    }
+    return seq;
 }
 
-/* NEAR joins the items on either side, when both are plain words. */
-static bool near_window(const char *s, size_t len, unsigned *window)
+static node_t *parse_or(parser_t *p);
+
+static const token_t *next_tok(parser_t *p)
 {
-    if (len < 4 || memcmp(s, "NEAR", 4) != 0)
-        return false;
-    if (len == 4) {
-        *window = NEAR_DEFAULT;
-        return true;
-    }
-    if (s[4] != '/' || len == 5 || len > 8)
-        return false;
-    unsigned n = 0;
-    for (size_t i = 5; i < len; i++) {
-        if (!isdigit((unsigned char)s[i]))
-            return false;
-        n = n * 10 + (unsigned)(s[i] - '0');
-    }
-    *window = n;
-    return true;
+    const token_t *t = &p->toks[p->pos];
+    if (t->kind != T_END)
+        p->pos++;
+    return t;
 }
 
-static void lex(parser_t *p, const char *text)
+static tok_kind_t peek(const parser_t *p)
 {
-    size_t len = strlen(text);
-    /* Quotes pair up in order; an odd one out is plain punctuation. */
-    size_t n_quotes = 0;
-    for (size_t i = 0; i < len;) {
-        size_t q = quote_len(text + i);
-        n_quotes += q > 0;
-        i += q ? q : 1;
-    }
-    size_t quotes_usable = n_quotes & ~(size_t)1;
+    return p->toks[p->pos].kind;
+}
 
-    bool negate_next = false, and_next = false, or_next = false;
-    unsigned near_next = 0;
-    size_t i = 0;
-    while (i < len && p->st == PRESSCUT_OK) {
-        if (isspace((unsigned char)text[i])) {
-            i++;
-            continue;
+static bool starts_primary(tok_kind_t k)
+{
+    return k == T_WORD || k == T_PHRASE || k == T_FIELD || k == T_LPAREN;
+}
+
+/* A word, a phrase, a field, or a query in parentheses. */
+static node_t *parse_primary(parser_t *p)
+{
+    const token_t *t = next_tok(p);
+    item_t *it;
+    switch (t->kind) {
+    case T_WORD:
+        return word_node(p, t);
+    case T_PHRASE:
+        if ((it = new_item(p, IT_PHRASE)))
+            add_words(p, it, t->s, t->len);
+        return it ? item_node(p) : NULL;
+    case T_FIELD:
+        if (!(it = new_item(p, t->field)))
+            return NULL;
+        if (t->field == IT_DATE)
+            parse_date(p, it, t->s, t->len);
+        else
+            add_words(p, it, t->s, t->len);
+        return item_node(p);
+    case T_LPAREN: {
+        node_t *n = parse_or(p);
+        if (p->st == PRESSCUT_OK && peek(p) != T_RPAREN)
+            syntax_error(p, t->at, "unbalanced '('");
+        next_tok(p);
+        if (p->st == PRESSCUT_OK)
+            return n;
+        node_free(n);
+        return NULL;
+    }
+    default:
+        return NULL;
+    }
+}
+
+static const char *const op_names[] = {
+    [T_AND] = "AND", [T_OR] = "OR", [T_NOT] = "NOT", [T_NEAR] = "NEAR", [T_ADJ] = "ADJ",
+    [T_PLUS] = "+", [T_MINUS] = "-", [T_RPAREN] = ")",
+};
+
+/* A word, or words joined by NEAR/n (any order) or ADJ/n (in order): one
+ * item of all their words, as Xapian's QueryParser makes them, the window
+ * the largest n asked for plus one per word but the first. */
+static node_t *parse_near(parser_t *p)
+{
+    node_t *n = parse_primary(p);
+    if (p->st != PRESSCUT_OK || (peek(p) != T_NEAR && peek(p) != T_ADJ))
+        return n;
+    const token_t *op = &p->toks[p->pos];
+    unsigned window = 0;
+    bool words = n && n->kind == N_ITEM && p->items[n->item].kind == IT_WORDS;
+    while (p->st == PRESSCUT_OK && (peek(p) == T_NEAR || peek(p) == T_ADJ)) {
+        const token_t *t = next_tok(p);
+        if (t->kind != op->kind) {
+            syntax_error(p, t->at, "NEAR and ADJ cannot be mixed");
+            break;
         }
-        size_t start = i;
-        size_t q = 0;
-        while (i < len && !isspace((unsigned char)text[i]) &&
-               !(quotes_usable && (q = quote_len(text + i))))
-            i++;
-        if (i < len && quotes_usable && q) {
-            /* A phrase, perhaps behind a field name or a minus sign. */
-            const char *field = text + start;
-            size_t flen = i - start;
-            bool neg = negate_next;
-            if (flen > 0 && field[0] == '-') {
-                neg = true;
-                field++;
-                flen--;
-            }
-            if (flen > 0 && field[flen - 1] == ':')
-                flen--;
-            else if (flen > 0)
-                parse_chunk(p, field, flen, false, and_next, or_next), or_next = false,
-                    flen = 0;
-            size_t open = i + q, close = open;
-            while (close < len && !quote_len(text + close))
-                close++;
-            parse_phrase(p, field, flen, text + open, close - open, neg, and_next, or_next);
-            quotes_usable -= 2;
-            i = close < len ? close + quote_len(text + close) : len;
-            negate_next = and_next = or_next = false;
-            continue;
-        }
-        const char *s = text + start;
-        size_t n = i - start;
-        unsigned window;
-        if (p->operators && chunk_is(s, n, "AND") && p->n_items > 0) {
-            and_next = true;
-            if (p->n_items)
-                p->items[p->n_items - 1].required = true;
-            continue;
-        }
-        if (p->operators && chunk_is(s, n, "OR") && p->n_items > 0) {
-            or_next = true;
-            continue;
-        }
-        if (p->operators && chunk_is(s, n, "NOT") && i < len) {
-            negate_next = true;
-            continue;
-        }
-        if (p->operators && near_window(s, n, &window) && p->n_items > 0 &&
-            p->items[p->n_items - 1].kind == IT_WORDS) {
-            near_next = window;
-            continue;
-        }
-        bool neg = negate_next;
-        if (n > 1 && s[0] == '-') {
-            neg = true;
-            s++;
-            n--;
-        }
+        window = t->window > window ? t->window : window;
         size_t before = p->n_items;
-        parse_chunk(p, s, n, neg, and_next, or_next);
-        if (near_next && p->n_items == before + 1 && p->items[before].kind == IT_WORDS &&
-            before > 0) {
-            item_t *prev = &p->items[before - 1], *cur = &p->items[before];
-            if (reserve_words(prev, prev->n_words + cur->n_words) != PRESSCUT_OK) {
-                p->st = PRESSCUT_NOMEM;
-                return;
-            }
-            memcpy(prev->words + prev->n_words, cur->words, cur->n_words * sizeof *prev->words);
-            memcpy(prev->caps + prev->n_words, cur->caps, cur->n_words * sizeof *prev->caps);
-            prev->n_words += cur->n_words;
-            prev->window = (prev->kind == IT_NEAR ? prev->window : 0) + near_next;
-            prev->kind = IT_NEAR;
-            free(cur->words);
-            free(cur->caps);
-            p->n_items--;
+        node_t *m = peek(p) == T_WORD ? parse_primary(p) : NULL;
+        if (!words || !m || m->kind != N_ITEM || p->n_items != before + 1 ||
+            p->items[m->item].kind != IT_WORDS) {
+            node_free(m);
+            syntax_error(p, t->at, "'%.*s' needs a word on each side", (int)t->len, t->s);
+            break;
         }
-        negate_next = and_next = or_next = false;
-        near_next = 0;
+        /* The words of the item after it join the item before it. */
+        item_t *prev = &p->items[n->item], *cur = &p->items[m->item];
+        if (reserve_words(prev, prev->n_words + cur->n_words) != PRESSCUT_OK) {
+            p->st = PRESSCUT_NOMEM;
+            node_free(m);
+            break;
+        }
+        memcpy(prev->words + prev->n_words, cur->words, cur->n_words * sizeof *cur->words);
+        memcpy(prev->caps + prev->n_words, cur->caps, cur->n_words * sizeof *cur->caps);
+        prev->n_words += cur->n_words;
+        cur->n_words = 0;
+        pop_item(p);
+        node_free(m);
     }
+    if (p->st != PRESSCUT_OK) {
+        node_free(n);
+        return NULL;
+    }
+    item_t *it = &p->items[n->item];
+    it->kind = op->kind == T_NEAR ? IT_NEAR : IT_ADJ;
+    it->window = window + (unsigned)it->n_words - 1;
+    return n;
+}
+
+/* NOT x, -x (without x), +x (with x): they bind tighter than anything. */
+static node_t *parse_unary(parser_t *p)
+{
+    tok_kind_t k = peek(p);
+    if (k != T_NOT && k != T_MINUS && k != T_PLUS)
+        return parse_near(p);
+    const token_t *t = next_tok(p);
+    if (!starts_primary(peek(p))) {
+        syntax_error(p, t->at, "'%s' needs something after it", op_names[k]);
+        return NULL;
+    }
+    node_t *n = parse_near(p);
+    if (!n)
+        return NULL;
+    bool negated = k != T_PLUS;
+    if (n->kind == N_ITEM) {
+        p->items[n->item].negated = negated;
+        p->items[n->item].required = !negated;
+    } else {
+        n->negated = negated;
+        n->required = !negated;
+    }
+    return n;
+}
+
+/* Juxtaposed words and the like: a sequence.  A group in parentheses
+ * that is a plain sequence joins it: (a b) c is a b c. */
+static node_t *parse_seq(parser_t *p)
+{
+    node_t *seq = new_node(p, N_SEQ);
+    while (seq && p->st == PRESSCUT_OK &&
+           (starts_primary(peek(p)) || peek(p) == T_NOT || peek(p) == T_MINUS ||
+            peek(p) == T_PLUS)) {
+        node_t *n = parse_unary(p);
+        if (!n)
+            continue;
+        if (n->kind == N_SEQ && !n->negated && !n->required) {
+            for (size_t i = 0; i < n->n_kids; i++)
+                add_kid(p, seq, n->kids[i]);
+            n->n_kids = 0;
+            node_free(n);
+        } else {
+            add_kid(p, seq, n);
+        }
+    }
+    if (p->st != PRESSCUT_OK || (seq && seq->n_kids == 0)) {
+        node_free(seq);
+        return NULL;
+    }
+    return seq;
+}
+
+/* Operands joined by op (AND over sequences, OR over ANDs), as a node. */
+static node_t *parse_binary(parser_t *p, tok_kind_t op, node_t *(*operand)(parser_t *))
+{
+    node_t *first = operand(p);
+    if (p->st != PRESSCUT_OK || peek(p) != op)
+        return first;
+    node_t *n = first ? new_node(p, op == T_AND ? N_AND : N_OR) : NULL;
+    if (n)
+        add_kid(p, n, first);
+    else
+        node_free(first);
+    while (p->st == PRESSCUT_OK && peek(p) == op) {
+        const token_t *t = next_tok(p);
+        node_t *m = n ? operand(p) : NULL;
+        if (!m)
+            syntax_error(p, t->at, "'%s' needs something on each side", op_names[op]);
+        else
+            add_kid(p, n, m);
+    }
+    if (p->st != PRESSCUT_OK) {
+        node_free(n);
+        return NULL;
+    }
+    return n;
+}
+
+static node_t *parse_and(parser_t *p)
+{
+    return parse_binary(p, T_AND, parse_seq);
+}
+
+static node_t *parse_or(parser_t *p)
+{
+    return parse_binary(p, T_OR, parse_and);
+}
+
+/* The whole query: NULL when it has nothing to search (or on error). */
+static node_t *parse(parser_t *p)
+{
+    lex(p);
+    if (p->st != PRESSCUT_OK)
+        return NULL;
+    node_t *root = parse_or(p);
+    const token_t *t = &p->toks[p->pos];
+    if (p->st == PRESSCUT_OK && t->kind != T_END) {
+        if (t->kind == T_RPAREN)
+            syntax_error(p, t->at, "unbalanced ')'");
+        else
+            syntax_error(p, t->at, "'%.*s' needs %s on each side", (int)t->len, t->s,
+                         t->kind == T_NEAR || t->kind == T_ADJ ? "a word" : "something");
+    }
+    if (p->st != PRESSCUT_OK) {
+        node_free(root);
+        return NULL;
+    }
+    return root;
 }
 
 /* ---- building ---- */
@@ -722,21 +1051,23 @@ static bool is_free(const item_t *it)
 
 /* The words of items[0..n_items), read as one run: appends to out a query
  * per word, or per words that name a synonym group ("european union").
- * With stops, lone stopwords go there; with titles, title terms there. */
-static void words_queries(parser_t *p, const item_t *items, size_t n_items, bool highlight,
-                          qlist_t *out, qlist_t *stops, qlist_t *titles)
+ * With stops, lone stopwords go there, and their words to stop_words;
+ * with titles, title terms there. */
+static void words_queries(parser_t *p, const item_t *const *items, size_t n_items,
+                          bool highlight, qlist_t *out, qlist_t *stops,
+                          pc_strset_t *stop_words, qlist_t *titles)
 {
     size_t n = 0;
     for (size_t k = 0; k < n_items; k++)
-        n += items[k].n_words;
+        n += items[k]->n_words;
     char **words = calloc(n + 1, sizeof *words), **stems = calloc(n + 1, sizeof *stems);
     bool *caps = calloc(n + 1, sizeof *caps);
     if (!words || !stems || !caps)
         p->st = PRESSCUT_NOMEM;
     for (size_t k = 0, at = 0; k < n_items && p->st == PRESSCUT_OK; k++)
-        for (size_t w = 0; w < items[k].n_words; w++, at++) {
-            words[at] = items[k].words[w];
-            caps[at] = items[k].caps[w] && p->caps_tell;
+        for (size_t w = 0; w < items[k]->n_words; w++, at++) {
+            words[at] = items[k]->words[w];
+            caps[at] = items[k]->caps[w] && p->caps_tell;
             if (p->syn && !(stems[at] = pc_stem_word(p->stem, words[at], strlen(words[at]))))
                 p->st = PRESSCUT_NOMEM;
         }
@@ -747,6 +1078,8 @@ static void words_queries(parser_t *p, const item_t *items, size_t n_items, bool
             qlist_push(p, out, concept_query(p, words + i, len, group, highlight, titles));
             i += len;
         } else if (stops && pc_is_stopword(words[i], strlen(words[i]))) {
+            if (strset_add(stop_words, words[i], strlen(words[i])) != PRESSCUT_OK)
+                p->st = PRESSCUT_NOMEM;
             qlist_push(p, stops, term_query(p, "", words[i++]));
         } else {
             qlist_push(p, out, alternative_query(p, words + i++, 1, highlight, titles));
@@ -759,6 +1092,35 @@ static void words_queries(parser_t *p, const item_t *items, size_t n_items, bool
     free(caps);
 }
 
+/* title:x finds the articles whose title holds x, and ranks their passages
+ * by x in their text.  Title terms are on every passage of an article, so
+ * by their own weight (BM25 favours short documents) the shortest passage
+ * came first: the one-word "Reuter" of every story.  Weightless, they
+ * leave it to the text, and to the passages' order when the text has no x:
+ * the lead comes first. */
+static xc_query_t *title_query(parser_t *p, const item_t *it, xc_query_t *terms)
+{
+    if (it->negated || !terms)
+        return terms;
+    qlist_t body = { 0 };
+    for (size_t i = 0; i < it->n_words; i++) {
+        char *stem = pc_stem_word(p->stem, it->words[i], strlen(it->words[i]));
+        xc_query_t *q = stem ? pc_stem_query(it->words[i], stem) : NULL;
+        free(stem);
+        if (!q)
+            p->st = PRESSCUT_NOMEM;
+        qlist_push(p, &body, q);
+    }
+    xc_query_t *pair[2] = { scaled(p, terms, 0.0), qlist_take(p, &body, XC_OP_OR) };
+    qlist_free(&body);
+    if (!pair[0] || !pair[1]) {
+        xc_query_destroy(pair[0]);
+        xc_query_destroy(pair[1]);
+        return NULL;
+    }
+    return combine(p, XC_OP_AND_MAYBE, pair, 2, 0);
+}
+
 /* The query of one item that is not free words. */
 static xc_query_t *item_query(parser_t *p, const item_t *it)
 {
@@ -768,7 +1130,8 @@ static xc_query_t *item_query(parser_t *p, const item_t *it)
     if (it->n_words == 0)
         return NULL;
     if (it->kind == IT_WILDCARD) {
-        if (strset_add(&p->out->prefixes, it->words[0], strlen(it->words[0])) != PRESSCUT_OK)
+        if (!it->negated &&
+            strset_add(&p->out->prefixes, it->words[0], strlen(it->words[0])) != PRESSCUT_OK)
             p->st = PRESSCUT_NOMEM;
         return xc_query_wildcard(it->words[0], WILDCARD_MAX);
     }
@@ -780,7 +1143,7 @@ static xc_query_t *item_query(parser_t *p, const item_t *it)
     }
     for (size_t i = 0; i < it->n_words; i++) {
         subs[i] = term_query(p, prefix, it->words[i]);
-        if (it->kind != IT_SOURCE &&
+        if (it->kind != IT_SOURCE && !it->negated &&
             strset_add(&p->out->words, it->words[i], strlen(it->words[i])) != PRESSCUT_OK)
             p->st = PRESSCUT_NOMEM;
         if (!subs[i]) {
@@ -792,41 +1155,71 @@ static xc_query_t *item_query(parser_t *p, const item_t *it)
     }
     xc_op_t op = XC_OP_AND;
     unsigned window = 0;
-    if (it->kind == IT_PHRASE && it->n_words > 1)
+    if ((it->kind == IT_PHRASE || it->kind == IT_ADJ) && it->n_words > 1)
         op = XC_OP_PHRASE;
-    else if (it->kind == IT_NEAR) {
+    else if (it->kind == IT_NEAR)
         op = XC_OP_NEAR;
-        window = it->window + (unsigned)it->n_words - 1;
-    }
+    if (it->kind == IT_NEAR || it->kind == IT_ADJ)
+        window = it->window;
     xc_query_t *q = combine(p, op, subs, it->n_words, window);
     free(subs);
-    return q;
+    return it->kind == IT_TITLE ? title_query(p, it, q) : q;
 }
 
-/* One OR-group: items [from, to).  *strict gets the query with every free
- * word required, *loose (NULL if the same) the one with any of them; the
- * title terms of its free words go to title_terms. */
-static void build_group(parser_t *p, size_t from, size_t to, xc_query_t **strict,
-                        xc_query_t **loose, qlist_t *title_terms)
+/* A query in its two tiers: strict ranks first; loose, when not NULL,
+ * finds what follows (strict is then a part of it). */
+typedef struct tiers {
+    xc_query_t *strict, *loose;
+} tiers_t;
+
+static void build(parser_t *p, const node_t *n, tiers_t *out, qlist_t *titles);
+
+/* A sequence: its free words all required (strict), then any of them
+ * (loose); what else it holds is required in both, but for phrases in a
+ * question; the title terms of its free words go to titles. */
+static void build_seq(parser_t *p, const node_t *seq, tiers_t *out, qlist_t *titles)
 {
-    qlist_t req = { 0 }, filt = { 0 }, neg = { 0 }, free_terms = { 0 }, stop_terms = { 0 };
-    qlist_t phrases = { 0 };
-    *strict = *loose = NULL;
-    for (size_t i = from; i < to && p->st == PRESSCUT_OK; i++) {
-        const item_t *it = &p->items[i];
+    qlist_t req = { 0 }, req_loose = { 0 }, filt = { 0 }, neg = { 0 }, free_terms = { 0 };
+    qlist_t stop_terms = { 0 }, phrases = { 0 };
+    pc_strset_t stop_words = { 0 };
+    bool group_tiers = false;
+    const item_t **run = calloc(seq->n_kids + 1, sizeof *run);
+    if (!run)
+        p->st = PRESSCUT_NOMEM;
+    out->strict = out->loose = NULL;
+    for (size_t i = 0; i < seq->n_kids && p->st == PRESSCUT_OK; i++) {
+        const node_t *kid = seq->kids[i];
+        if (kid->kind != N_ITEM) {
+            tiers_t t;
+            build(p, kid, &t, kid->negated ? NULL : titles);
+            if (kid->negated || kid->required || !t.loose) {
+                xc_query_destroy(t.loose);
+                t.loose = t.strict ? xc_query_scale(t.strict, 1.0) : NULL;
+            } else {
+                group_tiers = true;
+            }
+            qlist_push(p, kid->negated ? &neg : &req, t.strict);
+            if (kid->negated)
+                xc_query_destroy(t.loose);
+            else
+                qlist_push(p, &req_loose, t.loose);
+            continue;
+        }
+        const item_t *it = &p->items[kid->item];
         if (is_free(it)) {
             /* Free words in a row: a synonym's words may span them. */
-            size_t end = i + 1;
-            while (end < to && is_free(&p->items[end]))
-                end++;
-            words_queries(p, it, end - i, true, &free_terms, &stop_terms, title_terms);
-            i = end - 1;
+            size_t n = 0;
+            for (; i + n < seq->n_kids && seq->kids[i + n]->kind == N_ITEM &&
+                   is_free(&p->items[seq->kids[i + n]->item]); n++)
+                run[n] = &p->items[seq->kids[i + n]->item];
+            words_queries(p, run, n, true, &free_terms, &stop_terms, &stop_words, titles);
+            i += n - 1;
             continue;
         }
         xc_query_t *q;
         if (it->kind == IT_WORDS) {
             qlist_t words = { 0 };
-            words_queries(p, it, 1, !it->negated, &words, NULL, NULL);
+            words_queries(p, &it, 1, !it->negated, &words, NULL, NULL, NULL);
             q = qlist_take(p, &words, XC_OP_AND);
             qlist_free(&words);
         } else {
@@ -840,15 +1233,24 @@ static void build_group(parser_t *p, size_t from, size_t to, xc_query_t **strict
             qlist_push(p, &filt, q);
         else if (it->kind == IT_PHRASE && !it->required)
             qlist_push(p, &phrases, q);
-        else
+        else {
+            qlist_push(p, &req_loose, xc_query_scale(q, 1.0));
             qlist_push(p, &req, q);
+        }
     }
-    /* Stopwords count only when the query has nothing else to search. */
+    free(run);
+    /* Stopwords count only when the query has nothing else to search:
+     * then they are searched, and shown, as words. */
     if (free_terms.n == 0 && req.n == 0 && phrases.n == 0) {
         for (size_t i = 0; i < stop_terms.n; i++)
             qlist_push(p, &free_terms, stop_terms.v[i]);
         stop_terms.n = 0;
+        for (size_t i = 0; i < stop_words.n; i++)
+            if (strset_add(&p->out->words, stop_words.v[i], strlen(stop_words.v[i])) !=
+                PRESSCUT_OK)
+                p->st = PRESSCUT_NOMEM;
     }
+    strset_free(&stop_words);
     size_t n_free = free_terms.n;
     xc_query_t *all = NULL, *any = NULL;
     bool is_long = n_free > LONG_QUERY_WORDS;
@@ -856,8 +1258,11 @@ static void build_group(parser_t *p, size_t from, size_t to, xc_query_t **strict
     /* In a question, a quoted title or phrase is one more thing to look
      * for, not a filter: cacm's questions quote papers that no abstract
      * holds word for word, and requiring them found nothing at all. */
-    for (size_t i = 0; i < phrases.n; i++)
+    for (size_t i = 0; i < phrases.n; i++) {
+        if (!is_long)
+            qlist_push(p, &req_loose, xc_query_scale(phrases.v[i], 1.0));
         qlist_push(p, is_long ? &free_terms : &req, phrases.v[i]);
+    }
     phrases.n = 0;
     if (n_free > 1 && p->st == PRESSCUT_OK && !is_long) {
         qlist_t copy = { 0 };
@@ -866,19 +1271,28 @@ static void build_group(parser_t *p, size_t from, size_t to, xc_query_t **strict
         any = qlist_take(p, &copy, XC_OP_OR);
         qlist_free(&copy);
     }
+    bool two = any || group_tiers;
+    if (two && !any && free_terms.n) {
+        qlist_t copy = { 0 };
+        for (size_t i = 0; i < free_terms.n; i++)
+            qlist_push(p, &copy, xc_query_scale(free_terms.v[i], 1.0));
+        any = qlist_take(p, &copy, is_long ? XC_OP_OR : XC_OP_AND);
+        qlist_free(&copy);
+    }
     all = qlist_take(p, &free_terms, is_long ? XC_OP_OR : XC_OP_AND);
-    xc_query_t *required = qlist_take(p, &req, XC_OP_AND);
     xc_query_t *filters = qlist_take(p, &filt, XC_OP_AND);
     xc_query_t *negs = qlist_take(p, &neg, XC_OP_OR);
-
-    xc_query_t *tiers[2] = { all, any };
-    for (int t = 0; t < 2; t++) {
-        xc_query_t *q = tiers[t];
-        if (t == 1 && !q)
+    xc_query_t *tier_free[2] = { all, any };
+    qlist_t *tier_req[2] = { &req, &req_loose };
+    for (int t = 0; t < 2 && p->st == PRESSCUT_OK; t++) {
+        if (t == 1 && !two)
             break;
+        xc_query_t *q = tier_free[t];
+        tier_free[t] = NULL;
+        xc_query_t *required = qlist_take(p, tier_req[t], XC_OP_AND);
         if (required) {
-            xc_query_t *pair[2] = { xc_query_scale(required, 1.0), q };
-            q = q ? combine(p, XC_OP_AND, pair, 2, 0) : pair[0];
+            xc_query_t *pair[2] = { required, q };
+            q = q ? combine(p, XC_OP_AND, pair, 2, 0) : required;
         }
         if (!q && (filters || negs))
             q = xc_query_match_all();
@@ -890,12 +1304,14 @@ static void build_group(parser_t *p, size_t from, size_t to, xc_query_t **strict
             xc_query_t *pair[2] = { q, xc_query_scale(negs, 1.0) };
             q = combine(p, XC_OP_AND_NOT, pair, 2, 0);
         }
-        *(t == 0 ? strict : loose) = q;
+        *(t == 0 ? &out->strict : &out->loose) = q;
     }
-    xc_query_destroy(required);
+    xc_query_destroy(tier_free[0]);
+    xc_query_destroy(tier_free[1]);
     xc_query_destroy(filters);
     xc_query_destroy(negs);
     qlist_free(&req);
+    qlist_free(&req_loose);
     qlist_free(&filt);
     qlist_free(&neg);
     qlist_free(&free_terms);
@@ -903,14 +1319,39 @@ static void build_group(parser_t *p, size_t from, size_t to, xc_query_t **strict
     qlist_free(&phrases);
 }
 
-/* Free words and phrases, nothing that filters: a title may stand for them. */
-static bool only_words(const parser_t *p)
+/* AND, OR: of their operands' strict tiers, then of their loose ones. */
+static void build(parser_t *p, const node_t *n, tiers_t *out, qlist_t *titles)
 {
-    for (size_t i = 0; i < p->n_items; i++) {
-        const item_t *it = &p->items[i];
-        if (!is_free(it) && !(it->kind == IT_PHRASE && !it->negated && !it->required))
-            return false;
-        if (i > 0 && it->or_before)
+    if (n->kind == N_SEQ) {
+        build_seq(p, n, out, titles);
+        return;
+    }
+    qlist_t strict = { 0 }, loose = { 0 };
+    bool two = false;
+    for (size_t i = 0; i < n->n_kids && p->st == PRESSCUT_OK; i++) {
+        tiers_t t;
+        build(p, n->kids[i], &t, titles);
+        two |= t.loose != NULL;
+        qlist_push(p, &loose, t.loose ? t.loose : t.strict ? xc_query_scale(t.strict, 1.0) : NULL);
+        qlist_push(p, &strict, t.strict);
+    }
+    xc_op_t op = n->kind == N_AND ? XC_OP_AND : XC_OP_OR;
+    out->strict = qlist_take(p, &strict, op);
+    out->loose = two ? qlist_take(p, &loose, op) : NULL;
+    qlist_free(&strict);
+    qlist_free(&loose);
+}
+
+/* Free words and phrases, nothing that filters: a title may stand for them. */
+static bool only_words(const parser_t *p, const node_t *root)
+{
+    if (root->kind != N_SEQ)
+        return false;
+    for (size_t i = 0; i < root->n_kids; i++) {
+        const node_t *kid = root->kids[i];
+        const item_t *it = &p->items[kid->item];
+        if (kid->kind != N_ITEM ||
+            !(is_free(it) || (it->kind == IT_PHRASE && !it->negated && !it->required)))
             return false;
     }
     return true;
@@ -957,35 +1398,23 @@ presscut_status_t pc_query_parse(pc_tokenizer_t *tk, xc_stem_t *stem,
                                  const pc_synonyms_t *syn, const char *text, pc_query_t *out,
                                  char **msg)
 {
-    parser_t p = { .tk = tk, .stem = stem, .syn = syn, .operators = has_lower(text),
-                   .out = out };
+    parser_t p = { .tk = tk, .stem = stem, .syn = syn, .text = text,
+                   .operators = has_lower(text), .out = out };
     memset(out, 0, sizeof *out);
     p.st = pc_query_check_size(tk, text, "query", &p.msg);
-    if (p.st == PRESSCUT_OK)
-        lex(&p, text);
+    node_t *root = p.st == PRESSCUT_OK ? parse(&p) : NULL;
     p.caps_tell = p.operators || (p.n_items == 1 && p.items[0].n_words == 1);
 
-    qlist_t stricts = { 0 }, looses = { 0 }, titles = { 0 };
-    bool two_tiers = false;
-    size_t from = 0;
-    for (size_t i = 1; i <= p.n_items && p.st == PRESSCUT_OK; i++) {
-        if (i < p.n_items && !p.items[i].or_before)
-            continue;
-        xc_query_t *s, *l;
-        build_group(&p, from, i, &s, &l, &titles);
-        if (s) {
-            qlist_push(&p, &looses, xc_query_scale(l ? l : s, 1.0));
-            qlist_push(&p, &stricts, s);
-        }
-        two_tiers |= l != NULL;
-        xc_query_destroy(l);
-        from = i;
-    }
+    qlist_t titles = { 0 };
+    tiers_t t = { NULL, NULL };
+    if (root && p.st == PRESSCUT_OK)
+        build(&p, root, &t, &titles);
     if (p.st == PRESSCUT_OK) {
         xc_query_t *boost = qlist_take(&p, &titles, XC_OP_OR);
-        out->strict = with_titles(&p, qlist_take(&p, &stricts, XC_OP_OR), boost);
-        out->loose = two_tiers ? with_titles(&p, qlist_take(&p, &looses, XC_OP_OR), boost) : NULL;
-        if (boost && only_words(&p))
+        out->strict = with_titles(&p, t.strict, boost);
+        out->loose = with_titles(&p, t.loose, boost);
+        t.strict = t.loose = NULL;
+        if (boost && only_words(&p, root))
             out->titled = boost;
         else
             xc_query_destroy(boost);
@@ -1003,12 +1432,14 @@ presscut_status_t pc_query_parse(pc_tokenizer_t *tk, xc_stem_t *stem,
         }
         strset_seal(&out->stem_starts);
     }
-    qlist_free(&stricts);
-    qlist_free(&looses);
+    xc_query_destroy(t.strict);
+    xc_query_destroy(t.loose);
     qlist_free(&titles);
+    node_free(root);
     for (size_t i = 0; i < p.n_items; i++)
         item_free(&p.items[i]);
     free(p.items);
+    free(p.toks);
     if (p.st != PRESSCUT_OK) {
         pc_query_free(out);
         if (msg)

@@ -1,10 +1,14 @@
 /* queryparse: query text -> Xapian query, on the shared tokenizer.
  *
- * Syntax (README.md, "Query syntax"): free words, "phrases" (any kind of
- * double quotes), AND / OR / NOT in capitals and -word, a NEAR/n b,
- * title:, source:, date:FROM..TO, word*.  Broken syntax (an unbalanced
- * quote, a lone operator) is read as plain words; only a malformed date
- * is an error.  A query with no lower-case letter has no operators.
+ * Syntax (README.md, "Query syntax"): words, "phrases" (any kind of
+ * double quotes), +word, -word, NOT, AND, OR in capitals, parentheses,
+ * a NEAR/n b, a ADJ/n b, title:, source:, date:FROM..TO, word*.  From the
+ * loosest: OR, AND, juxtaposition, NEAR and ADJ, then NOT, - and +, as in
+ * Xapian's QueryParser.  What does not parse (an unbalanced quote or
+ * parenthesis, an operator with nothing on one side, a malformed or
+ * inverted date) is an error saying where; never read otherwise.  A query
+ * with no lower-case letter has no AND, OR, NOT, NEAR or ADJ: they are
+ * words there, as lower-case and, or, not are everywhere.
  * Free words expand to their synonyms (lib/synonyms.h); phrases, NEAR and
  * fields never do.
  */
@@ -60,6 +64,11 @@ typedef struct pc_query {
 #define PC_MAX_QUERY_BYTES 65536
 #define PC_MAX_QUERY_WORDS 1000
 
+/* The widest NEAR/n and ADJ/n: a window this wide stays well inside the
+ * PC_PARAGRAPH_GAP positions between two paragraphs.  Past it the query
+ * is refused, not cut. */
+#define PC_MAX_NEAR 50
+
 /* OK, or BAD_QUERY when text is longer than the limits above (*msg says
  * how, calling text `what`: "query", "quote"; caller frees it with
  * free()), or NOMEM. */
@@ -68,8 +77,9 @@ presscut_status_t pc_query_check_size(pc_tokenizer_t *tk, const char *text, cons
 
 /* Parses text.  Free words search their stem's Z term; words that name a
  * group of syn (NULL: none) search any of its alternatives.  Returns OK,
- * EMPTY (no searchable word), BAD_QUERY (a malformed date, a query past
- * the limits above: *msg says why, caller frees with free()) or NOMEM.
+ * EMPTY (no searchable word), BAD_QUERY (a query that does not parse, a
+ * malformed or inverted date, a query past the limits above: *msg says
+ * why and where, caller frees with free()) or NOMEM.
  * On OK, free *out's contents with pc_query_free(). */
 presscut_status_t pc_query_parse(pc_tokenizer_t *tk, xc_stem_t *stem, const pc_synonyms_t *syn,
                                  const char *text, pc_query_t *out, char **msg);

@@ -1,6 +1,7 @@
 /* presscut-query: ranked passages for a query, or where a quote occurs. */
 #include <getopt.h>
 #include <limits.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,8 +15,11 @@ static const char usage[] =
     "       presscut-query [--db DIR] --quote [--fuzzy] [--limit N] [--json] TEXT...\n"
     "\n"
     "Ranks the passages of the index DIR (default: $PRESSCUT_DB) for QUERY.\n"
-    "Query syntax: words, \"a phrase\", AND, OR, NOT, -word, a NEAR/5 b,\n"
-    "title:word, source:word, date:2025-03-01..2025-03-31, word*.\n"
+    "Query syntax: words, \"a phrase\", +word, -word, (a OR b) AND NOT c,\n"
+    "a NEAR/5 b, a ADJ/3 b, title:word, source:word, date:2025-03..2025-06, word*\n"
+    "(README.md, \"Query syntax\").  A word that begins with '-' is a query word\n"
+    "unless it is exactly one of the options below (-n 5, never -n5); safest,\n"
+    "put the query after \"--\":  presscut-query -n 5 -- -russia cable\n"
     "Free words expand to their synonyms (EU = European Union): the shipped\n"
     "list, and the groups of FILE (default: $PRESSCUT_SYNONYMS).\n"
     "With --quote, lists every place that holds TEXT word for word (case,\n"
@@ -80,6 +84,71 @@ static int parse_count(const char *s, unsigned *out)
     return 0;
 }
 
+/* Whether arg is a long option of opts that takes a value, and has it not
+ * after '=': getopt_long() then takes the next argument, and so must we.
+ * An unknown or ambiguous one takes none: getopt_long() refuses it. */
+static bool takes_next(const char *arg, const struct option *opts)
+{
+    const char *name = arg + 2;
+    size_t len = strlen(name);
+    const struct option *found = NULL;
+    int n = 0;
+    if (strchr(name, '='))
+        return false;
+    for (const struct option *o = opts; o->name; o++)
+        if (strncmp(o->name, name, len) == 0) {
+            if (strlen(o->name) == len)
+                return o->has_arg == required_argument;
+            found = o;
+            n++;
+        }
+    return n == 1 && found->has_arg == required_argument;
+}
+
+/* Moves argv[i] to argv[k] (k <= i), the arguments between one place on. */
+static void move_back(char **argv, int k, int i)
+{
+    char *a = argv[i];
+    memmove(argv + k + 1, argv + k, (size_t)(i - k) * sizeof *argv);
+    argv[k] = a;
+}
+
+/* Moves the options of argv (with their values) to its front, in order,
+ * for getopt_long(), and returns how many arguments they make, the
+ * program's name included; *words gets the index of the first query word,
+ * the rest of argv.  A word that begins with '-' is a query word (-russia
+ * excludes russia) unless it is an option exactly: --long, --long=VALUE,
+ * or -n, -a, -h alone, never with a value attached (-nato is not -n ato)
+ * nor several together.  After "--" every argument is a query word. */
+static int split_args(int argc, char **argv, const struct option *opts, int *words)
+{
+    static const char *const shorts[] = { "-n", "-a", "-h" };
+    int k = 1;
+    *words = 0;
+    for (int i = 1; i < argc && !*words; i++) {
+        const char *a = argv[i];
+        bool option = false, value = false;
+        if (a[0] == '-' && a[1] == '-') {
+            option = true;
+            value = a[2] && takes_next(a, opts);
+        }
+        for (size_t j = 0; j < sizeof shorts / sizeof *shorts; j++)
+            if (strcmp(a, shorts[j]) == 0)
+                option = true, value = a[1] == 'n';
+        if (!option)
+            continue;
+        move_back(argv, k, i);
+        if (strcmp(a, "--") == 0)
+            *words = k + 1;
+        else if (value && i + 1 < argc)
+            move_back(argv, ++k, ++i);
+        k++;
+    }
+    if (!*words)
+        *words = k;
+    return k;
+}
+
 /* The query words, joined as the user typed them on the command line. */
 static char *join_args(int argc, char **argv)
 {
@@ -123,8 +192,9 @@ int main(int argc, char **argv)
     presscut_db_options_t dbopts = { 0 };
     output_t out = { .stream = stdout };
     int quote = 0, fuzzy = 0, limit_given = 0;
-    int c;
-    while ((c = getopt_long(argc, argv, "n:ah", longopts, NULL)) != -1) {
+    int c, words;
+    int n_opts = split_args(argc, argv, longopts, &words);
+    while ((c = getopt_long(n_opts, argv, "n:ah", longopts, NULL)) != -1) {
         switch (c) {
         case 'd': dbpath = optarg; break;
         case 'n':
@@ -172,7 +242,7 @@ int main(int argc, char **argv)
         fputs("presscut-query: --offset and --articles do not apply to --quote\n", stderr);
         return 2;
     }
-    if (optind == argc) {
+    if (words == argc) {
         fputs("presscut-query: no query given\n", stderr);
         fputs(usage, stderr);
         return 2;
@@ -194,7 +264,7 @@ int main(int argc, char **argv)
         presscut_db_close(db);
         return 2;
     }
-    char *query = join_args(argc - optind, argv + optind);
+    char *query = join_args(argc - words, argv + words);
     presscut_results_t *res = NULL;
     int rc;
     if (quote && query) {

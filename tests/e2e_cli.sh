@@ -66,7 +66,8 @@ $QRY --db "$DB" '"conflict frozen"' >"$T/a"
 check "a phrase in the wrong order does not match" test $? = 1
 
 $QRY --db "$DB" '"frozen conflict' >"$T/a" 2>"$T/err"
-check "an unbalanced quote is read as words" sh -c "test $? = 0 && grep -q kosovo '$T/a'"
+check "an unbalanced quote is an error that says where" \
+    sh -c "test $? = 2 && grep -q \"unbalanced '\\\"' at character 1\" '$T/err'"
 
 $QRY --db "$DB" --json nato accession >"$T/a"
 check "--json exits 0" test $? = 0

@@ -129,12 +129,103 @@ static void phrase_in_a_question_is_optional(void **state)
     pc_query_free(&q);
 }
 
-static void unbalanced_quote_is_words(void **state)
+/* The grammar, construct by construct: query in, the strict tier's
+ * Xapian description out (title weights aside: without synonyms). */
+static void grammar_table(void **state)
+{
+    static const struct {
+        const char *query, *desc;
+    } rows[] = {
+        /* grouping and precedence: NOT > AND > OR */
+        { "(cable OR drones) AND brussels", "((Zcabl OR Zdrone) AND Zbrussel)" },
+        { "cable OR drones AND brussels", "(Zcabl OR (Zdrone AND Zbrussel))" },
+        { "cable drones OR brussels", "((Zcabl AND Zdrone) OR Zbrussel)" },
+        { "sweden (nato accession)", "(Zsweden AND Znato AND Zaccess)" },
+        { "nato NOT russia", "(Znato AND_NOT Zrussia)" },
+        { "nato AND NOT russia", "(Znato AND (<alldocuments> AND_NOT Zrussia))" },
+        { "nato -(russia OR china)", "(Znato AND_NOT (Zrussia OR Zchina))" },
+        /* + required, - excluded */
+        { "+nato sweden", "(Znato AND Zsweden)" },
+        { "-russia cable", "(Zcabl AND_NOT Zrussia)" },
+        /* proximity: NEAR any order, ADJ in order, window n + words - 1 */
+        { "cable NEAR/5 sabotage", "(cable NEAR 6 sabotage)" },
+        { "cable NEAR sabotage", "(cable NEAR 11 sabotage)" },
+        { "nato ADJ/3 accession", "(nato PHRASE 4 accession)" },
+        { "a NEAR/2 b NEAR/4 c", "(a NEAR 6 b NEAR 6 c)" },
+        /* phrases, fields, dates, wildcards */
+        { "\"frozen conflict\"", "(frozen PHRASE 2 conflict)" },
+        { "title:cocoa", "(0 * Scocoa AND_MAYBE Zcocoa)" },
+        { "cables source:Nordic", "(Zcabl FILTER 1 * XSnordic)" },
+        { "date:2024..2024-06", "VALUE_RANGE 0 2024-01-01 2024-06-30" },
+        { "disinform*", "WILDCARD SYNONYM disinform" },
+        /* lower case and, or, not are words (stopwords) */
+        { "cable and drones", "(Zcabl AND Zdrone)" },
+        /* capitals only: no operators, words searched and shown */
+        { "AND OR NOT", "(and AND or AND not)" },
+        { "the", "the" },
+    };
+    for (size_t i = 0; i < sizeof rows / sizeof *rows; i++) {
+        pc_query_t q;
+        char *d = strict_of(state, rows[i].query, &q);
+        if (!strstr(d, rows[i].desc))
+            fail_msg("'%s': '%s' not in %s", rows[i].query, rows[i].desc, d);
+        free(d);
+        pc_query_free(&q);
+    }
+}
+
+/* What the grammar cannot read is refused, saying what and where. */
+static void syntax_errors(void **state)
+{
+    fixture_t *f = *state;
+    static const struct {
+        const char *query, *msg;
+    } rows[] = {
+        { "(cable OR drones", "unbalanced '(' at character 1" },
+        { "cable OR drones)", "unbalanced ')' at character 16" },
+        { "\"frozen conflict", "unbalanced '\"' at character 1" },
+        { "Prishtin\xc3\xab \xe2\x80\x9c" "frozen", "unbalanced '\xe2\x80\x9c' at character 11" },
+        { "cable AND", "'AND' needs something on each side at character 7" },
+        { "OR cable", "'OR' needs something on each side at character 1" },
+        { "cable NOT", "'NOT' needs something after it at character 7" },
+        { "cable NEAR/5 \"a b\"", "'NEAR/5' needs a word on each side at character 7" },
+        { "cable NEAR/x b", "'NEAR/x' is not NEAR/N with N from 1 to 50 at character 7" },
+        { "cable NEAR/51 b", "'NEAR/51' is not NEAR/N with N from 1 to 50" },
+        { "a NEAR b ADJ c", "NEAR and ADJ cannot be mixed at character 10" },
+        { "title: cocoa", "'title:' needs a word or a \"phrase\" after it at character 1" },
+        { "date:2025..2024", "the date range 'date:2025..2024' ends before it starts" },
+    };
+    for (size_t i = 0; i < sizeof rows / sizeof *rows; i++) {
+        pc_query_t q;
+        char *msg = NULL;
+        presscut_status_t st = pc_query_parse(f->tk, f->stem, NULL, rows[i].query, &q, &msg);
+        if (st != PRESSCUT_BAD_QUERY || !msg || !strstr(msg, rows[i].msg))
+            fail_msg("'%s': %s (%s)", rows[i].query, presscut_status_to_string(st),
+                     msg ? msg : "no message");
+        free(msg);
+    }
+}
+
+/* A title-only query ranks by its words in the text, the title's terms
+ * only filtering: they weigh most in the shortest passage. */
+static void title_only_ranks_by_text(void **state)
 {
     pc_query_t q;
-    char *d = strict_of(state, "\"frozen conflict", &q);
-    assert_lacks(d, "PHRASE");
-    assert_has(d, "frozen");
+    char *d = strict_of(state, "title:\"cocoa prices\"", &q);
+    assert_has(d, "0 * (Scocoa AND Sprices)");
+    assert_has(d, "AND_MAYBE (Zcocoa OR Zprice)");
+    assert_true(pc_strset_has(&q.words, "cocoa", 5));
+    free(d);
+    pc_query_free(&q);
+}
+
+/* A query of stopwords alone searches them as words, and shows them. */
+static void stopwords_alone_are_highlighted(void **state)
+{
+    pc_query_t q;
+    char *d = strict_of(state, "AND OR NOT", &q);
+    assert_true(pc_strset_has(&q.words, "and", 3));
+    assert_true(pc_strset_has(&q.words, "not", 3));
     free(d);
     pc_query_free(&q);
 }
@@ -404,7 +495,10 @@ int main(void)
         cmocka_unit_test(phrases_with_any_quotes),
         cmocka_unit_test(phrases_keep_stopwords_and_fold),
         cmocka_unit_test(phrase_in_a_question_is_optional),
-        cmocka_unit_test(unbalanced_quote_is_words),
+        cmocka_unit_test(grammar_table),
+        cmocka_unit_test(syntax_errors),
+        cmocka_unit_test(title_only_ranks_by_text),
+        cmocka_unit_test(stopwords_alone_are_highlighted),
         cmocka_unit_test(boolean_operators),
         cmocka_unit_test(all_capitals_has_no_operators),
         cmocka_unit_test(near_fields_wildcards),
