@@ -15,10 +15,13 @@ typedef struct tok {
     size_t start, end;
     size_t cstart, cend;     /* the same in characters, counted from the text's start */
     size_t match;            /* 0, or 1 + index of the distinct word matched */
-    size_t gword;            /* 0, or 1 + index of the word in q->group_words */
+    unsigned gword;          /* 0, or 1 + index of the word in q->group_words */
     unsigned pos;            /* as the index numbers it */
-    bool together;           /* one of q->groups matched here */
 } tok_t;
+
+/* tok_t.match of a word that one of q->groups matched, until it is given
+ * its distinct word: a passage may have millions of tokens, so no flag. */
+#define TOGETHER SIZE_MAX
 
 typedef struct seen {
     char *word;
@@ -143,9 +146,8 @@ static int on_token(void *ctx, const pc_token_t *t)
     k->match = matches(s, t) ? distinct_id(s, t->word, t->len) : 0;
     k->pos = t->pos;
     const pc_strset_t *gw = &s->q->group_words;
-    k->gword = gw->n ? pc_strset_find(gw, t->word, t->len) + 1 : 0;
-    k->gword = k->gword > gw->n ? 0 : k->gword;
-    k->together = false;
+    size_t g = gw->n ? pc_strset_find(gw, t->word, t->len) : 0;
+    k->gword = g < gw->n ? (unsigned)g + 1 : 0;
     return s->st != PRESSCUT_OK;
 }
 
@@ -174,6 +176,12 @@ static presscut_status_t occur_make(const scan_t *s, occur_t *o)
     return PRESSCUT_OK;
 }
 
+static void mark(tok_t *t)
+{
+    if (!t->match)
+        t->match = TOGETHER;
+}
+
 /* The words ids[0..n) in this order, each the first after the one before,
  * from each place the first occurs, within window positions: a phrase,
  * ADJ.  Earliest is best, as a later word leaves less room to the rest. */
@@ -187,10 +195,10 @@ static void match_ordered(scan_t *s, const occur_t *o, const size_t *ids, size_t
             j += s->v[k].gword == ids[j] + 1;
         if (j < n)
             continue;
-        s->v[first].together = true;
+        mark(&s->v[first]);
         for (j = 1, k = first + 1; j < n; k++)
             if (s->v[k].gword == ids[j] + 1) {
-                s->v[k].together = true;
+                mark(&s->v[k]);
                 j++;
             }
     }
@@ -236,7 +244,7 @@ static presscut_status_t match_near(scan_t *s, const occur_t *o, const size_t *i
                 unmet += have[w]-- == need[w];
             }
             for (lit = lit > l ? lit : l; !unmet && lit <= r; lit++)
-                s->v[c[lit]].together = true;
+                mark(&s->v[c[lit]]);
         }
     }
     for (size_t j = 0; j < n; j++)
@@ -267,7 +275,7 @@ static presscut_status_t match_groups(scan_t *s)
     }
     for (size_t k = 0; k < s->n && st == PRESSCUT_OK; k++) {
         tok_t *t = &s->v[k];
-        if (t->together && !t->match) {
+        if (t->match == TOGETHER) {
             const char *w = q->group_words.v[t->gword - 1];
             t->match = distinct_id(s, w, strlen(w));
             st = s->st;

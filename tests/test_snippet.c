@@ -290,6 +290,25 @@ static void long_passage_long_query(void **state)
     free(query);
 }
 
+/* A phrase is tried where its first word stands and NEAR slides once over
+ * its words' places: on a passage of millions of words, in linear time. */
+static void groups_on_a_long_passage(void **state)
+{
+    fixture_t *f = *state;
+    pc_query_free(&f->q);
+    assert_int_equal(pc_query_parse(f->tk, f->stem, NULL, "\"ab xaaa\" ab NEAR/3 xaaa", &f->q,
+                                    NULL), PRESSCUT_OK);
+    size_t len, n = 6000000;
+    char *text = long_text(n, 1000, &len);
+    cpu_budget(10);
+    assert_int_equal(pc_snippet_make(f->tk, f->stem, &f->q, text, len, NULL, 0, 240, &f->sn),
+                     PRESSCUT_OK);
+    cpu_budget_end();
+    /* each xaaa, and the three ab on either side (but after the last) */
+    assert_int_equal(f->sn.n_spans, 7 * (n / 1000) - 3);
+    free(text);
+}
+
 /* Each match was compared with every distinct word matched before it,
  * and each window's count reset over all of them: quadratic in the
  * distinct words a prefix lights up. */
@@ -326,6 +345,7 @@ int main(void)
         cmocka_unit_test(window_prefers_the_whole_phrase),
         cmocka_unit_test(long_passage_long_query),
         cmocka_unit_test(many_distinct_matches),
+        cmocka_unit_test(groups_on_a_long_passage),
     };
     return cmocka_run_group_tests_name("snippet", tests, setup, teardown);
 }
