@@ -31,7 +31,7 @@ static int cmp_str(const void *a, const void *b)
     return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-bool pc_strset_has(const pc_strset_t *s, const char *str, size_t len)
+size_t pc_strset_find(const pc_strset_t *s, const char *str, size_t len)
 {
     size_t lo = 0, hi = s->n;
     while (lo < hi) {
@@ -40,13 +40,18 @@ bool pc_strset_has(const pc_strset_t *s, const char *str, size_t len)
         if (c == 0 && s->v[mid][len] != '\0')
             c = 1;
         if (c == 0)
-            return true;
+            return mid;
         if (c < 0)
             lo = mid + 1;
         else
             hi = mid;
     }
-    return false;
+    return s->n;
+}
+
+bool pc_strset_has(const pc_strset_t *s, const char *str, size_t len)
+{
+    return pc_strset_find(s, str, len) < s->n;
 }
 
 /* s's element e against str[0..len), as strcmp() orders strings. */
@@ -169,6 +174,9 @@ typedef struct item {
     bool required;           /* +x */
     char **words;            /* normalized words, in order */
     bool *caps;              /* each typed in capitals (no lower-case letter) */
+    /* Each the tokenizer's split of a typed word, right after the word
+     * before it with nothing between ("安全保障" -> 安全, 保障). */
+    bool *joined;
     size_t n_words, cap_words;
     unsigned window;         /* NEAR, ADJ: Xapian's window, words included */
     char lo[11], hi[11];     /* DATE */
@@ -227,6 +235,7 @@ static void item_free(item_t *it)
         free(it->words[i]);
     free(it->words);
     free(it->caps);
+    free(it->joined);
 }
 
 static item_t *new_item(parser_t *p, item_kind_t kind)
@@ -255,6 +264,7 @@ static void pop_item(parser_t *p)
 typedef struct collect {
     item_t *it;
     const char *text;
+    size_t prev_end;         /* where the word before ended, if it->n_words */
     presscut_status_t st;
 } collect_t;
 
@@ -281,9 +291,12 @@ static presscut_status_t reserve_words(item_t *it, size_t n)
     if (v)
         it->words = v;
     bool *caps = v ? realloc(it->caps, cap * sizeof *caps) : NULL;
-    if (!caps)
+    if (caps)
+        it->caps = caps;
+    bool *joined = caps ? realloc(it->joined, cap * sizeof *joined) : NULL;
+    if (!joined)
         return PRESSCUT_NOMEM;
-    it->caps = caps;
+    it->joined = joined;
     it->cap_words = cap;
     return PRESSCUT_OK;
 }
@@ -297,14 +310,17 @@ static int collect_word(void *ctx, const pc_token_t *t)
         c->st = PRESSCUT_NOMEM;
         return 1;
     }
-    it->caps[it->n_words++] = typed_in_capitals(c->text + t->start, t->end - t->start);
+    it->caps[it->n_words] = typed_in_capitals(c->text + t->start, t->end - t->start);
+    it->joined[it->n_words] = it->n_words > 0 && t->start == c->prev_end;
+    it->n_words++;
+    c->prev_end = t->end;
     return 0;
 }
 
 /* Tokenizes text into its words, with the same tokenizer as the index. */
 static void add_words(parser_t *p, item_t *it, const char *text, size_t len)
 {
-    collect_t c = { it, text, PRESSCUT_OK };
+    collect_t c = { it, text, 0, PRESSCUT_OK };
     presscut_status_t st = pc_tokenize(p->tk, text, len, 1, collect_word, &c, NULL);
     if (st == PRESSCUT_OK)
         st = c.st;
@@ -617,6 +633,7 @@ static node_t *word_node(parser_t *p, const token_t *t)
     }
     it->words[0] = last;
     it->caps[0] = false;
+    it->joined[0] = false;
     it->n_words = 1;
     node_t *prefix = item_node(p);
     if (!words)
@@ -727,6 +744,8 @@ static node_t *parse_near(parser_t *p)
         }
         memcpy(prev->words + prev->n_words, cur->words, cur->n_words * sizeof *cur->words);
         memcpy(prev->caps + prev->n_words, cur->caps, cur->n_words * sizeof *cur->caps);
+        memcpy(prev->joined + prev->n_words, cur->joined, cur->n_words * sizeof *cur->joined);
+        prev->joined[prev->n_words] = false;
         prev->n_words += cur->n_words;
         cur->n_words = 0;
         pop_item(p);
@@ -984,6 +1003,33 @@ static xc_query_t *stem_query(parser_t *p, const char *word, bool highlight, qli
     return q;
 }
 
+/* Words that light up only where they matched together (pc_hlgroup_t). */
+static void add_group(parser_t *p, char *const *words, size_t n, unsigned window, bool ordered)
+{
+    pc_query_t *q = p->out;
+    if (q->n_groups == q->cap_groups) {
+        size_t cap = q->cap_groups ? 2 * q->cap_groups : 8;
+        pc_hlgroup_t *v = realloc(q->groups, cap * sizeof *v);
+        if (!v) {
+            p->st = PRESSCUT_NOMEM;
+            return;
+        }
+        q->groups = v;
+        q->cap_groups = cap;
+    }
+    pc_hlgroup_t *g = &q->groups[q->n_groups];
+    *g = (pc_hlgroup_t){ calloc(n, sizeof *g->words), n, window, ordered };
+    if (!g->words) {
+        p->st = PRESSCUT_NOMEM;
+        return;
+    }
+    q->n_groups++;
+    for (size_t i = 0; i < n; i++)
+        if (!(g->words[i] = strdup(words[i])) ||
+            strset_add(&q->group_words, words[i], strlen(words[i])) != PRESSCUT_OK)
+            p->st = PRESSCUT_NOMEM;
+}
+
 /* ---- synonyms ---- */
 
 /* One alternative: a word searches its stem, as a free word does, several
@@ -998,10 +1044,10 @@ static xc_query_t *alternative_query(parser_t *p, char *const *words, size_t n,
     if (n == 1)
         return stem_query(p, words[0], highlight, titles);
     qlist_t terms = { 0 }, title = { 0 };
+    if (highlight)
+        add_group(p, words, n, (unsigned)n, true);
     for (size_t i = 0; i < n; i++) {
         qlist_push(p, &terms, term_query(p, "", words[i]));
-        if (highlight && strset_add(&p->out->words, words[i], strlen(words[i])) != PRESSCUT_OK)
-            p->st = PRESSCUT_NOMEM;
         if (titles && !pc_is_stopword(words[i], strlen(words[i])))
             qlist_push(p, &title, term_query(p, "S", words[i]));
     }
@@ -1064,17 +1110,28 @@ static void words_queries(parser_t *p, const item_t *const *items, size_t n_item
     for (size_t k = 0; k < n_items; k++)
         n += items[k]->n_words;
     char **words = calloc(n + 1, sizeof *words), **stems = calloc(n + 1, sizeof *stems);
-    bool *caps = calloc(n + 1, sizeof *caps);
-    if (!words || !stems || !caps)
+    bool *caps = calloc(n + 1, sizeof *caps), *joined = calloc(n + 1, sizeof *joined);
+    if (!words || !stems || !caps || !joined)
         p->st = PRESSCUT_NOMEM;
     for (size_t k = 0, at = 0; k < n_items && p->st == PRESSCUT_OK; k++)
         for (size_t w = 0; w < items[k]->n_words; w++, at++) {
             words[at] = items[k]->words[w];
             caps[at] = items[k]->caps[w] && p->caps_tell;
+            joined[at] = items[k]->joined[w];
             if (p->syn && !(stems[at] = pc_stem_word(p->stem, words[at], strlen(words[at]))))
                 p->st = PRESSCUT_NOMEM;
         }
     for (size_t i = 0; i < n && p->st == PRESSCUT_OK;) {
+        /* The parts of one typed word are its phrase, as Xapian's
+         * QueryParser makes them: "安全保障" is not 安全 and 保障 apart. */
+        size_t parts = 1;
+        while (i + parts < n && joined[i + parts])
+            parts++;
+        if (parts > 1) {
+            qlist_push(p, out, alternative_query(p, words + i, parts, highlight, titles));
+            i += parts;
+            continue;
+        }
         size_t group = 0;
         size_t len = p->syn ? pc_synonyms_match(p->syn, stems + i, caps + i, n - i, &group) : 0;
         if (len) {
@@ -1093,6 +1150,7 @@ static void words_queries(parser_t *p, const item_t *const *items, size_t n_item
     free(stems);
     free(words);
     free(caps);
+    free(joined);
 }
 
 /* title:x finds the articles whose title holds x, and ranks their passages
@@ -1144,9 +1202,16 @@ static xc_query_t *item_query(parser_t *p, const item_t *it)
         p->st = PRESSCUT_NOMEM;
         return NULL;
     }
+    /* A phrase, NEAR or ADJ lights up where its words matched together. */
+    bool together = (it->kind == IT_PHRASE || it->kind == IT_NEAR || it->kind == IT_ADJ) &&
+                    it->n_words > 1;
+    if (together && !it->negated && !p->excluding)
+        add_group(p, it->words, it->n_words,
+                  it->kind == IT_PHRASE ? (unsigned)it->n_words : it->window,
+                  it->kind != IT_NEAR);
     for (size_t i = 0; i < it->n_words; i++) {
         subs[i] = term_query(p, prefix, it->words[i]);
-        if (it->kind != IT_SOURCE && !it->negated && !p->excluding &&
+        if (it->kind != IT_SOURCE && !it->negated && !p->excluding && !together &&
             strset_add(&p->out->words, it->words[i], strlen(it->words[i])) != PRESSCUT_OK)
             p->st = PRESSCUT_NOMEM;
         if (!subs[i]) {
@@ -1431,6 +1496,7 @@ presscut_status_t pc_query_parse(pc_tokenizer_t *tk, xc_stem_t *stem,
         strset_seal(&out->words);
         strset_seal(&out->stems);
         strset_seal(&out->prefixes);
+        strset_seal(&out->group_words);
         for (size_t i = 0; i < out->stems.n && p.st == PRESSCUT_OK; i++) {
             const char *v = out->stems.v[i];
             if (strset_add(&out->stem_starts, v, pc_stem_prefix_len(strlen(v))) != PRESSCUT_OK)
@@ -1467,5 +1533,12 @@ void pc_query_free(pc_query_t *q)
     strset_free(&q->stems);
     strset_free(&q->prefixes);
     strset_free(&q->stem_starts);
+    for (size_t i = 0; i < q->n_groups; i++) {
+        for (size_t j = 0; j < q->groups[i].n_words; j++)
+            free(q->groups[i].words[j]);
+        free(q->groups[i].words);
+    }
+    free(q->groups);
+    strset_free(&q->group_words);
     memset(q, 0, sizeof *q);
 }

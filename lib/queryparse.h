@@ -30,9 +30,24 @@ typedef struct pc_strset {
 
 bool pc_strset_has(const pc_strset_t *s, const char *str, size_t len);
 
+/* The index of str[0..len) in s, or s->n when s does not hold it. */
+size_t pc_strset_find(const pc_strset_t *s, const char *str, size_t len);
+
 /* Whether an element of s begins str[0..len), in O(log n) steps for a
  * short word. */
 bool pc_strset_has_prefix_of(const pc_strset_t *s, const char *str, size_t len);
+
+/* Words a snippet lights up only where they matched together, as Xapian
+ * matched them: a phrase, a synonym of several words, the parts of a word
+ * that the tokenizer splits ("安全保障"), NEAR/n, ADJ/n.  Their positions
+ * span at most `window` (first to last, both counted), in this order when
+ * `ordered`; a phrase is ordered with window n_words. */
+typedef struct pc_hlgroup {
+    char **words;            /* normalized */
+    size_t n_words;
+    unsigned window;
+    bool ordered;
+} pc_hlgroup_t;
 
 typedef struct pc_query {
     /* Free words all required: what ranks first. */
@@ -47,13 +62,17 @@ typedef struct pc_query {
     /* More than a few free words: a question, ranked by any of its words
      * (strict is then their OR, loose NULL). */
     bool question;
-    /* What a snippet highlights: normalized words (phrases, NEAR, title),
-     * stems of free words, and wildcard prefixes. */
+    /* What a snippet highlights anywhere: normalized words (one-word
+     * phrases, title), stems of free words, and wildcard prefixes. */
     pc_strset_t words, stems, prefixes;
     /* What a word must begin with to have one of stems as its stem (each
      * stem's first pc_stem_prefix_len() bytes): most words of a passage
      * are ruled out without running the stemmer. */
     pc_strset_t stem_starts;
+    /* What lights up only as a whole, and all the words of those groups. */
+    pc_hlgroup_t *groups;
+    size_t n_groups, cap_groups;
+    pc_strset_t group_words;
 } pc_query_t;
 
 /* The longest query or quote, in bytes and in words (as the tokenizer

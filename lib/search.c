@@ -866,7 +866,7 @@ static presscut_status_t dress(presscut_db_t *db, const pc_query_t *pq, raw_hit_
     }
     memset(sn, 0, sizeof *sn);
     presscut_status_t st = pc_snippet_make(db->tk, db->stem, pq, rec.text, rec.text_len,
-                                           snippet_chars, sn);
+                                           rec.breaks, rec.n_breaks, snippet_chars, sn);
     if (st != PRESSCUT_OK) {
         free(sn->spans);
         pc_message_set(&db->err, "cannot make a snippet: %s", presscut_status_to_string(st));

@@ -5,6 +5,8 @@
 #include <string.h>
 #include <xxhash.h>
 
+#include "schema.h"
+
 /* A window opens a little before its first match, so the match is read in
  * context rather than as the snippet's first word. */
 #define LEAD_CHARS 40
@@ -13,7 +15,13 @@ typedef struct tok {
     size_t start, end;
     size_t cstart, cend;     /* the same in characters, counted from the text's start */
     size_t match;            /* 0, or 1 + index of the distinct word matched */
+    unsigned gword;          /* 0, or 1 + index of the word in q->group_words */
+    unsigned pos;            /* as the index numbers it */
 } tok_t;
+
+/* tok_t.match of a word that one of q->groups matched, until it is given
+ * its distinct word: a passage may have millions of tokens, so no flag. */
+#define TOGETHER SIZE_MAX
 
 typedef struct seen {
     char *word;
@@ -25,6 +33,7 @@ typedef struct scan {
     tok_t *v;
     size_t n, cap;
     const char *text;
+    size_t base;             /* where the paragraph being read begins in text */
     xc_stem_t *stem;
     const pc_query_t *q;
     /* The distinct words matched, to count them, in order and hashed:
@@ -127,15 +136,157 @@ static int on_token(void *ctx, const pc_token_t *t)
         s->cap = cap;
     }
     tok_t *k = &s->v[s->n++];
-    k->start = t->start;
-    k->end = t->end;
+    k->start = s->base + t->start;
+    k->end = s->base + t->end;
     /* Characters are counted once, from the previous token on: windows
      * are then measured by subtraction. */
     size_t from = s->n > 1 ? k[-1].end : 0, count = s->n > 1 ? k[-1].cend : 0;
-    k->cstart = count + chars(s->text, from, t->start);
-    k->cend = k->cstart + chars(s->text, t->start, t->end);
+    k->cstart = count + chars(s->text, from, k->start);
+    k->cend = k->cstart + chars(s->text, k->start, k->end);
     k->match = matches(s, t) ? distinct_id(s, t->word, t->len) : 0;
+    k->pos = t->pos;
+    const pc_strset_t *gw = &s->q->group_words;
+    size_t g = gw->n ? pc_strset_find(gw, t->word, t->len) : 0;
+    k->gword = g < gw->n ? (unsigned)g + 1 : 0;
     return s->st != PRESSCUT_OK;
+}
+
+/* Where each word of q->group_words occurs: word w at tokens
+ * tok[at[w]..at[w + 1]), in order. */
+typedef struct occur {
+    size_t *at, *tok;
+} occur_t;
+
+static presscut_status_t occur_make(const scan_t *s, occur_t *o)
+{
+    size_t n = s->q->group_words.n;
+    o->at = calloc(n + 2, sizeof *o->at);
+    if (!o->at)
+        return PRESSCUT_NOMEM;
+    for (size_t k = 0; k < s->n; k++)
+        if (s->v[k].gword)
+            o->at[s->v[k].gword + 1]++;
+    for (size_t w = 1; w < n + 2; w++)
+        o->at[w] += o->at[w - 1];
+    if (!(o->tok = malloc((o->at[n + 1] + 1) * sizeof *o->tok)))
+        return PRESSCUT_NOMEM;
+    for (size_t k = 0; k < s->n; k++)
+        if (s->v[k].gword)
+            o->tok[o->at[s->v[k].gword]++] = k;
+    return PRESSCUT_OK;
+}
+
+static void mark(tok_t *t)
+{
+    if (!t->match)
+        t->match = TOGETHER;
+}
+
+/* The words ids[0..n) in this order, each the first after the one before,
+ * from each place the first occurs, within window positions: a phrase,
+ * ADJ.  Earliest is best, as a later word leaves less room to the rest. */
+static void match_ordered(scan_t *s, const occur_t *o, const size_t *ids, size_t n,
+                          unsigned window)
+{
+    for (size_t i = o->at[ids[0]]; i < o->at[ids[0] + 1]; i++) {
+        size_t first = o->tok[i], j = 1, k = first + 1;
+        unsigned last = s->v[first].pos + window - 1;
+        for (; j < n && k < s->n && s->v[k].pos <= last; k++)
+            j += s->v[k].gword == ids[j] + 1;
+        if (j < n)
+            continue;
+        mark(&s->v[first]);
+        for (j = 1, k = first + 1; j < n; k++)
+            if (s->v[k].gword == ids[j] + 1) {
+                mark(&s->v[k]);
+                j++;
+            }
+    }
+}
+
+static int cmp_size(const void *a, const void *b)
+{
+    size_t x = *(const size_t *)a, y = *(const size_t *)b;
+    return x < y ? -1 : x > y;
+}
+
+/* The words ids[0..n) in any order within window positions: NEAR.  A
+ * window slides over their occurrences; every occurrence inside one that
+ * holds them all lights up.  need and have are zero, one per group word,
+ * and left so. */
+static presscut_status_t match_near(scan_t *s, const occur_t *o, const size_t *ids, size_t n,
+                                    unsigned window, size_t *need, size_t *have)
+{
+    size_t m = 0, unmet = 0;
+    for (size_t j = 0; j < n; j++) {
+        if (need[ids[j]]++ == 0) {
+            m += o->at[ids[j] + 1] - o->at[ids[j]];
+            unmet++;
+        }
+    }
+    size_t *c = malloc((m + 1) * sizeof *c);
+    if (c) {
+        m = 0;
+        for (size_t j = 0; j < n; j++) {    /* have marks the words taken */
+            if (have[ids[j]]++)
+                continue;
+            for (size_t i = o->at[ids[j]]; i < o->at[ids[j] + 1]; i++)
+                c[m++] = o->tok[i];
+        }
+        for (size_t j = 0; j < n; j++)
+            have[ids[j]] = 0;
+        qsort(c, m, sizeof *c, cmp_size);
+        for (size_t l = 0, r = 0, lit = 0; r < m; r++) {
+            size_t w = s->v[c[r]].gword - 1;
+            unmet -= ++have[w] == need[w];
+            for (; s->v[c[r]].pos - s->v[c[l]].pos >= window; l++) {
+                w = s->v[c[l]].gword - 1;
+                unmet += have[w]-- == need[w];
+            }
+            for (lit = lit > l ? lit : l; !unmet && lit <= r; lit++)
+                mark(&s->v[c[lit]]);
+        }
+    }
+    for (size_t j = 0; j < n; j++)
+        need[ids[j]] = have[ids[j]] = 0;
+    free(c);
+    return c ? PRESSCUT_OK : PRESSCUT_NOMEM;
+}
+
+/* Lights up where q's groups matched, as Xapian matched them. */
+static presscut_status_t match_groups(scan_t *s)
+{
+    const pc_query_t *q = s->q;
+    occur_t o = { 0 };
+    size_t n_words = q->group_words.n, most = 0;
+    for (size_t g = 0; g < q->n_groups; g++)
+        most = q->groups[g].n_words > most ? q->groups[g].n_words : most;
+    size_t *ids = malloc((most + 1) * sizeof *ids);
+    size_t *need = calloc(n_words + 1, sizeof *need), *have = calloc(n_words + 1, sizeof *have);
+    presscut_status_t st = ids && need && have ? occur_make(s, &o) : PRESSCUT_NOMEM;
+    for (size_t g = 0; g < q->n_groups && st == PRESSCUT_OK; g++) {
+        const pc_hlgroup_t *grp = &q->groups[g];
+        for (size_t j = 0; j < grp->n_words; j++)
+            ids[j] = pc_strset_find(&q->group_words, grp->words[j], strlen(grp->words[j]));
+        if (grp->ordered)
+            match_ordered(s, &o, ids, grp->n_words, grp->window);
+        else
+            st = match_near(s, &o, ids, grp->n_words, grp->window, need, have);
+    }
+    for (size_t k = 0; k < s->n && st == PRESSCUT_OK; k++) {
+        tok_t *t = &s->v[k];
+        if (t->match == TOGETHER) {
+            const char *w = q->group_words.v[t->gword - 1];
+            t->match = distinct_id(s, w, strlen(w));
+            st = s->st;
+        }
+    }
+    free(o.at);
+    free(o.tok);
+    free(ids);
+    free(need);
+    free(have);
+    return st;
 }
 
 /* The last token from `from` on that fits in max_chars with it, looked
@@ -182,6 +333,10 @@ static size_t window_score(const window_t *w)
 
 static presscut_status_t add_span(pc_snippet_t *out, size_t start, size_t end)
 {
+    if (out->n_spans && out->spans[out->n_spans - 1].end == start) {
+        out->spans[out->n_spans - 1].end = end;
+        return PRESSCUT_OK;
+    }
     if (out->n_spans == out->cap) {
         size_t cap = out->cap ? 2 * out->cap : 16;
         presscut_span_t *v = realloc(out->spans, cap * sizeof *v);
@@ -232,14 +387,28 @@ static presscut_status_t choose_window(const scan_t *s, const char *text, size_t
 }
 
 presscut_status_t pc_snippet_make(pc_tokenizer_t *tk, xc_stem_t *stem, const pc_query_t *q,
-                                  const char *text, size_t len, size_t max_chars,
-                                  pc_snippet_t *out)
+                                  const char *text, size_t len, const size_t *breaks,
+                                  size_t n_breaks, size_t max_chars, pc_snippet_t *out)
 {
     scan_t s = { .text = text, .stem = stem, .q = q, .st = PRESSCUT_OK };
     out->n_spans = 0;
-    presscut_status_t st = pc_tokenize(tk, text, len, 1, on_token, &s, NULL);
-    if (st == PRESSCUT_OK)
-        st = s.st;
+    /* Positions as the index gives them (index.c), so that a phrase does
+     * not run across paragraphs here either. */
+    unsigned pos = 1;
+    presscut_status_t st = PRESSCUT_OK;
+    for (size_t i = 0; i <= n_breaks && st == PRESSCUT_OK; i++) {
+        /* A break out of order (a damaged record) only ends a paragraph
+         * early. */
+        size_t to = i == n_breaks ? len : breaks[i] < s.base || breaks[i] > len ? s.base
+                                                                            : breaks[i];
+        st = pc_tokenize(tk, text + s.base, to - s.base, pos, on_token, &s, &pos);
+        if (st == PRESSCUT_OK)
+            st = s.st;
+        pos += PC_PARAGRAPH_GAP;
+        s.base = to;
+    }
+    if (st == PRESSCUT_OK && q->n_groups)
+        st = match_groups(&s);
     if (st == PRESSCUT_OK)
         st = choose_window(&s, text, len, max_chars, out);
     for (size_t k = 0; k < s.n && st == PRESSCUT_OK; k++)

@@ -92,7 +92,10 @@ static void phrases_with_any_quotes(void **state)
         assert_has(d, "PHRASE");
         assert_has(d, "frozen");
         assert_has(d, "conflict");
-                assert_true(pc_strset_has(&q.words, "frozen", 6));
+        assert_false(pc_strset_has(&q.words, "frozen", 6));   /* it lights up as a whole */
+        assert_true(pc_strset_has(&q.group_words, "frozen", 6));
+        assert_int_equal(q.n_groups, 1);
+        assert_int_equal(q.groups[0].window, 2);
         free(d);
         pc_query_free(&q);
     }
@@ -158,6 +161,11 @@ static void grammar_table(void **state)
         { "cables source:Nordic", "(Zcabl FILTER 1 * XSnordic)" },
         { "date:2024..2024-06", "VALUE_RANGE 0 2024-01-01 2024-06-30" },
         { "disinform*", "WILDCARD SYNONYM disinform" },
+        /* the parts of a word the tokenizer splits: its phrase (安全保障) */
+        { "\xe5\xae\x89\xe5\x85\xa8\xe4\xbf\x9d\xe9\x9a\x9c",
+          "(\xe5\xae\x89\xe5\x85\xa8 PHRASE 2 \xe4\xbf\x9d\xe9\x9a\x9c)" },
+        { "cable \xe5\xae\x89\xe5\x85\xa8\xe4\xbf\x9d\xe9\x9a\x9c",
+          "(Zcabl AND 0.5 * (\xe5\xae\x89\xe5\x85\xa8 PHRASE 2 \xe4\xbf\x9d\xe9\x9a\x9c))" },
         /* lower case and, or, not are words (stopwords) */
         { "cable and drones", "(Zcabl AND Zdrone)" },
         /* capitals only: no operators, words searched and shown */
@@ -409,10 +417,11 @@ static void highlight_sets_sorted_unique(void **state)
                                     "nato Nato zulu \"zulu alpha zulu\" alpha* alpha* beta*",
                                     &q, &msg), PRESSCUT_OK);
     assert_int_equal(q.stems.n, 2);      /* nato zulu */
-    assert_int_equal(q.words.n, 2);      /* alpha zulu */
+    assert_int_equal(q.words.n, 0);      /* the phrase's words light up together */
+    assert_int_equal(q.group_words.n, 2);   /* alpha zulu */
     assert_int_equal(q.prefixes.n, 2);   /* alpha beta */
     assert_sorted_set(&q.stems);
-    assert_sorted_set(&q.words);
+    assert_sorted_set(&q.group_words);
     assert_sorted_set(&q.prefixes);
     assert_true(pc_strset_has(&q.prefixes, "beta", 4));
     pc_query_free(&q);

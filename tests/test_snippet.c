@@ -11,6 +11,7 @@
 #include <cmocka.h>
 
 #include "snippet.h"
+#include "synonyms.h"
 
 typedef struct fixture {
     pc_tokenizer_t *tk;
@@ -44,8 +45,8 @@ static void snip(fixture_t *f, const char *query, const char *text, size_t max_c
 {
     pc_query_free(&f->q);
     assert_int_equal(pc_query_parse(f->tk, f->stem, NULL, query, &f->q, NULL), PRESSCUT_OK);
-    assert_int_equal(pc_snippet_make(f->tk, f->stem, &f->q, text, strlen(text), max_chars,
-                                     &f->sn), PRESSCUT_OK);
+    assert_int_equal(pc_snippet_make(f->tk, f->stem, &f->q, text, strlen(text), NULL, 0,
+                                     max_chars, &f->sn), PRESSCUT_OK);
 }
 
 static void assert_span(const char *text, presscut_span_t s, const char *want)
@@ -117,6 +118,117 @@ static void prefixes_light_up(void **state)
     assert_span(text, f->sn.spans[1], "disinformers");
 }
 
+/* text with [ ] around each highlight of f->sn; caller frees it. */
+static char *marked(const fixture_t *f, const char *text)
+{
+    size_t len = strlen(text), at = 0;
+    char *out = malloc(len + 2 * f->sn.n_spans + 1), *o = out;
+    assert_non_null(out);
+    for (size_t i = 0; i < f->sn.n_spans; i++) {
+        presscut_span_t sp = f->sn.spans[i];
+        o += sprintf(o, "%.*s[%.*s]", (int)(sp.start - at), text + at, (int)(sp.end - sp.start),
+                     text + sp.start);
+        at = sp.end;
+    }
+    strcpy(o, text + at);
+    return out;
+}
+
+/* A phrase, a synonym of several words, NEAR, ADJ and the parts of a
+ * word the tokenizer splits light up where they matched as a whole, not
+ * wherever one of their words stands; single words everywhere. */
+static void groups_light_up_only_together(void **state)
+{
+    fixture_t *f = *state;
+    static const char synonyms[] =
+        "NATO = North Atlantic Treaty Organization = North Atlantic Treaty Organisation\n"
+        "EU = European Union\n"
+        "OPEC = Organization of the Petroleum Exporting Countries\n";
+    static const struct {
+        const char *query, *text, *want;
+    } rows[] = {
+        { "\"hybrid threats\"", "Hybrid threats grow. The threats are many, and hybrid.",
+          "[Hybrid] [threats] grow. The threats are many, and hybrid." },
+        { "threats", "Hybrid threats grow. The threats are many.",
+          "Hybrid [threats] grow. The [threats] are many." },
+        { "NATO", "The Euro-Atlantic path, the World Trade Organisation, the North Atlantic "
+                  "Treaty Organisation and NATO.",
+          "The Euro-Atlantic path, the World Trade Organisation, the [North] [Atlantic] "
+          "[Treaty] [Organisation] and [NATO]." },
+        { "opec", "The Organization of the Petroleum Exporting Countries cut; the rest of the "
+                  "market waited.",
+          "The [Organization] [of] [the] [Petroleum] [Exporting] [Countries] cut; the rest of "
+          "the market waited." },
+        { "EU", "The European Commission spoke for the European Union.",
+          "The European Commission spoke for the [European] [Union]." },
+        { "cable NEAR/2 sabotage", "Sabotage of cable was suspected. The cable ran far from "
+                                   "any act of sabotage.",
+          "[Sabotage] of [cable] was suspected. The cable ran far from any act of sabotage." },
+        { "nato ADJ/2 accession", "Accession of NATO states. NATO approved accession.",
+          "Accession of NATO states. [NATO] approved [accession]." },
+        { "\xe5\xae\x89\xe5\x85\xa8\xe4\xbf\x9d\xe9\x9a\x9c",   /* 安全保障 */
+          "\xe5\xae\x89\xe5\x85\xa8\xe3\x81\x8c\xe7\xac\xac\xe4\xb8\x80\xe3\x80\x82"
+          "\xe6\x97\xa5\xe6\x9c\xac\xe3\x81\xae\xe5\xae\x89\xe5\x85\xa8\xe4\xbf\x9d"
+          "\xe9\x9a\x9c\xe3\x80\x82",   /* 安全が第一。日本の安全保障。 */
+          "\xe5\xae\x89\xe5\x85\xa8\xe3\x81\x8c\xe7\xac\xac\xe4\xb8\x80\xe3\x80\x82"
+          "\xe6\x97\xa5\xe6\x9c\xac\xe3\x81\xae[\xe5\xae\x89\xe5\x85\xa8\xe4\xbf\x9d"
+          "\xe9\x9a\x9c]\xe3\x80\x82" },
+    };
+    pc_synonyms_t *syn = pc_synonyms_new();
+    char *msg = NULL;
+    assert_non_null(syn);
+    assert_int_equal(pc_synonyms_add(syn, f->tk, f->stem, "test", synonyms, strlen(synonyms),
+                                     &msg), PRESSCUT_OK);
+    for (size_t i = 0; i < sizeof rows / sizeof *rows; i++) {
+        const char *text = rows[i].text;
+        pc_query_free(&f->q);
+        assert_int_equal(pc_query_parse(f->tk, f->stem, syn, rows[i].query, &f->q, NULL),
+                         PRESSCUT_OK);
+        assert_int_equal(pc_snippet_make(f->tk, f->stem, &f->q, text, strlen(text), NULL, 0,
+                                         240, &f->sn), PRESSCUT_OK);
+        char *got = marked(f, text);
+        if (strcmp(got, rows[i].want) != 0)
+            fail_msg("'%s': got '%s', want '%s'", rows[i].query, got, rows[i].want);
+        free(got);
+    }
+    pc_synonyms_destroy(syn);
+}
+
+/* As in the index, a phrase does not run across a paragraph break. */
+static void phrases_stay_in_their_paragraph(void **state)
+{
+    fixture_t *f = *state;
+    const char *text = "Talk of hybrid\n\nthreats came later; hybrid threats, too.";
+    size_t brk = strlen("Talk of hybrid\n\n");
+    pc_query_free(&f->q);
+    assert_int_equal(pc_query_parse(f->tk, f->stem, NULL, "\"hybrid threats\"", &f->q, NULL),
+                     PRESSCUT_OK);
+    assert_int_equal(pc_snippet_make(f->tk, f->stem, &f->q, text, strlen(text), &brk, 1, 240,
+                                     &f->sn), PRESSCUT_OK);
+    char *got = marked(f, text);
+    assert_string_equal(got, "Talk of hybrid\n\nthreats came later; [hybrid] [threats], too.");
+    free(got);
+}
+
+/* The window goes where the phrase matched, not where its words stand
+ * apart, though both hold the same words. */
+static void window_prefers_the_whole_phrase(void **state)
+{
+    fixture_t *f = *state;
+    char text[4096] = "Hybrid warfare aside, threats abound. ";
+    for (int i = 0; i < 30; i++)
+        strcat(text, "Filler words keep coming here. ");
+    size_t where = strlen(text);
+    strcat(text, "Analysts call them hybrid threats. ");
+    for (int i = 0; i < 30; i++)
+        strcat(text, "More filler follows after that. ");
+    snip(f, "\"hybrid threats\"", text, 120);
+    assert_true(f->sn.window.start > 0);
+    assert_true(f->sn.window.start <= where + strlen("Analysts call them "));
+    assert_true(f->sn.window.end >= where + strlen("Analysts call them hybrid threats"));
+    assert_int_equal(f->sn.n_spans, 2);
+}
+
 /* From now on the test may use `seconds` more of CPU time, or SIGXCPU
  * kills it: a bound on work done that a loaded machine does not move. */
 static void cpu_budget(long seconds)
@@ -169,13 +281,32 @@ static void long_passage_long_query(void **state)
     size_t len, n = 6000000;
     char *text = long_text(n, 1000, &len);
     cpu_budget(10);
-    assert_int_equal(pc_snippet_make(f->tk, f->stem, &f->q, text, len, 240, &f->sn),
+    assert_int_equal(pc_snippet_make(f->tk, f->stem, &f->q, text, len, NULL, 0, 240, &f->sn),
                      PRESSCUT_OK);
     cpu_budget_end();
     assert_int_equal(f->sn.n_spans, n / 1000);
     assert_span(text, f->sn.spans[0], "xaaa");
     free(text);
     free(query);
+}
+
+/* A phrase is tried where its first word stands and NEAR slides once over
+ * its words' places: on a passage of millions of words, in linear time. */
+static void groups_on_a_long_passage(void **state)
+{
+    fixture_t *f = *state;
+    pc_query_free(&f->q);
+    assert_int_equal(pc_query_parse(f->tk, f->stem, NULL, "\"ab xaaa\" ab NEAR/3 xaaa", &f->q,
+                                    NULL), PRESSCUT_OK);
+    size_t len, n = 6000000;
+    char *text = long_text(n, 1000, &len);
+    cpu_budget(10);
+    assert_int_equal(pc_snippet_make(f->tk, f->stem, &f->q, text, len, NULL, 0, 240, &f->sn),
+                     PRESSCUT_OK);
+    cpu_budget_end();
+    /* each xaaa, and the three ab on either side (but after the last) */
+    assert_int_equal(f->sn.n_spans, 7 * (n / 1000) - 3);
+    free(text);
 }
 
 /* Each match was compared with every distinct word matched before it,
@@ -192,8 +323,8 @@ static void many_distinct_matches(void **state)
     pc_query_free(&f->q);
     assert_int_equal(pc_query_parse(f->tk, f->stem, NULL, "x*", &f->q, NULL), PRESSCUT_OK);
     cpu_budget(10);
-    assert_int_equal(pc_snippet_make(f->tk, f->stem, &f->q, text, (size_t)(at - text), 240,
-                                     &f->sn), PRESSCUT_OK);
+    assert_int_equal(pc_snippet_make(f->tk, f->stem, &f->q, text, (size_t)(at - text), NULL, 0,
+                                     240, &f->sn), PRESSCUT_OK);
     cpu_budget_end();
     assert_int_equal(f->sn.n_spans, n);
     assert_int_equal(f->sn.window.start, 0);   /* every window ties: the first wins */
@@ -209,8 +340,12 @@ int main(void)
         cmocka_unit_test(window_holds_the_most_distinct_matches),
         cmocka_unit_test(excluded_words_stay_dark),
         cmocka_unit_test(prefixes_light_up),
+        cmocka_unit_test(groups_light_up_only_together),
+        cmocka_unit_test(phrases_stay_in_their_paragraph),
+        cmocka_unit_test(window_prefers_the_whole_phrase),
         cmocka_unit_test(long_passage_long_query),
         cmocka_unit_test(many_distinct_matches),
+        cmocka_unit_test(groups_on_a_long_passage),
     };
     return cmocka_run_group_tests_name("snippet", tests, setup, teardown);
 }

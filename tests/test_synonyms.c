@@ -116,9 +116,10 @@ static void acronym_searches_its_long_form(void **state)
     assert_has(d, "european PHRASE 2 union");
     assert_has(d, "Ze.u");
     assert_lacks(d, "SYNONYM");
-    /* Highlighting covers the alternatives. */
+    /* Highlighting covers the alternatives, a phrase's words together. */
     assert_true(pc_strset_has(&q.stems, "eu", 2));
-    assert_true(pc_strset_has(&q.words, "european", 8));
+    assert_false(pc_strset_has(&q.words, "european", 8));
+    assert_true(pc_strset_has(&q.group_words, "european", 8));
     free(d);
     pc_query_free(&q);
     d = strict_of(f, f->syn, "nato", &q);
