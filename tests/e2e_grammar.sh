@@ -67,7 +67,7 @@ check "an option after the query still counts" sh -c "test $rc = 0 && ! grep -q 
 # words, else its first: not by the shortest (title terms are on each).
 q -a title:hybrid
 check "title-only: the lead, not the short closing paragraph" \
-    grep -q 'hybrid-threats-explained.md paragraphs 1-2,' "$T/out"
+    grep -q 'hybrid-threats-explained.md, paragraphs 1-2,' "$T/out"
 
 # Stopwords alone are searched, and shown, as words.
 q the
