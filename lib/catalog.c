@@ -192,6 +192,20 @@ static presscut_status_t collect(xc_wdb_t *db, const char *prefix, keylist_t *l)
     return st == PRESSCUT_OK && l->nomem ? PRESSCUT_NOMEM : st;
 }
 
+static int found_key(void *ctx, const char *key, size_t len)
+{
+    (void)key;
+    (void)len;
+    *(bool *)ctx = false;
+    return 1;
+}
+
+presscut_status_t pc_catalog_empty(xc_wdb_t *db, bool *empty)
+{
+    *empty = true;
+    return xc_wdb_metadata_keys(db, FILE_PREFIX, found_key, empty);
+}
+
 presscut_status_t pc_catalog_delete_file(xc_wdb_t *db, const char *path)
 {
     char *key = make_key(FILE_PREFIX, path);

@@ -54,6 +54,9 @@ presscut_status_t pc_catalog_get_file(xc_wdb_t *db, const char *path, pc_file_en
 presscut_status_t pc_catalog_put_file(xc_wdb_t *db, const char *path,
                                       const pc_file_entry_t *e);
 
+/* *empty says whether no file is cataloged (not even a skipped one). */
+presscut_status_t pc_catalog_empty(xc_wdb_t *db, bool *empty);
+
 /* Removes path's entry and the item entries of its feed lines. */
 presscut_status_t pc_catalog_delete_file(xc_wdb_t *db, const char *path);
 

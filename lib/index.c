@@ -409,19 +409,24 @@ static unsigned jobs_wanted(unsigned jobs)
     return n < 1 ? 1 : n > MAX_AUTO_JOBS ? MAX_AUTO_JOBS : (unsigned)n;
 }
 
-/* A new index (one database without documents) is written by threads,
- * unless the staging directory cannot be made beside it: then in place. */
+/* A new index (one database without documents or catalog entries: a
+ * file skipped for what it holds has an entry and no document) is written
+ * by threads, unless the staging directory cannot be made beside it: then
+ * in place. */
 static presscut_status_t start_build(presscut_index_t *ix, unsigned jobs, char **m)
 {
     unsigned docs = 0;
+    bool empty = false;
     if (ix->dry_run || ix->n_shards != 1 || jobs < 2)
         return PRESSCUT_OK;
     presscut_status_t st = xc_wdb_doccount(ix->db, &docs);
+    if (st == PRESSCUT_OK && !docs)
+        st = pc_catalog_empty(ix->db, &empty);
     if (st != PRESSCUT_OK) {
         pc_message_set(m, "%s", xc_wdb_error(ix->db));
         return st;
     }
-    if (docs)
+    if (!empty)
         return PRESSCUT_OK;
     st = pc_build_new(ix->path, ix->language, jobs, ix->warn, ix->warn_ctx, &ix->build, m);
     if (st == PRESSCUT_IO) {
@@ -1320,9 +1325,9 @@ static bool settled(const presscut_index_t *ix, const pc_file_entry_t *old)
     return old->skip != PC_SKIP_SIZE || old->size > ix->max_size;
 }
 
-/* A file over the size limit is hashed in pieces, never loaded: enough to
- * tell a touch from a change. */
-static presscut_status_t hash_large_file(presscut_index_t *ix, const char *path,
+/* A file over the size limit, or refused as binary, is hashed in pieces,
+ * never loaded whole: enough to tell a touch from a change. */
+static presscut_status_t hash_in_pieces(presscut_index_t *ix, const char *path,
                                          pc_file_entry_t *e, bool *read)
 {
     int err = 0;
@@ -1381,16 +1386,21 @@ static presscut_status_t index_file(presscut_index_t *ix, walk_t *w, const char 
         return index_feed_file(ix, path, known ? &old : NULL, &e);
     char *bytes = NULL, *why = NULL;
     size_t len = 0;
-    bool large = e.size > ix->max_size, read = false;
+    bool large = e.size > ix->max_size, read = false, refused = false;
     if (large) {
-        st = hash_large_file(ix, path, &e, &read);
+        st = hash_in_pieces(ix, path, &e, &read);
     } else {
         st = pc_file_load(path, ix->max_size, &bytes, &len, &why);
-        if ((read = st == PRESSCUT_OK))
+        if ((read = st == PRESSCUT_OK)) {
             e.hash = pc_catalog_hash(bytes, len);
-        else if (why)
+        } else if (st == PRESSCUT_BAD_INPUT) {
+            /* Refused for what it holds (binary) before being read whole:
+             * hashed in pieces, so that it is reported once, not by every run. */
+            refused = true;
+            st = hash_in_pieces(ix, path, &e, &read);
+        } else if (why) {
             warn(ix, path, 0, why);
-        free(why);
+        }
         st = st == PRESSCUT_NOMEM ? st : PRESSCUT_OK;
     }
     gone_t *g = NULL;
@@ -1408,11 +1418,16 @@ static presscut_status_t index_file(presscut_index_t *ix, walk_t *w, const char 
                  e.size, ix->max_size);
         warn(ix, path, 0, reason);
         st = catalog_skip(ix, path, known ? &old : NULL, &e, PC_SKIP_SIZE, reason);
+    } else if (refused) {
+        const char *reason = why ? why : "refused";
+        warn(ix, path, 0, reason);
+        st = catalog_skip(ix, path, known ? &old : NULL, &e, PC_SKIP_CONTENT, reason);
     } else if (!known && !ix->full && (g = moved_from(w, e.hash)) != NULL) {
         st = repoint_file(ix, g, path, &e);
     } else {
         st = parse_file(ix, path, bytes, len, known ? &old : NULL, &e);
     }
+    free(why);
     free(bytes);
     return st;
 }

@@ -122,6 +122,15 @@ check "a changed bad file is reported again" sh -c "test $? = 1 && grep -q 'bad.
 "$IDX" --db "$DB" -q --full "$T/news" 2>"$T/err"
 check "--full reports it again" sh -c "test $? = 1 && grep -q 'bad.txt' '$T/err'"
 rm "$T/news/bad.txt"
+# An index whose only file was skipped holds no document, yet is not new:
+# a later run must keep its catalog (a threaded build once replaced it).
+mkdir -p "$T/lone"
+printf '\000\001binary' >"$T/lone/bad.txt"
+"$IDX" --db "$T/lonedb" -q "$T/lone" 2>/dev/null
+"$IDX" --db "$T/lonedb" -q "$T/lone" 2>/dev/null
+touch -d '2003-03-03' "$T/lone/bad.txt"
+"$IDX" --db "$T/lonedb" -q "$T/lone" 2>"$T/err"
+check "an index of one skipped file keeps its catalog across runs" sh -c "test $? = 0 && ! test -s '$T/err'"
 # Over --max-size: reported once; indexed once the limit lets it in.
 head -c 3000 /dev/zero | tr '\0' 'x' | sed 's/^/Title: Big\n\nA big story on tugboats /' >"$T/news/big.txt"
 "$IDX" --db "$DB" -q --max-size 1K "$T/news" 2>"$T/err"
