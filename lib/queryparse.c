@@ -442,7 +442,8 @@ static void lex(parser_t *p, const char *text)
                 p->st = PRESSCUT_NOMEM;
                 return;
             }
-            memcpy(v + prev->n_words, cur->words, cur->n_words * sizeof *v);
+            if (cur->n_words)     /* a chunk without words has no list */
+                memcpy(v + prev->n_words, cur->words, cur->n_words * sizeof *v);
             prev->words = v;
             prev->n_words += cur->n_words;
             prev->window = (prev->kind == IT_NEAR ? prev->window : 0) + near_next;

@@ -194,6 +194,18 @@ static void near_fields_wildcards(void **state)
     pc_query_free(&q);
 }
 
+/* NEAR before a chunk without words ("--") joins nothing to the word
+ * before it; it used to memcpy() from the chunk's NULL word list, which
+ * UBSan (make test-san) stops at. */
+static void near_a_chunk_without_words(void **state)
+{
+    pc_query_t q;
+    char *d = strict_of(state, "cable NEAR/5 --", &q);
+    assert_has(d, "cable");
+    free(d);
+    pc_query_free(&q);
+}
+
 /* A title's words weigh in by stem too, the exact word a little more;
  * title: itself stays exact. */
 static void titles_weigh_by_word_and_stem(void **state)
@@ -286,6 +298,7 @@ int main(void)
         cmocka_unit_test(boolean_operators),
         cmocka_unit_test(all_capitals_has_no_operators),
         cmocka_unit_test(near_fields_wildcards),
+        cmocka_unit_test(near_a_chunk_without_words),
         cmocka_unit_test(titles_weigh_by_word_and_stem),
         cmocka_unit_test(dates),
         cmocka_unit_test(free_words_search_their_stem),
