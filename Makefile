@@ -185,13 +185,16 @@ test-san: check-deps check-clang
 
 # libFuzzer harnesses (fuzz/*.c) over the library built with coverage and
 # ASan+UBSan into build-fuzz/.  `make fuzz` runs each FUZZ_SECONDS; FUZZ=name
-# picks some; FUZZ_CORPUS keeps what they learn (a directory per harness).
+# picks some; FUZZ_CORPUS keeps what they learn (a directory per harness);
+# FUZZ_FLAGS adds libFuzzer flags (fuzz/run.sh says more).
 FUZZ_B       := build-fuzz
 FUZZERS      := $(patsubst fuzz/%.c,%,$(wildcard fuzz/*.c))
 FUZZ         ?= $(FUZZERS)
 FUZZ_SECONDS ?= 60
 FUZZ_CORPUS  ?= $(FUZZ_B)/corpus
-FUZZ_ENV      = FUZZ_B=$(FUZZ_B) FUZZ_SECONDS=$(FUZZ_SECONDS) FUZZ_CORPUS=$(FUZZ_CORPUS)
+FUZZ_FLAGS   ?=
+FUZZ_ENV      = FUZZ_B=$(FUZZ_B) FUZZ_SECONDS=$(FUZZ_SECONDS) FUZZ_CORPUS=$(FUZZ_CORPUS) \
+                FUZZ_FLAGS="$(FUZZ_FLAGS)"
 
 $(B)/fuzz/%: $(B)/fuzz/%.o $(LIBA)
 	@$(if $(Q),echo "  LINK    $@")

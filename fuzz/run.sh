@@ -10,6 +10,8 @@
 # a harness or breaks one of its invariants is saved under
 # $FUZZ_B/crashes/NAME/ and the run fails, naming it; the harness's output
 # is in $FUZZ_B/logs/NAME.log.  Replay one with `$FUZZ_B/fuzz/NAME FILE`.
+# $FUZZ_FLAGS adds libFuzzer flags (-max_len=100000 lets inputs grow past
+# libFuzzer's default of 4096 bytes or the longest seed).
 FUZZ_B=${FUZZ_B:-build-fuzz}
 FUZZ_SECONDS=${FUZZ_SECONDS:-60}
 FUZZ_CORPUS=${FUZZ_CORPUS:-$FUZZ_B/corpus}
@@ -38,6 +40,9 @@ for name in "$@"; do
     set -- -timeout="$FUZZ_TIMEOUT" -rss_limit_mb="$FUZZ_RSS_MB" -print_final_stats=1 \
         -artifact_prefix="$crashes/"
     [ -f "$dict" ] && set -- "$@" -dict="$dict"
+    # Word splitting wanted: more libFuzzer flags, e.g. -max_len=100000.
+    # shellcheck disable=SC2086
+    set -- "$@" ${FUZZ_FLAGS:-}
     if [ $regress = 1 ]; then
         # -runs=0: run each input of the directories once, and stop.
         set -- "$@" -runs=0 "$seeds"
