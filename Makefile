@@ -12,6 +12,7 @@ WARN     := -Wall -Wextra -Werror -Wmissing-prototypes -Wstrict-prototypes -Wvla
 OPT      ?= -O2 -g
 SAN      ?=
 CFLAGS   ?=
+LDFLAGS  ?=
 CPPFLAGS += -Ilib -D_GNU_SOURCE
 ALL_CFLAGS   = -std=c11 -pthread $(OPT) $(SAN) $(WARN) $(CFLAGS) -MD -MP
 ALL_CXXFLAGS = -std=c++17 $(OPT) $(SAN) -Wall -Wextra -Werror -Wshadow $(CXXFLAGS) -MD -MP
@@ -28,7 +29,8 @@ else
 Q := @
 endif
 
-B := build
+B   := build
+BIN := bin
 
 LIB_C    := $(wildcard lib/*.c)
 LIB_CXX  := $(wildcard lib/*.cc)
@@ -36,7 +38,7 @@ LIB_OBJ  := $(LIB_C:%.c=$(B)/%.o) $(LIB_CXX:%.cc=$(B)/%.o) $(B)/lib/synonyms_bui
             $(B)/lib/synonyms_stems.o
 LIBA     := $(B)/lib/libpresscut.a
 
-PROGS    := bin/presscut-index bin/presscut-query
+PROGS    := $(BIN)/presscut-index $(BIN)/presscut-query
 IDX_OBJ  := $(patsubst %.c,$(B)/%.o,$(wildcard indexer/*.c))
 QRY_OBJ  := $(patsubst %.c,$(B)/%.o,$(wildcard query/*.c))
 
@@ -47,8 +49,11 @@ TEST_LIB := $(filter-out tests/test_%.c,$(wildcard tests/*.c))
 BENCH    := $(B)/bench/qbench $(B)/bench/xapian_passages
 
 .SECONDARY:
-.PHONY: all deps check-deps test unit e2e demo install clean bench eval
+.PHONY: all deps check-deps test unit e2e demo install clean bench eval programs-and-tests \
+        check-clang fuzz fuzz-build fuzz-regress test-san
 all: $(PROGS)
+
+programs-and-tests: $(TESTS) $(PROGS)
 
 $(B)/%.o: %.c
 	@mkdir -p $(@D)
@@ -74,7 +79,7 @@ SYNSTEMS_OBJ := $(B)/tools/synstems.o $(B)/lib/stem.o $(B)/lib/tokenize.o $(B)/l
 
 $(B)/tools/synstems: $(SYNSTEMS_OBJ)
 	@$(if $(Q),echo "  LINK    $@")
-	$(Q)$(CC) $(SAN) -o $@ $^ $(LDLIBS)
+	$(Q)$(CC) $(SAN) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
 $(B)/lib/synonyms_stems.c: lib/synonyms.txt $(B)/tools/synstems
 	@$(if $(Q),echo "  GEN     $@")
@@ -88,19 +93,19 @@ $(LIBA): $(LIB_OBJ)
 	@$(if $(Q),echo "  AR      $@")
 	$(Q)rm -f $@ && ar rcs $@ $^
 
-bin/presscut-index: $(IDX_OBJ) $(LIBA)
+$(BIN)/presscut-index: $(IDX_OBJ) $(LIBA)
 	@mkdir -p $(@D)
 	@$(if $(Q),echo "  LINK    $@")
-	$(Q)$(CC) $(SAN) -o $@ $^ $(LDLIBS)
+	$(Q)$(CC) $(SAN) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
-bin/presscut-query: $(QRY_OBJ) $(LIBA)
+$(BIN)/presscut-query: $(QRY_OBJ) $(LIBA)
 	@mkdir -p $(@D)
 	@$(if $(Q),echo "  LINK    $@")
-	$(Q)$(CC) $(SAN) -o $@ $^ $(LDLIBS)
+	$(Q)$(CC) $(SAN) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
 $(B)/tests/%: $(B)/tests/%.o $(TEST_LIB:%.c=$(B)/%.o) $(LIBA)
 	@$(if $(Q),echo "  LINK    $@")
-	$(Q)$(CC) $(SAN) -o $@ $^ $(LDLIBS) -lcmocka
+	$(Q)$(CC) $(SAN) $(LDFLAGS) -o $@ $^ $(LDLIBS) -lcmocka
 
 # Benchmarks: an evaluator of our own, stock Xapian references, a latency probe.
 BENCH    := $(B)/bench/trec_eval $(B)/bench/xapian_ref $(B)/bench/qbench \
@@ -108,21 +113,21 @@ BENCH    := $(B)/bench/trec_eval $(B)/bench/xapian_ref $(B)/bench/qbench \
 
 $(B)/bench/trec_eval: $(B)/bench/trec_eval_main.o $(B)/bench/trec_eval.o
 	@$(if $(Q),echo "  LINK    $@")
-	$(Q)$(CC) $(SAN) -o $@ $^ -lm
+	$(Q)$(CC) $(SAN) $(LDFLAGS) -o $@ $^ -lm
 
 $(B)/bench/xapian_ref: $(B)/bench/xapian_ref.o
 	@$(if $(Q),echo "  LINK    $@")
-	$(Q)$(CXX) $(SAN) -o $@ $^ $(PKG_LIBS)
+	$(Q)$(CXX) $(SAN) $(LDFLAGS) -o $@ $^ $(PKG_LIBS)
 
 $(B)/tests/test_trec_eval: $(B)/bench/trec_eval.o
 
 $(B)/bench/qbench: $(B)/bench/qbench.o $(LIBA)
 	@$(if $(Q),echo "  LINK    $@")
-	$(Q)$(CC) $(SAN) -o $@ $^ $(LDLIBS)
+	$(Q)$(CC) $(SAN) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
 $(B)/bench/xapian_passages: $(B)/bench/xapian_passages.o
 	@$(if $(Q),echo "  LINK    $@")
-	$(Q)$(CXX) $(SAN) -o $@ $^ $(LDLIBS)
+	$(Q)$(CXX) $(SAN) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
 # A missing library is a missing Debian package: install it (as root) or say which.
 check-deps:
@@ -147,8 +152,66 @@ e2e: check-deps
 	@sh tests/e2e.sh
 
 test: check-deps
-	@$(MAKE) --no-print-directory $(TESTS) $(PROGS)
+	@$(MAKE) --no-print-directory programs-and-tests
 	@sh tests/run.sh $(TESTS)
+
+# ---- sanitizers and fuzzing: clang, each in a build directory of its own ----
+
+SAN_FLAGS   := -fsanitize=address,undefined -fno-sanitize-recover=all
+# UBSan's C++ checks need its C++ runtime also where the C driver links.
+CLANG_MAKE   = $(MAKE) --no-print-directory CC=clang CXX=clang++ OPT="-O1 -g -fno-omit-frame-pointer" \
+               LDFLAGS=-fsanitize-link-c++-runtime
+CLANG_DEB_PKGS := clang libclang-rt-dev llvm
+
+# clang, and the runtimes of libFuzzer and the sanitizers (a package of their own).
+check-clang:
+	@printf 'int LLVMFuzzerTestOneInput(const char *d, unsigned long n) { return d && n; }\n' \
+	  | clang -fsanitize=fuzzer,address,undefined -x c -o /dev/null - 2>/dev/null \
+	  || $(MAKE) --no-print-directory deps DEB_PKGS="$(CLANG_DEB_PKGS)"
+
+# Every unit and end-to-end test, on programs built with ASan and UBSan into
+# build-san/ (programs in build-san/bin).  Any sanitizer report, even from a
+# process whose failure a test expected, fails the run: reports go to files.
+SAN_B       := build-san
+SAN_REPORTS  = $(CURDIR)/$(SAN_B)/reports
+SAN_ENV      = ASAN_OPTIONS=detect_leaks=1:abort_on_error=1:log_path=$(SAN_REPORTS)/asan \
+               UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1:log_path=$(SAN_REPORTS)/ubsan
+
+test-san: check-deps check-clang
+	+@$(CLANG_MAKE) B=$(SAN_B) BIN=$(SAN_B)/bin SAN="$(SAN_FLAGS)" programs-and-tests
+	@rm -rf $(SAN_REPORTS) && mkdir -p $(SAN_REPORTS)
+	@$(SAN_ENV) PRESSCUT_BIN=$(SAN_B)/bin sh tests/run.sh $(TESTS:$(B)/%=$(SAN_B)/%); rc=$$?; \
+	  for r in $(SAN_REPORTS)/*; do [ -f "$$r" ] || continue; rc=1; \
+	    echo "sanitizer report $$r:" >&2; cat "$$r" >&2; done; exit $$rc
+
+# libFuzzer harnesses (fuzz/*.c) over the library built with coverage and
+# ASan+UBSan into build-fuzz/.  `make fuzz` runs each FUZZ_SECONDS; FUZZ=name
+# picks some; FUZZ_CORPUS keeps what they learn (a directory per harness);
+# FUZZ_FLAGS adds libFuzzer flags (fuzz/run.sh says more).
+FUZZ_B       := build-fuzz
+FUZZERS      := $(patsubst fuzz/%.c,%,$(wildcard fuzz/*.c))
+FUZZ         ?= $(FUZZERS)
+FUZZ_SECONDS ?= 60
+FUZZ_CORPUS  ?= $(FUZZ_B)/corpus
+FUZZ_FLAGS   ?=
+FUZZ_ENV      = FUZZ_B=$(FUZZ_B) FUZZ_SECONDS=$(FUZZ_SECONDS) FUZZ_CORPUS=$(FUZZ_CORPUS) \
+                FUZZ_FLAGS="$(FUZZ_FLAGS)"
+
+$(B)/fuzz/%: $(B)/fuzz/%.o $(LIBA)
+	@$(if $(Q),echo "  LINK    $@")
+	$(Q)$(CC) $(subst fuzzer-no-link,fuzzer,$(SAN)) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
+fuzz-build: check-deps check-clang
+	+@$(CLANG_MAKE) B=$(FUZZ_B) BIN=$(FUZZ_B)/bin \
+	  SAN="-fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all" \
+	  $(FUZZ:%=$(FUZZ_B)/fuzz/%)
+
+fuzz: fuzz-build
+	@$(FUZZ_ENV) sh fuzz/run.sh $(FUZZ)
+
+# Replays fuzz/regress/<harness>/ (inputs that once failed) and the seeds.
+fuzz-regress: fuzz-build
+	@$(FUZZ_ENV) sh fuzz/run.sh --regress $(FUZZ)
 
 eval: check-deps
 	@$(MAKE) --no-print-directory $(PROGS) $(BENCH)
@@ -177,6 +240,6 @@ install: $(PROGS)
 	install -m 644 lib/presscut.h $(DESTDIR)$(PREFIX)/include/
 
 clean:
-	rm -rf $(B) bin demo-index tests/tmp
+	rm -rf $(B) $(BIN) demo-index tests/tmp $(SAN_B) $(FUZZ_B)
 
 -include $(shell find $(B) -name '*.d' 2>/dev/null)

@@ -1,10 +1,11 @@
 # TAP helpers for the end-to-end scripts: `check NAME CMD...` runs CMD and
 # prints "ok N - NAME" or "not ok N - NAME"; `skip NAME REASON`.  Also sets
-# what every script uses: the programs ($IDX, $QRY) and a scratch directory
-# $T, removed on exit (a script that needs more on exit sets its own trap,
-# which must remove $T too).
-IDX=bin/presscut-index
-QRY=bin/presscut-query
+# what every script uses: the programs ($IDX, $QRY, from $PRESSCUT_BIN, bin
+# by default: `make test-san` runs the scripts on sanitized ones) and a
+# scratch directory $T, removed on exit (a script that needs more on exit
+# sets its own trap, which must remove $T too).
+IDX=${PRESSCUT_BIN:-bin}/presscut-index
+QRY=${PRESSCUT_BIN:-bin}/presscut-query
 T=$(mktemp -d) || exit 2
 trap 'rm -rf "$T"' EXIT
 tap_n=0

@@ -197,6 +197,8 @@ static void syntax_errors(void **state)
         { "OR cable", "'OR' needs something on each side at character 1" },
         { "cable NOT", "'NOT' needs something after it at character 7" },
         { "cable NEAR/5 \"a b\"", "'NEAR/5' needs a word on each side at character 7" },
+        /* once a memcpy() from a NULL word list (found by fuzz/search) */
+        { "cable NEAR/5 --", "'NEAR/5' needs a word on each side at character 7" },
         { "cable NEAR/x b", "'NEAR/x' is not NEAR/N with N from 1 to 50 at character 7" },
         { "cable NEAR/51 b", "'NEAR/51' is not NEAR/N with N from 1 to 50" },
         { "a NEAR b ADJ c", "NEAR and ADJ cannot be mixed at character 10" },
