@@ -32,11 +32,14 @@ static void check_blocks(const pc_article_t *a, size_t file_len)
     }
 }
 
+/* Repairs are offsets in the text, or with blocks in the (repaired) HTML. */
 static void check_repairs(const pc_article_t *a)
 {
+    const char *in = a->n_blocks ? a->html : a->text;
+    size_t in_len = a->n_blocks ? a->html_len : a->text_len;
     for (size_t i = 0; i < a->n_repairs; i++) {
         size_t r = a->repairs[i];
-        CHECK(r + 3 <= a->text_len && memcmp(a->text + r, "\xEF\xBF\xBD", 3) == 0,
+        CHECK(r + 3 <= in_len && memcmp(in + r, "\xEF\xBF\xBD", 3) == 0,
               "repair %zu at %zu is not U+FFFD", i, r);
         CHECK(i == 0 || r >= a->repairs[i - 1] + 3, "repair %zu out of order", i);
     }

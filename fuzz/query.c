@@ -71,7 +71,7 @@ static size_t word_at(const words_t *w, size_t off, bool end)
 static void check_snippet(const pc_query_t *q, const char *text, size_t len, size_t max_chars)
 {
     pc_snippet_t sn = { 0 };
-    presscut_status_t st = pc_snippet_make(tk, stem, q, text, len, max_chars, &sn);
+    presscut_status_t st = pc_snippet_make(tk, stem, q, text, len, NULL, 0, max_chars, &sn);
     if (!fuzz_utf8(text, len)) {
         CHECK(st == PRESSCUT_BAD_INPUT, "snippet of invalid UTF-8: status %d", st);
         free(sn.spans);
@@ -98,8 +98,9 @@ static void check_snippet(const pc_query_t *q, const char *text, size_t len, siz
     bool shown = false, could = false;
     for (size_t i = 0; i < sn.n_spans; i++) {
         presscut_span_t s = sn.spans[i];
-        size_t k = word_at(&w, s.start, false);
-        CHECK(k < w.n && w.v[k].end == s.end, "highlight %zu [%zu,%zu) is not a word", i,
+        /* Words with nothing between them (CJK parts) are one highlight. */
+        size_t k = word_at(&w, s.start, false), e = word_at(&w, s.end, true);
+        CHECK(k < w.n && e < w.n && k <= e, "highlight %zu [%zu,%zu) is not whole words", i,
               s.start, s.end);
         CHECK(i == 0 || s.start >= sn.spans[i - 1].end, "highlight %zu out of order", i);
         shown |= s.start >= win.start && s.end <= win.end;
