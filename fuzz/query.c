@@ -134,12 +134,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     pc_query_t q;
     char *msg = NULL;
     presscut_status_t st = pc_query_parse(tk, stem, syn, input, &q, &msg);
-    /* Invalid UTF-8 comes back as the tokenizer's BAD_INPUT (the header
-     * says BAD_QUERY), or goes unnoticed where it is not tokenized (an
-     * unknown field's name): tolerated there, and only there. */
     bool valid = fuzz_utf8(input, qlen);
-    CHECK(st == PRESSCUT_OK || st == PRESSCUT_EMPTY || st == PRESSCUT_BAD_QUERY ||
-          (st == PRESSCUT_BAD_INPUT && !valid), "status %d", st);
+    CHECK(st == PRESSCUT_OK || st == PRESSCUT_EMPTY || st == PRESSCUT_BAD_QUERY, "status %d", st);
+    CHECK(valid || st == PRESSCUT_BAD_QUERY, "invalid UTF-8 parsed: status %d", st);
     if (st != PRESSCUT_OK) {
         /* The message quotes the query: valid UTF-8 when the query is. */
         CHECK(st != PRESSCUT_BAD_QUERY || (msg && msg[0] && (!valid || fuzz_str(msg))),

@@ -9,6 +9,7 @@
 #include "datefmt.h"
 #include "schema.h"
 #include "stem.h"
+#include "utf8.h"
 
 /* Beyond this many expansions a wildcard is too vague to be useful. */
 #define WILDCARD_MAX 1024
@@ -1456,7 +1457,14 @@ presscut_status_t pc_query_check_size(pc_tokenizer_t *tk, const char *text, cons
             return PRESSCUT_NOMEM;
         return PRESSCUT_BAD_QUERY;
     }
-    /* Invalid UTF-8 is the parser's to report, with its offset. */
+    /* Checked before any part of it is read: a field name is not
+     * tokenized, and a message may quote the text. */
+    size_t bad;
+    if (!pc_utf8_valid(text, len, &bad)) {
+        if (asprintf(msg, "the %s is not valid UTF-8 at byte %zu", what, bad) < 0)
+            return PRESSCUT_NOMEM;
+        return PRESSCUT_BAD_QUERY;
+    }
     if (pc_tokenize(tk, text, len, 1, count_word, &words, NULL) != PRESSCUT_OK ||
         words <= PC_MAX_QUERY_WORDS)
         return PRESSCUT_OK;

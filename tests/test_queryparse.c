@@ -197,6 +197,9 @@ static void syntax_errors(void **state)
         { "OR cable", "'OR' needs something on each side at character 1" },
         { "cable NOT", "'NOT' needs something after it at character 7" },
         { "cable NEAR/5 \"a b\"", "'NEAR/5' needs a word on each side at character 7" },
+        /* invalid UTF-8, even where nothing is tokenized (found by fuzz/query) */
+        { "caf\xe9 au lait", "the query is not valid UTF-8 at byte 3" },
+        { "\xff\xff:\"Adri\"", "the query is not valid UTF-8 at byte 0" },
         /* once a memcpy() from a NULL word list (found by fuzz/search) */
         { "cable NEAR/5 --", "'NEAR/5' needs a word on each side at character 7" },
         { "cable NEAR/x b", "'NEAR/x' is not NEAR/N with N from 1 to 50 at character 7" },
