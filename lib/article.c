@@ -19,6 +19,7 @@
 #include <unistd.h>
 #include <xxhash.h>
 
+#include "datefmt.h"
 #include "html.h"
 #include "utf8.h"
 
@@ -170,6 +171,27 @@ static presscut_status_t cut_long(const char **field, size_t max, const char *na
     return PRESSCUT_OK;
 }
 
+/* a's date in ISO form into iso; a date presscut cannot read stays as
+ * found only (the record's date_text), with a warning: a wrong date would
+ * mislead a date: filter or --sort date more than a missing one. */
+static void read_date(const pc_article_t *a, char iso[PC_DATE_ISO_MAX],
+                      pc_article_warn_fn warn, void *ctx)
+{
+    switch (pc_date_iso(a->date, iso, PC_DATE_ISO_MAX)) {
+    case PC_DATE_OK:
+        break;
+    case PC_DATE_AMBIGUOUS:
+        warnf(warn, ctx, a->path, a->line, "date '%s' is ambiguous (day/month or month/day): "
+              "kept as text only", a->date);
+        break;
+    case PC_DATE_NONE:
+        if (a->date[0])
+            warnf(warn, ctx, a->path, a->line, "date '%s' not understood: kept as text only",
+                  a->date);
+        break;
+    }
+}
+
 /* Every article of every format reaches fn through here, its metadata
  * within the limits above. */
 static presscut_status_t emit(pc_article_t *a, pc_article_fn fn, pc_article_warn_fn warn,
@@ -179,6 +201,9 @@ static presscut_status_t emit(pc_article_t *a, pc_article_fn fn, pc_article_warn
     drop_long(&a->url, MAX_URL_BYTES, "url", a, warn, ctx);
     drop_long(&a->date, MAX_DATE_BYTES, "date", a, warn, ctx);
     drop_long(&a->language, MAX_LANGUAGE_BYTES, "language", a, warn, ctx);
+    char iso[PC_DATE_ISO_MAX];
+    a->date_iso = iso;
+    read_date(a, iso, warn, ctx);
     presscut_status_t st = cut_long(&a->title, MAX_TITLE_BYTES, "title", &title, a, warn, ctx);
     if (st == PRESSCUT_OK)
         st = cut_long(&a->source, MAX_SOURCE_BYTES, "source", &source, a, warn, ctx);
@@ -994,7 +1019,8 @@ static void *lay(char **at, const void *src, size_t n)
 
 pc_article_t *pc_article_dup(const pc_article_t *a)
 {
-    const char *strs[] = { a->id, a->path, a->title, a->date, a->source, a->url, a->language };
+    const char *strs[] = { a->id, a->path, a->title, a->date, a->date_iso, a->source, a->url,
+                           a->language };
     size_t nstr = sizeof strs / sizeof strs[0];
     size_t lens[sizeof strs / sizeof strs[0]];
     /* The arrays first, right after the struct, for their alignment. */
@@ -1009,8 +1035,8 @@ pc_article_t *pc_article_dup(const pc_article_t *a)
     char *at = (char *)(c + 1);
     c->blocks = lay(&at, a->blocks, a->n_blocks * sizeof *a->blocks);
     c->repairs = lay(&at, a->repairs, a->n_repairs * sizeof *a->repairs);
-    const char **dst[] = { &c->id, &c->path, &c->title, &c->date, &c->source, &c->url,
-                           &c->language };
+    const char **dst[] = { &c->id, &c->path, &c->title, &c->date, &c->date_iso, &c->source,
+                           &c->url, &c->language };
     for (size_t i = 0; i < nstr; i++)
         *dst[i] = lay(&at, strs[i], lens[i] + 1);
     c->html = a->html ? lay(&at, a->html, a->html_len) : NULL;

@@ -50,6 +50,8 @@ typedef struct pc_article {
     const char *path;        /* the file (or feed name) as given */
     const char *title;       /* "" when none */
     const char *date;        /* as found, "" when none */
+    const char *date_iso;    /* date in ISO 8601 (datefmt.h), "" when none or unread;
+                                set by the reader, whatever the caller put there */
     const char *source;
     const char *url;
     const char *language;    /* "" = the index's default */

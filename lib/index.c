@@ -15,7 +15,6 @@
 #include "article.h"
 #include "build.h"
 #include "catalog.h"
-#include "datefmt.h"
 #include "index.h"
 #include "passage.h"
 #include "message.h"
@@ -927,20 +926,21 @@ static presscut_status_t add_boolean(presscut_index_t *ix, const char *prefix,
 }
 
 /* Filters shared by every passage of an article: source and date. */
-static presscut_status_t add_filters(presscut_index_t *ix, const pc_article_t *a,
-                                     const char *iso_date)
+static presscut_status_t add_filters(presscut_index_t *ix, const pc_article_t *a)
 {
+    /* The day, which date: ranges compare; the time would sort after it. */
+    size_t day = strcspn(a->date_iso, "T");
     presscut_status_t st = PRESSCUT_OK;
     unsigned pos = 1;
     if (a->source[0])
         st = add_text_terms(ix, SOURCE_WORDS, a->source, strlen(a->source), &pos);
-    if (st == PRESSCUT_OK && iso_date[0])
-        st = xc_doc_set_value(ix->doc, PC_SLOT_DATE, iso_date, strlen(iso_date));
+    if (st == PRESSCUT_OK && day)
+        st = xc_doc_set_value(ix->doc, PC_SLOT_DATE, a->date_iso, day);
     return st;
 }
 
 static presscut_status_t index_passage(presscut_index_t *ix, const pc_article_t *a,
-                                       size_t i, const char *iso_date)
+                                       size_t i)
 {
     const pc_passage_t *p = &ix->passages.v[i];
     presscut_status_t st;
@@ -953,7 +953,7 @@ static presscut_status_t index_passage(presscut_index_t *ix, const pc_article_t 
         return st;
     if ((st = add_boolean(ix, "A", a->id)) != PRESSCUT_OK ||
         (st = add_boolean(ix, "F", ix->cur_path)) != PRESSCUT_OK ||
-        (st = add_filters(ix, a, iso_date)) != PRESSCUT_OK)
+        (st = add_filters(ix, a)) != PRESSCUT_OK)
         return st;
     if ((st = pc_id_term(&ix->key, "", a->id)) != PRESSCUT_OK ||
         (st = xc_doc_set_value(ix->doc, PC_SLOT_ARTICLE, ix->key.p, ix->key.len)) != PRESSCUT_OK)
@@ -965,8 +965,9 @@ static presscut_status_t index_passage(presscut_index_t *ix, const pc_article_t 
     const pc_passage_t *prev = i > 0 ? p - 1 : NULL;
     const pc_passage_t *next = i + 1 < ix->passages.n ? p + 1 : NULL;
     pc_record_t r = {
-        .article_id = a->id, .path = a->path, .title = a->title, .date = a->date,
-        .source = a->source, .url = a->url, .paragraph = p->paragraph, .part = p->part,
+        .article_id = a->id, .path = a->path, .title = a->title, .date = a->date_iso,
+        .date_text = a->date, .source = a->source, .url = a->url,
+        .paragraph = p->paragraph, .part = p->part,
         .n_breaks = p->n_breaks,
         .prev_paragraph = prev ? prev->paragraph : 0, .prev_part = prev ? prev->part : 0,
         .next_paragraph = next ? next->paragraph : 0, .next_part = next ? next->part : 0,
@@ -1037,10 +1038,8 @@ static presscut_status_t write_article(presscut_index_t *ix, const pc_article_t 
         (had && (st = xc_wdb_delete_term(ix->db, ix->term.p)) != PRESSCUT_OK))
         return db_failed(ix, st);
 
-    char iso_date[16];
-    pc_date_iso(a->date, iso_date, sizeof iso_date);
     for (size_t i = 0; i < ix->passages.n; i++) {
-        st = index_passage(ix, a, i, iso_date);
+        st = index_passage(ix, a, i);
         if (st != PRESSCUT_OK) {
             if (!ix->err)
                 pc_message_set(&ix->err, "%s: %s", a->path, presscut_status_to_string(st));

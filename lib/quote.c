@@ -378,6 +378,7 @@ static presscut_status_t dress(match_t *m, unsigned rank, presscut_quote_hit_t *
         .passage = {
             .rank = rank, .score = m->score, .article_id = first->article_id,
             .path = first->path, .title = first->title, .date = first->date,
+            .date_text = first->date_text,
             .source = first->source, .url = first->url,
             .paragraph = paragraph_at(first, m->s), .paragraph_end = paragraph_at(last, m->e),
             .part = first->part, .line = first->line, .start = first->start,

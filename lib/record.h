@@ -13,7 +13,10 @@
 #include "presscut.h"
 
 typedef struct pc_record {
-    const char *article_id, *path, *title, *date, *source, *url;
+    const char *article_id, *path, *title;
+    const char *date;        /* ISO 8601 (datefmt.h), "" when none or not understood */
+    const char *date_text;   /* the date as the article wrote it */
+    const char *source, *url;
     unsigned paragraph, part;
     /* Paragraphs paragraph+1 .. paragraph+n_breaks also in the passage:
      * where each starts in text. */

@@ -36,7 +36,7 @@
 #include "record.h"
 #include "tokenize.h"
 
-#define PC_SCHEMA_VERSION "7"
+#define PC_SCHEMA_VERSION "8"
 
 #define PC_SLOT_DATE    0
 #define PC_SLOT_ARTICLE 1

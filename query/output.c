@@ -96,8 +96,8 @@ static void put_text(const output_t *out, const presscut_hit_t *h)
 {
     FILE *f = out->stream;
     fprintf(f, "%u. %s", h->rank, h->title[0] ? h->title : "(untitled)");
-    if (h->date[0])
-        fprintf(f, " (%s)", h->date);
+    if (h->date[0] || h->date_text[0])
+        fprintf(f, " (%s)", h->date[0] ? h->date : h->date_text);
     if (h->source[0])
         fprintf(f, " - %s", h->source);
     fputs("\n    ", f);
@@ -122,6 +122,7 @@ static void put_json(const output_t *out, const presscut_hit_t *h)
     json_object_set_new(o, "line", json_integer(h->line));
     json_object_set_new(o, "title", json_string(h->title));
     json_object_set_new(o, "date", json_string(h->date));
+    json_object_set_new(o, "date_text", json_string(h->date_text));
     json_object_set_new(o, "source", json_string(h->source));
     json_object_set_new(o, "url", json_string(h->url));
     json_object_set_new(o, "paragraph", json_integer(h->paragraph));
@@ -149,14 +150,15 @@ void output_hit(const output_t *out, const presscut_hit_t *h)
         put_text(out, h);
 }
 
-/* "<verbatim>" (title, source, date, place), empty fields left out. */
+/* "<verbatim>" (title, source, date, place), empty fields left out; the
+ * date as the article wrote it, as a citation quotes it. */
 static void put_citation(FILE *f, const presscut_quote_hit_t *h)
 {
     const presscut_hit_t *p = &h->passage;
     fputc('"', f);
     put_folded(f, h->match_text, 0, strlen(h->match_text));
     fputs("\" (", f);
-    const char *fields[] = { p->title, p->source, p->date };
+    const char *fields[] = { p->title, p->source, p->date_text };
     for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++)
         if (fields[i][0])
             fprintf(f, "%s, ", fields[i]);
@@ -228,6 +230,7 @@ static void put_quote_json(const output_t *out, const presscut_quote_hit_t *h)
     json_object_set_new(o, "line", json_integer(p->line));
     json_object_set_new(o, "title", json_string(p->title));
     json_object_set_new(o, "date", json_string(p->date));
+    json_object_set_new(o, "date_text", json_string(p->date_text));
     json_object_set_new(o, "source", json_string(p->source));
     json_object_set_new(o, "url", json_string(p->url));
     json_object_set_new(o, "paragraph", json_integer(p->paragraph));
