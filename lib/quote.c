@@ -327,6 +327,8 @@ static unsigned paragraph_at(const pc_record_t *rec, size_t off)
  * or text of no block. */
 static size_t src_offset(const pc_record_t *rec, size_t off, bool end)
 {
+    if (rec->markdown)   /* markup is only deleted: mapped over the whole passage */
+        return pc_markdown_source_offset(rec->src, rec->src_len, off, end);
     unsigned k = 0;
     while (k < rec->n_breaks && rec->breaks[k] < off + !end)
         k++;

@@ -7,6 +7,7 @@
 #ifndef PRESSCUT_RECORD_H
 #define PRESSCUT_RECORD_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "passage.h"
@@ -37,6 +38,8 @@ typedef struct pc_record {
      * (quote.c). */
     const char *src;         /* NUL-terminated */
     size_t src_len;
+    bool markdown;           /* src is markdown, the text it without markup
+                                (pc_markdown_text()); else src is HTML */
     size_t src_breaks[PC_PASSAGE_MAX_PARAGRAPHS - 1];
     /* Where a U+FFFD (3 bytes) in src (text when src_len is 0) stands for
      * one byte of invalid UTF-8 in the file: n_repairs offsets, ascending,

@@ -22,7 +22,7 @@
 #define MAX_SEEN 32
 
 typedef struct seen_article {
-    char *id, *path, *title, *date, *date_iso, *source, *url, *language, *body;
+    char *id, *path, *title, *shown_title, *date, *date_iso, *source, *url, *language, *body;
     long line;
     size_t body_start;
     pc_format_t format;
@@ -51,6 +51,7 @@ static presscut_status_t on_article(void *ctx, const pc_article_t *a)
     x->id = strdup(a->id);
     x->path = strdup(a->path);
     x->title = strdup(a->title);
+    x->shown_title = strdup(a->shown_title);
     x->date = strdup(a->date);
     x->date_iso = strdup(a->date_iso);
     x->source = strdup(a->source);
@@ -114,6 +115,7 @@ static void seen_free(seen_t *s)
         free(x->id);
         free(x->path);
         free(x->title);
+        free(x->shown_title);
         free(x->date);
         free(x->date_iso);
         free(x->source);
@@ -315,6 +317,42 @@ static void test_dates(void **state)
         assert_int_equal(s.n_warnings, cases[i].warning != NULL);
         if (cases[i].warning)
             assert_string_equal(s.warnings[0], cases[i].warning);
+        seen_free(&s);
+    }
+}
+
+/* An article without a title shows its first line when that reads like
+ * a headline (markdown shown as text), else its file's name; neither is
+ * its title. */
+static void test_shown_title(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *path, *text, *shown;
+    } cases[] = {
+        { "a.txt", "Title: Given\n\nBody.\n", "Given" },
+        { "news/grid-news.txt", "Grid operators rehearse a blackout\nThey met.\n",
+          "Grid operators rehearse a blackout" },
+        { "news/grid-news.txt", "The grid held up.\n\nOperators said so.\n", "grid news" },
+        { "news/power_grid-drill.md", "*Analysis, 12 January 2025*\n\nText.\n",
+          "Analysis, 12 January 2025" },
+        { "x.md", "## What counts\n\nText.\n", "What counts" },
+        { "x/notes.md", "---\n\nA sentence, then more.\n", "notes" },
+        { "dir.v2/README-draft", "A first line that is a sentence.\n", "README draft" },
+        { "wire.jsonl", "{\"id\":\"w-1\",\"body\":\"Quake hits coast\\nMore.\"}\n",
+          "Quake hits coast" },
+        { "wire.jsonl", "{\"id\":\"w-2\",\"body\":\"It was a quake.\"}\n", "w-2" },
+        { "page.html", "<html><body><p>Storm warning</p><p>Text.</p></body></html>",
+          "Storm warning" },
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        seen_t s = { 0 };
+        assert_int_equal(parse_str(cases[i].path, cases[i].text, &s), PRESSCUT_OK);
+        assert_int_equal(s.n, 1);
+        if (strcmp(s.a[0].shown_title, cases[i].shown) != 0)
+            fail_msg("%s: shows \"%s\", want \"%s\"", cases[i].text, s.a[0].shown_title,
+                     cases[i].shown);
+        assert_string_equal(s.a[0].title, i == 0 ? "Given" : "");
         seen_free(&s);
     }
 }
@@ -1190,7 +1228,8 @@ static void test_dup(void **state)
     size_t repairs[] = { 7 };
     char id[] = "feed-7", title[] = "A title";
     pc_article_t a = {
-        .id = id, .path = "wire.jsonl", .title = title, .date = "2 January 2025",
+        .id = id, .path = "wire.jsonl", .title = title, .shown_title = title,
+        .date = "2 January 2025",
         .date_iso = "2025-01-02", .source = "Desk", .url = "", .language = "en", .line = 3, .text = text,
         .text_len = strlen(text), .body_start = 11, .body_end = strlen(text),
         .format = PC_FORMAT_HTML, .blocks = blocks, .n_blocks = 2,
@@ -1207,6 +1246,7 @@ static void test_dup(void **state)
     assert_string_equal(c->id, "feed-7");
     assert_string_equal(c->path, "wire.jsonl");
     assert_string_equal(c->title, "A title");
+    assert_string_equal(c->shown_title, "A title");
     assert_string_equal(c->date, "2 January 2025");
     assert_string_equal(c->date_iso, "2025-01-02");
     assert_string_equal(c->source, "Desk");
@@ -1272,6 +1312,7 @@ int main(int argc, char **argv)
         cmocka_unit_test(test_feed_line_limit),
         cmocka_unit_test(test_metadata_limits),
         cmocka_unit_test(test_dates),
+        cmocka_unit_test(test_shown_title),
         cmocka_unit_test(test_callback_status_stops),
         cmocka_unit_test(test_corpus),
     };
