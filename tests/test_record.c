@@ -71,6 +71,12 @@ static void source_round_trip(void **state)
     assert_string_equal(out.src, in.src);
     assert_int_equal(out.src_breaks[0], 13);
     assert_int_equal(out.src_breaks[1], 16);
+    assert_false(out.markdown);
+    /* A markdown passage's source says so. */
+    in.markdown = true;
+    assert_int_equal(pc_record_encode(&in, &b), PRESSCUT_OK);
+    assert_int_equal(pc_record_decode(b.p, b.len, &out), PRESSCUT_OK);
+    assert_true(out.markdown);
     /* Breaks past the source, or out of order, are damage. */
     in.src_breaks[1] = 12;
     assert_int_equal(pc_record_encode(&in, &b), PRESSCUT_OK);
@@ -83,6 +89,7 @@ static void source_round_trip(void **state)
     assert_int_equal(pc_record_encode(&in, &b), PRESSCUT_OK);
     assert_int_equal(pc_record_decode(b.p, b.len, &out), PRESSCUT_OK);
     assert_int_equal(out.src_len, 0);
+    assert_false(out.markdown);
     assert_int_equal(out.src_breaks[0], 0);
     free(b.p);
 }
