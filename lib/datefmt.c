@@ -4,6 +4,9 @@
 #include <string.h>
 #include <strings.h>
 
+/* UTC+14 (Kiribati) is the widest zone offset in use. */
+#define MAX_ZONE_HOURS 14
+
 /* A date as read: month and day 0 when not given, hour -1 when no time. */
 typedef struct when {
     int y, m, d;
@@ -179,7 +182,7 @@ static const char *zone(const char *s, when_t *w)
         p += *p == ':';
         if (is_digit(*p) && (m = number(&p, 2, 2)) < 0)
             return s;
-        if (h > 14 || m > 59)
+        if (h > MAX_ZONE_HOURS || m > 59)
             return s;
         w->zone = (*s == '-' ? -1 : 1) * (h * 60 + m);
         w->zoned = !(*s == '-' && w->zone == 0);
