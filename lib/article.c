@@ -19,6 +19,7 @@
 #include <unistd.h>
 #include <xxhash.h>
 
+#include "datefmt.h"
 #include "html.h"
 #include "utf8.h"
 
@@ -121,6 +122,20 @@ static bool line_is(const char *s, const line_t *l, const char *marker)
     return b - a == strlen(marker) && memcmp(s + a, marker, b - a) == 0;
 }
 
+/* A headline is short, has a letter or digit ("---" is a rule), and does
+ * not end like a sentence or a lead-in (. : ; ,); question and
+ * exclamation marks are common in headlines. */
+static bool headline(const char *s, size_t a, size_t b)
+{
+    if (b == a || b - a > TITLE_LINE_MAX || memchr(".:;,", s[b - 1], 4))
+        return false;
+    for (size_t i = a; i < b; i++)
+        if ((unsigned char)s[i] >= 0x80 || (s[i] >= '0' && s[i] <= '9') ||
+            ((s[i] | 0x20) >= 'a' && (s[i] | 0x20) <= 'z'))
+            return true;
+    return false;
+}
+
 /* ---- handing an article over ------------------------------------------ */
 
 /* s cut to at most max bytes: at the last space in its last quarter,
@@ -170,22 +185,107 @@ static presscut_status_t cut_long(const char **field, size_t max, const char *na
     return PRESSCUT_OK;
 }
 
+/* a's date in ISO form into iso; a date presscut cannot read stays as
+ * found only (the record's date_text), with a warning: a wrong date would
+ * mislead a date: filter or --sort date more than a missing one. */
+static void read_date(const pc_article_t *a, char iso[PC_DATE_ISO_MAX],
+                      pc_article_warn_fn warn, void *ctx)
+{
+    switch (pc_date_iso(a->date, iso, PC_DATE_ISO_MAX)) {
+    case PC_DATE_OK:
+        break;
+    case PC_DATE_AMBIGUOUS:
+        warnf(warn, ctx, a->path, a->line, "date '%s' is ambiguous (day/month or month/day): "
+              "kept as text only", a->date);
+        break;
+    case PC_DATE_NONE:
+        if (a->date[0])
+            warnf(warn, ctx, a->path, a->line, "date '%s' not understood: kept as text only",
+                  a->date);
+        break;
+    }
+}
+
+/* The name of an article without a title: its file's name without the
+ * ending, '-' and '_' made spaces ("power-grid_drill.txt": "power grid
+ * drill"), or a feed article's id; caller frees.  NULL when out of
+ * memory. */
+static char *name_title(const pc_article_t *a)
+{
+    if (a->format == PC_FORMAT_JSONL)
+        return strdup(a->id);
+    const char *base = strrchr(a->path, '/');
+    base = base ? base + 1 : a->path;
+    const char *dot = strrchr(base, '.');
+    char *t = strndup(base, dot && dot > base ? (size_t)(dot - base) : strlen(base));
+    for (char *p = t; p && *p; p++)
+        if (*p == '-' || *p == '_')
+            *p = ' ';
+    return t;
+}
+
+/* What an article without a title shows instead (pc_article_t): its first
+ * line (markdown shown as text) when that is a headline, else its name;
+ * *shown is NULL when it has a title.  OK or NOMEM. */
+static presscut_status_t fallback_title(const pc_article_t *a, char **shown)
+{
+    *shown = NULL;
+    if (a->title[0])
+        return PRESSCUT_OK;
+    size_t s = a->body_start, e = a->n_blocks ? a->blocks[0].end : a->body_end;
+    while (s < e && is_space(a->text[s]))
+        s++;
+    const char *nl = memchr(a->text + s, '\n', e - s);
+    if (nl)
+        e = (size_t)(nl - a->text);
+    trim(a->text, &s, &e);
+    if (e - s <= TITLE_LINE_MAX) {
+        char *line = malloc(e - s + 1);
+        size_t n = e - s;
+        if (!line)
+            return PRESSCUT_NOMEM;
+        if (a->format != PC_FORMAT_MARKDOWN) {
+            memcpy(line, a->text + s, n);
+        } else if (pc_markdown_text(a->text + s, e - s, line, &n, NULL, 0) != PRESSCUT_OK) {
+            free(line);
+            return PRESSCUT_NOMEM;
+        }
+        size_t la = 0, lb = n;
+        trim(line, &la, &lb);
+        if (headline(line, la, lb)) {
+            memmove(line, line + la, lb - la);
+            line[lb - la] = '\0';
+            *shown = line;
+            return PRESSCUT_OK;
+        }
+        free(line);
+    }
+    return (*shown = name_title(a)) ? PRESSCUT_OK : PRESSCUT_NOMEM;
+}
+
 /* Every article of every format reaches fn through here, its metadata
  * within the limits above. */
 static presscut_status_t emit(pc_article_t *a, pc_article_fn fn, pc_article_warn_fn warn,
                               void *ctx)
 {
-    char *title = NULL, *source = NULL;
+    char *title = NULL, *source = NULL, *shown = NULL;
     drop_long(&a->url, MAX_URL_BYTES, "url", a, warn, ctx);
     drop_long(&a->date, MAX_DATE_BYTES, "date", a, warn, ctx);
     drop_long(&a->language, MAX_LANGUAGE_BYTES, "language", a, warn, ctx);
+    char iso[PC_DATE_ISO_MAX];
+    a->date_iso = iso;
+    read_date(a, iso, warn, ctx);
     presscut_status_t st = cut_long(&a->title, MAX_TITLE_BYTES, "title", &title, a, warn, ctx);
     if (st == PRESSCUT_OK)
         st = cut_long(&a->source, MAX_SOURCE_BYTES, "source", &source, a, warn, ctx);
     if (st == PRESSCUT_OK)
+        st = fallback_title(a, &shown);
+    a->shown_title = shown ? shown : a->title;
+    if (st == PRESSCUT_OK)
         st = fn(ctx, a);
     free(title);
     free(source);
+    free(shown);
     return st;
 }
 
@@ -305,9 +405,7 @@ static presscut_status_t parse_header(const char *s, size_t len, size_t first,
     return PRESSCUT_OK;
 }
 
-/* Line 1 is a headline when a blank line follows it, it is short, and it
- * does not end like a sentence or a lead-in (. : ; ,); question and
- * exclamation marks are common in headlines and allowed. */
+/* Line 1 is the title when it is a headline and a blank line follows it. */
 static presscut_status_t parse_text(const char *s, size_t len, size_t start,
                                     meta_t *m, size_t *body_start)
 {
@@ -325,8 +423,7 @@ static presscut_status_t parse_text(const char *s, size_t len, size_t start,
     size_t a = l.start, b = l.end;
     trim(s, &a, &b);
     line_t after;
-    if (b - a > TITLE_LINE_MAX || memchr(".:;,", s[b - 1], 4) ||
-        !next_line(s, len, l.next, &after) || !is_blank(s, after.start, after.end) ||
+    if (!headline(s, a, b) || !next_line(s, len, l.next, &after) || !is_blank(s, after.start, after.end) ||
         is_blank(s, after.next, len))
         return PRESSCUT_OK;
     if (set_field(&m->title, s, a, b) != PRESSCUT_OK)
@@ -994,7 +1091,8 @@ static void *lay(char **at, const void *src, size_t n)
 
 pc_article_t *pc_article_dup(const pc_article_t *a)
 {
-    const char *strs[] = { a->id, a->path, a->title, a->date, a->source, a->url, a->language };
+    const char *strs[] = { a->id, a->path, a->title, a->shown_title, a->date, a->date_iso,
+                           a->source, a->url, a->language };
     size_t nstr = sizeof strs / sizeof strs[0];
     size_t lens[sizeof strs / sizeof strs[0]];
     /* The arrays first, right after the struct, for their alignment. */
@@ -1009,8 +1107,8 @@ pc_article_t *pc_article_dup(const pc_article_t *a)
     char *at = (char *)(c + 1);
     c->blocks = lay(&at, a->blocks, a->n_blocks * sizeof *a->blocks);
     c->repairs = lay(&at, a->repairs, a->n_repairs * sizeof *a->repairs);
-    const char **dst[] = { &c->id, &c->path, &c->title, &c->date, &c->source, &c->url,
-                           &c->language };
+    const char **dst[] = { &c->id, &c->path, &c->title, &c->shown_title, &c->date,
+                           &c->date_iso, &c->source, &c->url, &c->language };
     for (size_t i = 0; i < nstr; i++)
         *dst[i] = lay(&at, strs[i], lens[i] + 1);
     c->html = a->html ? lay(&at, a->html, a->html_len) : NULL;

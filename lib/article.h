@@ -5,7 +5,8 @@
  *                         "URL:", "Language:" lines, then a blank line);
  *                         otherwise line 1 is the title when a blank line
  *                         follows it
- *   .md, .markdown        the first "# " heading is the title
+ *   .md, .markdown        the first "# " heading is the title; passages are
+ *                         shown without markup (pc_markdown_text())
  *   .jsonl, .ndjson       one article per line: id, title, date, source,
  *                         url, language, and body (or text)
  *   .html, .htm           parsed with libxml2 (lib/html.h): the body's text
@@ -49,7 +50,13 @@ typedef struct pc_article {
     const char *id;          /* feed id, or the file's path */
     const char *path;        /* the file (or feed name) as given */
     const char *title;       /* "" when none */
+    /* What results show as its title: title, else (set by the reader)
+     * its first line when that reads like a headline, else its file's
+     * name (a feed article's id).  Only title is searched (title:). */
+    const char *shown_title;
     const char *date;        /* as found, "" when none */
+    const char *date_iso;    /* date in ISO 8601 (datefmt.h), "" when none or unread;
+                                set by the reader, whatever the caller put there */
     const char *source;
     const char *url;
     const char *language;    /* "" = the index's default */

@@ -15,7 +15,6 @@
 #include "article.h"
 #include "build.h"
 #include "catalog.h"
-#include "datefmt.h"
 #include "index.h"
 #include "passage.h"
 #include "message.h"
@@ -96,6 +95,7 @@ struct presscut_index {
     pc_passages_t passages;
     pc_buf_t term, data, key;
     pc_buf_t repairs;        /* a passage's, for its record */
+    pc_buf_t shown;          /* a markdown passage's text without markup */
     presscut_warn_fn warn;
     void *warn_ctx;
     presscut_progress_fn progress;
@@ -777,6 +777,7 @@ presscut_status_t presscut_index_close(presscut_index_t *ix)
     free(ix->data.p);
     free(ix->key.p);
     free(ix->repairs.p);
+    free(ix->shown.p);
     free(ix->err);
     free(ix);
     return st;
@@ -932,33 +933,74 @@ static presscut_status_t add_boolean(presscut_index_t *ix, const char *prefix,
 }
 
 /* Filters shared by every passage of an article: source and date. */
-static presscut_status_t add_filters(presscut_index_t *ix, const pc_article_t *a,
-                                     const char *iso_date)
+static presscut_status_t add_filters(presscut_index_t *ix, const pc_article_t *a)
 {
+    /* The day, which date: ranges compare; the time would sort after it. */
+    size_t day = strcspn(a->date_iso, "T");
     presscut_status_t st = PRESSCUT_OK;
     unsigned pos = 1;
     if (a->source[0])
         st = add_text_terms(ix, SOURCE_WORDS, a->source, strlen(a->source), &pos);
-    if (st == PRESSCUT_OK && iso_date[0])
-        st = xc_doc_set_value(ix->doc, PC_SLOT_DATE, iso_date, strlen(iso_date));
+    if (st == PRESSCUT_OK && day)
+        st = xc_doc_set_value(ix->doc, PC_SLOT_DATE, a->date_iso, day);
     return st;
 }
 
+/* A markdown passage p as shown, without its markup (passage.h), into
+ * ix->shown: *shown is p over that text.  Its words are indexed as shown,
+ * so that a phrase or quote across a link or emphasis is found. */
+static presscut_status_t markdown_text(presscut_index_t *ix, const pc_article_t *a,
+                                       const pc_passage_t *p, pc_passage_t *shown)
+{
+    size_t len = p->end - p->start;
+    ix->shown.len = 0;
+    if (pc_buf_reserve(&ix->shown, len + 1) != PRESSCUT_OK)
+        return PRESSCUT_NOMEM;
+    *shown = *p;
+    for (unsigned k = 0; k < p->n_breaks; k++)
+        shown->breaks[k] = p->breaks[k] - p->start;
+    shown->start = 0;
+    return pc_markdown_text(a->text + p->start, len, ix->shown.p, &shown->end, shown->breaks,
+                            p->n_breaks);
+}
+
+/* The record shows the markdown passage's text, and keeps its bytes in
+ * the file as its source, for citations. */
+static void keep_markdown(const pc_article_t *a, const pc_passage_t *p, pc_record_t *r)
+{
+    r->src = a->text + p->start;
+    r->src_len = p->end - p->start;
+    r->markdown = true;
+    for (unsigned k = 0; k < p->n_breaks; k++)
+        r->src_breaks[k] = p->breaks[k] - p->start;
+}
+
 static presscut_status_t index_passage(presscut_index_t *ix, const pc_article_t *a,
-                                       size_t i, const char *iso_date)
+                                       size_t i)
 {
     const pc_passage_t *p = &ix->passages.v[i];
     presscut_status_t st;
     unsigned pos = 1;
+    const char *text = a->text;
+    pc_passage_t md;
+    const pc_passage_t *shown = p;
+    if (a->format == PC_FORMAT_MARKDOWN) {
+        if ((st = markdown_text(ix, a, p, &md)) != PRESSCUT_OK)
+            return st;
+        if (md.end != p->end - p->start) {
+            text = ix->shown.p;
+            shown = &md;
+        }
+    }
     xc_doc_clear(ix->doc);
-    if ((st = add_body_terms(ix, a->text, p)) != PRESSCUT_OK)
+    if ((st = add_body_terms(ix, text, shown)) != PRESSCUT_OK)
         return st;
     if (a->title[0] &&
         (st = add_text_terms(ix, TITLE_WORDS, a->title, strlen(a->title), &pos)) != PRESSCUT_OK)
         return st;
     if ((st = add_boolean(ix, "A", a->id)) != PRESSCUT_OK ||
         (st = add_boolean(ix, "F", ix->cur_path)) != PRESSCUT_OK ||
-        (st = add_filters(ix, a, iso_date)) != PRESSCUT_OK)
+        (st = add_filters(ix, a)) != PRESSCUT_OK)
         return st;
     if ((st = pc_id_term(&ix->key, "", a->id)) != PRESSCUT_OK ||
         (st = xc_doc_set_value(ix->doc, PC_SLOT_ARTICLE, ix->key.p, ix->key.len)) != PRESSCUT_OK)
@@ -970,17 +1012,20 @@ static presscut_status_t index_passage(presscut_index_t *ix, const pc_article_t 
     const pc_passage_t *prev = i > 0 ? p - 1 : NULL;
     const pc_passage_t *next = i + 1 < ix->passages.n ? p + 1 : NULL;
     pc_record_t r = {
-        .article_id = a->id, .path = a->path, .title = a->title, .date = a->date,
-        .source = a->source, .url = a->url, .paragraph = p->paragraph, .part = p->part,
+        .article_id = a->id, .path = a->path, .title = a->shown_title, .date = a->date_iso,
+        .date_text = a->date, .source = a->source, .url = a->url,
+        .paragraph = p->paragraph, .part = p->part,
         .n_breaks = p->n_breaks,
         .prev_paragraph = prev ? prev->paragraph : 0, .prev_part = prev ? prev->part : 0,
         .next_paragraph = next ? next->paragraph : 0, .next_part = next ? next->part : 0,
         .line = a->line, .start = pc_article_source_offset(a, p->start),
         .end = pc_article_source_offset(a, p->end),
-        .text = a->text + p->start, .text_len = p->end - p->start,
+        .text = text + shown->start, .text_len = shown->end - shown->start,
     };
     for (unsigned k = 0; k < p->n_breaks; k++)
-        r.breaks[k] = p->breaks[k] - p->start;
+        r.breaks[k] = shown->breaks[k] - shown->start;
+    if (shown != p)
+        keep_markdown(a, p, &r);
     size_t from = p->start, to = p->end;
     if (a->n_blocks > 0) {
         keep_source(a, p, &r);
@@ -1042,10 +1087,8 @@ static presscut_status_t write_article(presscut_index_t *ix, const pc_article_t 
         (had && (st = xc_wdb_delete_term(ix->db, ix->term.p)) != PRESSCUT_OK))
         return db_failed(ix, st);
 
-    char iso_date[16];
-    pc_date_iso(a->date, iso_date, sizeof iso_date);
     for (size_t i = 0; i < ix->passages.n; i++) {
-        st = index_passage(ix, a, i, iso_date);
+        st = index_passage(ix, a, i);
         if (st != PRESSCUT_OK) {
             if (!ix->err)
                 pc_message_set(&ix->err, "%s: %s", a->path, presscut_status_to_string(st));

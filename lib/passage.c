@@ -471,3 +471,226 @@ void pc_passages_merge(pc_passages_t *ps)
     }
     ps->n = out;
 }
+
+/* ---- markdown shown as text ---------------------------------------------
+ *
+ * Markup is only ever deleted, never rewritten: each byte of the text is a
+ * byte of the source, so a text offset maps back to the source by counting
+ * kept bytes, and a citation stays the file's bytes.  What is deleted:
+ * heading marks ("## " and a closing " ##"), blockquote marks ("> "),
+ * emphasis delimiters that pair up within a paragraph (CommonMark's
+ * flanking rules, '_' never inside a word), a link's brackets and target
+ * ("[text](url)", "[text][ref]", "![alt](url)"), and the backslash of an
+ * escaped punctuation character.  Code spans are left as written. */
+
+/* Openers waiting for their closer in one paragraph; past this many the
+ * rest stay as written. */
+#define MD_MAX_OPENERS 64
+
+typedef struct md_run {
+    size_t at, n;
+    char c;
+} md_run_t;
+
+static bool md_space(char c)
+{
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+static bool md_punct(char c)
+{
+    return c > 0x20 && c < 0x7f && !((c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') ||
+                                     (c >= 'A' && c <= 'Z'));
+}
+
+static void md_drop(unsigned char *drop, size_t a, size_t b)
+{
+    memset(drop + a, 1, b - a);
+}
+
+/* At the start of a line (at i): drops blockquote and heading marks, and
+ * a heading's closing sequence; returns where the line's text begins. */
+static size_t md_line_start(const char *s, size_t len, size_t i, unsigned char *drop)
+{
+    size_t j = i;
+    while (j < len && j - i < 3 && s[j] == ' ')
+        j++;
+    while (j < len && s[j] == '>') {
+        size_t k = j + 1 + (j + 1 < len && s[j + 1] == ' ');
+        md_drop(drop, j, k);
+        j = k;
+    }
+    size_t h = j;
+    while (h < len && s[h] == '#' && h - j < 7)
+        h++;
+    if (h == j || h - j > 6 || (h < len && s[h] != ' ' && s[h] != '\t' && s[h] != '\n'))
+        return j;
+    while (h < len && (s[h] == ' ' || s[h] == '\t'))
+        h++;
+    md_drop(drop, j, h);
+    const char *nl = memchr(s + h, '\n', len - h);
+    size_t e = nl ? (size_t)(nl - s) : len, t = e;
+    while (t > h && md_space(s[t - 1]))
+        t--;
+    size_t c = t;
+    while (c > h && s[c - 1] == '#')
+        c--;
+    if (c < t && (c == h || s[c - 1] == ' ' || s[c - 1] == '\t')) {
+        while (c > h && (s[c - 1] == ' ' || s[c - 1] == '\t'))
+            c--;
+        md_drop(drop, c, t);
+    }
+    return h;
+}
+
+/* A link at i ('['): drops its brackets and target, and returns where its
+ * text ends (the ']'), its tail [*tail, *tail_end) dropped; 0 when there
+ * is no link there. */
+static size_t md_link(const char *s, size_t len, size_t i, unsigned char *drop,
+                      size_t *tail_end)
+{
+    size_t k = i + 1;
+    while (k < len && s[k] != ']' && s[k] != '[' && s[k] != '\n')
+        k++;
+    if (k >= len || s[k] != ']' || k + 1 >= len || (s[k + 1] != '(' && s[k + 1] != '['))
+        return 0;
+    char close = s[k + 1] == '(' ? ')' : ']';
+    size_t m = k + 2;
+    while (m < len && s[m] != close && !md_space(s[m]) && s[m] != '[' && s[m] != '(')
+        m++;
+    if (m >= len || s[m] != close)
+        return 0;
+    drop[i] = 1;
+    if (i > 0 && s[i - 1] == '!')
+        drop[i - 1] = 1;
+    md_drop(drop, k, m + 1);
+    *tail_end = m + 1;
+    return k;
+}
+
+/* A run of n '*' or '_' at i: pairs it with an opener, or keeps it as one. */
+static void md_emphasis(const char *s, size_t len, size_t i, size_t n, unsigned char *drop,
+                        md_run_t *open, size_t *n_open)
+{
+    char c = s[i], before = i > 0 ? s[i - 1] : ' ', after = i + n < len ? s[i + n] : ' ';
+    bool left = !md_space(after) && (!md_punct(after) || md_space(before) || md_punct(before));
+    bool right = !md_space(before) && (!md_punct(before) || md_space(after) || md_punct(after));
+    bool opens = c == '*' ? left : left && (!right || md_punct(before));
+    bool closes = c == '*' ? right : right && (!left || md_punct(after));
+    if (closes) {
+        for (size_t k = *n_open; k-- > 0;) {
+            if (open[k].c != c)
+                continue;
+            size_t m = open[k].n < n ? open[k].n : n;
+            md_drop(drop, open[k].at + open[k].n - m, open[k].at + open[k].n);
+            md_drop(drop, i, i + m);
+            *n_open = k;
+            return;
+        }
+    }
+    if (opens && *n_open < MD_MAX_OPENERS)
+        open[(*n_open)++] = (md_run_t){ i, n, c };
+}
+
+/* Marks in drop[0..len) (zeroed) the markup bytes of s[0..len). */
+static void md_mark(const char *s, size_t len, unsigned char *drop)
+{
+    md_run_t open[MD_MAX_OPENERS];
+    size_t n_open = 0, tail = len, tail_end = len;
+    size_t i = md_line_start(s, len, 0, drop);
+    while (i < len) {
+        char c = s[i];
+        if (i == tail) {
+            i = tail_end;
+            tail = len;
+        } else if (c == '\n') {
+            size_t j = i + 1;
+            while (j < len && (s[j] == ' ' || s[j] == '\t' || s[j] == '\r'))
+                j++;
+            if (j < len && s[j] == '\n')
+                n_open = 0;   /* a blank line: emphasis never spans paragraphs */
+            i = md_line_start(s, len, i + 1, drop);
+        } else if (c == '\\' && i + 1 < len && md_punct(s[i + 1])) {
+            drop[i] = 1;
+            i += 2;
+        } else if (c == '`') {
+            size_t n = 1;
+            while (i + n < len && s[i + n] == '`')
+                n++;
+            size_t j = i + n;
+            for (; j < len; j++) {
+                size_t m = 0;
+                while (j + m < len && s[j + m] == '`')
+                    m++;
+                if (m == n)
+                    break;
+                j += m;
+            }
+            i = j < len ? j + n : i + n;
+        } else if (c == '[') {
+            size_t k = md_link(s, len, i, drop, &tail_end);
+            if (k)
+                tail = k;
+            i++;
+        } else if (c == '*' || c == '_') {
+            size_t n = 1;
+            while (i + n < len && s[i + n] == c)
+                n++;
+            md_emphasis(s, len, i, n, drop, open, &n_open);
+            i += n;
+        } else {
+            i++;
+        }
+    }
+}
+
+static unsigned char *md_marks(const char *src, size_t len)
+{
+    unsigned char *drop = calloc(len ? len : 1, 1);
+    if (drop)
+        md_mark(src, len, drop);
+    return drop;
+}
+
+presscut_status_t pc_markdown_text(const char *src, size_t len, char *text, size_t *text_len,
+                                   size_t *offsets, size_t n_offsets)
+{
+    unsigned char *drop = md_marks(src, len);
+    if (!drop)
+        return PRESSCUT_NOMEM;
+    size_t n = 0, k = 0;
+    for (size_t i = 0; i < len; i++) {
+        for (; k < n_offsets && offsets[k] <= i; k++)
+            offsets[k] = n;
+        if (!drop[i])
+            text[n++] = src[i];
+    }
+    for (; k < n_offsets; k++)
+        offsets[k] = n;
+    *text_len = n;
+    free(drop);
+    return PRESSCUT_OK;
+}
+
+size_t pc_markdown_source_offset(const char *src, size_t len, size_t off, bool end)
+{
+    unsigned char *drop = md_marks(src, len);
+    if (!drop)
+        return off < len ? off : len;   /* out of memory: the markup-free guess */
+    size_t kept = 0, at = end ? 0 : len;
+    for (size_t i = 0; i < len; i++) {
+        if (drop[i])
+            continue;
+        if (!end && kept == off) {
+            at = i;
+            break;
+        }
+        kept++;
+        if (end && kept == off) {
+            at = i + 1;
+            break;
+        }
+    }
+    free(drop);
+    return at;
+}

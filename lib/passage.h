@@ -10,6 +10,7 @@
 #ifndef PRESSCUT_PASSAGE_H
 #define PRESSCUT_PASSAGE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "presscut.h"
@@ -66,5 +67,19 @@ void pc_passages_merge(pc_passages_t *ps);
 size_t pc_passage_words(const char *text, size_t a, size_t b);
 
 void pc_passages_free(pc_passages_t *ps);
+
+/* Markdown shown as text: src[0..len) without its markup (emphasis
+ * delimiters, heading and blockquote marks, link brackets and targets,
+ * escaping backslashes), written into text (room for len bytes), its
+ * length into *text_len.  Only bytes are deleted, none changed.  Each of
+ * offsets[0..n_offsets) (ascending offsets in src) becomes the text offset
+ * of the first byte kept at or after it.  OK or NOMEM. */
+presscut_status_t pc_markdown_text(const char *src, size_t len, char *text, size_t *text_len,
+                                   size_t *offsets, size_t n_offsets);
+
+/* Where byte off of pc_markdown_text()'s text of src[0..len) lies in src:
+ * with end, off ends a stretch of text, and the offset is just past its
+ * last byte; else where the byte at off is (len at the end). */
+size_t pc_markdown_source_offset(const char *src, size_t len, size_t off, bool end);
 
 #endif

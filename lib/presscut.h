@@ -262,7 +262,11 @@ typedef struct presscut_hit {
     const char *article_id;
     const char *path;            /* the source file, or the feed's name */
     const char *title;
-    const char *date;            /* ISO 8601 as found, e.g. 2025-03-22 */
+    const char *date;            /* ISO 8601: 2025-03-22, 2025-03 or 2025, with the time
+                                    (and zone) when the article gave them:
+                                    1987-02-26T15:01:01, 2024-03-07T10:00:00Z;
+                                    empty when date_text is not a date presscut reads */
+    const char *date_text;       /* the date as the article wrote it */
     const char *source;
     const char *url;
     unsigned paragraph;          /* 1-based paragraph in the article */

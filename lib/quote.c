@@ -327,6 +327,8 @@ static unsigned paragraph_at(const pc_record_t *rec, size_t off)
  * or text of no block. */
 static size_t src_offset(const pc_record_t *rec, size_t off, bool end)
 {
+    if (rec->markdown)   /* markup is only deleted: mapped over the whole passage */
+        return pc_markdown_source_offset(rec->src, rec->src_len, off, end);
     unsigned k = 0;
     while (k < rec->n_breaks && rec->breaks[k] < off + !end)
         k++;
@@ -378,6 +380,7 @@ static presscut_status_t dress(match_t *m, unsigned rank, presscut_quote_hit_t *
         .passage = {
             .rank = rank, .score = m->score, .article_id = first->article_id,
             .path = first->path, .title = first->title, .date = first->date,
+            .date_text = first->date_text,
             .source = first->source, .url = first->url,
             .paragraph = paragraph_at(first, m->s), .paragraph_end = paragraph_at(last, m->e),
             .part = first->part, .line = first->line, .start = first->start,

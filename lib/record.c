@@ -6,7 +6,7 @@
 
 /* A record starts with this byte, so data of another layout is refused
  * instead of misread. */
-#define RECORD_MAGIC 0x52   /* 'R', layout 3: the source bytes of HTML passages */
+#define RECORD_MAGIC 0x53   /* layout 4: the date in ISO form beside the text; markdown */
 
 presscut_status_t pc_buf_reserve(pc_buf_t *b, size_t extra)
 {
@@ -42,20 +42,22 @@ static void put_string(pc_buf_t *b, const char *s, size_t len)
 
 presscut_status_t pc_record_encode(const pc_record_t *r, pc_buf_t *b)
 {
-    const char *strs[6] = { r->article_id, r->path, r->title, r->date, r->source, r->url };
+    const char *strs[] = { r->article_id, r->path, r->title, r->date, r->date_text, r->source,
+                           r->url };
+    const int nstr = sizeof strs / sizeof strs[0];
     if (r->n_breaks >= PC_PASSAGE_MAX_PARAGRAPHS)
         return PRESSCUT_BAD_ARG;
     size_t src_len = r->src ? r->src_len : 0;
     size_t n_repairs = r->repairs ? r->n_repairs : 0;
-    size_t need = 1 + 6 * 10 + 10 * (13 + 2 * r->n_breaks) + r->text_len + 1 + src_len + 1 +
-                  4 * n_repairs + 1;
-    for (int i = 0; i < 6; i++)
+    size_t need = 1 + nstr * 10 + 10 * (13 + 2 * r->n_breaks) + r->text_len + 1 + src_len + 1 +
+                  4 * n_repairs + 1 + 1;
+    for (int i = 0; i < nstr; i++)
         need += strlen(strs[i] ? strs[i] : "") + 1;
     b->len = 0;
     if (pc_buf_reserve(b, need) != PRESSCUT_OK)
         return PRESSCUT_NOMEM;
     b->p[b->len++] = (char)RECORD_MAGIC;
-    for (int i = 0; i < 6; i++) {
+    for (int i = 0; i < nstr; i++) {
         const char *s = strs[i] ? strs[i] : "";
         put_string(b, s, strlen(s));
     }
@@ -73,6 +75,7 @@ presscut_status_t pc_record_encode(const pc_record_t *r, pc_buf_t *b)
     put_varint(b, r->end);
     put_string(b, r->text, r->text_len);
     put_string(b, src_len ? r->src : "", src_len);
+    put_varint(b, src_len && r->markdown);
     for (unsigned i = 0; src_len && i < r->n_breaks; i++)
         put_varint(b, r->src_breaks[i]);
     put_string(b, n_repairs ? r->repairs : "", 4 * n_repairs);
@@ -122,6 +125,7 @@ presscut_status_t pc_record_decode(const char *data, size_t len, pc_record_t *r)
     r->path = get_string(&rd, NULL);
     r->title = get_string(&rd, NULL);
     r->date = get_string(&rd, NULL);
+    r->date_text = get_string(&rd, NULL);
     r->source = get_string(&rd, NULL);
     r->url = get_string(&rd, NULL);
     r->paragraph = (unsigned)get_varint(&rd);
@@ -142,6 +146,7 @@ presscut_status_t pc_record_decode(const char *data, size_t len, pc_record_t *r)
     r->text = get_string(&rd, &r->text_len);
     r->src_len = 0;
     r->src = get_string(&rd, &r->src_len);
+    r->markdown = get_varint(&rd) != 0;
     for (unsigned i = 0; i < r->n_breaks; i++) {
         r->src_breaks[i] = r->src_len ? (size_t)get_varint(&rd) : 0;
         if (r->breaks[i] > r->text_len || r->src_breaks[i] > r->src_len ||

@@ -7,13 +7,17 @@
 #ifndef PRESSCUT_RECORD_H
 #define PRESSCUT_RECORD_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "passage.h"
 #include "presscut.h"
 
 typedef struct pc_record {
-    const char *article_id, *path, *title, *date, *source, *url;
+    const char *article_id, *path, *title;
+    const char *date;        /* ISO 8601 (datefmt.h), "" when none or not understood */
+    const char *date_text;   /* the date as the article wrote it */
+    const char *source, *url;
     unsigned paragraph, part;
     /* Paragraphs paragraph+1 .. paragraph+n_breaks also in the passage:
      * where each starts in text. */
@@ -34,6 +38,8 @@ typedef struct pc_record {
      * (quote.c). */
     const char *src;         /* NUL-terminated */
     size_t src_len;
+    bool markdown;           /* src is markdown, the text it without markup
+                                (pc_markdown_text()); else src is HTML */
     size_t src_breaks[PC_PASSAGE_MAX_PARAGRAPHS - 1];
     /* Where a U+FFFD (3 bytes) in src (text when src_len is 0) stands for
      * one byte of invalid UTF-8 in the file: n_repairs offsets, ascending,

@@ -874,7 +874,7 @@ static presscut_status_t dress(presscut_db_t *db, const pc_query_t *pq, raw_hit_
     }
     *h = (presscut_hit_t){
         .rank = rank, .score = raw->weight, .article_id = rec.article_id, .path = rec.path,
-        .title = rec.title, .date = rec.date, .source = rec.source, .url = rec.url,
+        .title = rec.title, .date = rec.date, .date_text = rec.date_text, .source = rec.source, .url = rec.url,
         .paragraph = rec.paragraph, .paragraph_end = rec.paragraph + rec.n_breaks,
         .part = rec.part, .line = rec.line,
         .start = rec.start, .end = rec.end, .text = rec.text, .text_len = rec.text_len,

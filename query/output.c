@@ -113,9 +113,9 @@ static void put_text(const output_t *out, const presscut_hit_t *h)
     FILE *f = out->stream;
     fprintf(f, "%u. ", h->rank);
     put_str(f, h->title[0] ? h->title : "(untitled)");
-    if (h->date[0]) {
+    if (h->date[0] || h->date_text[0]) {
         fputs(" (", f);
-        put_str(f, h->date);
+        put_str(f, h->date[0] ? h->date : h->date_text);
         fputc(')', f);
     }
     if (h->source[0]) {
@@ -180,6 +180,7 @@ static void put_json(const output_t *out, const presscut_hit_t *h)
     json_object_set_new(o, "line", json_integer(h->line));
     set_text(o, "title", h->title);
     set_text(o, "date", h->date);
+    set_text(o, "date_text", h->date_text);
     set_text(o, "source", h->source);
     set_text(o, "url", h->url);
     json_object_set_new(o, "paragraph", json_integer(h->paragraph));
@@ -207,14 +208,15 @@ void output_hit(const output_t *out, const presscut_hit_t *h)
         put_text(out, h);
 }
 
-/* "<verbatim>" (title, source, date, place), empty fields left out. */
+/* "<verbatim>" (title, source, date, place), empty fields left out; the
+ * date as the article wrote it, as a citation quotes it. */
 static void put_citation(FILE *f, const presscut_quote_hit_t *h)
 {
     const presscut_hit_t *p = &h->passage;
     fputc('"', f);
     put_folded(f, h->match_text, 0, strlen(h->match_text));
     fputs("\" (", f);
-    const char *fields[] = { p->title, p->source, p->date };
+    const char *fields[] = { p->title, p->source, p->date_text };
     for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++) {
         if (fields[i][0]) {
             put_str(f, fields[i]);
@@ -298,6 +300,7 @@ static void put_quote_json(const output_t *out, const presscut_quote_hit_t *h)
     json_object_set_new(o, "line", json_integer(p->line));
     set_text(o, "title", p->title);
     set_text(o, "date", p->date);
+    set_text(o, "date_text", p->date_text);
     set_text(o, "source", p->source);
     set_text(o, "url", p->url);
     json_object_set_new(o, "paragraph", json_integer(p->paragraph));

@@ -22,7 +22,7 @@
 #define MAX_SEEN 32
 
 typedef struct seen_article {
-    char *id, *path, *title, *date, *source, *url, *language, *body;
+    char *id, *path, *title, *shown_title, *date, *date_iso, *source, *url, *language, *body;
     long line;
     size_t body_start;
     pc_format_t format;
@@ -51,7 +51,9 @@ static presscut_status_t on_article(void *ctx, const pc_article_t *a)
     x->id = strdup(a->id);
     x->path = strdup(a->path);
     x->title = strdup(a->title);
+    x->shown_title = strdup(a->shown_title);
     x->date = strdup(a->date);
+    x->date_iso = strdup(a->date_iso);
     x->source = strdup(a->source);
     x->url = strdup(a->url);
     x->language = strdup(a->language);
@@ -113,7 +115,9 @@ static void seen_free(seen_t *s)
         free(x->id);
         free(x->path);
         free(x->title);
+        free(x->shown_title);
         free(x->date);
+        free(x->date_iso);
         free(x->source);
         free(x->url);
         free(x->language);
@@ -282,6 +286,75 @@ static void test_title_line(void **state)
     assert_int_equal(parse_str("a.txt", long_line, &s), PRESSCUT_OK);
     assert_string_equal(s.a[0].title, "");
     seen_free(&s);
+}
+
+/* Every format's date is read into ISO form; one that is not understood
+ * is kept as found, with a warning. */
+static void test_dates(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *path, *text, *date_iso, *warning;
+    } cases[] = {
+        { "a.txt", "Date: 26-FEB-1987 15:01:01.79\n\nBody.\n", "1987-02-26T15:01:01", NULL },
+        { "a.md", "---\ndate: \"Thu, 07 Mar 2024 10:00:00 +0100\"\n---\nBody.\n",
+          "2024-03-07T10:00:00+01:00", NULL },
+        { "a.jsonl", "{\"id\":\"1\",\"date\":\"March 7, 2024\",\"body\":\"Body.\"}\n",
+          "2024-03-07", NULL },
+        { "a.html", "<html><head><meta name=\"date\" content=\"2024-03-07T10:00Z\"></head>"
+          "<body><p>Body.</p></body></html>", "2024-03-07T10:00:00Z", NULL },
+        { "a.txt", "Date: yesterday\n\nBody.\n", "",
+          "date 'yesterday' not understood: kept as text only" },
+        { "a.txt", "Date: 07/03/2024\n\nBody.\n", "",
+          "date '07/03/2024' is ambiguous (day/month or month/day): kept as text only" },
+        { "a.txt", "Body only.\n", "", NULL },
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        seen_t s = { 0 };
+        assert_int_equal(parse_str(cases[i].path, cases[i].text, &s), PRESSCUT_OK);
+        assert_int_equal(s.n, 1);
+        assert_string_equal(s.a[0].date_iso, cases[i].date_iso);
+        assert_int_equal(s.n_warnings, cases[i].warning != NULL);
+        if (cases[i].warning)
+            assert_string_equal(s.warnings[0], cases[i].warning);
+        seen_free(&s);
+    }
+}
+
+/* An article without a title shows its first line when that reads like
+ * a headline (markdown shown as text), else its file's name; neither is
+ * its title. */
+static void test_shown_title(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *path, *text, *shown;
+    } cases[] = {
+        { "a.txt", "Title: Given\n\nBody.\n", "Given" },
+        { "news/grid-news.txt", "Grid operators rehearse a blackout\nThey met.\n",
+          "Grid operators rehearse a blackout" },
+        { "news/grid-news.txt", "The grid held up.\n\nOperators said so.\n", "grid news" },
+        { "news/power_grid-drill.md", "*Analysis, 12 January 2025*\n\nText.\n",
+          "Analysis, 12 January 2025" },
+        { "x.md", "## What counts\n\nText.\n", "What counts" },
+        { "x/notes.md", "---\n\nA sentence, then more.\n", "notes" },
+        { "dir.v2/README-draft", "A first line that is a sentence.\n", "README draft" },
+        { "wire.jsonl", "{\"id\":\"w-1\",\"body\":\"Quake hits coast\\nMore.\"}\n",
+          "Quake hits coast" },
+        { "wire.jsonl", "{\"id\":\"w-2\",\"body\":\"It was a quake.\"}\n", "w-2" },
+        { "page.html", "<html><body><p>Storm warning</p><p>Text.</p></body></html>",
+          "Storm warning" },
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        seen_t s = { 0 };
+        assert_int_equal(parse_str(cases[i].path, cases[i].text, &s), PRESSCUT_OK);
+        assert_int_equal(s.n, 1);
+        if (strcmp(s.a[0].shown_title, cases[i].shown) != 0)
+            fail_msg("%s: shows \"%s\", want \"%s\"", cases[i].text, s.a[0].shown_title,
+                     cases[i].shown);
+        assert_string_equal(s.a[0].title, i == 0 ? "Given" : "");
+        seen_free(&s);
+    }
 }
 
 static void test_crlf_and_bom(void **state)
@@ -1155,8 +1228,9 @@ static void test_dup(void **state)
     size_t repairs[] = { 7 };
     char id[] = "feed-7", title[] = "A title";
     pc_article_t a = {
-        .id = id, .path = "wire.jsonl", .title = title, .date = "2025-01-02",
-        .source = "Desk", .url = "", .language = "en", .line = 3, .text = text,
+        .id = id, .path = "wire.jsonl", .title = title, .shown_title = title,
+        .date = "2 January 2025",
+        .date_iso = "2025-01-02", .source = "Desk", .url = "", .language = "en", .line = 3, .text = text,
         .text_len = strlen(text), .body_start = 11, .body_end = strlen(text),
         .format = PC_FORMAT_HTML, .blocks = blocks, .n_blocks = 2,
         .repairs = repairs, .n_repairs = 1, .html = html, .html_len = strlen(html),
@@ -1172,7 +1246,9 @@ static void test_dup(void **state)
     assert_string_equal(c->id, "feed-7");
     assert_string_equal(c->path, "wire.jsonl");
     assert_string_equal(c->title, "A title");
-    assert_string_equal(c->date, "2025-01-02");
+    assert_string_equal(c->shown_title, "A title");
+    assert_string_equal(c->date, "2 January 2025");
+    assert_string_equal(c->date_iso, "2025-01-02");
     assert_string_equal(c->source, "Desk");
     assert_string_equal(c->url, "");
     assert_string_equal(c->language, "en");
@@ -1235,6 +1311,8 @@ int main(int argc, char **argv)
         cmocka_unit_test(test_feed_repeated_id),
         cmocka_unit_test(test_feed_line_limit),
         cmocka_unit_test(test_metadata_limits),
+        cmocka_unit_test(test_dates),
+        cmocka_unit_test(test_shown_title),
         cmocka_unit_test(test_callback_status_stops),
         cmocka_unit_test(test_corpus),
     };

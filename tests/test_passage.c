@@ -305,6 +305,88 @@ static void test_merge_keeps_parts(void **state)
     pc_passages_free(&ps);
 }
 
+/* ---- markdown shown as text ------------------------------------------ */
+
+static const struct {
+    const char *src, *text;
+} md_cases[] = {
+    { "*Analysis, 12 January 2025*", "Analysis, 12 January 2025" },
+    { "## What counts", "What counts" },
+    { "### Closed heading ###", "Closed heading" },
+    { "#hashtag and C# stay", "#hashtag and C# stay" },
+    { "a **bold** and __strong__ and _it_ word", "a bold and strong and it word" },
+    { "***both*** at once", "both at once" },
+    { "snake_case_name and 5 * 3 * 2", "snake_case_name and 5 * 3 * 2" },
+    { "see [the report](https://x.example/a_b*c) now.", "see the report now." },
+    { "a [ref link][1] and ![a map](map.png)", "a ref link and a map" },
+    { "[not a link] (x)", "[not a link] (x)" },
+    { "> quoted *line*\n> more", "quoted line\nmore" },
+    { "\\*not emphasis\\*", "*not emphasis*" },
+    { "`code *stays*` but *this* not", "`code *stays*` but this not" },
+    { "*one\n\nparagraph* each", "*one\n\nparagraph* each" },
+    { "* a list item\n* another", "* a list item\n* another" },
+    { "“*curly*” quotes", "“curly” quotes" },
+    { "unpaired *star", "unpaired *star" },
+};
+
+static void test_markdown_text(void **state)
+{
+    (void)state;
+    int bad = 0;
+    for (size_t i = 0; i < sizeof md_cases / sizeof md_cases[0]; i++) {
+        const char *src = md_cases[i].src;
+        char text[256];
+        size_t n;
+        assert_int_equal(pc_markdown_text(src, strlen(src), text, &n, NULL, 0), PRESSCUT_OK);
+        text[n] = '\0';
+        if (strcmp(text, md_cases[i].text) != 0) {
+            print_error("\"%s\" shows as \"%s\", want \"%s\"\n", src, text, md_cases[i].text);
+            bad++;
+        }
+    }
+    assert_int_equal(bad, 0);
+}
+
+/* Every stretch of the text maps back to source bytes that show as it:
+ * a citation of text [a, b) quotes the file's bytes. */
+static void test_markdown_offsets(void **state)
+{
+    (void)state;
+    const char *src = "## Heading\n\nThe **phrase** [hybrid threats](https://x.example) is *new*.";
+    size_t len = strlen(src);
+    char text[128], back[128];
+    size_t n, offsets[] = { 0, 12, len };
+    assert_int_equal(pc_markdown_text(src, len, text, &n, offsets, 3), PRESSCUT_OK);
+    text[n] = '\0';
+    assert_string_equal(text, "Heading\n\nThe phrase hybrid threats is new.");
+    assert_int_equal(offsets[0], 0);
+    assert_int_equal(offsets[1], strlen("Heading\n\n"));
+    assert_int_equal(offsets[2], n);
+    for (size_t a = 0; a <= n; a++)
+        for (size_t b = a; b <= n; b++) {
+            size_t sa = pc_markdown_source_offset(src, len, a, false);
+            size_t sb = pc_markdown_source_offset(src, len, b, true);
+            if (a == b)
+                continue;
+            assert_true(sa < sb && sb <= len);
+            size_t m;
+            assert_int_equal(pc_markdown_text(src + sa, sb - sa, back, &m, NULL, 0), PRESSCUT_OK);
+            /* Markup inside the range may pair differently on its own:
+             * compare the bytes kept, markup aside. */
+            size_t k = 0;
+            for (size_t i = sa; i < sb; i++)
+                if (k < b - a && src[i] == text[a + k])
+                    k++;
+            assert_int_equal(k, b - a);
+        }
+    size_t at = pc_markdown_source_offset(src, len, strlen("Heading\n\nThe "), false);
+    size_t to = pc_markdown_source_offset(src, len, strlen("Heading\n\nThe phrase hybrid threats"),
+                                          true);
+    /* From the first text byte to the last, as for HTML. */
+    assert_int_equal(to - at, strlen("phrase** [hybrid threats"));
+    assert_memory_equal(src + at, "phrase** [hybrid threats", to - at);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -322,6 +404,8 @@ int main(void)
         cmocka_unit_test(test_merge_short_paragraphs),
         cmocka_unit_test(test_merge_paragraph_cap),
         cmocka_unit_test(test_merge_keeps_parts),
+        cmocka_unit_test(test_markdown_text),
+        cmocka_unit_test(test_markdown_offsets),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -15,7 +15,8 @@ static pc_record_t sample(void)
 {
     pc_record_t r = {
         .article_id = "corpus/a.txt", .path = "corpus/a.txt", .title = "Tit\xc3\xa9le",
-        .date = "2024-03-07", .source = "Wire", .url = "https://example.org/a",
+        .date = "2024-03-07T10:00:00Z", .date_text = "Thu, 07 Mar 2024 10:00:00 +0000",
+        .source = "Wire", .url = "https://example.org/a",
         .paragraph = 3, .part = 1, .n_breaks = 2, .breaks = { 4, 9 },
         .prev_paragraph = 2, .prev_part = 0, .next_paragraph = 6, .next_part = 0,
         .line = 0, .start = 1234, .end = 99999,
@@ -35,6 +36,7 @@ static void round_trip(void **state)
     assert_string_equal(out.path, in.path);
     assert_string_equal(out.title, in.title);
     assert_string_equal(out.date, in.date);
+    assert_string_equal(out.date_text, in.date_text);
     assert_string_equal(out.source, in.source);
     assert_string_equal(out.url, in.url);
     assert_int_equal(out.paragraph, 3);
@@ -69,6 +71,12 @@ static void source_round_trip(void **state)
     assert_string_equal(out.src, in.src);
     assert_int_equal(out.src_breaks[0], 13);
     assert_int_equal(out.src_breaks[1], 16);
+    assert_false(out.markdown);
+    /* A markdown passage's source says so. */
+    in.markdown = true;
+    assert_int_equal(pc_record_encode(&in, &b), PRESSCUT_OK);
+    assert_int_equal(pc_record_decode(b.p, b.len, &out), PRESSCUT_OK);
+    assert_true(out.markdown);
     /* Breaks past the source, or out of order, are damage. */
     in.src_breaks[1] = 12;
     assert_int_equal(pc_record_encode(&in, &b), PRESSCUT_OK);
@@ -81,6 +89,7 @@ static void source_round_trip(void **state)
     assert_int_equal(pc_record_encode(&in, &b), PRESSCUT_OK);
     assert_int_equal(pc_record_decode(b.p, b.len, &out), PRESSCUT_OK);
     assert_int_equal(out.src_len, 0);
+    assert_false(out.markdown);
     assert_int_equal(out.src_breaks[0], 0);
     free(b.p);
 }
