@@ -15,7 +15,6 @@
 #include "spelling.h"
 
 #define DEFAULT_LIMIT 20
-#define MAX_REOPEN 5
 /* Passages holding half of the quote that are checked for the other half
  * in the neighbouring part: enough for every copy of an article in a news
  * archive, bounded so that a quote of common words stays fast. */
@@ -1125,7 +1124,7 @@ presscut_status_t pc_quote_find(xc_rdb_t *db, pc_tokenizer_t *tk, xc_stem_t *ste
     presscut_status_t st = read_quote(&f);
     for (int attempt = 0; st == PRESSCUT_OK; attempt++) {
         st = find(&f);
-        if (!xc_reopen_may_help(st) || attempt == MAX_REOPEN)
+        if (!xc_reopen_may_help(st) || attempt == XC_MAX_REOPEN)
             break;
         finder_reset(&f);
         free(f.msg);

@@ -20,11 +20,6 @@
 #include "tokenize.h"
 #include "xapian_c.h"
 
-/* A reader racing a writer may need to reopen more than once: each commit
- * of a writer (every 512 KiB of articles during presscut-index --full)
- * may discard the revision a reader is reading. */
-#define MAX_REOPEN 5
-
 /* An article scores its best passage and a tenth of its next best: what
  * an abstract says on either side of a passage break counts a little.
  * Measured with `make eval`: 0.3 of the next two lost next to the title
@@ -479,7 +474,7 @@ presscut_status_t presscut_db_open_opts(const char *path, const presscut_db_opti
     presscut_status_t st = (db->path = strdup(path)) ? PRESSCUT_OK : PRESSCUT_NOMEM;
     for (int attempt = 0; st == PRESSCUT_OK; attempt++) {
         st = open_any(db, path, &language, &m);
-        if (!xc_reopen_may_help(st) || attempt == MAX_REOPEN)
+        if (!xc_reopen_may_help(st) || attempt == XC_MAX_REOPEN)
             break;
         xc_rdb_close(db->db);
         db->db = NULL;
@@ -1126,7 +1121,7 @@ presscut_status_t presscut_db_search(presscut_db_t *db, const char *query,
                 break;
             continue;
         }
-        if (!xc_reopen_may_help(st) || attempt == MAX_REOPEN)
+        if (!xc_reopen_may_help(st) || attempt == XC_MAX_REOPEN)
             break;
         if ((st = xc_rdb_reopen(db->db)) != PRESSCUT_OK) {
             pc_message_set(&db->err, "%s", xc_rdb_error(db->db));

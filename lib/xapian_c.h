@@ -148,6 +148,11 @@ xc_rdb_t *xc_rdb_new_blank(void) XC_NOEXCEPT;
  * Metadata of a combined database comes from its first shard only. */
 presscut_status_t xc_rdb_add(xc_rdb_t *db, xc_rdb_t *shard) XC_NOEXCEPT;
 
+/* A reader racing a writer may need to reopen more than once: each commit
+ * of a writer (every 512 KiB of articles during presscut-index --full)
+ * may discard the revision a reader is reading. */
+#define XC_MAX_REOPEN 5
+
 /* Whether a reader's call that failed with st may succeed on the database
  * reopened (xc_rdb_reopen(), or opened anew): a writer's commit discarded
  * the revision being read (RETRY), or a directory swapped in under the
