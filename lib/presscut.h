@@ -238,11 +238,21 @@ const char *presscut_db_error(const presscut_db_t *db);
 
 void presscut_db_close(presscut_db_t *db);
 
+typedef enum presscut_sort {
+    PRESSCUT_SORT_RELEVANCE = 0, /* best first */
+    PRESSCUT_SORT_DATE           /* newest first by the article's date (undated ones
+                                    last), equal dates best first; passages holding
+                                    every free word still come before the others */
+} presscut_sort_t;
+
 typedef struct presscut_search_options {
     unsigned offset;             /* results to skip */
     unsigned limit;              /* results to return; 0 = 10 */
     int articles;                /* non-zero: best passage per article */
     unsigned snippet_chars;      /* 0 = 240 */
+    presscut_sort_t sort;
+    int count_all;               /* non-zero: count every match, so that the totals
+                                    are exact (a pass over all of them) */
     int correct;                 /* non-zero: search the "did you mean" suggestion,
                                     when there is one, instead of the query */
     int no_feedback;             /* non-zero: a question (more than four free
@@ -304,6 +314,22 @@ const presscut_hit_t *presscut_results_get(const presscut_results_t *r, size_t i
  * needed or found a correction.  The results are those of the query as typed unless
  * opts->correct was set.  Borrowed until the results are destroyed. */
 const char *presscut_results_suggestion(const presscut_results_t *r);
+
+/* How many passages or articles match: Xapian's estimate, within
+ * [lower, upper]; exact when lower == upper. */
+typedef struct presscut_count {
+    uint64_t estimate, lower, upper;
+} presscut_count_t;
+
+typedef struct presscut_totals {
+    presscut_count_t passages;   /* passages that match the query */
+    presscut_count_t articles;   /* articles they belong to */
+} presscut_totals_t;
+
+/* The totals of the search that made r, over every match (not only the
+ * hits returned).  Without opts->count_all a search counts at least its
+ * first 200 matches and estimates the rest. */
+void presscut_results_totals(const presscut_results_t *r, presscut_totals_t *out);
 
 void presscut_results_destroy(presscut_results_t *r);
 

@@ -871,6 +871,25 @@ presscut_status_t xc_enquire_set_sort_relevance_then_value(xc_enquire_t *enq,
                  [&] { enq->enq.set_sort_by_relevance_then_value(slot, reverse != 0); });
 }
 
+presscut_status_t xc_enquire_set_boolean(xc_enquire_t *enq) noexcept
+{
+    if (!enq)
+        return PRESSCUT_BAD_ARG;
+    return guard(&enq->err, [&] {
+        enq->enq.set_weighting_scheme(Xapian::BoolWeight());
+        enq->enq.set_docid_order(Xapian::Enquire::ASCENDING);
+    });
+}
+
+presscut_status_t xc_enquire_set_sort_value_then_relevance(xc_enquire_t *enq,
+                                                           unsigned slot, int reverse) noexcept
+{
+    if (!enq)
+        return PRESSCUT_BAD_ARG;
+    return guard(&enq->err,
+                 [&] { enq->enq.set_sort_by_value_then_relevance(slot, reverse != 0); });
+}
+
 presscut_status_t xc_enquire_mset(xc_enquire_t *enq, unsigned first, unsigned max,
                                   unsigned check_at_least, xc_mset_t **out) noexcept
 {
@@ -939,6 +958,16 @@ presscut_status_t xc_mset_value(xc_enquire_t *enq, const xc_mset_t *m, size_t i,
     return guard(enq ? &enq->err : nullptr, [&] {
         need(value, "xc_mset_value: value is NULL");
         copy_out(mset_at(m, i).get_document().get_value(slot), value, len);
+    });
+}
+
+void xc_mset_counts(const xc_mset_t *m, presscut_count_t *count) noexcept
+{
+    *count = presscut_count_t{ 0, 0, 0 };
+    guard(nullptr, [&] {
+        need(m, "xc_mset_counts: mset is NULL");
+        *count = presscut_count_t{ m->m.get_matches_estimated(), m->m.get_matches_lower_bound(),
+                                   m->m.get_matches_upper_bound() };
     });
 }
 

@@ -279,6 +279,14 @@ presscut_status_t xc_enquire_set_collapse(xc_enquire_t *enq, unsigned slot,
 presscut_status_t xc_enquire_set_sort_relevance_then_value(xc_enquire_t *enq,
                                                            unsigned slot, int reverse) XC_NOEXCEPT;
 
+/* Every match weighs 0 and they come in docid order: for counting, where
+ * weights serve nothing and cost the most. */
+presscut_status_t xc_enquire_set_boolean(xc_enquire_t *enq) XC_NOEXCEPT;
+
+/* The value in slot first (ascending unless reverse), then relevance. */
+presscut_status_t xc_enquire_set_sort_value_then_relevance(xc_enquire_t *enq,
+                                                           unsigned slot, int reverse) XC_NOEXCEPT;
+
 /* Runs the search: results first..first+max-1, counting at least
  * check_at_least matches.  RETRY on DatabaseModifiedError (reopen the
  * database and call again).  Caller destroys *out with xc_mset_destroy(). */
@@ -303,6 +311,10 @@ double xc_mset_weight(const xc_mset_t *m, size_t i) XC_NOEXCEPT;
  * it.  Errors are set on enq. */
 presscut_status_t xc_mset_value(xc_enquire_t *enq, const xc_mset_t *m, size_t i,
                                 unsigned slot, char **value, size_t *len) XC_NOEXCEPT;
+
+/* How many documents match, as Xapian counts them for the search that
+ * made m (after the collapse, if any): exact when lower == upper. */
+void xc_mset_counts(const xc_mset_t *m, presscut_count_t *count) XC_NOEXCEPT;
 
 void xc_mset_destroy(xc_mset_t *m) XC_NOEXCEPT;
 

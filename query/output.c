@@ -1,16 +1,26 @@
 #include "output.h"
 
 #include <jansson.h>
+#include <inttypes.h>
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
-/* Highlight markers: bold on a terminal, plain text when piped. */
-#define BOLD_ON "\033[1m"
-#define BOLD_OFF "\033[0m"
-#define MARK_ON "**"
-#define MARK_OFF "**"
+/* SGR colours (--color), as grep and ripgrep show theirs: matches bold
+ * red, titles bold, a citation's file magenta and a feed's line green.
+ * Without colour, text is plain: no markers a script must strip. */
+#define SGR_MATCH "\033[1;31m"
+#define SGR_TITLE "\033[1m"
+#define SGR_PATH "\033[35m"
+#define SGR_LINE "\033[32m"
+#define SGR_OFF "\033[0m"
+
+static void sgr(FILE *f, int color, const char *code)
+{
+    if (color)
+        fputs(code, f);
+}
 
 const char *output_display_path(const char *path)
 {
@@ -73,9 +83,9 @@ static void put_snippet(const output_t *out, const presscut_hit_t *h)
         if (s->start < pos || s->end > end)
             continue;
         put_folded(f, h->text, pos, s->start);
-        fputs(out->color ? BOLD_ON : MARK_ON, f);
+        sgr(f, out->color, SGR_MATCH);
         output_put(f, h->text + s->start, s->end - s->start);
-        fputs(out->color ? BOLD_OFF : MARK_OFF, f);
+        sgr(f, out->color, SGR_OFF);
         pos = s->end;
     }
     put_folded(f, h->text, pos, end);
@@ -84,16 +94,28 @@ static void put_snippet(const output_t *out, const presscut_hit_t *h)
     fputc('\n', f);
 }
 
+/* The file, and the line of a feed's article: path:LINE. */
+static void put_file(FILE *f, int color, const presscut_hit_t *h)
+{
+    sgr(f, color, SGR_PATH);
+    put_str(f, output_display_path(h->path));
+    sgr(f, color, SGR_OFF);
+    if (h->line) {
+        fputc(':', f);
+        sgr(f, color, SGR_LINE);
+        fprintf(f, "%ld", h->line);
+        sgr(f, color, SGR_OFF);
+    }
+}
+
 /* Where a passage or a match is, the same in both modes: the file, its
  * line only for a feed's line (path:LINE, as grep -n and editors read it),
  * then the paragraph by name, never a bare number after the path:
  * "corpus/feeds/wire.jsonl:12, paragraph 3" or "corpus/a.txt, paragraphs 2-3". */
-static void put_place(FILE *f, const presscut_hit_t *h, unsigned paragraph,
+static void put_place(FILE *f, int color, const presscut_hit_t *h, unsigned paragraph,
                       unsigned paragraph_end)
 {
-    put_str(f, output_display_path(h->path));
-    if (h->line)
-        fprintf(f, ":%ld", h->line);
+    put_file(f, color, h);
     if (paragraph_end > paragraph)
         fprintf(f, ", paragraphs %u-%u", paragraph, paragraph_end);
     else
@@ -112,7 +134,9 @@ static void put_text(const output_t *out, const presscut_hit_t *h)
 {
     FILE *f = out->stream;
     fprintf(f, "%u. ", h->rank);
+    sgr(f, out->color, SGR_TITLE);
     put_str(f, h->title[0] ? h->title : "(untitled)");
+    sgr(f, out->color, SGR_OFF);
     if (h->date[0] || h->date_text[0]) {
         fputs(" (", f);
         put_str(f, h->date[0] ? h->date : h->date_text);
@@ -123,7 +147,7 @@ static void put_text(const output_t *out, const presscut_hit_t *h)
         put_str(f, h->source);
     }
     fputs("\n    ", f);
-    put_place(f, h, h->paragraph, h->paragraph_end);
+    put_place(f, out->color, h, h->paragraph, h->paragraph_end);
     put_bytes(f, h, h->start, h->end);
     fprintf(f, ", score %.3f\n", h->score);
     put_snippet(out, h);
@@ -210,7 +234,7 @@ void output_hit(const output_t *out, const presscut_hit_t *h)
 
 /* "<verbatim>" (title, source, date, place), empty fields left out; the
  * date as the article wrote it, as a citation quotes it. */
-static void put_citation(FILE *f, const presscut_quote_hit_t *h)
+static void put_citation(FILE *f, int color, const presscut_quote_hit_t *h)
 {
     const presscut_hit_t *p = &h->passage;
     fputc('"', f);
@@ -223,7 +247,7 @@ static void put_citation(FILE *f, const presscut_quote_hit_t *h)
             fputs(", ", f);
         }
     }
-    put_place(f, p, p->paragraph, p->paragraph_end);
+    put_place(f, color, p, p->paragraph, p->paragraph_end);
     fputs(")\n", f);
 }
 
@@ -261,7 +285,7 @@ static void put_quote_text(const output_t *out, const presscut_quote_hit_t *h)
     FILE *f = out->stream;
     const presscut_hit_t *p = &h->passage;
     fprintf(f, "%u. ", p->rank);
-    put_citation(f, h);
+    put_citation(f, out->color, h);
     if (h->match == PRESSCUT_MATCH_EXACT)
         fputs("    exact", f);
     else if (h->match == PRESSCUT_MATCH_PARTIAL)
@@ -332,13 +356,101 @@ void output_quote_hit(const output_t *out, const presscut_quote_hit_t *h)
 void output_closest(FILE *f, const presscut_quote_hit_t *h)
 {
     fprintf(f, "closest (score %.2f): ", h->passage.score);
-    put_citation(f, h);
+    put_citation(f, 0, h);
 }
 
-void output_suggestion(const output_t *out, const char *suggestion)
+void output_file(const output_t *out, const presscut_hit_t *h)
 {
-    json_t *o = json_pack("{so}", "suggestion", json_text(suggestion, strlen(suggestion)));
-    json_dumpf(o, out->stream, JSON_COMPACT);
+    put_file(out->stream, out->color, h);
+    fputc('\n', out->stream);
+}
+
+static const char *plural(uint64_t n, const char *one, const char *more)
+{
+    return n == 1 ? one : more;
+}
+
+/* "about 340" or "340", then the noun. */
+static void put_total(FILE *f, const presscut_count_t *c, const char *one, const char *more)
+{
+    fprintf(f, "%s%" PRIu64 " %s", c->lower == c->upper ? "" : "about ", c->estimate,
+            plural(c->estimate, one, more));
+}
+
+void output_summary(const output_t *out, const output_summary_t *s)
+{
+    FILE *f = out->stream;
+    const presscut_count_t *total = s->articles ? &s->totals.articles : &s->totals.passages;
+    if (out->json) {
+        output_count(out, s);
+        return;
+    }
+    if (total->estimate == 0)
+        return;
+    if (s->shown && s->offset)
+        fprintf(f, "%u-%zu of ", s->offset + 1, s->offset + s->shown);
+    else
+        fprintf(f, "%zu of ", s->shown);
+    if (s->articles) {
+        put_total(f, total, "article", "articles");
+    } else {
+        put_total(f, total, "passage", "passages");
+        fputs(" (in ", f);
+        put_total(f, &s->totals.articles, "article", "articles");
+        fputc(')', f);
+    }
+    fputc('\n', f);
+}
+
+void output_count(const output_t *out, const output_summary_t *s)
+{
+    const presscut_count_t *total = s->articles ? &s->totals.articles : &s->totals.passages;
+    if (!out->json) {
+        fprintf(out->stream, "%" PRIu64 "\n", total->estimate);
+        return;
+    }
+    json_t *o = json_object();
+    json_object_set_new(o, "unit", json_string(s->articles ? "articles" : "passages"));
+    json_object_set_new(o, "shown", json_integer((json_int_t)s->shown));
+    json_object_set_new(o, "total", json_integer((json_int_t)total->estimate));
+    json_object_set_new(o, "total_exact", json_boolean(total->lower == total->upper));
+    json_object_set_new(o, "total_lower", json_integer((json_int_t)total->lower));
+    json_object_set_new(o, "total_upper", json_integer((json_int_t)total->upper));
+    json_object_set_new(o, "articles", json_integer((json_int_t)s->totals.articles.estimate));
+    json_object_set_new(o, "articles_exact",
+                        json_boolean(s->totals.articles.lower == s->totals.articles.upper));
+    json_object_set_new(o, "suggestion", s->suggestion ? json_text(s->suggestion,
+                                                                   strlen(s->suggestion))
+                                                       : json_null());
+    json_object_set_new(o, "partial", json_boolean(out->partial));
+    json_t *line = json_pack("{so}", "summary", o);
+    json_dumpf(line, out->stream, JSON_COMPACT | JSON_PRESERVE_ORDER);
+    fputc('\n', out->stream);
+    json_decref(line);
+}
+
+void output_error(const output_t *out, const char *status, const char *message)
+{
+    json_t *o = json_pack("{s{ssso}}", "error", "status", status, "message",
+                          json_text(message, strlen(message)));
+    json_dumpf(o, out->stream, JSON_COMPACT | JSON_PRESERVE_ORDER);
     fputc('\n', out->stream);
     json_decref(o);
+}
+
+const char *output_status_name(presscut_status_t st)
+{
+    static const char *const names[] = {
+        [PRESSCUT_OK] = "ok", [PRESSCUT_NOMEM] = "nomem", [PRESSCUT_IO] = "io",
+        [PRESSCUT_BAD_INPUT] = "bad_input", [PRESSCUT_EMPTY] = "empty",
+        [PRESSCUT_NO_INDEX] = "no_index", [PRESSCUT_LOCKED] = "locked",
+        [PRESSCUT_RETRY] = "retry", [PRESSCUT_CORRUPT] = "corrupt",
+        [PRESSCUT_VERSION] = "version", [PRESSCUT_BAD_QUERY] = "bad_query",
+        [PRESSCUT_BAD_ARG] = "bad_arg", [PRESSCUT_NETWORK] = "network",
+        [PRESSCUT_INTERNAL] = "internal", [PRESSCUT_NOT_INDEX] = "not_index",
+        [PRESSCUT_WILDCARD] = "wildcard",
+    };
+    _Static_assert(sizeof names / sizeof *names == PRESSCUT_STATUS_LAST,
+                   "a status without a name");
+    return (unsigned)st < PRESSCUT_STATUS_LAST ? names[st] : "internal";
 }

@@ -9,11 +9,38 @@
 typedef struct output {
     FILE *stream;
     int json;                /* JSON Lines instead of text */
-    int color;               /* bold highlights (a terminal, NO_COLOR unset) */
+    int color;               /* SGR colours: matches, titles, citations (--color) */
     int partial;             /* some shards were left out: say so in JSON */
 } output_t;
 
 void output_hit(const output_t *out, const presscut_hit_t *h);
+
+/* The article of h as --files lists it: its file, or path:LINE for a
+ * feed's line, on a line of its own. */
+void output_file(const output_t *out, const presscut_hit_t *h);
+
+/* What the totals line, or the JSON summary object, says. */
+typedef struct output_summary {
+    presscut_totals_t totals;
+    int articles;            /* the hits are articles, not passages */
+    unsigned offset;         /* hits skipped before those shown */
+    size_t shown;
+    const char *suggestion;  /* or NULL */
+} output_summary_t;
+
+/* After the hits: "12 of about 340 passages (in 95 articles)" (nothing
+ * when nothing matches), or the JSON summary object, always. */
+void output_summary(const output_t *out, const output_summary_t *s);
+
+/* --count: the total alone, as a number line, or the JSON summary. */
+void output_count(const output_t *out, const output_summary_t *s);
+
+/* The JSON error object, {"error":{"status":..,"message":..}}; status is
+ * output_status_name()'s, or "usage" for a command-line mistake. */
+void output_error(const output_t *out, const char *status, const char *message);
+
+/* A stable name for st in JSON: "no_index", "locked", "bad_query"... */
+const char *output_status_name(presscut_status_t st);
 
 /* Writes s[0..len) to f with its control characters and bytes that are
  * not UTF-8 escaped (presscut_escape()): text from files and queries must
@@ -26,9 +53,6 @@ void output_quote_hit(const output_t *out, const presscut_quote_hit_t *h);
 
 /* "closest: " and the citation line of h, for the no-match message. */
 void output_closest(FILE *f, const presscut_quote_hit_t *h);
-
-/* The "did you mean" line of --json output: {"suggestion": "..."}, after the hits. */
-void output_suggestion(const output_t *out, const char *suggestion);
 
 /* path as the user would type it: relative to the working directory when
  * it lies below it.  Borrowed from path. */

@@ -52,6 +52,7 @@ check "a file over --max-size is not indexed" sh -c "! $QRY --db '$DB' lighthous
 # Citations stay file offsets: after a repaired byte, and in HTML source.
 cite() {
     $QRY --db "${3:-$DB}" --json -n 1 "$1" >"$T/j" || return 1
+    sed -i '/^{"summary"/d' "$T/j"
     s=$(sed 's/.*"start":\([0-9]*\).*/\1/' "$T/j")
     e=$(sed 's/.*"end":\([0-9]*\).*/\1/' "$T/j")
     dd if="$2" bs=1 skip="$s" count=$((e - s)) 2>/dev/null

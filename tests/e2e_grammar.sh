@@ -70,9 +70,10 @@ check "title-only: the lead, not the short closing paragraph" \
     grep -q 'hybrid-threats-explained.md, paragraphs 1-2,' "$T/out"
 
 # Stopwords alone are searched, and shown, as words.
-q the
-check "a stopword alone is highlighted" grep -q '\*\*the\*\*' "$T/out"
-q AND OR NOT
-check "AND OR NOT in capitals are words, highlighted" grep -qi '\*\*and\*\*' "$T/out"
+match() { printf '\033[1;31m%s\033[0m' "$1"; }
+q --color=always the
+check "a stopword alone is highlighted" grep -qF "$(match the)" "$T/out"
+q --color=always AND OR NOT
+check "AND OR NOT in capitals are words, highlighted" grep -qiF "$(match and)" "$T/out"
 
 done_testing

@@ -16,7 +16,7 @@ $IDX -q --db "$DB" "$T/feed.jsonl"
 check "index the feed" test $? = 0
 
 # The articles of the first results (the rest, any word of the query), sorted.
-ids() { jq -r .article_id "$T/out" | sort | tr '\n' ' '; }
+ids() { jq -r 'select(.rank) | .article_id' "$T/out" | sort | tr '\n' ' '; }
 
 $QRY --db "$DB" --json --limit 2 EU sanctions >"$T/out"
 check "EU finds a passage that says only European Union" test "$(ids)" = "long short "

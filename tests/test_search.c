@@ -1,7 +1,7 @@
 /* Opening an index and searching it: what a reader is told when there is
  * no index, something else, or an index still empty; a wildcard that
- * matches too much; and a search (its "did you mean" included) that a
- * writer's commits overtake is read again. */
+ * matches too much; a search (its "did you mean" included) that a
+ * writer's commits overtake is read again; the totals; date order. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -187,6 +187,74 @@ static void test_search_overtaken(void **state)
     presscut_db_close(db);
 }
 
+/* The totals count every match, not only the hits returned: exactly
+ * with count_all, and the first COUNT_AT_LEAST (200) without.  (The
+ * weighed count after Xapian misreads a posting list is checked by
+ * tests/e2e_prune.sh, whose pruned index makes it do so.) */
+static void test_totals(void **state)
+{
+    fixture_t *f = *state;
+    enum { N = 250 };
+    write_articles(f, N, 0);
+    index_src(f);
+    presscut_db_t *db = NULL;
+    assert_int_equal(presscut_db_open(f->db, &db, NULL), PRESSCUT_OK);
+    presscut_search_options_t opts = { .limit = 3, .count_all = 1 };
+    presscut_results_t *res = NULL;
+    presscut_totals_t t;
+    assert_int_equal(presscut_db_search(db, "harbour cranes", &opts, &res), PRESSCUT_OK);
+    assert_int_equal(presscut_results_count(res), 3);
+    presscut_results_totals(res, &t);
+    assert_int_equal(t.passages.estimate, N);
+    assert_int_equal(t.passages.lower, N);
+    assert_int_equal(t.passages.upper, N);
+    assert_int_equal(t.articles.estimate, N);
+    assert_int_equal(t.articles.lower, t.articles.upper);
+    presscut_results_destroy(res);
+    opts.count_all = 0;
+    assert_int_equal(presscut_db_search(db, "grain word7r0", &opts, &res), PRESSCUT_OK);
+    presscut_results_totals(res, &t);
+    assert_true(t.passages.lower >= 200 && t.passages.lower <= t.passages.estimate &&
+                t.passages.estimate <= t.passages.upper && t.passages.upper <= N);
+    presscut_results_destroy(res);
+    assert_int_equal(presscut_db_search(db, "word7r0", &opts, &res), PRESSCUT_OK);
+    presscut_results_totals(res, &t);
+    assert_int_equal(t.passages.estimate, 1);
+    assert_int_equal(t.passages.upper, 1);
+    assert_int_equal(t.articles.estimate, 1);
+    presscut_results_destroy(res);
+    presscut_db_close(db);
+}
+
+/* PRESSCUT_SORT_DATE: newest first, undated last, per passage and per
+ * article. */
+static void test_sort_date(void **state)
+{
+    fixture_t *f = *state;
+    static const char *const dates[] = { "2021-05-01", "", "2024-01-02", "7 March 2023" };
+    for (size_t i = 0; i < 4; i++) {
+        char path[192], text[256];
+        snprintf(text, sizeof text, "Title: Story %zu\n%s%s\n\nThe dredger story, part %zu.\n",
+                 i, dates[i][0] ? "Date: " : "", dates[i], i);
+        snprintf(path, sizeof path, "%s/s%zu.txt", f->src, i);
+        write_file(path, text);
+    }
+    index_src(f);
+    presscut_db_t *db = NULL;
+    assert_int_equal(presscut_db_open(f->db, &db, NULL), PRESSCUT_OK);
+    for (int articles = 0; articles <= 1; articles++) {
+        presscut_search_options_t opts = { .sort = PRESSCUT_SORT_DATE, .articles = articles };
+        presscut_results_t *res = NULL;
+        assert_int_equal(presscut_db_search(db, "dredger", &opts, &res), PRESSCUT_OK);
+        assert_int_equal(presscut_results_count(res), 4);
+        const char *want[] = { "Story 2", "Story 3", "Story 0", "Story 1" };
+        for (size_t i = 0; i < 4; i++)
+            assert_string_equal(presscut_results_get(res, i)->title, want[i]);
+        presscut_results_destroy(res);
+    }
+    presscut_db_close(db);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -195,6 +263,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_index_still_empty, setup, teardown),
         cmocka_unit_test_setup_teardown(test_wildcard_too_broad, setup, teardown),
         cmocka_unit_test_setup_teardown(test_search_overtaken, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_totals, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_sort_date, setup, teardown),
     };
     return cmocka_run_group_tests_name("search", tests, NULL, NULL);
 }
