@@ -44,8 +44,9 @@ typedef struct pc_query {
      * has more than free words and phrases: what an article matched by
      * its title alone is found by. */
     xc_query_t *titled;
-    /* More than a few free words: a question, ranked by any of its words
-     * (strict is then their OR, loose NULL). */
+    /* More than a few free words that ask or read as prose: a question,
+     * widened by feedback.  (Any more than a few free words are ranked by
+     * any of them: strict is then their OR, loose NULL.) */
     bool question;
     /* What a snippet highlights: normalized words (phrases, NEAR, title),
      * stems of free words, and wildcard prefixes. */
