@@ -85,6 +85,12 @@ presscut_status_t pc_query_check_size(pc_tokenizer_t *tk, const char *text, cons
 presscut_status_t pc_query_parse(pc_tokenizer_t *tk, xc_stem_t *stem, const pc_synonyms_t *syn,
                                  const char *text, pc_query_t *out, char **msg);
 
+/* The same, weighing the title for ranking passages (per_passage) or
+ * articles; pc_query_parse() ranks articles. */
+presscut_status_t pc_query_parse_passages(pc_tokenizer_t *tk, xc_stem_t *stem,
+                                          const pc_synonyms_t *syn, const char *text,
+                                          bool per_passage, pc_query_t *out, char **msg);
+
 void pc_query_free(pc_query_t *q);
 
 /* How much of a stem its words are sure to begin with: Snowball's English

@@ -129,6 +129,28 @@ static void phrase_in_a_question_is_optional(void **state)
     pc_query_free(&q);
 }
 
+/* The title is on every passage of its article: it tells stories apart,
+ * not the paragraphs of one, and weighs less when passages are ranked. */
+static void titles_weigh_less_per_passage(void **state)
+{
+    fixture_t *f = *state;
+    pc_query_t q;
+    char *msg = NULL;
+    assert_int_equal(pc_query_parse_passages(f->tk, f->stem, NULL, "computing threats", true,
+                                             &q, &msg), PRESSCUT_OK);
+    char *d = xc_query_describe(q.strict);
+    assert_has(d, "0.25 * ");
+    free(d);
+    pc_query_free(&q);
+    assert_int_equal(pc_query_parse_passages(f->tk, f->stem, NULL, "computing threats", false,
+                                             &q, &msg), PRESSCUT_OK);
+    d = xc_query_describe(q.strict);
+    assert_has(d, "0.5 * ");
+    assert_lacks(d, "0.25 * ");
+    free(d);
+    pc_query_free(&q);
+}
+
 /* Feedback is for questions: a query that asks (a question word or mark)
  * or reads as prose (two stopwords, or more than eight other words), not
  * for five or more keywords, which it drifts to the wrong paragraph. */
@@ -539,6 +561,7 @@ int main(void)
         cmocka_unit_test(phrases_keep_stopwords_and_fold),
         cmocka_unit_test(phrase_in_a_question_is_optional),
         cmocka_unit_test(only_questions_are_questions),
+        cmocka_unit_test(titles_weigh_less_per_passage),
         cmocka_unit_test(grammar_table),
         cmocka_unit_test(syntax_errors),
         cmocka_unit_test(title_only_ranks_by_text),
