@@ -12,16 +12,16 @@
 cd "$(dirname "$0")/.." || exit 2
 EVAL_SETS=${EVAL_SETS:-"news collections"}
 case " $EVAL_SETS " in
-*" news "*) sh bench/eval_news.sh || exit $? ;;
+*" news "*) sh bench/eval_news.sh || news_status=1 ;;
 esac
 case " $EVAL_SETS " in
 *" collections "*) ;;
-*) exit 0 ;;
+*) exit ${news_status:-0} ;;
 esac
 EVAL_DIR=../shared/corpus/eval
 if [ ! -d "$EVAL_DIR" ]; then
     echo "eval: skipped: no test collections at $EVAL_DIR"
-    exit 0
+    exit ${news_status:-0}
 fi
 COLLECTIONS=${COLLECTIONS:-"adi cacm cisi cranfield lisa med npl time"}
 B=build/bench
@@ -90,4 +90,5 @@ if [ "${EVAL_RESULTS:-1}" != 0 ] && [ "$status" = 0 ]; then
     . bench/results.sh
     write_section Ranking "$T/section"
 fi
+[ "$status" = 0 ] && status=${news_status:-0}
 exit $status
