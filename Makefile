@@ -109,7 +109,7 @@ $(B)/tests/%: $(B)/tests/%.o $(TEST_LIB:%.c=$(B)/%.o) $(LIBA)
 
 # Benchmarks: an evaluator of our own, stock Xapian references, a latency probe.
 BENCH    := $(B)/bench/trec_eval $(B)/bench/xapian_ref $(B)/bench/qbench \
-            $(B)/bench/xapian_passages
+            $(B)/bench/xapian_passages $(B)/bench/xapian_news_ref
 
 $(B)/bench/trec_eval: $(B)/bench/trec_eval_main.o $(B)/bench/trec_eval.o
 	@$(if $(Q),echo "  LINK    $@")
@@ -124,6 +124,10 @@ $(B)/tests/test_trec_eval: $(B)/bench/trec_eval.o
 $(B)/bench/qbench: $(B)/bench/qbench.o $(LIBA)
 	@$(if $(Q),echo "  LINK    $@")
 	$(Q)$(CC) $(SAN) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
+$(B)/bench/xapian_news_ref: $(B)/bench/xapian_news_ref.o
+	@$(if $(Q),echo "  LINK    $@")
+	$(Q)$(CXX) $(SAN) -o $@ $^ $(PKG_LIBS)
 
 $(B)/bench/xapian_passages: $(B)/bench/xapian_passages.o
 	@$(if $(Q),echo "  LINK    $@")

@@ -6,11 +6,22 @@
 #   COLLECTIONS="cisi med" make eval    only these collections
 #   EVAL_REF=0 make eval                presscut only (no stock Xapian)
 #   EVAL_RESULTS=0 make eval            leave bench/RESULTS.md alone
+#   EVAL_SETS=news make eval            only the news passages (bench/eval_news.sh)
+#   EVAL_SETS=collections make eval     only the test collections
+#   EVAL_OPTS=--no-feedback make eval   extra presscut-query options
 cd "$(dirname "$0")/.." || exit 2
+EVAL_SETS=${EVAL_SETS:-"news collections"}
+case " $EVAL_SETS " in
+*" news "*) sh bench/eval_news.sh || news_status=1 ;;
+esac
+case " $EVAL_SETS " in
+*" collections "*) ;;
+*) exit ${news_status:-0} ;;
+esac
 EVAL_DIR=../shared/corpus/eval
 if [ ! -d "$EVAL_DIR" ]; then
     echo "eval: skipped: no test collections at $EVAL_DIR"
-    exit 0
+    exit ${news_status:-0}
 fi
 COLLECTIONS=${COLLECTIONS:-"adi cacm cisi cranfield lisa med npl time"}
 B=build/bench
@@ -29,7 +40,7 @@ row() {    # collection system "queries map p10 ndcg r1000"
 # search DB TEXT: its hits in $T/hits, its messages in $T/qerr and appended
 # to $T/$c.query.err; presscut-query's exit status.
 search() {
-    bin/presscut-query --db "$1" --articles --json --limit 1000 -- "$2" >"$T/hits" 2>"$T/qerr"
+    bin/presscut-query $EVAL_OPTS --db "$1" --articles --json --limit 1000 -- "$2" >"$T/hits" 2>"$T/qerr"
     rc=$?
     cat "$T/qerr" >>"$T/$c.query.err"
     return $rc
@@ -79,4 +90,5 @@ if [ "${EVAL_RESULTS:-1}" != 0 ] && [ "$status" = 0 ]; then
     . bench/results.sh
     write_section Ranking "$T/section"
 fi
+[ "$status" = 0 ] && status=${news_status:-0}
 exit $status

@@ -256,8 +256,9 @@ typedef struct presscut_search_options {
     int correct;                 /* non-zero: search the "did you mean" suggestion,
                                     when there is one, instead of the query */
     int no_feedback;             /* non-zero: a question (more than four free
-                                    words) searches its own words only, without
-                                    those its first results share */
+                                    words that ask or read as prose) searches
+                                    its own words only, without those its
+                                    first results share */
 } presscut_search_options_t;
 
 typedef struct presscut_span {

@@ -17,9 +17,27 @@
 /* Beyond this many free words (a sentence, not keywords) requiring all of
  * them finds next to nothing: rank by BM25 over any of them at once. */
 #define LONG_QUERY_WORDS 4
+/* A long query is a question, and gets pseudo-relevance feedback, when it
+ * asks (a question word or mark) or reads as prose: at least this many
+ * stopwords among its free words, or more content words than an analyst's
+ * keywords run to.  Keyword strings drift under feedback to the wrong
+ * paragraph (news-passages: MRR 0.378 with it on every long query, 0.449
+ * with none); the 18 news queries that fire gain from it, and the test
+ * collections' questions nearly all fire (bench/RESULTS.md).  With one
+ * stopword for prose MRR was 0.477, with three 0.491, with two 0.496. */
+#define QUESTION_STOPWORDS 2
+#define KEYWORDS_MAX 8
 /* Free words found in the article's title add this much of a title match's
- * BM25 weight (measured with `make eval`, see bench/RESULTS.md). */
+ * BM25 weight (measured with `make eval`, see bench/RESULTS.md).  Ranking
+ * articles, the title tells one story from another: at 0.25 adi fell to
+ * MAP .396 (from .415), cacm to .317 (from .330).  Ranking passages, the
+ * title is on every passage of its article, so it tells the article but
+ * not the paragraph, and at 0.5 lifted every passage of a story named in
+ * its headline above the paragraph that says it: news-passages MRR 0.451
+ * at 0.5, 0.496 at 0.25 (odd .492 -> .538, even .410 -> .455), 0.493 at
+ * 0.2, 0.496 at 0.15, 0.465 at 0, 0.401 at 1. */
 #define TITLE_WEIGHT 0.5
+#define TITLE_WEIGHT_PASSAGES 0.25
 /* Of that, the share the title's word gets for being the query's word
  * itself; the rest goes to its stem, which other forms match too.  By
  * stem alone cacm lost what adi and lisa gained (bench/RESULTS.md). */
@@ -225,6 +243,7 @@ typedef struct parser {
     bool caps_tell;
     /* Building the inside of -(...): nothing there is highlighted. */
     unsigned excluding;
+    bool per_passage;        /* ranking passages, not articles: less title weight */
     presscut_status_t st;
     char *msg;
     pc_query_t *out;
@@ -1243,6 +1262,25 @@ typedef struct tiers {
 
 static void build(parser_t *p, const node_t *n, tiers_t *out, qlist_t *titles);
 
+/* Whether the free words of a long query ask something: a question word
+ * or mark, QUESTION_STOPWORDS stopwords, or more than KEYWORDS_MAX other
+ * words.  "who" is no stopword (WHO is news) but asks all the same. */
+static bool asks(const parser_t *p, const item_t *const *free_items, size_t n_items,
+                 size_t n_content, size_t n_stop)
+{
+    static const char *const question_words[] = {
+        "how", "what", "when", "where", "which", "who", "whom", "whose", "why",
+    };
+    if (strchr(p->text, '?') || n_stop >= QUESTION_STOPWORDS || n_content > KEYWORDS_MAX)
+        return true;
+    for (size_t k = 0; k < n_items; k++)
+        for (size_t w = 0; w < free_items[k]->n_words; w++)
+            for (size_t i = 0; i < sizeof question_words / sizeof *question_words; i++)
+                if (strcmp(free_items[k]->words[w], question_words[i]) == 0)
+                    return true;
+    return false;
+}
+
 /* A sequence: its free words all required (strict), then any of them
  * (loose); what else it holds is required in both, but for phrases in a
  * question; the title terms of its free words go to titles. */
@@ -1253,7 +1291,9 @@ static void build_seq(parser_t *p, const node_t *seq, tiers_t *out, qlist_t *tit
     pc_strset_t stop_words = { 0 };
     bool group_tiers = false;
     const item_t **run = calloc(seq->n_kids + 1, sizeof *run);
-    if (!run)
+    const item_t **free_items = calloc(seq->n_kids + 1, sizeof *free_items);
+    size_t n_free_items = 0;
+    if (!run || !free_items)
         p->st = PRESSCUT_NOMEM;
     out->strict = out->loose = NULL;
     for (size_t i = 0; i < seq->n_kids && p->st == PRESSCUT_OK; i++) {
@@ -1282,7 +1322,7 @@ static void build_seq(parser_t *p, const node_t *seq, tiers_t *out, qlist_t *tit
             size_t n = 0;
             for (; i + n < seq->n_kids && seq->kids[i + n]->kind == N_ITEM &&
                    is_free(&p->items[seq->kids[i + n]->item]); n++)
-                run[n] = &p->items[seq->kids[i + n]->item];
+                run[n] = free_items[n_free_items++] = &p->items[seq->kids[i + n]->item];
             words_queries(p, run, n, !p->excluding, &free_terms, &stop_terms, &stop_words,
                           titles);
             i += n - 1;
@@ -1311,6 +1351,7 @@ static void build_seq(parser_t *p, const node_t *seq, tiers_t *out, qlist_t *tit
         }
     }
     free(run);
+    size_t n_stop = stop_terms.n;
     /* Stopwords count only when the query has nothing else to search:
      * then they are searched, and shown, as words. */
     if (free_terms.n == 0 && req.n == 0 && phrases.n == 0) {
@@ -1326,7 +1367,9 @@ static void build_seq(parser_t *p, const node_t *seq, tiers_t *out, qlist_t *tit
     size_t n_free = free_terms.n;
     xc_query_t *all = NULL, *any = NULL;
     bool is_long = n_free > LONG_QUERY_WORDS;
-    p->out->question = p->out->question || is_long;
+    p->out->question = p->out->question ||
+        (is_long && asks(p, free_items, n_free_items, n_free, n_stop));
+    free(free_items);
     /* In a question, a quoted title or phrase is one more thing to look
      * for, not a filter: cacm's questions quote papers that no abstract
      * holds word for word, and requiring them found nothing at all. */
@@ -1436,7 +1479,8 @@ static xc_query_t *with_titles(parser_t *p, xc_query_t *q, xc_query_t *boost)
 {
     if (!q || !boost)
         return q;
-    xc_query_t *pair[2] = { q, xc_query_scale(boost, TITLE_WEIGHT) };
+    xc_query_t *pair[2] = { q, xc_query_scale(boost, p->per_passage ? TITLE_WEIGHT_PASSAGES
+                                                                    : TITLE_WEIGHT) };
     return combine(p, XC_OP_AND_MAYBE, pair, 2, 0);
 }
 
@@ -1477,8 +1521,15 @@ presscut_status_t pc_query_parse(pc_tokenizer_t *tk, xc_stem_t *stem,
                                  const pc_synonyms_t *syn, const char *text, pc_query_t *out,
                                  char **msg)
 {
+    return pc_query_parse_passages(tk, stem, syn, text, false, out, msg);
+}
+
+presscut_status_t pc_query_parse_passages(pc_tokenizer_t *tk, xc_stem_t *stem,
+                                          const pc_synonyms_t *syn, const char *text,
+                                          bool per_passage, pc_query_t *out, char **msg)
+{
     parser_t p = { .tk = tk, .stem = stem, .syn = syn, .text = text,
-                   .operators = has_lower(text), .out = out };
+                   .operators = has_lower(text), .per_passage = per_passage, .out = out };
     memset(out, 0, sizeof *out);
     p.st = pc_query_check_size(tk, text, "query", &p.msg);
     node_t *root = p.st == PRESSCUT_OK ? parse(&p) : NULL;

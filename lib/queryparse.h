@@ -59,8 +59,9 @@ typedef struct pc_query {
      * has more than free words and phrases: what an article matched by
      * its title alone is found by. */
     xc_query_t *titled;
-    /* More than a few free words: a question, ranked by any of its words
-     * (strict is then their OR, loose NULL). */
+    /* More than a few free words that ask or read as prose: a question,
+     * widened by feedback.  (Any more than a few free words are ranked by
+     * any of them: strict is then their OR, loose NULL.) */
     bool question;
     /* What a snippet highlights anywhere: normalized words (one-word
      * phrases, title), stems of free words, and wildcard prefixes. */
@@ -102,6 +103,12 @@ presscut_status_t pc_query_check_size(pc_tokenizer_t *tk, const char *text, cons
  * On OK, free *out's contents with pc_query_free(). */
 presscut_status_t pc_query_parse(pc_tokenizer_t *tk, xc_stem_t *stem, const pc_synonyms_t *syn,
                                  const char *text, pc_query_t *out, char **msg);
+
+/* The same, weighing the title for ranking passages (per_passage) or
+ * articles; pc_query_parse() ranks articles. */
+presscut_status_t pc_query_parse_passages(pc_tokenizer_t *tk, xc_stem_t *stem,
+                                          const pc_synonyms_t *syn, const char *text,
+                                          bool per_passage, pc_query_t *out, char **msg);
 
 void pc_query_free(pc_query_t *q);
 

@@ -1178,7 +1178,7 @@ static presscut_status_t search_once(presscut_db_t *db, const char *query,
         free(suggestion);
         return st;
     }
-    st = pc_query_parse(db->tk, db->stem, db->syn, text, &pq, &m);
+    st = pc_query_parse_passages(db->tk, db->stem, db->syn, text, !opts->articles, &pq, &m);
     if (st != PRESSCUT_OK) {
         pc_message_set(&db->err, "%s", m ? m : presscut_status_to_string(st));
         free(m);

@@ -196,7 +196,7 @@ for pair in "a b" "b a"; do
     check "--articles: a second matching passage ranks an article first ($1.txt)" test "$first" = Alpha
 done
 
-# A question (more than four free words) also searches the stems its first
+# A question (more than four free words, asking or in prose) also searches the stems its first
 # results share: a story that says "anchor" and "seabed" but none of the
 # question's words is found, and only so.
 : >"$T/fb.jsonl"
@@ -217,5 +217,7 @@ check "--no-feedback searches the question's own words only" \
     sh -c "! grep -qx target '$T/fb.out' && test \$(grep -c '^c' '$T/fb.out') = 8"
 $QRY --db "$T/fbdb" --json -n 20 undersea cables | jq -r .article_id >"$T/fb.out"
 check "keywords (four words or fewer) get no feedback" sh -c "! grep -qx target '$T/fb.out'"
+$QRY --db "$T/fbdb" --json -n 20 investigates sabotage undersea cables baltic | jq -r .article_id >"$T/fb.out"
+check "five keywords, no question, get no feedback" sh -c "! grep -qx target '$T/fb.out'"
 
 done_testing

@@ -132,6 +132,56 @@ static void phrase_in_a_question_is_optional(void **state)
     pc_query_free(&q);
 }
 
+/* The title is on every passage of its article: it tells stories apart,
+ * not the paragraphs of one, and weighs less when passages are ranked. */
+static void titles_weigh_less_per_passage(void **state)
+{
+    fixture_t *f = *state;
+    pc_query_t q;
+    char *msg = NULL;
+    assert_int_equal(pc_query_parse_passages(f->tk, f->stem, NULL, "computing threats", true,
+                                             &q, &msg), PRESSCUT_OK);
+    char *d = xc_query_describe(q.strict);
+    assert_has(d, "0.25 * ");
+    free(d);
+    pc_query_free(&q);
+    assert_int_equal(pc_query_parse_passages(f->tk, f->stem, NULL, "computing threats", false,
+                                             &q, &msg), PRESSCUT_OK);
+    d = xc_query_describe(q.strict);
+    assert_has(d, "0.5 * ");
+    assert_lacks(d, "0.25 * ");
+    free(d);
+    pc_query_free(&q);
+}
+
+/* Feedback is for questions: a query that asks (a question word or mark)
+ * or reads as prose (two stopwords, or more than eight other words), not
+ * for five or more keywords, which it drifts to the wrong paragraph. */
+static void only_questions_are_questions(void **state)
+{
+    static const struct {
+        const char *query;
+        bool question;
+    } rows[] = {
+        { "saudi insurer flotation oversubscribed riyals", false },
+        { "aid agency criticises Brown over HIV jab priority", false },
+        { "why Natalie left reality show early", true },
+        { "people who moved home missing from electoral roll", true },
+        { "Scunthorpe visit Stamford Bridge third round?", true },
+        { "Gerrard says he wants trophies at Anfield", true },
+        { "one two three four five six seven eight nine", true },
+        { "why not", false },
+    };
+    for (size_t i = 0; i < sizeof rows / sizeof *rows; i++) {
+        pc_query_t q;
+        free(strict_of(state, rows[i].query, &q));
+        if (q.question != rows[i].question)
+            fail_msg("'%s': question %d, expected %d", rows[i].query, q.question,
+                     rows[i].question);
+        pc_query_free(&q);
+    }
+}
+
 /* The grammar, construct by construct: query in, the strict tier's
  * Xapian description out (title weights aside: without synonyms). */
 static void grammar_table(void **state)
@@ -524,6 +574,8 @@ int main(void)
         cmocka_unit_test(phrases_with_any_quotes),
         cmocka_unit_test(phrases_keep_stopwords_and_fold),
         cmocka_unit_test(phrase_in_a_question_is_optional),
+        cmocka_unit_test(only_questions_are_questions),
+        cmocka_unit_test(titles_weigh_less_per_passage),
         cmocka_unit_test(grammar_table),
         cmocka_unit_test(syntax_errors),
         cmocka_unit_test(title_only_ranks_by_text),
