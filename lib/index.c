@@ -1205,20 +1205,31 @@ static int64_t mtime_ns(const struct stat *sb)
     return (int64_t)sb->st_mtim.tv_sec * 1000000000 + sb->st_mtim.tv_nsec;
 }
 
-/* Feeds are streamed, not loaded: hashed in one pass, parsed (when the
- * hash changed) in another, article by article against the catalog. */
-static presscut_status_t index_feed_file(presscut_index_t *ix, const char *path,
-                                         const pc_file_entry_t *old, pc_file_entry_t *e)
+/* A feed, a file over the size limit or one refused as binary is hashed
+ * in pieces, never loaded whole: enough to tell a touch from a change. */
+static presscut_status_t hash_in_pieces(presscut_index_t *ix, const char *path,
+                                         pc_file_entry_t *e, bool *read)
 {
     int err = 0;
     presscut_status_t st = pc_catalog_hash_file(path, &e->hash, &err);
+    *read = st == PRESSCUT_OK;
     if (st == PRESSCUT_IO) {
         char msg[256];
         snprintf(msg, sizeof msg, "cannot read: %s", strerror(err));
         warn(ix, path, 0, msg);
         return PRESSCUT_OK;
     }
-    if (st != PRESSCUT_OK)
+    return st;
+}
+
+/* Feeds are streamed, not loaded: hashed in one pass, parsed (when the
+ * hash changed) in another, article by article against the catalog. */
+static presscut_status_t index_feed_file(presscut_index_t *ix, const char *path,
+                                         const pc_file_entry_t *old, pc_file_entry_t *e)
+{
+    bool read = false;
+    presscut_status_t st = hash_in_pieces(ix, path, e, &read);
+    if (st != PRESSCUT_OK || !read)
         return st;
     if (old && !ix->full && old->hash == e->hash) {
         e->articles = old->articles;
@@ -1366,23 +1377,6 @@ static presscut_status_t catalog_skip(presscut_index_t *ix, const char *path,
 static bool settled(const presscut_index_t *ix, const pc_file_entry_t *old)
 {
     return old->skip != PC_SKIP_SIZE || old->size > ix->max_size;
-}
-
-/* A file over the size limit, or refused as binary, is hashed in pieces,
- * never loaded whole: enough to tell a touch from a change. */
-static presscut_status_t hash_in_pieces(presscut_index_t *ix, const char *path,
-                                         pc_file_entry_t *e, bool *read)
-{
-    int err = 0;
-    presscut_status_t st = pc_catalog_hash_file(path, &e->hash, &err);
-    *read = st == PRESSCUT_OK;
-    if (st == PRESSCUT_IO) {
-        char msg[256];
-        snprintf(msg, sizeof msg, "cannot read: %s", strerror(err));
-        warn(ix, path, 0, msg);
-        return PRESSCUT_OK;
-    }
-    return st;
 }
 
 /* Parses a changed file and catalogs what came of it. */

@@ -353,8 +353,7 @@ static void add_words(parser_t *p, item_t *it, const char *text, size_t len)
 
 /* ---- lexing ---- */
 
-/* Length of a double-quote character at s (any script's), else 0. */
-static size_t quote_len(const char *s)
+size_t pc_quote_len(const char *s)
 {
     const unsigned char *u = (const unsigned char *)s;
     if (u[0] == '"')
@@ -429,7 +428,7 @@ static void push_tok(parser_t *p, tok_kind_t kind, size_t at, size_t len)
 /* Where a chunk of the query (a word, a field and its value) ends. */
 static bool ends_chunk(const char *s)
 {
-    return !*s || isspace((unsigned char)*s) || *s == '(' || *s == ')' || quote_len(s);
+    return !*s || isspace((unsigned char)*s) || *s == '(' || *s == ')' || pc_quote_len(s);
 }
 
 /* The field a chunk starts with, and the length of its name and colon;
@@ -481,8 +480,8 @@ static tok_kind_t proximity(parser_t *p, const char *s, size_t len, size_t at, u
 static size_t lex_phrase(parser_t *p, tok_kind_t kind, size_t tok_at, size_t at,
                          item_kind_t field)
 {
-    size_t q = quote_len(p->text + at), open = at + q, close = open;
-    while (p->text[close] && !quote_len(p->text + close))
+    size_t q = pc_quote_len(p->text + at), open = at + q, close = open;
+    while (p->text[close] && !pc_quote_len(p->text + close))
         close++;
     if (!p->text[close]) {
         syntax_error(p, at, "unbalanced '%.*s'", (int)q, p->text + at);
@@ -493,7 +492,7 @@ static size_t lex_phrase(parser_t *p, tok_kind_t kind, size_t tok_at, size_t at,
         p->toks[p->n_toks - 1].s = p->text + open;
         p->toks[p->n_toks - 1].field = field;
     }
-    return close + quote_len(p->text + close);
+    return close + pc_quote_len(p->text + close);
 }
 
 static void lex(parser_t *p)
@@ -511,7 +510,7 @@ static void lex(parser_t *p)
             i++;
             continue;
         }
-        if (quote_len(s)) {
+        if (pc_quote_len(s)) {
             i = lex_phrase(p, T_PHRASE, i, i, IT_PHRASE);
             continue;
         }
@@ -530,7 +529,7 @@ static void lex(parser_t *p)
         size_t name = field_name(s, n, &field);
         unsigned window;
         tok_kind_t op;
-        if (name && quote_len(s + name)) {
+        if (name && pc_quote_len(s + name)) {
             i = lex_phrase(p, T_FIELD, i, i + name, field);
             continue;
         }

@@ -89,8 +89,12 @@ typedef struct pc_query {
  * is refused, not cut. */
 #define PC_MAX_NEAR 50
 
-/* OK, or BAD_QUERY when text is longer than the limits above (*msg says
- * how, calling text `what`: "query", "quote"; caller frees it with
+/* Length of a double-quote character at s (any script's: " « » “ ” „ ‟
+ * and the fullwidth one), else 0: what opens or closes a phrase. */
+size_t pc_quote_len(const char *s);
+
+/* OK, or BAD_QUERY when text is longer than the limits above or not
+ * valid UTF-8 (*msg says how, calling text `what`: "query", "quote"; caller frees it with
  * free()), or NOMEM. */
 presscut_status_t pc_query_check_size(pc_tokenizer_t *tk, const char *text, const char *what,
                                       char **msg);

@@ -5,6 +5,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "queryparse.h"
 #include "tokenize.h"
 
 typedef struct best {
@@ -110,20 +111,6 @@ const char *pc_spelling_prefix(pc_spelling_field_t field)
     return field == PC_SPELLING_TITLE ? "S" : field == PC_SPELLING_SOURCE ? "XS" : "";
 }
 
-/* Length of a double-quote character at s (any script's: the query
- * parser's), else 0. */
-static size_t quote_len(const char *s)
-{
-    const unsigned char *u = (const unsigned char *)s;
-    if (u[0] == '"')
-        return 1;
-    if (u[0] == 0xC2 && (u[1] == 0xAB || u[1] == 0xBB))            /* « » */
-        return 2;
-    if (u[0] == 0xE2 && u[1] == 0x80 && u[2] >= 0x9C && u[2] <= 0x9F)  /* “ ” „ ‟ */
-        return 3;
-    return 0;
-}
-
 /* The field named by q[from..to) when it is "name:" or begins so. */
 static pc_spelling_field_t field_named(const char *q, size_t from, size_t to)
 {
@@ -143,7 +130,7 @@ static pc_spelling_field_t field_named(const char *q, size_t from, size_t to)
 pc_spelling_field_t pc_spelling_field_at(pc_spelling_scan_t *s, const char *query, size_t at)
 {
     while (s->pos < at) {
-        size_t i = s->pos, q = quote_len(query + i);
+        size_t i = s->pos, q = pc_quote_len(query + i);
         char c = query[i];
         if (q) {
             if (!s->quoted)

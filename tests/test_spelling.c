@@ -121,6 +121,8 @@ static void field_of_each_word(void **state)
         { "SOURCE:\"Nordic Ledger\" cable", "ledger", PC_SPELLING_SOURCE },
         { "SOURCE:\"Nordic Ledger\" cable", "cable", PC_SPELLING_BODY },
         { "title:\xe2\x80\x9cnato summit\xe2\x80\x9d", "summit", PC_SPELLING_TITLE },
+        /* a fullwidth quote opens a phrase, as for the query parser */
+        { "title:\xef\xbc\x82nato summit\xef\xbc\x82", "summit", PC_SPELLING_TITLE },
         { "title:cable,croatia x", "croatia", PC_SPELLING_TITLE },
         { "\"source:reuters\"", "reuters", PC_SPELLING_BODY },
         { "(source:reuters OR ap)", "reuters", PC_SPELLING_SOURCE },
