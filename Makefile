@@ -3,6 +3,7 @@
 PREFIX   ?= /usr/local
 CC       ?= cc
 CXX      ?= c++
+PKG_CONFIG ?= pkg-config
 PKGS     := xapian-core icu-uc icu-i18n jansson libxxhash libxml-2.0
 DEB_PKGS := build-essential pkg-config libxapian-dev libicu-dev libcmocka-dev \
             libjansson-dev libxxhash-dev libxml2-dev xapian-tools jq python3
@@ -18,8 +19,8 @@ ALL_CFLAGS   = -std=c11 -pthread $(OPT) $(SAN) $(WARN) $(CFLAGS) -MD -MP
 ALL_CXXFLAGS = -std=c++17 $(OPT) $(SAN) -Wall -Wextra -Werror -Wshadow $(CXXFLAGS) -MD -MP
 
 # Resolved lazily so that `make deps` works before the libraries exist.
-PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+PKG_CFLAGS = $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS   = $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null)
 # --as-needed: each program loads only the libraries it calls (start-up time).
 LDLIBS     = -pthread -Wl,--as-needed $(PKG_LIBS) -lstdc++ -lm
 
@@ -49,18 +50,20 @@ TEST_LIB := $(filter-out tests/test_%.c,$(wildcard tests/*.c))
 BENCH    := $(B)/bench/qbench $(B)/bench/xapian_passages
 
 .SECONDARY:
-.PHONY: all deps check-deps test unit e2e demo install clean bench eval programs-and-tests \
+.PHONY: all deps check-deps check-libs test unit e2e demo install clean bench eval programs-and-tests \
         check-clang fuzz fuzz-build fuzz-regress test-san
 all: $(PROGS)
 
 programs-and-tests: $(TESTS) $(PROGS)
 
-$(B)/%.o: %.c
+# Every compilation waits for check-libs: a missing library stops the build
+# with the packages to install, not with a compiler error about a header.
+$(B)/%.o: %.c | check-libs
 	@mkdir -p $(@D)
 	@$(if $(Q),echo "  CC      $<")
 	$(Q)$(CC) $(CPPFLAGS) $(PKG_CFLAGS) $(ALL_CFLAGS) -c -o $@ $<
 
-$(B)/%.o: %.cc
+$(B)/%.o: %.cc | check-libs
 	@mkdir -p $(@D)
 	@$(if $(Q),echo "  CXX     $<")
 	$(Q)$(CXX) $(CPPFLAGS) $(PKG_CFLAGS) $(ALL_CXXFLAGS) -c -o $@ $<
@@ -133,9 +136,20 @@ $(B)/bench/xapian_passages: $(B)/bench/xapian_passages.o
 	@$(if $(Q),echo "  LINK    $@")
 	$(Q)$(CXX) $(SAN) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
-# A missing library is a missing Debian package: install it (as root) or say which.
+APT_HINT = echo "  apt-get install $(DEB_PKGS)" >&2
+
+# What building needs.  It only says what is missing, even as root (`sudo
+# make install` must not run apt-get): `make deps` installs.
+check-libs:
+	@$(PKG_CONFIG) --exists $(PKGS) 2>/dev/null || { \
+	  echo "presscut: missing libraries:$$(for p in $(PKGS); do \
+	    $(PKG_CONFIG) --exists $$p 2>/dev/null || printf ' %s' $$p; done)" >&2; \
+	  echo "install these Debian packages (as root: make deps):" >&2; $(APT_HINT); exit 1; }
+
+# What testing needs too.  A missing library is a missing Debian package:
+# install it (as root) or say which.
 check-deps:
-	@pkg-config --exists $(PKGS) cmocka && command -v xapian-check >/dev/null && command -v jq >/dev/null \
+	@$(PKG_CONFIG) --exists $(PKGS) cmocka && command -v xapian-check >/dev/null && command -v jq >/dev/null \
 	  || $(MAKE) --no-print-directory deps
 
 deps:
@@ -143,8 +157,7 @@ deps:
 	  echo "installing: $(DEB_PKGS)"; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(DEB_PKGS); \
 	else \
-	  echo "presscut needs these Debian packages; run as root:" >&2; \
-	  echo "  apt-get install $(DEB_PKGS)" >&2; exit 1; \
+	  echo "presscut needs these Debian packages; run as root:" >&2; $(APT_HINT); exit 1; \
 	fi
 
 unit: check-deps
