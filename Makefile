@@ -1,5 +1,6 @@
 # presscut: plain GNU make, non-recursive.  `make V=1` shows the commands.
 
+VERSION  := $(shell cat VERSION)
 PREFIX   ?= /usr/local
 CC       ?= cc
 CXX      ?= c++
@@ -67,6 +68,10 @@ $(B)/%.o: %.cc | check-libs
 	@mkdir -p $(@D)
 	@$(if $(Q),echo "  CXX     $<")
 	$(Q)$(CXX) $(CPPFLAGS) $(PKG_CFLAGS) $(ALL_CXXFLAGS) -c -o $@ $<
+
+# The one place the version is written is the file VERSION.
+$(B)/lib/version.o: VERSION
+$(B)/lib/version.o: CPPFLAGS += -DPC_VERSION='"$(VERSION)"'
 
 # The shipped synonyms, compiled in as one string: the programs need no data file.
 $(B)/lib/synonyms_builtin.c: lib/synonyms.txt
