@@ -1,7 +1,12 @@
 # presscut: plain GNU make, non-recursive.  `make V=1` shows the commands.
 
 VERSION  := $(shell cat VERSION)
+SOMAJOR  := $(firstword $(subst ., ,$(VERSION)))
 PREFIX   ?= /usr/local
+BINDIR   ?= $(PREFIX)/bin
+LIBDIR   ?= $(PREFIX)/lib
+INCDIR   ?= $(PREFIX)/include
+DOCDIR   ?= $(PREFIX)/share/doc/presscut
 CC       ?= cc
 CXX      ?= c++
 PKG_CONFIG ?= pkg-config
@@ -16,8 +21,10 @@ SAN      ?=
 CFLAGS   ?=
 LDFLAGS  ?=
 CPPFLAGS += -Ilib -D_GNU_SOURCE
-ALL_CFLAGS   = -std=c11 -pthread $(OPT) $(SAN) $(WARN) $(CFLAGS) -MD -MP
-ALL_CXXFLAGS = -std=c++17 $(OPT) $(SAN) -Wall -Wextra -Werror -Wshadow $(CXXFLAGS) -MD -MP
+# -fPIC: the library's objects go into the shared library too (the
+# programs, PIE by default, cost the same).
+ALL_CFLAGS   = -std=c11 -pthread -fPIC $(OPT) $(SAN) $(WARN) $(CFLAGS) -MD -MP
+ALL_CXXFLAGS = -std=c++17 -fPIC $(OPT) $(SAN) -Wall -Wextra -Werror -Wshadow $(CXXFLAGS) -MD -MP
 
 # Resolved lazily so that `make deps` works before the libraries exist.
 PKG_CFLAGS = $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
@@ -39,6 +46,8 @@ LIB_CXX  := $(wildcard lib/*.cc)
 LIB_OBJ  := $(LIB_C:%.c=$(B)/%.o) $(LIB_CXX:%.cc=$(B)/%.o) $(B)/lib/synonyms_builtin.o \
             $(B)/lib/synonyms_stems.o
 LIBA     := $(B)/lib/libpresscut.a
+SONAME   := libpresscut.so.$(SOMAJOR)
+LIBSO    := $(B)/lib/libpresscut.so.$(VERSION)
 
 PROGS    := $(BIN)/presscut-index $(BIN)/presscut-query
 IDX_OBJ  := $(patsubst %.c,$(B)/%.o,$(wildcard indexer/*.c))
@@ -51,20 +60,21 @@ TEST_LIB := $(filter-out tests/test_%.c,$(wildcard tests/*.c))
 BENCH    := $(B)/bench/qbench $(B)/bench/xapian_passages
 
 .SECONDARY:
-.PHONY: all deps check-deps check-libs test unit e2e demo install clean bench eval programs-and-tests \
+.PHONY: all deps check-deps check-libs test unit e2e demo install uninstall clean bench eval programs-and-tests \
         check-clang fuzz fuzz-build fuzz-regress test-san
-all: $(PROGS)
+all: $(PROGS) $(LIBSO)
 
-programs-and-tests: $(TESTS) $(PROGS)
+programs-and-tests: $(TESTS) $(PROGS) $(LIBSO)
 
 # Every compilation waits for check-libs: a missing library stops the build
 # with the packages to install, not with a compiler error about a header.
-$(B)/%.o: %.c | check-libs
+# The Makefile holds the flags: a change to it recompiles.
+$(B)/%.o: %.c Makefile | check-libs
 	@mkdir -p $(@D)
 	@$(if $(Q),echo "  CC      $<")
 	$(Q)$(CC) $(CPPFLAGS) $(PKG_CFLAGS) $(ALL_CFLAGS) -c -o $@ $<
 
-$(B)/%.o: %.cc | check-libs
+$(B)/%.o: %.cc Makefile | check-libs
 	@mkdir -p $(@D)
 	@$(if $(Q),echo "  CXX     $<")
 	$(Q)$(CXX) $(CPPFLAGS) $(PKG_CFLAGS) $(ALL_CXXFLAGS) -c -o $@ $<
@@ -93,13 +103,19 @@ $(B)/lib/synonyms_stems.c: lib/synonyms.txt $(B)/tools/synstems
 	@$(if $(Q),echo "  GEN     $@")
 	$(Q)$(B)/tools/synstems $< >$@.tmp && mv $@.tmp $@
 
-$(B)/lib/synonyms_builtin.o $(B)/lib/synonyms_stems.o: %.o: %.c
+$(B)/lib/synonyms_builtin.o $(B)/lib/synonyms_stems.o: %.o: %.c Makefile
 	@$(if $(Q),echo "  CC      $<")
 	$(Q)$(CC) $(CPPFLAGS) $(ALL_CFLAGS) -c -o $@ $<
 
 $(LIBA): $(LIB_OBJ)
 	@$(if $(Q),echo "  AR      $@")
 	$(Q)rm -f $@ && ar rcs $@ $^
+
+# Exports presscut_* alone (lib/libpresscut.map): the rest is internal.
+$(LIBSO): $(LIB_OBJ) lib/libpresscut.map
+	@$(if $(Q),echo "  LINK    $@")
+	$(Q)$(CC) -shared $(SAN) $(LDFLAGS) -Wl,-soname,$(SONAME) \
+	  -Wl,--version-script,lib/libpresscut.map -o $@ $(LIB_OBJ) $(LDLIBS)
 
 $(BIN)/presscut-index: $(IDX_OBJ) $(LIBA)
 	@mkdir -p $(@D)
@@ -255,11 +271,34 @@ bench: check-deps
 	@$(MAKE) --no-print-directory $(PROGS) $(BENCH)
 	@sh bench/bench.sh $(if $(SHORT),--short) $(BENCH_ARGS)
 
-install: $(PROGS)
-	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/lib $(DESTDIR)$(PREFIX)/include
-	install -m 755 $(PROGS) $(DESTDIR)$(PREFIX)/bin/
-	install -m 644 $(LIBA) $(DESTDIR)$(PREFIX)/lib/
-	install -m 644 lib/presscut.h $(DESTDIR)$(PREFIX)/include/
+# DESTDIR stages the files (packaging, tests); run ldconfig after a real
+# install into a system directory.
+install: $(PROGS) $(LIBA) $(LIBSO) $(B)/presscut.pc
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(LIBDIR)/pkgconfig $(DESTDIR)$(INCDIR) \
+	  $(DESTDIR)$(DOCDIR)
+	install -m 755 $(PROGS) $(DESTDIR)$(BINDIR)/
+	install -m 644 $(LIBA) $(DESTDIR)$(LIBDIR)/
+	install -m 755 $(LIBSO) $(DESTDIR)$(LIBDIR)/
+	ln -sf $(notdir $(LIBSO)) $(DESTDIR)$(LIBDIR)/$(SONAME)
+	ln -sf $(SONAME) $(DESTDIR)$(LIBDIR)/libpresscut.so
+	install -m 644 $(B)/presscut.pc $(DESTDIR)$(LIBDIR)/pkgconfig/
+	install -m 644 lib/presscut.h $(DESTDIR)$(INCDIR)/
+	install -m 644 README.md $(DESTDIR)$(DOCDIR)/
+
+uninstall:
+	rm -f $(PROGS:$(BIN)/%=$(DESTDIR)$(BINDIR)/%) $(DESTDIR)$(LIBDIR)/libpresscut.a \
+	  $(DESTDIR)$(LIBDIR)/$(notdir $(LIBSO)) $(DESTDIR)$(LIBDIR)/$(SONAME) \
+	  $(DESTDIR)$(LIBDIR)/libpresscut.so $(DESTDIR)$(LIBDIR)/pkgconfig/presscut.pc \
+	  $(DESTDIR)$(INCDIR)/presscut.h $(DESTDIR)$(DOCDIR)/README.md
+	-rmdir $(DESTDIR)$(DOCDIR) 2>/dev/null
+
+# Rebuilt each time: PREFIX may differ from the last install's.
+$(B)/presscut.pc: lib/presscut.pc.in VERSION FORCE
+	@mkdir -p $(@D)
+	$(Q)sed -e 's|@PREFIX@|$(PREFIX)|; s|@LIBDIR@|$(LIBDIR)|; s|@INCDIR@|$(INCDIR)|' \
+	  -e 's|@VERSION@|$(VERSION)|; s|@PKGS@|$(PKGS)|' $< >$@
+
+FORCE:
 
 clean:
 	rm -rf $(B) $(BIN) demo-index tests/tmp $(SAN_B) $(FUZZ_B)
