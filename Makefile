@@ -7,12 +7,13 @@ BINDIR   ?= $(PREFIX)/bin
 LIBDIR   ?= $(PREFIX)/lib
 INCDIR   ?= $(PREFIX)/include
 DOCDIR   ?= $(PREFIX)/share/doc/presscut
+MANDIR   ?= $(PREFIX)/share/man
 CC       ?= cc
 CXX      ?= c++
 PKG_CONFIG ?= pkg-config
 PKGS     := xapian-core icu-uc icu-i18n jansson libxxhash libxml-2.0
 DEB_PKGS := build-essential pkg-config libxapian-dev libicu-dev libcmocka-dev \
-            libjansson-dev libxxhash-dev libxml2-dev xapian-tools jq python3
+            libjansson-dev libxxhash-dev libxml2-dev xapian-tools jq python3 groff-base man-db
 
 WARN     := -Wall -Wextra -Werror -Wmissing-prototypes -Wstrict-prototypes -Wvla \
             -Wwrite-strings -Wshadow -Wpointer-arith
@@ -58,6 +59,8 @@ TESTS    := $(TEST_SRC:tests/%.c=$(B)/tests/%)
 TEST_LIB := $(filter-out tests/test_%.c,$(wildcard tests/*.c))
 
 BENCH    := $(B)/bench/qbench $(B)/bench/xapian_passages
+MAN1     := doc/presscut-index.1 doc/presscut-query.1
+MAN7     := doc/presscut.7
 
 .SECONDARY:
 .PHONY: all deps check-deps check-libs test unit e2e demo install uninstall clean bench eval programs-and-tests \
@@ -275,7 +278,7 @@ bench: check-deps
 # install into a system directory.
 install: $(PROGS) $(LIBA) $(LIBSO) $(B)/presscut.pc
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(LIBDIR)/pkgconfig $(DESTDIR)$(INCDIR) \
-	  $(DESTDIR)$(DOCDIR)
+	  $(DESTDIR)$(DOCDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man7
 	install -m 755 $(PROGS) $(DESTDIR)$(BINDIR)/
 	install -m 644 $(LIBA) $(DESTDIR)$(LIBDIR)/
 	install -m 755 $(LIBSO) $(DESTDIR)$(LIBDIR)/
@@ -284,12 +287,15 @@ install: $(PROGS) $(LIBA) $(LIBSO) $(B)/presscut.pc
 	install -m 644 $(B)/presscut.pc $(DESTDIR)$(LIBDIR)/pkgconfig/
 	install -m 644 lib/presscut.h $(DESTDIR)$(INCDIR)/
 	install -m 644 README.md $(DESTDIR)$(DOCDIR)/
+	install -m 644 $(MAN1) $(DESTDIR)$(MANDIR)/man1/
+	install -m 644 $(MAN7) $(DESTDIR)$(MANDIR)/man7/
 
 uninstall:
 	rm -f $(PROGS:$(BIN)/%=$(DESTDIR)$(BINDIR)/%) $(DESTDIR)$(LIBDIR)/libpresscut.a \
 	  $(DESTDIR)$(LIBDIR)/$(notdir $(LIBSO)) $(DESTDIR)$(LIBDIR)/$(SONAME) \
 	  $(DESTDIR)$(LIBDIR)/libpresscut.so $(DESTDIR)$(LIBDIR)/pkgconfig/presscut.pc \
-	  $(DESTDIR)$(INCDIR)/presscut.h $(DESTDIR)$(DOCDIR)/README.md
+	  $(DESTDIR)$(INCDIR)/presscut.h $(DESTDIR)$(DOCDIR)/README.md \
+	  $(MAN1:doc/%=$(DESTDIR)$(MANDIR)/man1/%) $(MAN7:doc/%=$(DESTDIR)$(MANDIR)/man7/%)
 	-rmdir $(DESTDIR)$(DOCDIR) 2>/dev/null
 
 # Rebuilt each time: PREFIX may differ from the last install's.

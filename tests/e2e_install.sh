@@ -27,7 +27,8 @@ mk() {
 check "make install" mk install DESTDIR="$D" PREFIX="$P"
 for f in bin/presscut-index bin/presscut-query lib/libpresscut.a \
          "lib/libpresscut.so.$version" lib/pkgconfig/presscut.pc include/presscut.h \
-         share/doc/presscut/README.md; do
+         share/doc/presscut/README.md share/man/man1/presscut-index.1 \
+         share/man/man1/presscut-query.1 share/man/man7/presscut.7; do
     check "installs $f" test -f "$D$P/$f"
 done
 check "libpresscut.so.$major links to the library" \
