@@ -8,6 +8,7 @@ LIBDIR   ?= $(PREFIX)/lib
 INCDIR   ?= $(PREFIX)/include
 DOCDIR   ?= $(PREFIX)/share/doc/presscut
 MANDIR   ?= $(PREFIX)/share/man
+BASHCOMPDIR ?= $(PREFIX)/share/bash-completion/completions
 CC       ?= cc
 CXX      ?= c++
 PKG_CONFIG ?= pkg-config
@@ -278,7 +279,8 @@ bench: check-deps
 # install into a system directory.
 install: $(PROGS) $(LIBA) $(LIBSO) $(B)/presscut.pc
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(LIBDIR)/pkgconfig $(DESTDIR)$(INCDIR) \
-	  $(DESTDIR)$(DOCDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man7
+	  $(DESTDIR)$(DOCDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man7 \
+	  $(DESTDIR)$(BASHCOMPDIR)
 	install -m 755 $(PROGS) $(DESTDIR)$(BINDIR)/
 	install -m 644 $(LIBA) $(DESTDIR)$(LIBDIR)/
 	install -m 755 $(LIBSO) $(DESTDIR)$(LIBDIR)/
@@ -289,13 +291,16 @@ install: $(PROGS) $(LIBA) $(LIBSO) $(B)/presscut.pc
 	install -m 644 README.md $(DESTDIR)$(DOCDIR)/
 	install -m 644 $(MAN1) $(DESTDIR)$(MANDIR)/man1/
 	install -m 644 $(MAN7) $(DESTDIR)$(MANDIR)/man7/
+	install -m 644 completion/presscut.bash $(DESTDIR)$(BASHCOMPDIR)/presscut-index
+	ln -sf presscut-index $(DESTDIR)$(BASHCOMPDIR)/presscut-query
 
 uninstall:
 	rm -f $(PROGS:$(BIN)/%=$(DESTDIR)$(BINDIR)/%) $(DESTDIR)$(LIBDIR)/libpresscut.a \
 	  $(DESTDIR)$(LIBDIR)/$(notdir $(LIBSO)) $(DESTDIR)$(LIBDIR)/$(SONAME) \
 	  $(DESTDIR)$(LIBDIR)/libpresscut.so $(DESTDIR)$(LIBDIR)/pkgconfig/presscut.pc \
 	  $(DESTDIR)$(INCDIR)/presscut.h $(DESTDIR)$(DOCDIR)/README.md \
-	  $(MAN1:doc/%=$(DESTDIR)$(MANDIR)/man1/%) $(MAN7:doc/%=$(DESTDIR)$(MANDIR)/man7/%)
+	  $(MAN1:doc/%=$(DESTDIR)$(MANDIR)/man1/%) $(MAN7:doc/%=$(DESTDIR)$(MANDIR)/man7/%) \
+	  $(PROGS:$(BIN)/%=$(DESTDIR)$(BASHCOMPDIR)/%)
 	-rmdir $(DESTDIR)$(DOCDIR) 2>/dev/null
 
 # Rebuilt each time: PREFIX may differ from the last install's.

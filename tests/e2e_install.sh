@@ -28,7 +28,8 @@ check "make install" mk install DESTDIR="$D" PREFIX="$P"
 for f in bin/presscut-index bin/presscut-query lib/libpresscut.a \
          "lib/libpresscut.so.$version" lib/pkgconfig/presscut.pc include/presscut.h \
          share/doc/presscut/README.md share/man/man1/presscut-index.1 \
-         share/man/man1/presscut-query.1 share/man/man7/presscut.7; do
+         share/man/man1/presscut-query.1 share/man/man7/presscut.7 \
+         share/bash-completion/completions/presscut-index; do
     check "installs $f" test -f "$D$P/$f"
 done
 check "libpresscut.so.$major links to the library" \
@@ -37,6 +38,8 @@ check "libpresscut.so links to the soname" \
     test "$(readlink "$D$P/lib/libpresscut.so")" = "libpresscut.so.$major"
 check "the shared library carries its soname" \
     sh -c "objdump -p '$D$P/lib/libpresscut.so.$version' | grep -q 'SONAME *libpresscut.so.$major\$'"
+check "the completion is found under presscut-query's name too" \
+    test -f "$D$P/share/bash-completion/completions/presscut-query"
 check "presscut.pc names the prefix" grep -qx "prefix=$P" "$D$P/lib/pkgconfig/presscut.pc"
 check "the installed programs run" "$D$P/bin/presscut-query" --version
 # The service's Documentation= is the installed README.
