@@ -1,11 +1,20 @@
 # presscut: plain GNU make, non-recursive.  `make V=1` shows the commands.
 
+VERSION  := $(shell cat VERSION)
+SOMAJOR  := $(firstword $(subst ., ,$(VERSION)))
 PREFIX   ?= /usr/local
+BINDIR   ?= $(PREFIX)/bin
+LIBDIR   ?= $(PREFIX)/lib
+INCDIR   ?= $(PREFIX)/include
+DOCDIR   ?= $(PREFIX)/share/doc/presscut
+MANDIR   ?= $(PREFIX)/share/man
+BASHCOMPDIR ?= $(PREFIX)/share/bash-completion/completions
 CC       ?= cc
 CXX      ?= c++
+PKG_CONFIG ?= pkg-config
 PKGS     := xapian-core icu-uc icu-i18n jansson libxxhash libxml-2.0
 DEB_PKGS := build-essential pkg-config libxapian-dev libicu-dev libcmocka-dev \
-            libjansson-dev libxxhash-dev libxml2-dev xapian-tools jq python3
+            libjansson-dev libxxhash-dev libxml2-dev xapian-tools jq python3 groff-base man-db
 
 WARN     := -Wall -Wextra -Werror -Wmissing-prototypes -Wstrict-prototypes -Wvla \
             -Wwrite-strings -Wshadow -Wpointer-arith
@@ -14,12 +23,14 @@ SAN      ?=
 CFLAGS   ?=
 LDFLAGS  ?=
 CPPFLAGS += -Ilib -D_GNU_SOURCE
-ALL_CFLAGS   = -std=c11 -pthread $(OPT) $(SAN) $(WARN) $(CFLAGS) -MD -MP
-ALL_CXXFLAGS = -std=c++17 $(OPT) $(SAN) -Wall -Wextra -Werror -Wshadow $(CXXFLAGS) -MD -MP
+# -fPIC: the library's objects go into the shared library too (the
+# programs, PIE by default, cost the same).
+ALL_CFLAGS   = -std=c11 -pthread -fPIC $(OPT) $(SAN) $(WARN) $(CFLAGS) -MD -MP
+ALL_CXXFLAGS = -std=c++17 -fPIC $(OPT) $(SAN) -Wall -Wextra -Werror -Wshadow $(CXXFLAGS) -MD -MP
 
 # Resolved lazily so that `make deps` works before the libraries exist.
-PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+PKG_CFLAGS = $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS   = $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null)
 # --as-needed: each program loads only the libraries it calls (start-up time).
 LDLIBS     = -pthread -Wl,--as-needed $(PKG_LIBS) -lstdc++ -lm
 
@@ -37,6 +48,8 @@ LIB_CXX  := $(wildcard lib/*.cc)
 LIB_OBJ  := $(LIB_C:%.c=$(B)/%.o) $(LIB_CXX:%.cc=$(B)/%.o) $(B)/lib/synonyms_builtin.o \
             $(B)/lib/synonyms_stems.o
 LIBA     := $(B)/lib/libpresscut.a
+SONAME   := libpresscut.so.$(SOMAJOR)
+LIBSO    := $(B)/lib/libpresscut.so.$(VERSION)
 
 PROGS    := $(BIN)/presscut-index $(BIN)/presscut-query
 IDX_OBJ  := $(patsubst %.c,$(B)/%.o,$(wildcard indexer/*.c))
@@ -47,23 +60,32 @@ TESTS    := $(TEST_SRC:tests/%.c=$(B)/tests/%)
 TEST_LIB := $(filter-out tests/test_%.c,$(wildcard tests/*.c))
 
 BENCH    := $(B)/bench/qbench $(B)/bench/xapian_passages
+MAN1     := doc/presscut-index.1 doc/presscut-query.1
+MAN7     := doc/presscut.7
 
 .SECONDARY:
-.PHONY: all deps check-deps test unit e2e demo install clean bench eval programs-and-tests \
+.PHONY: all deps check-deps check-libs test unit e2e demo install uninstall clean bench eval programs-and-tests \
         check-clang fuzz fuzz-build fuzz-regress test-san
-all: $(PROGS)
+all: $(PROGS) $(LIBSO)
 
-programs-and-tests: $(TESTS) $(PROGS)
+programs-and-tests: $(TESTS) $(PROGS) $(LIBSO)
 
-$(B)/%.o: %.c
+# Every compilation waits for check-libs: a missing library stops the build
+# with the packages to install, not with a compiler error about a header.
+# The Makefile holds the flags: a change to it recompiles.
+$(B)/%.o: %.c Makefile | check-libs
 	@mkdir -p $(@D)
 	@$(if $(Q),echo "  CC      $<")
 	$(Q)$(CC) $(CPPFLAGS) $(PKG_CFLAGS) $(ALL_CFLAGS) -c -o $@ $<
 
-$(B)/%.o: %.cc
+$(B)/%.o: %.cc Makefile | check-libs
 	@mkdir -p $(@D)
 	@$(if $(Q),echo "  CXX     $<")
 	$(Q)$(CXX) $(CPPFLAGS) $(PKG_CFLAGS) $(ALL_CXXFLAGS) -c -o $@ $<
+
+# The one place the version is written is the file VERSION.
+$(B)/lib/version.o: VERSION
+$(B)/lib/version.o: CPPFLAGS += -DPC_VERSION='"$(VERSION)"'
 
 # The shipped synonyms, compiled in as one string: the programs need no data file.
 $(B)/lib/synonyms_builtin.c: lib/synonyms.txt
@@ -85,13 +107,19 @@ $(B)/lib/synonyms_stems.c: lib/synonyms.txt $(B)/tools/synstems
 	@$(if $(Q),echo "  GEN     $@")
 	$(Q)$(B)/tools/synstems $< >$@.tmp && mv $@.tmp $@
 
-$(B)/lib/synonyms_builtin.o $(B)/lib/synonyms_stems.o: %.o: %.c
+$(B)/lib/synonyms_builtin.o $(B)/lib/synonyms_stems.o: %.o: %.c Makefile
 	@$(if $(Q),echo "  CC      $<")
 	$(Q)$(CC) $(CPPFLAGS) $(ALL_CFLAGS) -c -o $@ $<
 
 $(LIBA): $(LIB_OBJ)
 	@$(if $(Q),echo "  AR      $@")
 	$(Q)rm -f $@ && ar rcs $@ $^
+
+# Exports presscut_* alone (lib/libpresscut.map): the rest is internal.
+$(LIBSO): $(LIB_OBJ) lib/libpresscut.map
+	@$(if $(Q),echo "  LINK    $@")
+	$(Q)$(CC) -shared $(SAN) $(LDFLAGS) -Wl,-soname,$(SONAME) \
+	  -Wl,--version-script,lib/libpresscut.map -o $@ $(LIB_OBJ) $(LDLIBS)
 
 $(BIN)/presscut-index: $(IDX_OBJ) $(LIBA)
 	@mkdir -p $(@D)
@@ -133,9 +161,20 @@ $(B)/bench/xapian_passages: $(B)/bench/xapian_passages.o
 	@$(if $(Q),echo "  LINK    $@")
 	$(Q)$(CXX) $(SAN) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
-# A missing library is a missing Debian package: install it (as root) or say which.
+APT_HINT = echo "  apt-get install $(DEB_PKGS)" >&2
+
+# What building needs.  It only says what is missing, even as root (`sudo
+# make install` must not run apt-get): `make deps` installs.
+check-libs:
+	@$(PKG_CONFIG) --exists $(PKGS) 2>/dev/null || { \
+	  echo "presscut: missing libraries:$$(for p in $(PKGS); do \
+	    $(PKG_CONFIG) --exists $$p 2>/dev/null || printf ' %s' $$p; done)" >&2; \
+	  echo "install these Debian packages (as root: make deps):" >&2; $(APT_HINT); exit 1; }
+
+# What testing needs too.  A missing library is a missing Debian package:
+# install it (as root) or say which.
 check-deps:
-	@pkg-config --exists $(PKGS) cmocka && command -v xapian-check >/dev/null && command -v jq >/dev/null \
+	@$(PKG_CONFIG) --exists $(PKGS) cmocka && command -v xapian-check >/dev/null && command -v jq >/dev/null \
 	  || $(MAKE) --no-print-directory deps
 
 deps:
@@ -143,8 +182,7 @@ deps:
 	  echo "installing: $(DEB_PKGS)"; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(DEB_PKGS); \
 	else \
-	  echo "presscut needs these Debian packages; run as root:" >&2; \
-	  echo "  apt-get install $(DEB_PKGS)" >&2; exit 1; \
+	  echo "presscut needs these Debian packages; run as root:" >&2; $(APT_HINT); exit 1; \
 	fi
 
 unit: check-deps
@@ -237,11 +275,41 @@ bench: check-deps
 	@$(MAKE) --no-print-directory $(PROGS) $(BENCH)
 	@sh bench/bench.sh $(if $(SHORT),--short) $(BENCH_ARGS)
 
-install: $(PROGS)
-	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/lib $(DESTDIR)$(PREFIX)/include
-	install -m 755 $(PROGS) $(DESTDIR)$(PREFIX)/bin/
-	install -m 644 $(LIBA) $(DESTDIR)$(PREFIX)/lib/
-	install -m 644 lib/presscut.h $(DESTDIR)$(PREFIX)/include/
+# DESTDIR stages the files (packaging, tests); run ldconfig after a real
+# install into a system directory.
+install: $(PROGS) $(LIBA) $(LIBSO) $(B)/presscut.pc
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(LIBDIR)/pkgconfig $(DESTDIR)$(INCDIR) \
+	  $(DESTDIR)$(DOCDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man7 \
+	  $(DESTDIR)$(BASHCOMPDIR)
+	install -m 755 $(PROGS) $(DESTDIR)$(BINDIR)/
+	install -m 644 $(LIBA) $(DESTDIR)$(LIBDIR)/
+	install -m 755 $(LIBSO) $(DESTDIR)$(LIBDIR)/
+	ln -sf $(notdir $(LIBSO)) $(DESTDIR)$(LIBDIR)/$(SONAME)
+	ln -sf $(SONAME) $(DESTDIR)$(LIBDIR)/libpresscut.so
+	install -m 644 $(B)/presscut.pc $(DESTDIR)$(LIBDIR)/pkgconfig/
+	install -m 644 lib/presscut.h $(DESTDIR)$(INCDIR)/
+	install -m 644 README.md $(DESTDIR)$(DOCDIR)/
+	install -m 644 $(MAN1) $(DESTDIR)$(MANDIR)/man1/
+	install -m 644 $(MAN7) $(DESTDIR)$(MANDIR)/man7/
+	install -m 644 completion/presscut.bash $(DESTDIR)$(BASHCOMPDIR)/presscut-index
+	ln -sf presscut-index $(DESTDIR)$(BASHCOMPDIR)/presscut-query
+
+uninstall:
+	rm -f $(PROGS:$(BIN)/%=$(DESTDIR)$(BINDIR)/%) $(DESTDIR)$(LIBDIR)/libpresscut.a \
+	  $(DESTDIR)$(LIBDIR)/$(notdir $(LIBSO)) $(DESTDIR)$(LIBDIR)/$(SONAME) \
+	  $(DESTDIR)$(LIBDIR)/libpresscut.so $(DESTDIR)$(LIBDIR)/pkgconfig/presscut.pc \
+	  $(DESTDIR)$(INCDIR)/presscut.h $(DESTDIR)$(DOCDIR)/README.md \
+	  $(MAN1:doc/%=$(DESTDIR)$(MANDIR)/man1/%) $(MAN7:doc/%=$(DESTDIR)$(MANDIR)/man7/%) \
+	  $(PROGS:$(BIN)/%=$(DESTDIR)$(BASHCOMPDIR)/%)
+	-rmdir $(DESTDIR)$(DOCDIR) 2>/dev/null
+
+# Rebuilt each time: PREFIX may differ from the last install's.
+$(B)/presscut.pc: lib/presscut.pc.in VERSION FORCE
+	@mkdir -p $(@D)
+	$(Q)sed -e 's|@PREFIX@|$(PREFIX)|; s|@LIBDIR@|$(LIBDIR)|; s|@INCDIR@|$(INCDIR)|' \
+	  -e 's|@VERSION@|$(VERSION)|; s|@PKGS@|$(PKGS)|' $< >$@
+
+FORCE:
 
 clean:
 	rm -rf $(B) $(BIN) demo-index tests/tmp $(SAN_B) $(FUZZ_B)

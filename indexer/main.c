@@ -42,6 +42,7 @@ static const char usage[] =
     "  --json              print the summary as one JSON object on stdout\n"
     "  -q, --quiet         print only problems\n"
     "  -h, --help          this text\n"
+    "  --version           the version, and that of the index schema\n"
     "\n"
     "Exit status: 0 done, 1 done but some inputs were skipped, 2 error (among\n"
     "them a PATH that does not exist: the others are indexed, nothing is\n"
@@ -212,6 +213,7 @@ int main(int argc, char **argv)
         { "json", no_argument, NULL, 'j' },
         { "quiet", no_argument, NULL, 'q' },
         { "help", no_argument, NULL, 'h' },
+        { "version", no_argument, NULL, 'V' },
         { NULL, 0, NULL, 0 },
     };
     cli_t cli = { .db = getenv("PRESSCUT_DB") };
@@ -250,6 +252,10 @@ int main(int argc, char **argv)
         case 'j': cli.json = 1; break;
         case 'q': cli.quiet = 1; break;
         case 'h': fputs(usage, stdout); return 0;
+        case 'V':
+            printf("presscut-index %s (index schema %s)\n", presscut_version(),
+                   presscut_schema_version());
+            return 0;
         default: fputs(usage, stderr); return 2;
         }
     }

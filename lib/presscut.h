@@ -41,6 +41,11 @@ typedef enum presscut_status {
 /* A static string naming the status, e.g. "database is locked". */
 const char *presscut_status_to_string(presscut_status_t status);
 
+/* The library's version, e.g. "0.1.0", and that of the index schema it
+ * reads and writes, e.g. "7" (an index of another is refused: VERSION). */
+const char *presscut_version(void);
+const char *presscut_schema_version(void);
+
 /* How presscut_escape() treats what it escapes; flags may be combined. */
 enum {
     /* C0 controls and DEL as \xNN, C1 controls as \u0080 .. \u009f:

@@ -54,6 +54,7 @@ static const char usage[] =
     "                  only, not also those its first results share\n"
     "  --synonyms FILE more synonyms: a group per line, \"EU = European Union\"\n"
     "  -h, --help      this text\n"
+    "  --version       the version, and that of the index schema\n"
     "\n"
     "Text output ends with the totals: \"10 of about 340 passages (in 95 articles)\".\n"
     "Exit status: 0 results found, 1 none, 2 error.\n";
@@ -330,6 +331,7 @@ int main(int argc, char **argv)
         { "no-feedback", no_argument, NULL, 'F' },
         { "synonyms", required_argument, NULL, 's' },
         { "help", no_argument, NULL, 'h' },
+        { "version", no_argument, NULL, 'V' },
         { NULL, 0, NULL, 0 },
     };
     const char *dbpath = getenv("PRESSCUT_DB");
@@ -387,6 +389,10 @@ int main(int argc, char **argv)
         case 'F': opts.no_feedback = 1; break;
         case 's': synonyms = optarg; break;
         case 'h': fputs(usage, stdout); return 0;
+        case 'V':
+            printf("presscut-query %s (index schema %s)\n", presscut_version(),
+                   presscut_schema_version());
+            return 0;
         default:
             if (!mistake[0])
                 option_error(c, argv[optind - 1], longopts, mistake, sizeof mistake);
