@@ -93,13 +93,25 @@ static presscut_status_t tally(tallies_t *t, const char *name, size_t len, pc_sk
     return PRESSCUT_OK;
 }
 
+/* The length of a skip reason without its particulars (" (5000 bytes,
+ * limit 2048)", " 812", ": detail"), so that files skipped alike count
+ * under one reason. */
+static size_t reason_len(const char *r)
+{
+    size_t n = 0;
+    while (r[n] && !(r[n] == ' ' && (r[n + 1] == '(' || (r[n + 1] >= '0' && r[n + 1] <= '9'))) &&
+           !(r[n] == ':' && r[n + 1] == ' '))
+        n++;
+    return n;
+}
+
 static presscut_status_t on_file(void *ctx, const char *path, const pc_file_entry_t *e)
 {
     stats_t *s = ctx;
     s->files++;
     s->skipped[e->skip]++;
     if (e->skip != PC_SKIP_NONE)
-        return tally(&s->reasons, e->reason, strlen(e->reason), e->skip, 0);
+        return tally(&s->reasons, e->reason, reason_len(e->reason), e->skip, 0);
     if (s->n_rows == s->cap_rows) {
         size_t cap = s->cap_rows ? 2 * s->cap_rows : 64;
         file_row_t *v = realloc(s->rows, cap * sizeof *v);

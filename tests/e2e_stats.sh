@@ -62,19 +62,20 @@ gen_feed 20 >"$T/src/wire.jsonl"
 : >"$T/src/empty.txt"
 printf 'bin\000ary\001' >"$T/src/binary.txt"
 head -c 5000 /dev/zero | tr '\000' a >"$T/src/big.txt"
+head -c 6000 /dev/zero | tr '\000' a >"$T/src/bigger.txt"
 "$IDX" --db "$T/db" --max-size 2K -q "$T/src" 2>/dev/null
 s=$("$IDX" --db "$T/db" --stats --json)
 check "articles: as many as presscut-query finds" \
     test "$(field "$s" .articles)" = "$("$QRY" --db "$T/db" --count -a grain)"
 check "passages: as many as presscut-query finds" \
     test "$(field "$s" .passages)" = "$("$QRY" --db "$T/db" --count 'grain OR harbour OR generated')"
-check "files: every one cataloged" test "$(field "$s" .files)" = 34
+check "files: every one cataloged" test "$(field "$s" .files)" = 35
 check "indexed ones" test "$(field "$s" .indexed)" = 31
 check "skipped for what they hold" test "$(field "$s" .skipped.content)" = 2
-check "skipped for their size" test "$(field "$s" .skipped.size)" = 1
-check "the reasons counted" \
-    test "$(field "$s" '[.skip_reasons[] | "\(.kind):\(.files)"] | join(",")')" \
-    = "content:1,content:1,size:1"
+check "skipped for their size" test "$(field "$s" .skipped.size)" = 2
+check "the reasons counted, whatever their particulars" \
+    test "$(field "$s" '[.skip_reasons[] | "\(.kind):\(.reason):\(.files)"] | join(",")')" \
+    = "content:binary file:1,content:empty file:1,size:file too large:2"
 check "no dates: none" test "$(field "$s" .dates.first)" = null
 check "one shard" test "$(field "$s" .shards)" = 1
 
