@@ -171,6 +171,13 @@ static int by_name(const void *a, const void *b)
     return x->kind != y->kind ? (int)x->kind - (int)y->kind : strcmp(x->name, y->name);
 }
 
+/* qsort() of an empty list, whose v is NULL, would be undefined. */
+static void sort_tallies(tallies_t *t)
+{
+    if (t->n)
+        qsort(t->v, t->n, sizeof *t->v, by_name);
+}
+
 static int count_term(void *ctx, const char *term, size_t len, unsigned freq)
 {
     (void)term;
@@ -319,9 +326,9 @@ static presscut_status_t gather(const char *path, stats_t *s, char **msg)
         st = group_rows(s);
     if (st != PRESSCUT_OK)
         return st;
-    qsort(s->reasons.v, s->reasons.n, sizeof *s->reasons.v, by_name);
-    qsort(s->folders.v, s->folders.n, sizeof *s->folders.v, by_name);
-    qsort(s->feeds.v, s->feeds.n, sizeof *s->feeds.v, by_name);
+    sort_tallies(&s->reasons);
+    sort_tallies(&s->folders);
+    sort_tallies(&s->feeds);
     s->bytes = dir_bytes(path);
     return PRESSCUT_OK;
 }
