@@ -18,6 +18,7 @@
 static const char usage[] =
     "usage: presscut-index [--db DIR] [options] PATH...\n"
     "       presscut-index [--db DIR] --compact|--prune [options] [PATH...]\n"
+    "       presscut-index [--db DIR] --stats [--json]\n"
     "\n"
     "Brings the index DIR (default: $PRESSCUT_DB) up to date with the articles\n"
     "under each PATH (.txt, .md, .html, .jsonl/.ndjson; directories recursively;\n"
@@ -39,7 +40,10 @@ static const char usage[] =
     "                      in when complete; needs room for it twice)\n"
     "  --wait-lock SECS    wait that long for another presscut-index (default 0)\n"
     "  --max-size BYTES    skip larger files (default 64M; K, M, G suffixes)\n"
-    "  --json              print the summary as one JSON object on stdout\n"
+    "  --stats             print what the index holds and exit; writes nothing\n"
+    "                      and works while another presscut-index writes\n"
+    "  --json              print the summary (or the stats) as one JSON object on\n"
+    "                      stdout\n"
     "  -q, --quiet         print only problems\n"
     "  -h, --help          this text\n"
     "  --version           the version, and that of the index schema\n"
@@ -51,7 +55,7 @@ static const char usage[] =
 typedef struct cli {
     const char *db;
     const char *language;
-    int full, dry_run, compact, prune, quiet, json;
+    int full, dry_run, compact, prune, quiet, json, stats;
     double wait_lock;
     uint64_t max_size;
     unsigned shards, jobs;
@@ -197,6 +201,24 @@ static void print_summary(const cli_t *cli, const presscut_index_stats_t *s, dou
             s->removed, s->unchanged, s->skipped, secs, compacted);
 }
 
+/* --stats: a reader's open, so another presscut-index's lock is no bar. */
+static int show_stats(const cli_t *cli, int paths)
+{
+    if (paths || cli->compact || cli->prune || cli->full) {
+        fputs("presscut-index: --stats takes no PATH and does no indexing\n", stderr);
+        return 2;
+    }
+    char *msg = NULL;
+    presscut_status_t st = presscut_index_describe(cli->db, cli->json, stdout, &msg);
+    if (st != PRESSCUT_OK) {
+        char line[1024];
+        snprintf(line, sizeof line, "%s", msg ? msg : presscut_status_to_string(st));
+        free(msg);
+        return fail(st, line);
+    }
+    return fflush(stdout) == 0 ? 0 : 2;
+}
+
 int main(int argc, char **argv)
 {
     static const struct option longopts[] = {
@@ -211,6 +233,7 @@ int main(int argc, char **argv)
         { "wait-lock", required_argument, NULL, 'w' },
         { "max-size", required_argument, NULL, 'm' },
         { "json", no_argument, NULL, 'j' },
+        { "stats", no_argument, NULL, 'S' },
         { "quiet", no_argument, NULL, 'q' },
         { "help", no_argument, NULL, 'h' },
         { "version", no_argument, NULL, 'V' },
@@ -250,6 +273,7 @@ int main(int argc, char **argv)
             }
             break;
         case 'j': cli.json = 1; break;
+        case 'S': cli.stats = 1; break;
         case 'q': cli.quiet = 1; break;
         case 'h': fputs(usage, stdout); return 0;
         case 'V':
@@ -263,6 +287,8 @@ int main(int argc, char **argv)
         fputs("presscut-index: no index given: use --db DIR or set PRESSCUT_DB\n", stderr);
         return 2;
     }
+    if (cli.stats)
+        return show_stats(&cli, optind < argc);
     if (cli.compact && cli.dry_run) {
         fputs("presscut-index: --compact writes, --dry-run does not: give one of them\n", stderr);
         return 2;

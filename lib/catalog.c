@@ -98,6 +98,23 @@ static char *item_key(const char *feed, const char *id)
     return make_key(prefix, id);
 }
 
+/* A file entry's value v[0..len) (NUL-terminated, at least FILE_FIXED
+ * bytes) into *e. */
+static void decode_file(const char *v, size_t len, pc_file_entry_t *e)
+{
+    const unsigned char *p = (const unsigned char *)v;
+    e->size = get_be(p, 8);
+    e->mtime_ns = (int64_t)get_be(p + 8, 8);
+    e->hash = get_be(p + 16, 8);
+    e->articles = (uint32_t)get_be(p + 24, 4);
+    size_t at = FILE_FIXED + strlen(v + FILE_FIXED) + 1;
+    char kind = len > at ? v[at] : '\0';
+    e->skip = kind == 'c' ? PC_SKIP_CONTENT : kind == 's' ? PC_SKIP_SIZE : PC_SKIP_NONE;
+    e->reason[0] = '\0';
+    if (e->skip != PC_SKIP_NONE)
+        snprintf(e->reason, sizeof e->reason, "%.*s", (int)(len - at - 1), v + at + 1);
+}
+
 presscut_status_t pc_catalog_get_file(xc_wdb_t *db, const char *path, pc_file_entry_t *e,
                                       bool *found)
 {
@@ -107,21 +124,9 @@ presscut_status_t pc_catalog_get_file(xc_wdb_t *db, const char *path, pc_file_en
         return PRESSCUT_NOMEM;
     presscut_status_t st = xc_wdb_get_metadata(db, key, &v, &len);
     free(key);
-    *found = false;
-    if (st == PRESSCUT_OK && len >= FILE_FIXED && strcmp(v + FILE_FIXED, path) == 0) {
-        const unsigned char *p = (const unsigned char *)v;
-        e->size = get_be(p, 8);
-        e->mtime_ns = (int64_t)get_be(p + 8, 8);
-        e->hash = get_be(p + 16, 8);
-        e->articles = (uint32_t)get_be(p + 24, 4);
-        size_t at = FILE_FIXED + strlen(path) + 1;
-        char kind = len > at ? v[at] : '\0';
-        e->skip = kind == 'c' ? PC_SKIP_CONTENT : kind == 's' ? PC_SKIP_SIZE : PC_SKIP_NONE;
-        e->reason[0] = '\0';
-        if (e->skip != PC_SKIP_NONE)
-            snprintf(e->reason, sizeof e->reason, "%.*s", (int)(len - at - 1), v + at + 1);
-        *found = true;
-    }
+    *found = st == PRESSCUT_OK && len >= FILE_FIXED && strcmp(v + FILE_FIXED, path) == 0;
+    if (*found)
+        decode_file(v, len, e);
     free(v);
     return st;
 }
@@ -285,4 +290,37 @@ presscut_status_t pc_catalog_put_item(xc_wdb_t *db, const char *feed, const char
     presscut_status_t st = xc_wdb_set_metadata(db, key, (const char *)v, sizeof v);
     free(key);
     return st;
+}
+
+typedef struct rdb_walk {
+    xc_rdb_t *db;
+    presscut_status_t (*fn)(void *ctx, const char *path, const pc_file_entry_t *e);
+    void *ctx;
+    presscut_status_t st;
+} rdb_walk_t;
+
+static int read_entry(void *ctx, const char *key, size_t len)
+{
+    (void)len;
+    rdb_walk_t *w = ctx;
+    char *v = NULL;
+    size_t vlen = 0;
+    w->st = xc_rdb_get_metadata(w->db, key, &v, &vlen);
+    if (w->st == PRESSCUT_OK && vlen > FILE_FIXED) {
+        pc_file_entry_t e;
+        decode_file(v, vlen, &e);
+        w->st = w->fn(w->ctx, v + FILE_FIXED, &e);
+    }
+    free(v);
+    return w->st != PRESSCUT_OK;
+}
+
+presscut_status_t pc_catalog_read_files(xc_rdb_t *db,
+                                        presscut_status_t (*fn)(void *ctx, const char *path,
+                                                                const pc_file_entry_t *e),
+                                        void *ctx)
+{
+    rdb_walk_t w = { db, fn, ctx, PRESSCUT_OK };
+    presscut_status_t st = xc_rdb_metadata_keys(db, FILE_PREFIX, read_entry, &w);
+    return st != PRESSCUT_OK ? st : w.st;
 }

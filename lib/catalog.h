@@ -67,6 +67,14 @@ presscut_status_t pc_catalog_each_file(xc_wdb_t *db, const char *root,
                                        presscut_status_t (*fn)(void *ctx, const char *path),
                                        void *ctx);
 
+/* Calls fn with every file entry of a database opened read-only (of one
+ * shard: each keeps the entries of its own files), in key order.  fn
+ * returns OK to go on. */
+presscut_status_t pc_catalog_read_files(xc_rdb_t *db,
+                                        presscut_status_t (*fn)(void *ctx, const char *path,
+                                                                const pc_file_entry_t *e),
+                                        void *ctx);
+
 presscut_status_t pc_catalog_get_item(xc_wdb_t *db, const char *feed, const char *id,
                                       uint64_t *hash, bool *found);
 presscut_status_t pc_catalog_put_item(xc_wdb_t *db, const char *feed, const char *id,

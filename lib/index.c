@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 #include <xxhash.h>
 
@@ -64,7 +65,6 @@ typedef struct walk {
 /* The stub that makes a sharded index's directory openable as one
  * database by Xapian (and so by presscut-query). */
 #define STUB_NAME "XAPIANDB"
-#define SHARD_NAME "shard-%u"
 #define MAX_SHARDS 1024
 
 /* A catalog change that, in a sharded index, must wait until the
@@ -275,7 +275,7 @@ static presscut_status_t check_db_dir(const char *path, bool *fresh, char **m)
         unsigned n;
         int end = 0;
         if (strcmp(e->d_name, "iamglass") == 0 || strcmp(e->d_name, STUB_NAME) == 0 ||
-            (sscanf(e->d_name, SHARD_NAME "%n", &n, &end) == 1 && !e->d_name[end]))
+            (sscanf(e->d_name, PC_SHARD_NAME "%n", &n, &end) == 1 && !e->d_name[end]))
             index = true;
         else if (!other[0] && strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0)
             snprintf(other, sizeof other, "%s", e->d_name);
@@ -290,9 +290,7 @@ static presscut_status_t check_db_dir(const char *path, bool *fresh, char **m)
     return PRESSCUT_OK;
 }
 
-/* How many shards the index at path has: 0 when there is none yet, 1 for
- * one database, N for a directory whose stub lists shard-0 .. shard-N-1. */
-static presscut_status_t shards_present(const char *path, unsigned *n, char **m)
+presscut_status_t pc_index_shards(const char *path, unsigned *n, char **m)
 {
     char *stub = NULL;
     *n = 0;
@@ -312,7 +310,7 @@ static presscut_status_t shards_present(const char *path, unsigned *n, char **m)
     char line[256], want[64];
     presscut_status_t st = PRESSCUT_OK;
     while (st == PRESSCUT_OK && fgets(line, sizeof line, f)) {
-        snprintf(want, sizeof want, "auto " SHARD_NAME "\n", *n);
+        snprintf(want, sizeof want, "auto " PC_SHARD_NAME "\n", *n);
         if (strcmp(line, want) == 0 && *n < MAX_SHARDS) {
             (*n)++;
         } else {
@@ -339,7 +337,7 @@ static presscut_status_t write_stub(const char *path, unsigned n, char **m)
     }
     FILE *f = fopen(tmp, "w");
     for (unsigned i = 0; f && i < n; i++)
-        fprintf(f, "auto " SHARD_NAME "\n", i);
+        fprintf(f, "auto " PC_SHARD_NAME "\n", i);
     if (!f || fclose(f) != 0 || rename(tmp, stub) != 0) {
         if (asprintf(m, "cannot write '%s': %s", stub, strerror(errno)) < 0)
             *m = NULL;
@@ -357,7 +355,7 @@ static char *shard_path(const presscut_index_t *ix, unsigned i)
     char *p = NULL;
     if (ix->n_shards == 1)
         return strdup(ix->path);
-    return asprintf(&p, "%s/" SHARD_NAME, ix->path, i) < 0 ? NULL : p;
+    return asprintf(&p, "%s/" PC_SHARD_NAME, ix->path, i) < 0 ? NULL : p;
 }
 
 /* Opens every shard (the index itself when unsharded).  The shard count
@@ -366,7 +364,7 @@ static presscut_status_t open_shards(presscut_index_t *ix, const char *path,
                                      const char *language, unsigned want, char **m)
 {
     unsigned have = 0;
-    presscut_status_t st = shards_present(path, &have, m);
+    presscut_status_t st = pc_index_shards(path, &have, m);
     if (st != PRESSCUT_OK)
         return st;
     if (want > MAX_SHARDS) {
@@ -664,10 +662,32 @@ static presscut_status_t finish_build(presscut_index_t *ix)
     return st;
 }
 
+/* Records when the index was last written, for presscut-index --stats,
+ * and commits every shard. */
+static presscut_status_t commit_shards(presscut_index_t *ix)
+{
+    presscut_status_t st = PRESSCUT_OK;
+    if (!ix->dry_run) {
+        char when[32];
+        time_t t = time(NULL);
+        struct tm tm;
+        strftime(when, sizeof when, "%Y-%m-%dT%H:%M:%SZ", gmtime_r(&t, &tm));
+        st = xc_wdb_set_metadata(ix->shards[0], PC_META_UPDATED, when, strlen(when));
+        if (st != PRESSCUT_OK)
+            return wdb_failed(ix, ix->shards[0], st);
+    }
+    for (unsigned i = 0; i < ix->n_shards && st == PRESSCUT_OK; i++)
+        if ((st = xc_wdb_commit(ix->shards[i])) != PRESSCUT_OK)
+            wdb_failed(ix, ix->shards[i], st);
+    return st;
+}
+
 presscut_status_t presscut_index_commit(presscut_index_t *ix)
 {
-    if (ix->build)
-        return finish_build(ix);
+    if (ix->build) {
+        presscut_status_t st = finish_build(ix);
+        return st == PRESSCUT_OK ? commit_shards(ix) : st;
+    }
     if (ix->broken) {
         pc_message_set(&ix->err, "an article failed half-way: its batch was dropped");
         return PRESSCUT_INTERNAL;
@@ -675,12 +695,7 @@ presscut_status_t presscut_index_commit(presscut_index_t *ix)
     presscut_status_t st = end_batch(ix);
     if (st == PRESSCUT_OK)
         st = end_batch(ix);   /* the catalog changes the first one left */
-    if (st != PRESSCUT_OK)
-        return st;
-    for (unsigned i = 0; i < ix->n_shards && st == PRESSCUT_OK; i++)
-        if ((st = xc_wdb_commit(ix->shards[i])) != PRESSCUT_OK)
-            wdb_failed(ix, ix->shards[i], st);
-    return st;
+    return st == PRESSCUT_OK ? commit_shards(ix) : st;
 }
 
 /* The shard's writer keeps its lock inside a transaction it cancels: it

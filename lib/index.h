@@ -9,6 +9,8 @@
 #include "catalog.h"
 #include "presscut.h"
 
+#define PC_SHARD_NAME "shard-%u"
+
 /* Opens a new part at path (replacing any database there), whose commits
  * are not synced: the merged index is.  As presscut_index_open(). */
 presscut_status_t pc_index_open_part(const char *path, const char *language,
@@ -25,5 +27,11 @@ presscut_status_t pc_index_write_article(presscut_index_t *ix, const pc_article_
 /* Writes a file's catalog entry. */
 presscut_status_t pc_index_put_file(presscut_index_t *ix, const char *path,
                                     const pc_file_entry_t *e);
+
+/* How many shards the index at path has: 0 when there is none yet, 1 for
+ * one database, N for a directory whose stub lists shard-0 .. shard-N-1
+ * (PC_SHARD_NAME, in path).  BAD_ARG, with *m, for a stub presscut did
+ * not write. */
+presscut_status_t pc_index_shards(const char *path, unsigned *n, char **m);
 
 #endif

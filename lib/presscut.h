@@ -183,6 +183,16 @@ presscut_status_t presscut_index_compact(presscut_index_t *ix);
 void presscut_index_get_stats(const presscut_index_t *ix,
                               presscut_index_stats_t *stats);
 
+/* Writes what the index at path holds to out: articles, passages,
+ * cataloged files (the skipped ones counted by reason), folders and feeds
+ * with their articles, the date range, schema, language, last update,
+ * size and shards; as aligned "key: value" lines, or with json as one
+ * JSON object.  Reads only, without the writer's lock: works while
+ * presscut-index writes.  Returns OK, NO_INDEX (nothing at path),
+ * NOT_INDEX (something else), or the database's failure, with *msg
+ * (caller frees; may be NULL) saying why. */
+presscut_status_t presscut_index_describe(const char *path, int json, FILE *out, char **msg);
+
 /* Message of the last failure; borrowed until the next call on ix. */
 const char *presscut_index_error(const presscut_index_t *ix);
 

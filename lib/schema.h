@@ -46,6 +46,9 @@
 #define PC_META_SCHEMA    "presscut:schema"
 #define PC_META_TOKENIZER "presscut:tokenizer"
 #define PC_META_LANGUAGE  "presscut:language"
+/* When a commit last wrote the index (UTC, ISO 8601), in the first
+ * shard; an index last written by an older presscut lacks it. */
+#define PC_META_UPDATED   "presscut:updated"
 
 #define PC_STEM_PREFIX "Z"
 #define PC_TITLE_STEM_PREFIX "ZS"

@@ -636,6 +636,24 @@ presscut_status_t xc_rdb_allterms(xc_rdb_t *db, const char *prefix,
     });
 }
 
+presscut_status_t xc_rdb_metadata_keys(xc_rdb_t *db, const char *prefix,
+                                       int (*fn)(void *ctx, const char *key, size_t len),
+                                       void *ctx) noexcept
+{
+    if (!db)
+        return PRESSCUT_BAD_ARG;
+    return guard(&db->err, [&] {
+        need(reinterpret_cast<const void *>(fn), "xc_rdb_metadata_keys: fn is NULL");
+        std::string p = prefix ? prefix : "";
+        for (Xapian::TermIterator it = db->db.metadata_keys_begin(p);
+             it != db->db.metadata_keys_end(p); ++it) {
+            std::string k = *it;
+            if (fn(ctx, k.c_str(), k.size()))
+                break;
+        }
+    });
+}
+
 /* ---- documents ----
  * A document has no error message of its own: its calls only report a
  * status (BAD_ARG for an empty term, NOMEM). */

@@ -193,6 +193,11 @@ presscut_status_t xc_rdb_allterms(xc_rdb_t *db, const char *prefix,
                                             size_t len, unsigned termfreq),
                                   void *ctx) XC_NOEXCEPT;
 
+/* As xc_wdb_metadata_keys(); of a stub of several, the first database's. */
+presscut_status_t xc_rdb_metadata_keys(xc_rdb_t *db, const char *prefix,
+                                       int (*fn)(void *ctx, const char *key, size_t len),
+                                       void *ctx) XC_NOEXCEPT;
+
 /* ---- documents ---- */
 
 /* NULL only when out of memory.  Caller destroys with xc_doc_destroy(). */
