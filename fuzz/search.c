@@ -76,10 +76,21 @@ static const file_t *file_of(const char *path)
     return &files[n_files++];
 }
 
-static bool plain_text(const char *path)
+static bool has_ending(const char *path, const char *ending)
 {
     const char *dot = strrchr(path, '.');
-    return dot && (strcmp(dot, ".txt") == 0 || strcmp(dot, ".md") == 0);
+    return dot && strcmp(dot, ending) == 0;
+}
+
+/* Whether text is what is left of bytes once some are deleted (markdown
+ * shown as text: emphasis, heading marks and link targets left out). */
+static bool kept_from(const char *bytes, size_t len, const char *text, size_t text_len)
+{
+    size_t k = 0;
+    for (size_t i = 0; i < len && k < text_len; i++)
+        if (bytes[i] == text[k])
+            k++;
+    return k == text_len;
 }
 
 static void check_hit(const presscut_hit_t *h, size_t snippet_chars)
@@ -112,10 +123,13 @@ static void check_hit(const presscut_hit_t *h, size_t snippet_chars)
     const file_t *f = file_of(h->path);
     CHECK(h->end <= f->len, "'%s' cited at [%zu,%zu) of %zu bytes", h->path, h->start, h->end,
           f->len);
-    if (plain_text(h->path))
+    if (has_ending(h->path, ".txt"))
         CHECK(h->end - h->start == h->text_len &&
               memcmp(f->bytes + h->start, h->text, h->text_len) == 0,
               "'%s' at [%zu,%zu) is not the passage", h->path, h->start, h->end);
+    if (has_ending(h->path, ".md"))
+        CHECK(kept_from(f->bytes + h->start, h->end - h->start, h->text, h->text_len),
+              "'%s' at [%zu,%zu) does not hold the passage", h->path, h->start, h->end);
 }
 
 static void search(const char *query, const uint8_t *data)
@@ -177,7 +191,7 @@ static void check_quote_hit(const presscut_quote_hit_t *q)
     const file_t *f = file_of(q->passage.path);
     CHECK(q->match_end <= f->len, "'%s' matched at [%zu,%zu) of %zu bytes", f->path,
           q->match_start, q->match_end, f->len);
-    if (plain_text(f->path) && q->passages == 1)
+    if ((has_ending(f->path, ".txt") || has_ending(f->path, ".md")) && q->passages == 1)
         CHECK(q->match_end - q->match_start == strlen(q->verbatim) &&
               memcmp(f->bytes + q->match_start, q->verbatim, strlen(q->verbatim)) == 0,
               "'%s' at [%zu,%zu) is not the verbatim quote", f->path, q->match_start,
