@@ -255,6 +255,20 @@ std::string doc_term(const xc_doc_t *doc, const char *term, size_t len)
     return std::string(term, len);
 }
 
+/* Calls fn with each metadata key of d starting with prefix, until fn
+ * returns non-zero: for writers and readers alike. */
+void each_metadata_key(const Xapian::Database &d, const char *prefix,
+                       int (*fn)(void *ctx, const char *key, size_t len), void *ctx)
+{
+    std::string p = prefix ? prefix : "";
+    for (Xapian::TermIterator it = d.metadata_keys_begin(p); it != d.metadata_keys_end(p);
+         ++it) {
+        std::string k = *it;
+        if (fn(ctx, k.c_str(), k.size()))
+            break;
+    }
+}
+
 /* The i-th entry of m; throws Fail when there is none. */
 Xapian::MSetIterator mset_at(const xc_mset_t *m, size_t i)
 {
@@ -423,13 +437,7 @@ presscut_status_t xc_wdb_metadata_keys(xc_wdb_t *db, const char *prefix,
         return PRESSCUT_BAD_ARG;
     return guard(&db->err, [&] {
         need(reinterpret_cast<const void *>(fn), "xc_wdb_metadata_keys: fn is NULL");
-        std::string p = prefix ? prefix : "";
-        for (Xapian::TermIterator it = db->db.metadata_keys_begin(p);
-             it != db->db.metadata_keys_end(p); ++it) {
-            std::string k = *it;
-            if (fn(ctx, k.c_str(), k.size()))
-                break;
-        }
+        each_metadata_key(db->db, prefix, fn, ctx);
     });
 }
 
@@ -644,13 +652,7 @@ presscut_status_t xc_rdb_metadata_keys(xc_rdb_t *db, const char *prefix,
         return PRESSCUT_BAD_ARG;
     return guard(&db->err, [&] {
         need(reinterpret_cast<const void *>(fn), "xc_rdb_metadata_keys: fn is NULL");
-        std::string p = prefix ? prefix : "";
-        for (Xapian::TermIterator it = db->db.metadata_keys_begin(p);
-             it != db->db.metadata_keys_end(p); ++it) {
-            std::string k = *it;
-            if (fn(ctx, k.c_str(), k.size()))
-                break;
-        }
+        each_metadata_key(db->db, prefix, fn, ctx);
     });
 }
 
