@@ -17,6 +17,7 @@
 #include <cmocka.h>
 
 #include "presscut.h"
+#include "scratch.h"
 #include "xapian_c.h"
 
 typedef struct fixture {
@@ -28,24 +29,6 @@ typedef struct fixture {
 static void quiet(void *ctx, const char *path, long line, const char *message)
 {
     (void)ctx, (void)path, (void)line, (void)message;
-}
-
-static void put_file(const char *dir, const char *name, const char *text)
-{
-    char path[256];
-    snprintf(path, sizeof path, "%s/%s", dir, name);
-    FILE *f = fopen(path, "w");
-    assert_non_null(f);
-    fputs(text, f);
-    assert_int_equal(fclose(f), 0);
-}
-
-static bool exists(const char *dir, const char *name)
-{
-    char path[256];
-    struct stat sb;
-    snprintf(path, sizeof path, "%s/%s", dir, name);
-    return stat(path, &sb) == 0;
 }
 
 static int setup(void **state)

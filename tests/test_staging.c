@@ -14,30 +14,13 @@
 #include <cmocka.h>
 
 #include "presscut.h"
+#include "scratch.h"
 #include "staging.h"
 
 typedef struct fixture {
     char dir[64];
     char index[96];
 } fixture_t;
-
-static void put_file(const char *dir, const char *name, const char *text)
-{
-    char path[256];
-    snprintf(path, sizeof path, "%s/%s", dir, name);
-    FILE *f = fopen(path, "w");
-    assert_non_null(f);
-    fputs(text, f);
-    assert_int_equal(fclose(f), 0);
-}
-
-static bool exists(const char *dir, const char *name)
-{
-    char path[256];
-    struct stat sb;
-    snprintf(path, sizeof path, "%s/%s", dir, name);
-    return stat(path, &sb) == 0;
-}
 
 static int setup(void **state)
 {
