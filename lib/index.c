@@ -21,6 +21,7 @@
 #include "message.h"
 #include "record.h"
 #include "schema.h"
+#include "signature.h"
 #include "staging.h"
 #include "stemcache.h"
 #include "tokenize.h"
@@ -96,6 +97,7 @@ struct presscut_index {
     pc_buf_t term, data, key;
     pc_buf_t repairs;        /* a passage's, for its record */
     pc_buf_t shown;          /* a markdown passage's text without markup */
+    pc_sig_builder_t sig;    /* of the article being written: its body words */
     presscut_warn_fn warn;
     void *warn_ctx;
     presscut_progress_fn progress;
@@ -904,6 +906,7 @@ static int on_token(void *vctx, const pc_token_t *t)
             c->st = add_stem(ix, PC_TITLE_STEM_PREFIX, t->word, t->len);
         return c->st != PRESSCUT_OK;
     }
+    pc_sig_add_word(&ix->sig, t->word, t->len);
     c->st = xc_doc_add_posting(ix->doc, t->word, t->len, t->pos, 1);
     if (c->st == PRESSCUT_OK)
         c->st = add_stem(ix, PC_STEM_PREFIX, t->word, t->len);
@@ -990,6 +993,23 @@ static void keep_markdown(const pc_article_t *a, const pc_passage_t *p, pc_recor
         r->src_breaks[k] = p->breaks[k] - p->start;
 }
 
+/* The article's signature and its band terms go on its last passage,
+ * once every word is in (one document: what a copy look-up reads). */
+static presscut_status_t add_signature(presscut_index_t *ix)
+{
+    pc_signature_t sig;
+    unsigned char bytes[PC_SIG_BYTES];
+    char term[PC_SIG_TERM_MAX + 1];
+    pc_sig_end(&ix->sig, &sig);
+    presscut_status_t st = PRESSCUT_OK;
+    for (unsigned b = 0; b < PC_SIG_BANDS && st == PRESSCUT_OK; b++)
+        st = xc_doc_add_boolean_term(ix->doc, term, pc_sig_band_term(&sig, b, term));
+    pc_sig_encode(&sig, bytes);
+    return st == PRESSCUT_OK ? xc_doc_set_value(ix->doc, PC_SLOT_COPIES, (const char *)bytes,
+                                                sizeof bytes)
+                             : st;
+}
+
 static presscut_status_t index_passage(presscut_index_t *ix, const pc_article_t *a,
                                        size_t i)
 {
@@ -1009,6 +1029,8 @@ static presscut_status_t index_passage(presscut_index_t *ix, const pc_article_t 
     }
     xc_doc_clear(ix->doc);
     if ((st = add_body_terms(ix, text, shown)) != PRESSCUT_OK)
+        return st;
+    if (i + 1 == ix->passages.n && (st = add_signature(ix)) != PRESSCUT_OK)
         return st;
     if (a->title[0] &&
         (st = add_text_terms(ix, TITLE_WORDS, a->title, strlen(a->title), &pos)) != PRESSCUT_OK)
@@ -1102,6 +1124,7 @@ static presscut_status_t write_article(presscut_index_t *ix, const pc_article_t 
         (had && (st = xc_wdb_delete_term(ix->db, ix->term.p)) != PRESSCUT_OK))
         return db_failed(ix, st);
 
+    pc_sig_begin(&ix->sig);
     for (size_t i = 0; i < ix->passages.n; i++) {
         st = index_passage(ix, a, i);
         if (st != PRESSCUT_OK) {

@@ -274,7 +274,27 @@ typedef struct presscut_search_options {
                                     words that ask or read as prose) searches
                                     its own words only, without those its
                                     first results share */
+    int all_copies;              /* non-zero: copies (presscut_copy_t) are hits of
+                                    their own; zero: a hit whose article is a copy
+                                    of a better hit's is left out (per passage:
+                                    when its passage is also nearly the better
+                                    one's), the better hit lists it */
 } presscut_search_options_t;
+
+/* An article that is a copy of a hit's: the same story, exactly or with a
+ * few words changed (README.md, "Copies").  Strings are borrowed until the
+ * results are destroyed. */
+typedef struct presscut_copy {
+    const char *article_id;
+    const char *path;            /* its file, or its feed's name */
+    long line;                   /* its line in a feed, else 0 */
+    const char *title;
+    const char *date;            /* ISO 8601, as presscut_hit_t.date */
+    int exact;                   /* the same words (line breaks, case, accents and
+                                    punctuation aside) */
+    double similarity;           /* the estimated share of word triples they have
+                                    in common, in [0, 1] */
+} presscut_copy_t;
 
 typedef struct presscut_span {
     size_t start, end;           /* byte offsets in presscut_hit_t.text */
@@ -305,6 +325,8 @@ typedef struct presscut_hit {
     presscut_span_t snippet;     /* the best window in text */
     const presscut_span_t *highlights;  /* matched words in text, in order */
     size_t n_highlights;
+    const presscut_copy_t *copies;      /* the copies of the hit's article, best first */
+    size_t n_copies;
 } presscut_hit_t;
 
 /* Runs a query (syntax in README.md).  A writer's commit that overtakes
@@ -397,6 +419,10 @@ typedef struct presscut_quote_hit {
     const char *sentence;        /* the sentence(s) around the match */
     const presscut_word_diff_t *diffs;   /* empty for an exact match */
     size_t n_diffs;
+    /* 0, or the rank of the hit this one's article is a copy of: a
+     * hit's copies follow it, in their own order (passage.copies lists
+     * the copies of its article, wherever they hold the quote). */
+    unsigned copy_of;
 } presscut_quote_hit_t;
 
 /* Finds the passages that hold `quote` (README.md, "Quote look-up"): exact

@@ -18,11 +18,15 @@
  *   A<id>       article id: deleting an article deletes this term
  *   F<path>     the file the passage came from: deleting a file deletes this term
  *   XS<source>  source, normalized (source:)
+ *   XD<band>    the article's signature bands (lib/signature.h), on its
+ *               last passage only: the documents sharing one are the
+ *               candidates for its copies, found without a scan
  * Values: date (YYYY-MM-DD..., sortable), article id (collapse), and an
  * order key (path, article, paragraph, part) that breaks score ties and, with the
  * article id, finds a passage's neighbour (no per-passage id term: a
  * posting list per passage would cost index size for a rare look-up),
- * and the passage's pc_record_t.  The record is a value, not the document's
+ * and the passage's pc_record_t; on an article's last passage, its
+ * signature (pc_sig_encode()).  The record is a value, not the document's
  * data: Xapian compresses each document's data with a fresh zlib stream,
  * whose set-up cost more than the compression saved (bbc, reuters: about
  * a tenth of indexing time for 3% of index size).
@@ -36,12 +40,13 @@
 #include "record.h"
 #include "tokenize.h"
 
-#define PC_SCHEMA_VERSION "7"
+#define PC_SCHEMA_VERSION "8"
 
 #define PC_SLOT_DATE    0
 #define PC_SLOT_ARTICLE 1
 #define PC_SLOT_ORDER   2
 #define PC_SLOT_RECORD  3
+#define PC_SLOT_COPIES  4
 
 #define PC_META_SCHEMA    "presscut:schema"
 #define PC_META_TOKENIZER "presscut:tokenizer"

@@ -8,6 +8,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "copies.h"
 #include "queryparse.h"
 #include "quote.h"
 #include "message.h"
@@ -64,11 +65,29 @@ typedef struct raw_hit {
     char *data;
     size_t len;
     double weight;
+    size_t art;                  /* its article's copies: run_t.arts[art] */
+    bool signed_;                /* psig made (per passage, for a later copy) */
+    pc_signature_t psig;         /* of its passage's words */
 } raw_hit_t;
+
+/* The copies of the hits' articles, one entry per article. */
+typedef struct arts {
+    pc_copies_t *v;
+    size_t n, cap;
+} arts_t;
+
+static void arts_free(arts_t *a)
+{
+    for (size_t i = 0; i < a->n; i++)
+        pc_copies_free(&a->v[i]);
+    free(a->v);
+    memset(a, 0, sizeof *a);
+}
 
 struct presscut_results {
     presscut_hit_t *hits;
     raw_hit_t *raw;              /* owns the data the hits point into */
+    arts_t arts;                 /* owns the hits' copies */
     size_t n;
     char *suggestion;            /* "did you mean", or NULL */
     presscut_totals_t totals;
@@ -607,6 +626,7 @@ typedef struct run {
     size_t n, cap;
     char **seen;                 /* article keys of hits so far (--articles) */
     size_t n_seen;
+    arts_t arts;
     presscut_totals_t totals;
 } run_t;
 
@@ -624,8 +644,82 @@ static bool seen_article(const run_t *r, const char *key)
     return false;
 }
 
-static presscut_status_t push_hit(run_t *r, xc_mset_t *m, size_t i, double weight)
+/* The index in r->arts of the copies of article_id, looked up once. */
+static presscut_status_t article_copies(run_t *r, const char *article_id, size_t *at)
 {
+    arts_t *a = &r->arts;
+    for (*at = 0; *at < a->n; (*at)++)
+        if (strcmp(a->v[*at].article_id, article_id) == 0)
+            return PRESSCUT_OK;
+    if (a->n == a->cap) {
+        size_t cap = a->cap ? 2 * a->cap : 16;
+        pc_copies_t *v = realloc(a->v, cap * sizeof *v);
+        if (!v)
+            return PRESSCUT_NOMEM;
+        a->v = v;
+        a->cap = cap;
+    }
+    char *m = NULL;
+    presscut_status_t st = pc_copies_find(r->db->db, article_id, &a->v[a->n++], &m);
+    if (st != PRESSCUT_OK && st != PRESSCUT_NOMEM)
+        pc_message_set(&r->db->err, "%s", m ? m : presscut_status_to_string(st));
+    free(m);
+    return st;
+}
+
+static int sign_word(void *ctx, const pc_token_t *t)
+{
+    pc_sig_add_word(ctx, t->word, t->len);
+    return 0;
+}
+
+/* The signature of h's passage, made once. */
+static presscut_status_t passage_signature(run_t *r, raw_hit_t *h, const pc_record_t *rec)
+{
+    if (h->signed_)
+        return PRESSCUT_OK;
+    pc_sig_builder_t b;
+    pc_sig_begin(&b);
+    presscut_status_t st = pc_tokenize(r->db->tk, rec->text, rec->text_len, 1, sign_word, &b,
+                                       NULL);
+    if (st != PRESSCUT_OK) {
+        pc_message_set(&r->db->err, "%s", pc_tokenizer_error(r->db->tk));
+        return st;
+    }
+    pc_sig_end(&b, &h->psig);
+    h->signed_ = true;
+    return PRESSCUT_OK;
+}
+
+/* Whether h is a copy of a hit listed before it: its article is a copy of
+ * that hit's, and (per passage) its passage nearly that hit's passage. */
+static presscut_status_t is_copy(run_t *r, raw_hit_t *h, const pc_record_t *rec, bool *copy)
+{
+    presscut_status_t st = PRESSCUT_OK;
+    *copy = false;
+    for (size_t j = 0; j < r->n && !*copy && st == PRESSCUT_OK; j++) {
+        if (!pc_copies_has(&r->arts.v[r->hits[j].art], rec->article_id))
+            continue;
+        if (r->opts->articles) {
+            *copy = true;
+        } else {
+            pc_record_t shown;
+            st = pc_record_decode(r->hits[j].data, r->hits[j].len, &shown);
+            if (st == PRESSCUT_OK)
+                st = passage_signature(r, &r->hits[j], &shown);
+            if (st == PRESSCUT_OK)
+                st = passage_signature(r, h, rec);
+            *copy = st == PRESSCUT_OK && pc_sig_is_copy(&r->hits[j].psig, &h->psig);
+        }
+    }
+    return st;
+}
+
+/* Appends row i of m to the hits, unless it is a copy of one of them
+ * (*copy then says so). */
+static presscut_status_t push_hit(run_t *r, xc_mset_t *m, size_t i, double weight, bool *copy)
+{
+    *copy = false;
     if (r->n == r->cap) {
         size_t cap = r->cap ? 2 * r->cap : 16;
         raw_hit_t *v = realloc(r->hits, cap * sizeof *v);
@@ -635,11 +729,25 @@ static presscut_status_t push_hit(run_t *r, xc_mset_t *m, size_t i, double weigh
         r->cap = cap;
     }
     raw_hit_t *h = &r->hits[r->n];
-    h->weight = weight;
+    *h = (raw_hit_t){ .weight = weight };
     presscut_status_t st = xc_mset_value(r->enq, m, i, PC_SLOT_RECORD, &h->data, &h->len);
-    if (st == PRESSCUT_OK)
-        r->n++;
-    return st;
+    if (st != PRESSCUT_OK)
+        return enq_failed(r, st);
+    pc_record_t rec;
+    if (pc_record_decode(h->data, h->len, &rec) != PRESSCUT_OK) {
+        pc_message_set(&r->db->err, "passage data of another layout: rebuild the index");
+        st = PRESSCUT_CORRUPT;
+    }
+    if (st == PRESSCUT_OK && !r->opts->all_copies)
+        st = is_copy(r, h, &rec, copy);
+    if (st == PRESSCUT_OK && !*copy)
+        st = article_copies(r, rec.article_id, &h->art);
+    if (st != PRESSCUT_OK || *copy) {
+        free(h->data);
+        return st;
+    }
+    r->n++;
+    return PRESSCUT_OK;
 }
 
 static presscut_status_t remember(run_t *r, char *key)
@@ -706,31 +814,30 @@ static presscut_status_t article_rows(run_t *r, xc_mset_t *m, article_row_t **ro
     return st;
 }
 
-/* Appends hits of q to r until `want` in all, skipping articles already
- * listed when results are per article. */
-static presscut_status_t collect(run_t *r, const xc_query_t *q, size_t want)
+/* Appends the hits among rows [first, first + ask) of q's results to r,
+ * until `want` in all; *size gets the rows there were, *copies how many
+ * were left out as copies. */
+static presscut_status_t collect_page(run_t *r, size_t first, size_t ask, size_t want,
+                                      size_t *size, size_t *copies)
 {
-    presscut_status_t st = xc_enquire_set_query(r->enq, q);
-    if (st != PRESSCUT_OK)
-        return enq_failed(r, st);
     xc_mset_t *m = NULL;
-    /* Extra rows make up for articles that an earlier tier already listed,
-     * and for each article's passages after its best. */
-    size_t ask = want - r->n + r->n_seen;
-    if (r->opts->articles)
-        ask *= ARTICLE_PASSAGES;
-    st = xc_enquire_mset(r->enq, 0, (unsigned)ask, (unsigned)ask, &m);
+    presscut_status_t st = xc_enquire_mset(r->enq, (unsigned)first, (unsigned)ask,
+                                           (unsigned)(first + ask), &m);
     if (st != PRESSCUT_OK)
         return enq_failed(r, st);
+    *size = xc_mset_size(m);
+    bool copy = false;
     if (r->opts->articles) {
         article_row_t *rows = NULL;
         size_t n = 0, i = 0;
-        st = article_rows(r, m, &rows, &n);
+        if ((st = article_rows(r, m, &rows, &n)) != PRESSCUT_OK && st != PRESSCUT_NOMEM)
+            enq_failed(r, st);
         for (; i < n && r->n < want && st == PRESSCUT_OK; i++) {
             if ((st = remember(r, rows[i].key)) == PRESSCUT_OK)
-                st = push_hit(r, m, rows[i].row, rows[i].weight);
+                st = push_hit(r, m, rows[i].row, rows[i].weight, &copy);
             else
                 free(rows[i].key);
+            *copies += copy;
         }
         for (; i < n; i++)
             free(rows[i].key);
@@ -738,11 +845,35 @@ static presscut_status_t collect(run_t *r, const xc_query_t *q, size_t want)
             free(rows[i].date);
         free(rows);
     } else {
-        for (size_t i = 0; i < xc_mset_size(m) && r->n < want && st == PRESSCUT_OK; i++)
-            st = push_hit(r, m, i, xc_mset_weight(m, i));
+        for (size_t i = 0; i < *size && r->n < want && st == PRESSCUT_OK; i++) {
+            st = push_hit(r, m, i, xc_mset_weight(m, i), &copy);
+            *copies += copy;
+        }
     }
     xc_mset_destroy(m);
-    return st == PRESSCUT_OK || st == PRESSCUT_NOMEM ? st : enq_failed(r, st);
+    return st;
+}
+
+/* Appends hits of q to r until `want` in all, skipping articles already
+ * listed when results are per article, and copies of the hits (unless
+ * all_copies): for those, the rows that follow. */
+static presscut_status_t collect(run_t *r, const xc_query_t *q, size_t want)
+{
+    presscut_status_t st = xc_enquire_set_query(r->enq, q);
+    if (st != PRESSCUT_OK)
+        return enq_failed(r, st);
+    /* Extra rows make up for articles that an earlier tier already listed,
+     * and for each article's passages after its best. */
+    size_t ask = want - r->n + r->n_seen;
+    if (r->opts->articles)
+        ask *= ARTICLE_PASSAGES;
+    size_t first = 0, size = ask, copies = 1;
+    while (st == PRESSCUT_OK && r->n < want && size == ask && copies > 0) {
+        copies = 0;
+        st = collect_page(r, first, ask, want, &size, &copies);
+        first += ask;
+    }
+    return st;
 }
 
 static void run_reset(run_t *r)
@@ -754,6 +885,7 @@ static void run_reset(run_t *r)
     free(r->seen);
     r->seen = NULL;
     r->n = r->n_seen = 0;
+    arts_free(&r->arts);
 }
 
 /* Hits of q that are not hits of done. */
@@ -934,8 +1066,8 @@ static presscut_status_t run_tiers(run_t *r, const pc_query_t *pq, size_t want)
 }
 
 static presscut_status_t dress(presscut_db_t *db, const pc_query_t *pq, raw_hit_t *raw,
-                               unsigned rank, size_t snippet_chars, presscut_hit_t *h,
-                               pc_snippet_t *sn)
+                               const pc_copies_t *copies, unsigned rank, size_t snippet_chars,
+                               presscut_hit_t *h, pc_snippet_t *sn)
 {
     pc_record_t rec;
     if (pc_record_decode(raw->data, raw->len, &rec) != PRESSCUT_OK) {
@@ -957,6 +1089,7 @@ static presscut_status_t dress(presscut_db_t *db, const pc_query_t *pq, raw_hit_
         .part = rec.part, .line = rec.line,
         .start = rec.start, .end = rec.end, .text = rec.text, .text_len = rec.text_len,
         .snippet = sn->window, .highlights = sn->spans, .n_highlights = sn->n_spans,
+        .copies = copies->v, .n_copies = copies->n,
     };
     return PRESSCUT_OK;
 }
@@ -996,8 +1129,12 @@ static presscut_status_t make_results(presscut_db_t *db, const pc_query_t *pq, r
         res->raw[i] = r->hits[first + i];
         r->hits[first + i].data = NULL;
         res->n = i + 1;
-        st = dress(db, pq, &res->raw[i], (unsigned)(first + i + 1), chars, &res->hits[i], &sn);
+        st = dress(db, pq, &res->raw[i], &r->arts.v[res->raw[i].art], (unsigned)(first + i + 1),
+                   chars, &res->hits[i], &sn);
     }
+    /* The hits point into the copies. */
+    res->arts = r->arts;
+    memset(&r->arts, 0, sizeof r->arts);
     if (st != PRESSCUT_OK) {
         presscut_results_destroy(res);
         return st;
@@ -1286,6 +1423,7 @@ void presscut_results_destroy(presscut_results_t *r)
     }
     free(r->hits);
     free(r->raw);
+    arts_free(&r->arts);
     free(r->suggestion);
     free(r);
 }

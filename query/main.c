@@ -12,7 +12,8 @@
 #include "presscut.h"
 
 static const char usage[] =
-    "usage: presscut-query [--db DIR] [-n N] [--offset N] [-a] [--sort date] [--json] QUERY...\n"
+    "usage: presscut-query [--db DIR] [-n N] [--offset N] [-a] [--sort date] [--all-copies]\n"
+    "                      [--json] QUERY...\n"
     "       presscut-query [--db DIR] (--count | -l) [-a] QUERY...\n"
     "       presscut-query [--db DIR] --quote [--fuzzy] [-n N] [--json] TEXT...\n"
     "\n"
@@ -52,6 +53,9 @@ static const char usage[] =
     "  --correct       search the \"did you mean\" suggestion instead of the query\n"
     "  --no-feedback   a question (more than 4 free words) searches its own words\n"
     "                  only, not also those its first results share\n"
+    "  --all-copies    list the copies of an article (the same story, exactly or\n"
+    "                  with a few words changed) as results of their own; by\n"
+    "                  default the best is shown, \"and N copies\" under it\n"
     "  --synonyms FILE more synonyms: a group per line, \"EU = European Union\"\n"
     "  -h, --help      this text\n"
     "  --version       the version, and that of the index schema\n"
@@ -329,6 +333,7 @@ int main(int argc, char **argv)
         { "fuzzy", no_argument, NULL, 'f' },
         { "correct", no_argument, NULL, 'c' },
         { "no-feedback", no_argument, NULL, 'F' },
+        { "all-copies", no_argument, NULL, 'A' },
         { "synonyms", required_argument, NULL, 's' },
         { "help", no_argument, NULL, 'h' },
         { "version", no_argument, NULL, 'V' },
@@ -387,6 +392,7 @@ int main(int argc, char **argv)
         case 'f': fuzzy = 1; break;
         case 'c': opts.correct = 1; break;
         case 'F': opts.no_feedback = 1; break;
+        case 'A': opts.all_copies = out.all_copies = 1; break;
         case 's': synonyms = optarg; break;
         case 'h': fputs(usage, stdout); return 0;
         case 'V':

@@ -130,6 +130,31 @@ static void put_bytes(FILE *f, const presscut_hit_t *h, size_t start, size_t end
     fprintf(f, ", %s %zu-%zu", h->line ? "body bytes" : "bytes", start, end);
 }
 
+/* Copies named in a hit's text, before "…": the JSON lists them all. */
+#define COPIES_NAMED 3
+
+/* "and 2 copies: a.txt, wire.jsonl:12" (--all-copies: "copies: ...",
+ * since they are listed too). */
+static void put_copies(const output_t *out, const presscut_hit_t *h)
+{
+    FILE *f = out->stream;
+    if (!h->n_copies)
+        return;
+    if (out->all_copies)
+        fputs("    copies: ", f);
+    else
+        fprintf(f, "    and %zu %s: ", h->n_copies, h->n_copies == 1 ? "copy" : "copies");
+    for (size_t i = 0; i < h->n_copies && i < COPIES_NAMED; i++) {
+        const presscut_copy_t *c = &h->copies[i];
+        if (i)
+            fputs(", ", f);
+        put_file(f, out->color, &(presscut_hit_t){ .path = c->path, .line = c->line });
+    }
+    if (h->n_copies > COPIES_NAMED)
+        fputs(", …", f);
+    fputc('\n', f);
+}
+
 static void put_text(const output_t *out, const presscut_hit_t *h)
 {
     FILE *f = out->stream;
@@ -151,6 +176,7 @@ static void put_text(const output_t *out, const presscut_hit_t *h)
     put_bytes(f, h, h->start, h->end);
     fprintf(f, ", score %.3f\n", h->score);
     put_snippet(out, h);
+    put_copies(out, h);
     fputc('\n', f);
 }
 
@@ -190,6 +216,25 @@ static void set_name(json_t *o, const char *key, const char *s)
     free(exact);
 }
 
+/* "copies": {"count": N, "articles": [{...}, ...]}, for every hit. */
+static json_t *json_copies(const presscut_hit_t *h)
+{
+    json_t *list = json_array();
+    for (size_t i = 0; i < h->n_copies; i++) {
+        const presscut_copy_t *c = &h->copies[i];
+        json_t *o = json_object();
+        set_name(o, "article_id", c->article_id);
+        set_name(o, "path", output_display_path(c->path));
+        json_object_set_new(o, "line", json_integer(c->line));
+        set_text(o, "title", c->title);
+        set_text(o, "date", c->date);
+        json_object_set_new(o, "exact", json_boolean(c->exact));
+        json_object_set_new(o, "similarity", json_real(c->similarity));
+        json_array_append_new(list, o);
+    }
+    return json_pack("{sIso}", "count", (json_int_t)h->n_copies, "articles", list);
+}
+
 static void put_json(const output_t *out, const presscut_hit_t *h)
 {
     json_t *o = json_object();
@@ -217,6 +262,7 @@ static void put_json(const output_t *out, const presscut_hit_t *h)
                                                 h->snippet.end - h->snippet.start));
     json_object_set_new(o, "snippet_start", json_integer((json_int_t)h->snippet.start));
     json_object_set_new(o, "highlights", spans);
+    json_object_set_new(o, "copies", json_copies(h));
     if (out->partial)
         json_object_set_new(o, "partial", json_true());
     json_dumpf(o, out->stream, JSON_COMPACT | JSON_PRESERVE_ORDER);

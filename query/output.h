@@ -11,6 +11,7 @@ typedef struct output {
     int json;                /* JSON Lines instead of text */
     int color;               /* SGR colours: matches, titles, citations (--color) */
     int partial;             /* some shards were left out: say so in JSON */
+    int all_copies;          /* copies are hits of their own (--all-copies) */
 } output_t;
 
 void output_hit(const output_t *out, const presscut_hit_t *h);

@@ -198,7 +198,8 @@ done
 
 # A question (more than four free words, asking or in prose) also searches the stems its first
 # results share: a story that says "anchor" and "seabed" but none of the
-# question's words is found, and only so.
+# question's words is found, and only so.  The eight reports are copies of
+# each other (a number changed): --all-copies lists them all.
 : >"$T/fb.jsonl"
 for i in 0 1 2 3 4 5 6 7; do
     printf '{"id":"c%s","title":"Cable report %s","body":"Investigators say the undersea cable in the Baltic was damaged by sabotage. A vessel dragged its anchor over the seabed for miles, report %s says; the anchor scar is visible."}\n' $i $i $i >>"$T/fb.jsonl"
@@ -209,10 +210,10 @@ for i in 0 1 2 3 4 5; do
 done
 $IDX --db "$T/fbdb" -q "$T/fb.jsonl"
 question="who investigates sabotage of undersea cables in the baltic sea"
-$QRY --db "$T/fbdb" --json -n 20 "$question" | jq -r .article_id >"$T/fb.out"
+$QRY --db "$T/fbdb" --json -n 20 --all-copies "$question" | jq -r .article_id >"$T/fb.out"
 check "a question finds what shares its best answers' words (feedback)" \
     sh -c "grep -qx target '$T/fb.out' && test \$(grep -c '^c' '$T/fb.out') = 8 && ! grep -q '^g' '$T/fb.out'"
-$QRY --db "$T/fbdb" --json -n 20 --no-feedback "$question" | jq -r .article_id >"$T/fb.out"
+$QRY --db "$T/fbdb" --json -n 20 --all-copies --no-feedback "$question" | jq -r .article_id >"$T/fb.out"
 check "--no-feedback searches the question's own words only" \
     sh -c "! grep -qx target '$T/fb.out' && test \$(grep -c '^c' '$T/fb.out') = 8"
 $QRY --db "$T/fbdb" --json -n 20 undersea cables | jq -r .article_id >"$T/fb.out"

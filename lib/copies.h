@@ -1,0 +1,48 @@
+/* copies: the articles of an index that are copies of one article.
+ *
+ * Found when results are shown, not stored as clusters: each article
+ * carries its signature and band terms (lib/signature.h, lib/schema.h),
+ * and an article's copies are those that share a band term with it and
+ * whose signature is alike enough (pc_sig_is_copy()).  Nothing about a
+ * copy is written into another article's documents, so an article that
+ * changes or goes takes its part in every cluster with it, and a run
+ * killed half-way leaves no cluster half-updated.  Copies are the
+ * article's own: one of its copies' copies need not be one of its.
+ */
+#ifndef PRESSCUT_COPIES_H
+#define PRESSCUT_COPIES_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "presscut.h"
+#include "signature.h"
+#include "xapian_c.h"
+
+/* Documents sharing a band with an article that are looked at: past it,
+ * copies are left out (a story sent a thousand times).  Each costs a
+ * value read. */
+#define PC_COPIES_MAX_CANDIDATES 1000
+
+typedef struct pc_copies {
+    char *article_id;            /* whose copies these are */
+    bool signed_;                /* the article's signature was found */
+    pc_signature_t sig;
+    presscut_copy_t *v;          /* best first: exact, then by similarity */
+    size_t n;
+    char **records;              /* own what v points into */
+} pc_copies_t;
+
+/* Finds the copies of the article article_id in db into *out (which the
+ * caller frees with pc_copies_free(), also on failure).  Returns OK, or
+ * the failure of the database (RETRY, CORRUPT, NETWORK, NOMEM, INTERNAL)
+ * with *msg (caller frees) saying why. */
+presscut_status_t pc_copies_find(xc_rdb_t *db, const char *article_id, pc_copies_t *out,
+                                 char **msg);
+
+/* Whether the article article_id is one of c's copies. */
+bool pc_copies_has(const pc_copies_t *c, const char *article_id);
+
+void pc_copies_free(pc_copies_t *c);
+
+#endif
