@@ -159,3 +159,19 @@ void pc_copies_free(pc_copies_t *c)
     free(c->article_id);
     memset(c, 0, sizeof *c);
 }
+
+static int sign_word(void *ctx, const pc_token_t *t)
+{
+    pc_sig_add_word(ctx, t->word, t->len);
+    return 0;
+}
+
+presscut_status_t pc_copies_text_signature(pc_tokenizer_t *tk, const char *text, size_t len,
+                                           pc_signature_t *out)
+{
+    pc_sig_builder_t b;
+    pc_sig_begin(&b);
+    presscut_status_t st = pc_tokenize(tk, text, len, 1, sign_word, &b, NULL);
+    pc_sig_end(&b, out);
+    return st;
+}

@@ -17,6 +17,7 @@
 
 #include "presscut.h"
 #include "signature.h"
+#include "tokenize.h"
 #include "xapian_c.h"
 
 /* Documents sharing a band with an article that are looked at: past it,
@@ -44,5 +45,11 @@ presscut_status_t pc_copies_find(xc_rdb_t *db, const char *article_id, pc_copies
 bool pc_copies_has(const pc_copies_t *c, const char *article_id);
 
 void pc_copies_free(pc_copies_t *c);
+
+/* The signature of a passage's text, its words as tk reads them: two
+ * passages are nearly the same when pc_sig_is_copy() says so.  OK, or the
+ * tokenizer's failure (pc_tokenizer_error() says why). */
+presscut_status_t pc_copies_text_signature(pc_tokenizer_t *tk, const char *text, size_t len,
+                                           pc_signature_t *out);
 
 #endif

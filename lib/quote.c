@@ -1,4 +1,5 @@
 /* quote: presscut_quote_results_t and the look-up behind presscut_db_quote(). */
+#include "copies.h"
 #include "quote.h"
 
 #include <stdarg.h>
@@ -63,6 +64,8 @@ struct presscut_quote_results {
     presscut_quote_hit_t closest;
     owned_t closest_own;
     bool has_closest;
+    pc_copies_t *arts;           /* the copies of the hits' articles, one per article */
+    size_t n_arts;
 };
 
 /* A match before it becomes a hit: one passage, or two consecutive parts. */
@@ -441,6 +444,9 @@ void presscut_quote_results_destroy(presscut_quote_results_t *r)
     for (size_t i = 0; i < r->n; i++)
         owned_free(&r->own[i]);
     owned_free(&r->closest_own);
+    for (size_t i = 0; i < r->n_arts; i++)
+        pc_copies_free(&r->arts[i]);
+    free(r->arts);
     free(r->hits);
     free(r->own);
     free(r);
@@ -1079,6 +1085,87 @@ static void finder_reset(finder_t *f)
     f->n_exact_docs = 0;
 }
 
+/* The copies of hit i's article, in res->arts[*at], looked up once. */
+static presscut_status_t hit_copies(finder_t *f, size_t i, size_t *at)
+{
+    presscut_quote_results_t *res = f->res;
+    const char *id = res->hits[i].passage.article_id;
+    for (*at = 0; *at < res->n_arts; (*at)++)
+        if (strcmp(res->arts[*at].article_id, id) == 0)
+            return PRESSCUT_OK;
+    char *m = NULL;
+    presscut_status_t st = pc_copies_find(f->db, id, &res->arts[res->n_arts++], &m);
+    if (st != PRESSCUT_OK && st != PRESSCUT_NOMEM)
+        fail(f, st, "%s", m ? m : presscut_status_to_string(st));
+    free(m);
+    return st;
+}
+
+/* Whether hit j is a copy of hit i: its article a copy of i's, and its
+ * passage nearly i's. */
+static presscut_status_t copies_hit(finder_t *f, const pc_copies_t *of, size_t i, size_t j,
+                                    pc_signature_t *sigs, bool *copy)
+{
+    const presscut_hit_t *a = &f->res->hits[i].passage, *b = &f->res->hits[j].passage;
+    *copy = false;
+    if (!pc_copies_has(of, b->article_id))
+        return PRESSCUT_OK;
+    presscut_status_t st = pc_copies_text_signature(f->tk, a->text, a->text_len, &sigs[0]);
+    if (st == PRESSCUT_OK)
+        st = pc_copies_text_signature(f->tk, b->text, b->text_len, &sigs[1]);
+    if (st != PRESSCUT_OK)
+        return fail(f, st, "%s", pc_tokenizer_error(f->tk));
+    *copy = pc_sig_is_copy(&sigs[0], &sigs[1]);
+    return PRESSCUT_OK;
+}
+
+/* Every holder stays listed, each copy (a hit whose article is a copy of
+ * an earlier hit's, in nearly the same passage) moved up to follow the
+ * hit it copies, and ranked anew: a quote's source and its re-sends read
+ * as one group. */
+static presscut_status_t group_copies(finder_t *f)
+{
+    presscut_quote_results_t *res = f->res;
+    size_t n = res->n, k = 0, *art = calloc(n + 1, sizeof *art);
+    presscut_quote_hit_t *hits = calloc(n + 1, sizeof *hits);
+    owned_t *own = calloc(n + 1, sizeof *own);
+    bool *placed = calloc(n + 1, sizeof *placed);
+    presscut_status_t st = art && hits && own && placed &&
+                                   (res->arts = calloc(n + 1, sizeof *res->arts))
+                               ? PRESSCUT_OK : PRESSCUT_NOMEM;
+    for (size_t i = 0; i < n && st == PRESSCUT_OK; i++)
+        st = hit_copies(f, i, &art[i]);
+    for (size_t i = 0; i < n && st == PRESSCUT_OK; i++) {
+        if (placed[i])
+            continue;
+        unsigned head = (unsigned)k + 1;
+        for (size_t j = i; j < n && st == PRESSCUT_OK; j++) {
+            pc_signature_t sigs[2];
+            bool copy = j == i;
+            if (!placed[j] && j > i)
+                st = copies_hit(f, &res->arts[art[i]], i, j, sigs, &copy);
+            if (placed[j] || !copy)
+                continue;
+            placed[j] = true;
+            hits[k] = res->hits[j];
+            own[k] = res->own[j];
+            hits[k].passage.rank = (unsigned)k + 1;
+            hits[k].copy_of = j > i ? head : 0;
+            hits[k].passage.copies = res->arts[art[j]].v;
+            hits[k++].passage.n_copies = res->arts[art[j]].n;
+        }
+    }
+    if (st == PRESSCUT_OK) {
+        memcpy(res->hits, hits, n * sizeof *hits);
+        memcpy(res->own, own, n * sizeof *own);
+    }
+    free(art);
+    free(hits);
+    free(own);
+    free(placed);
+    return st;
+}
+
 static presscut_status_t find(finder_t *f)
 {
     if (!(f->res = calloc(1, sizeof *f->res)))
@@ -1091,6 +1178,8 @@ static presscut_status_t find(finder_t *f)
         f->res->has_closest = true;
         st = dress(&f->closest, 0, &f->res->closest, &f->res->closest_own);
     }
+    if (st == PRESSCUT_OK && f->res->n)
+        st = group_copies(f);
     return st;
 }
 

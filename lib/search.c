@@ -667,26 +667,17 @@ static presscut_status_t article_copies(run_t *r, const char *article_id, size_t
     return st;
 }
 
-static int sign_word(void *ctx, const pc_token_t *t)
-{
-    pc_sig_add_word(ctx, t->word, t->len);
-    return 0;
-}
-
 /* The signature of h's passage, made once. */
 static presscut_status_t passage_signature(run_t *r, raw_hit_t *h, const pc_record_t *rec)
 {
     if (h->signed_)
         return PRESSCUT_OK;
-    pc_sig_builder_t b;
-    pc_sig_begin(&b);
-    presscut_status_t st = pc_tokenize(r->db->tk, rec->text, rec->text_len, 1, sign_word, &b,
-                                       NULL);
+    presscut_status_t st = pc_copies_text_signature(r->db->tk, rec->text, rec->text_len,
+                                                    &h->psig);
     if (st != PRESSCUT_OK) {
         pc_message_set(&r->db->err, "%s", pc_tokenizer_error(r->db->tk));
         return st;
     }
-    pc_sig_end(&b, &h->psig);
     h->signed_ = true;
     return PRESSCUT_OK;
 }

@@ -342,6 +342,8 @@ static void put_quote_text(const output_t *out, const presscut_quote_hit_t *h)
     put_bytes(f, p, h->match_start, h->match_end);
     if (h->passages > 1)
         fprintf(f, ", across parts %u-%u", p->part, p->part + 1);
+    if (h->copy_of)
+        fprintf(f, ", a copy of %u.", h->copy_of);
     for (size_t k = 0; k < h->n_diffs; k++) {
         fputs(k ? "; " : ": ", f);
         put_diff(f, &h->diffs[k]);
@@ -383,6 +385,8 @@ static void put_quote_json(const output_t *out, const presscut_quote_hit_t *h)
     set_text(o, "match_text", h->match_text);
     set_text(o, "sentence", h->sentence);
     json_object_set_new(o, "differences", diffs);
+    json_object_set_new(o, "copy_of", h->copy_of ? json_integer(h->copy_of) : json_null());
+    json_object_set_new(o, "copies", json_copies(p));
     json_object_set_new(o, "start", json_integer((json_int_t)p->start));
     json_object_set_new(o, "end", json_integer((json_int_t)p->end));
     json_object_set_new(o, "text", json_text(p->text, p->text_len));
