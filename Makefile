@@ -137,7 +137,7 @@ $(B)/tests/%: $(B)/tests/%.o $(TEST_LIB:%.c=$(B)/%.o) $(LIBA)
 
 # Benchmarks: an evaluator of our own, stock Xapian references, a latency probe.
 BENCH    := $(B)/bench/trec_eval $(B)/bench/xapian_ref $(B)/bench/qbench \
-            $(B)/bench/xapian_passages $(B)/bench/xapian_news_ref
+            $(B)/bench/xapian_passages $(B)/bench/xapian_news_ref $(B)/bench/copies
 
 $(B)/bench/trec_eval: $(B)/bench/trec_eval_main.o $(B)/bench/trec_eval.o
 	@$(if $(Q),echo "  LINK    $@")
@@ -150,6 +150,10 @@ $(B)/bench/xapian_ref: $(B)/bench/xapian_ref.o
 $(B)/tests/test_trec_eval: $(B)/bench/trec_eval.o
 
 $(B)/bench/qbench: $(B)/bench/qbench.o $(LIBA)
+	@$(if $(Q),echo "  LINK    $@")
+	$(Q)$(CC) $(SAN) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
+$(B)/bench/copies: $(B)/bench/copies.o $(LIBA)
 	@$(if $(Q),echo "  LINK    $@")
 	$(Q)$(CC) $(SAN) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 

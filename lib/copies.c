@@ -1,7 +1,9 @@
 #include "copies.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "message.h"
 #include "record.h"
@@ -28,8 +30,8 @@ static presscut_status_t find_signature(xc_rdb_t *db, const char *article_id, pc
     free(term.p);
     xc_enquire_t *enq = q ? xc_enquire_new(db) : NULL;
     xc_mset_t *m = NULL;
-    char *value = NULL;
-    size_t len = 0;
+    char *value = NULL, *date = NULL;
+    size_t len = 0, dlen = 0;
     st = enq ? xc_enquire_set_query(enq, q) : PRESSCUT_NOMEM;
     if (st == PRESSCUT_OK)
         st = xc_enquire_set_sort_value_then_relevance(enq, PC_SLOT_ORDER, 1);
@@ -37,11 +39,17 @@ static presscut_status_t find_signature(xc_rdb_t *db, const char *article_id, pc
         st = xc_enquire_mset(enq, 0, 1, 1, &m);
     if (st == PRESSCUT_OK && xc_mset_size(m) == 1)
         st = xc_mset_value(enq, m, 0, PC_SLOT_COPIES, &value, &len);
-    if (st == PRESSCUT_OK)
+    if (st == PRESSCUT_OK && xc_mset_size(m) == 1)
+        st = xc_mset_value(enq, m, 0, PC_SLOT_DATE, &date, &dlen);
+    if (st == PRESSCUT_OK) {
         c->signed_ = pc_sig_decode(value, len, &c->sig);
-    else if (enq)
+        c->date = date;
+        date = NULL;
+    } else if (enq) {
         st = failed(enq, st, msg);
+    }
     free(value);
+    free(date);
     xc_mset_destroy(m);
     xc_enquire_destroy(enq);
     xc_query_destroy(q);
@@ -64,6 +72,30 @@ static xc_query_t *bands_query(const pc_signature_t *sig)
     return q;
 }
 
+/* The day of an ISO date, as days since 1970; false when it names no
+ * day (none, or a year or month only). */
+static bool day_of(const char *date, long *day)
+{
+    struct tm tm = { 0 };
+    int n = 0;
+    if (!date || sscanf(date, "%4d-%2d-%2d%n", &tm.tm_year, &tm.tm_mon, &tm.tm_mday, &n) != 3 ||
+        n != 10)
+        return false;
+    tm.tm_year -= 1900;
+    tm.tm_mon -= 1;
+    *day = (long)(timegm(&tm) / 86400);
+    return true;
+}
+
+/* Whether a near copy dated `date` lies too far in time from c's
+ * article to be one. */
+static bool too_far(const pc_copies_t *c, const char *date)
+{
+    long a, b;
+    return day_of(c->date, &a) && day_of(date, &b) &&
+           (a > b ? a - b : b - a) > PC_COPIES_MAX_DAYS;
+}
+
 /* Adds the candidate in row i of m when it is a copy. */
 static presscut_status_t consider(xc_enquire_t *enq, xc_mset_t *m, size_t i, pc_copies_t *c)
 {
@@ -79,8 +111,9 @@ static presscut_status_t consider(xc_enquire_t *enq, xc_mset_t *m, size_t i, pc_
         return st;
     if ((st = xc_mset_value(enq, m, i, PC_SLOT_RECORD, &data, &len)) != PRESSCUT_OK)
         return st;
+    bool exact = sig.content == c->sig.content;
     if (pc_record_decode(data, len, &rec) != PRESSCUT_OK ||
-        strcmp(rec.article_id, c->article_id) == 0) {
+        strcmp(rec.article_id, c->article_id) == 0 || (!exact && too_far(c, rec.date))) {
         free(data);
         return PRESSCUT_OK;
     }
@@ -97,7 +130,7 @@ static presscut_status_t consider(xc_enquire_t *enq, xc_mset_t *m, size_t i, pc_
     c->records[c->n] = data;
     c->v[c->n++] = (presscut_copy_t){
         .article_id = rec.article_id, .path = rec.path, .title = rec.title, .date = rec.date,
-        .line = rec.line, .exact = sig.content == c->sig.content,
+        .line = rec.line, .exact = exact,
         .similarity = pc_sig_similarity(&c->sig, &sig),
     };
     return PRESSCUT_OK;
@@ -157,6 +190,7 @@ void pc_copies_free(pc_copies_t *c)
     free(c->records);
     free(c->v);
     free(c->article_id);
+    free(c->date);
     memset(c, 0, sizeof *c);
 }
 

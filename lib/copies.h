@@ -3,7 +3,8 @@
  * Found when results are shown, not stored as clusters: each article
  * carries its signature and band terms (lib/signature.h, lib/schema.h),
  * and an article's copies are those that share a band term with it and
- * whose signature is alike enough (pc_sig_is_copy()).  Nothing about a
+ * whose signature is alike enough (pc_sig_is_copy()), and, for a near
+ * copy, dated close enough (PC_COPIES_MAX_DAYS).  Nothing about a
  * copy is written into another article's documents, so an article that
  * changes or goes takes its part in every cluster with it, and a run
  * killed half-way leaves no cluster half-updated.  Copies are the
@@ -25,10 +26,18 @@
  * value read. */
 #define PC_COPIES_MAX_CANDIDATES 1000
 
+/* A near copy (not an exact one) dated more days than this from the
+ * article is another edition of a routine report (Reuters' daily "Fed
+ * adds reserves", a monthly crop estimate: the same words, a figure
+ * changed), not a copy: re-sends and corrections follow within a day or
+ * two.  Articles without a full date are not compared so. */
+#define PC_COPIES_MAX_DAYS 2
+
 typedef struct pc_copies {
     char *article_id;            /* whose copies these are */
     bool signed_;                /* the article's signature was found */
     pc_signature_t sig;
+    char *date;                  /* its date (ISO 8601), "" when none */
     presscut_copy_t *v;          /* best first: exact, then by similarity */
     size_t n;
     char **records;              /* own what v points into */

@@ -1079,6 +1079,26 @@ static presscut_status_t index_passage(presscut_index_t *ix, const pc_article_t 
     return PRESSCUT_OK;
 }
 
+static int sign_word(void *ctx, const pc_token_t *t)
+{
+    pc_sig_add_word(ctx, t->word, t->len);
+    return 0;
+}
+
+/* An article's signature starts with its title's words: the bodies of
+ * routine reports (a dividend, a price table) differ in a word or two,
+ * their titles in the company named.  Its body words follow as they are
+ * indexed (on_token()). */
+static presscut_status_t sign_title(presscut_index_t *ix, const pc_article_t *a)
+{
+    pc_sig_begin(&ix->sig);
+    presscut_status_t st = pc_tokenize(ix->tk, a->title, strlen(a->title), 1, sign_word,
+                                       &ix->sig, NULL);
+    if (st != PRESSCUT_OK)
+        pc_message_set(&ix->err, "%s: %s", a->path, pc_tokenizer_error(ix->tk));
+    return st;
+}
+
 /* A feed article's content, as far as its passages depend on it. */
 static uint64_t article_hash(const pc_article_t *a)
 {
@@ -1124,7 +1144,8 @@ static presscut_status_t write_article(presscut_index_t *ix, const pc_article_t 
         (had && (st = xc_wdb_delete_term(ix->db, ix->term.p)) != PRESSCUT_OK))
         return db_failed(ix, st);
 
-    pc_sig_begin(&ix->sig);
+    if ((st = sign_title(ix, a)) != PRESSCUT_OK)
+        return st;
     for (size_t i = 0; i < ix->passages.n; i++) {
         st = index_passage(ix, a, i);
         if (st != PRESSCUT_OK) {
