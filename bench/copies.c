@@ -19,6 +19,9 @@
 #include "copies.h"
 #include "xapian_c.h"
 
+/* Articles looked up together. */
+#define BATCH 64
+
 typedef struct ids {
     char **v;
     size_t n, cap;
@@ -70,12 +73,15 @@ int main(int argc, char **argv)
     for (size_t i = 0; i < ids.n; i++)
         parent[i] = i;
     size_t with = 0, pairs = 0, exact = 0;
+    pc_copies_t found[BATCH];
     for (size_t i = 0; i < ids.n; i++) {
-        pc_copies_t c;
-        if (pc_copies_find(db, ids.v[i], &c, &m) != PRESSCUT_OK) {
+        size_t b = i % BATCH;
+        if (b == 0 && pc_copies_find(db, (const char *const *)ids.v + i,
+                                     ids.n - i < BATCH ? ids.n - i : BATCH, found, &m) != PRESSCUT_OK) {
             fprintf(stderr, "copies: %s: %s\n", ids.v[i], m ? m : "failed");
             return 2;
         }
+        const pc_copies_t c = found[b];
         with += c.n > 0;
         for (size_t k = 0; k < c.n; k++) {
             char **at = bsearch(&c.v[k].article_id, ids.v, ids.n, sizeof *ids.v, cmp_str);
@@ -90,7 +96,9 @@ int main(int argc, char **argv)
                 exact += c.v[k].exact != 0;
             }
         }
-        pc_copies_free(&c);
+        if (b == BATCH - 1 || i + 1 == ids.n)
+            for (size_t k = 0; k <= b; k++)
+                pc_copies_free(&found[k]);
     }
     size_t groups = 0, largest = 0;
     for (size_t i = 0; i < ids.n; i++)

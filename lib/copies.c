@@ -1,5 +1,6 @@
 #include "copies.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -9,67 +10,97 @@
 #include "record.h"
 #include "schema.h"
 
-/* The failure of enq as *msg. */
-static presscut_status_t failed(xc_enquire_t *enq, presscut_status_t st, char **msg)
+/* Document ids read from posting lists. */
+typedef struct docids {
+    unsigned *v;
+    size_t n, cap, max;
+    bool nomem;
+} docids_t;
+
+static int add_docid(void *ctx, unsigned docid)
 {
-    if (st != PRESSCUT_NOMEM)
-        pc_message_set(msg, "%s", xc_enquire_error(enq));
+    docids_t *d = ctx;
+    if (d->n == d->max)
+        return 1;
+    if (d->n == d->cap) {
+        size_t cap = d->cap ? 2 * d->cap : 16;
+        unsigned *v = realloc(d->v, cap * sizeof *v);
+        if (!v) {
+            d->nomem = true;
+            return 1;
+        }
+        d->v = v;
+        d->cap = cap;
+    }
+    d->v[d->n++] = docid;
+    return 0;
+}
+
+static int cmp_docids(const void *a, const void *b)
+{
+    unsigned x = *(const unsigned *)a, y = *(const unsigned *)b;
+    return x < y ? -1 : x > y;
+}
+
+/* The failure of db as *msg. */
+static presscut_status_t failed(xc_rdb_t *db, presscut_status_t st, char **msg)
+{
+    if (st == PRESSCUT_NOMEM)
+        return st;
+    pc_message_set(msg, "%s", xc_rdb_error(db));
     return st;
 }
 
 /* An article's signature is on its last passage: of the documents of its
- * A term, the one whose order key sorts last. */
-static presscut_status_t find_signature(xc_rdb_t *db, const char *article_id, pc_copies_t *c,
+ * A term, the last (passages are added in order) with a signature. */
+static presscut_status_t find_signature(xc_rdb_t *db, pc_copies_t *c, unsigned *sig_doc,
                                         char **msg)
 {
     pc_buf_t term = { 0 };
-    presscut_status_t st = pc_id_term(&term, "A", article_id);
-    if (st != PRESSCUT_OK)
-        return st;
-    xc_query_t *q = xc_query_term(term.p, term.len, 1, 0);
-    free(term.p);
-    xc_enquire_t *enq = q ? xc_enquire_new(db) : NULL;
-    xc_mset_t *m = NULL;
-    char *value = NULL, *date = NULL;
-    size_t len = 0, dlen = 0;
-    st = enq ? xc_enquire_set_query(enq, q) : PRESSCUT_NOMEM;
-    if (st == PRESSCUT_OK)
-        st = xc_enquire_set_sort_value_then_relevance(enq, PC_SLOT_ORDER, 1);
-    if (st == PRESSCUT_OK)
-        st = xc_enquire_mset(enq, 0, 1, 1, &m);
-    if (st == PRESSCUT_OK && xc_mset_size(m) == 1)
-        st = xc_mset_value(enq, m, 0, PC_SLOT_COPIES, &value, &len);
-    if (st == PRESSCUT_OK && xc_mset_size(m) == 1)
-        st = xc_mset_value(enq, m, 0, PC_SLOT_DATE, &date, &dlen);
-    if (st == PRESSCUT_OK) {
-        c->signed_ = pc_sig_decode(value, len, &c->sig);
-        c->date = date;
-        date = NULL;
-    } else if (enq) {
-        st = failed(enq, st, msg);
+    docids_t d = { .max = SIZE_MAX };
+    presscut_status_t st = pc_id_term(&term, "A", c->article_id);
+    if (st == PRESSCUT_OK && (st = xc_rdb_postings(db, term.p, term.len, add_docid, &d)) != PRESSCUT_OK)
+        failed(db, st, msg);
+    if (st == PRESSCUT_OK && d.nomem)
+        st = PRESSCUT_NOMEM;
+    *sig_doc = 0;
+    for (size_t i = d.n; i-- > 0 && st == PRESSCUT_OK && !c->signed_;) {
+        char *value = NULL;
+        size_t len = 0;
+        if ((st = xc_rdb_get_value(db, d.v[i], PC_SLOT_COPIES, &value, &len)) != PRESSCUT_OK)
+            failed(db, st, msg);
+        else if ((c->signed_ = pc_sig_decode(value, len, &c->sig)))
+            *sig_doc = d.v[i];
+        free(value);
     }
-    free(value);
-    free(date);
-    xc_mset_destroy(m);
-    xc_enquire_destroy(enq);
-    xc_query_destroy(q);
+    if (st == PRESSCUT_OK && c->signed_ &&
+        (st = xc_rdb_get_value(db, *sig_doc, PC_SLOT_DATE, &c->date, &term.len)) != PRESSCUT_OK)
+        failed(db, st, msg);
+    free(term.p);
+    free(d.v);
     return st;
 }
 
-static xc_query_t *bands_query(const pc_signature_t *sig)
+/* The documents that share a band with c's article, each once. */
+static presscut_status_t candidates(xc_rdb_t *db, const pc_copies_t *c, docids_t *d, char **msg)
 {
-    xc_query_t *v[PC_SIG_BANDS];
-    size_t n = 0;
     char term[PC_SIG_TERM_MAX + 1];
-    for (unsigned b = 0; b < PC_SIG_BANDS; b++) {
-        size_t len = pc_sig_band_term(sig, b, term);
-        if ((v[n] = xc_query_term(term, len, 1, 0)))
-            n++;
+    presscut_status_t st = PRESSCUT_OK;
+    for (unsigned b = 0; b < PC_SIG_BANDS && st == PRESSCUT_OK && d->n < d->max; b++) {
+        size_t len = pc_sig_band_term(&c->sig, b, term);
+        if ((st = xc_rdb_postings(db, term, len, add_docid, d)) != PRESSCUT_OK)
+            return failed(db, st, msg);
+        if (d->nomem)
+            return PRESSCUT_NOMEM;
     }
-    xc_query_t *q = n == PC_SIG_BANDS ? xc_query_combine(XC_OP_OR, v, n, 0) : NULL;
-    for (size_t i = 0; i < n; i++)
-        xc_query_destroy(v[i]);
-    return q;
+    if (d->n)
+        qsort(d->v, d->n, sizeof *d->v, cmp_docids);
+    size_t k = 0;
+    for (size_t i = 0; i < d->n; i++)
+        if (k == 0 || d->v[k - 1] != d->v[i])
+            d->v[k++] = d->v[i];
+    d->n = k;
+    return st;
 }
 
 /* The day of an ISO date, as days since 1970; false when it names no
@@ -96,44 +127,55 @@ static bool too_far(const pc_copies_t *c, const char *date)
            (a > b ? a - b : b - a) > PC_COPIES_MAX_DAYS;
 }
 
-/* Adds the candidate in row i of m when it is a copy. */
-static presscut_status_t consider(xc_enquire_t *enq, xc_mset_t *m, size_t i, pc_copies_t *c)
+static presscut_status_t keep(pc_copies_t *c, char *data, const pc_record_t *rec,
+                              const pc_signature_t *sig, bool exact)
+{
+    presscut_copy_t *v = realloc(c->v, (c->n + 1) * sizeof *v);
+    if (v)
+        c->v = v;
+    char **r = v ? realloc(c->records, (c->n_records + 1) * sizeof *r) : NULL;
+    if (!r) {
+        free(data);
+        return PRESSCUT_NOMEM;
+    }
+    c->records = r;
+    c->records[c->n_records++] = data;
+    c->v[c->n++] = (presscut_copy_t){
+        .article_id = rec->article_id, .path = rec->path, .title = rec->title,
+        .date = rec->date, .line = rec->line, .exact = exact,
+        .similarity = pc_sig_similarity(&c->sig, sig),
+    };
+    return PRESSCUT_OK;
+}
+
+/* Adds the article of document docid to c when it is a copy. */
+static presscut_status_t consider(xc_rdb_t *db, unsigned docid, pc_copies_t *c, char **msg)
 {
     char *value = NULL, *data = NULL;
     size_t len = 0;
     pc_signature_t sig;
     pc_record_t rec;
-    presscut_status_t st = xc_mset_value(enq, m, i, PC_SLOT_COPIES, &value, &len);
+    presscut_status_t st = xc_rdb_get_value(db, docid, PC_SLOT_COPIES, &value, &len);
     bool copy = st == PRESSCUT_OK && pc_sig_decode(value, len, &sig) &&
                 pc_sig_is_copy(&c->sig, &sig);
     free(value);
+    if (st == PRESSCUT_OK && copy)
+        st = xc_rdb_get_value(db, docid, PC_SLOT_RECORD, &data, &len);
+    if (st != PRESSCUT_OK)
+        return failed(db, st, msg);
     if (!copy)
-        return st;
-    if ((st = xc_mset_value(enq, m, i, PC_SLOT_RECORD, &data, &len)) != PRESSCUT_OK)
-        return st;
+        return PRESSCUT_OK;
+    if (pc_record_decode(data, len, &rec) != PRESSCUT_OK) {
+        free(data);
+        pc_message_set(msg, "passage data of another layout: rebuild the index");
+        return PRESSCUT_CORRUPT;
+    }
     bool exact = sig.content == c->sig.content;
-    if (pc_record_decode(data, len, &rec) != PRESSCUT_OK ||
-        strcmp(rec.article_id, c->article_id) == 0 || (!exact && too_far(c, rec.date))) {
+    if (strcmp(rec.article_id, c->article_id) == 0 || (!exact && too_far(c, rec.date))) {
         free(data);
         return PRESSCUT_OK;
     }
-    presscut_copy_t *v = realloc(c->v, (c->n + 1) * sizeof *v);
-    char **r = v ? realloc(c->records, (c->n + 1) * sizeof *r) : NULL;
-    if (v)
-        c->v = v;
-    if (r)
-        c->records = r;
-    if (!v || !r) {
-        free(data);
-        return PRESSCUT_NOMEM;
-    }
-    c->records[c->n] = data;
-    c->v[c->n++] = (presscut_copy_t){
-        .article_id = rec.article_id, .path = rec.path, .title = rec.title, .date = rec.date,
-        .line = rec.line, .exact = exact,
-        .similarity = pc_sig_similarity(&c->sig, &sig),
-    };
-    return PRESSCUT_OK;
+    return keep(c, data, &rec, &sig, exact);
 }
 
 static int cmp_copies(const void *a, const void *b)
@@ -146,32 +188,33 @@ static int cmp_copies(const void *a, const void *b)
     return strcmp(x->article_id, y->article_id);
 }
 
-presscut_status_t pc_copies_find(xc_rdb_t *db, const char *article_id, pc_copies_t *out,
-                                 char **msg)
+static presscut_status_t find_one(xc_rdb_t *db, pc_copies_t *c, char **msg)
 {
-    memset(out, 0, sizeof *out);
-    if (!(out->article_id = strdup(article_id)))
-        return PRESSCUT_NOMEM;
-    presscut_status_t st = find_signature(db, article_id, out, msg);
-    if (st != PRESSCUT_OK || !out->signed_)
-        return st;
-    xc_query_t *q = bands_query(&out->sig);
-    xc_enquire_t *enq = q ? xc_enquire_new(db) : NULL;
-    xc_mset_t *m = NULL;
-    st = enq ? xc_enquire_set_query(enq, q) : PRESSCUT_NOMEM;
-    if (st == PRESSCUT_OK)
-        st = xc_enquire_set_boolean(enq);
-    if (st == PRESSCUT_OK)
-        st = xc_enquire_mset(enq, 0, PC_COPIES_MAX_CANDIDATES, 0, &m);
-    for (size_t i = 0; st == PRESSCUT_OK && i < xc_mset_size(m); i++)
-        st = consider(enq, m, i, out);
-    if (st != PRESSCUT_OK && enq)
-        failed(enq, st, msg);
-    if (out->n)
-        qsort(out->v, out->n, sizeof *out->v, cmp_copies);
-    xc_mset_destroy(m);
-    xc_enquire_destroy(enq);
-    xc_query_destroy(q);
+    unsigned own = 0;
+    docids_t d = { .max = PC_COPIES_MAX_CANDIDATES };
+    presscut_status_t st = find_signature(db, c, &own, msg);
+    if (st == PRESSCUT_OK && c->signed_)
+        st = candidates(db, c, &d, msg);
+    for (size_t i = 0; i < d.n && st == PRESSCUT_OK; i++)
+        if (d.v[i] != own)
+            st = consider(db, d.v[i], c, msg);
+    if (c->n)
+        qsort(c->v, c->n, sizeof *c->v, cmp_copies);
+    free(d.v);
+    return st;
+}
+
+presscut_status_t pc_copies_find(xc_rdb_t *db, const char *const *ids, size_t n,
+                                 pc_copies_t *out, char **msg)
+{
+    presscut_status_t st = PRESSCUT_OK;
+    for (size_t k = 0; k < n; k++) {
+        memset(&out[k], 0, sizeof out[k]);
+        if (st == PRESSCUT_OK && !(out[k].article_id = strdup(ids[k])))
+            st = PRESSCUT_NOMEM;
+    }
+    for (size_t k = 0; k < n && st == PRESSCUT_OK; k++)
+        st = find_one(db, &out[k], msg);
     return st;
 }
 
@@ -185,7 +228,7 @@ bool pc_copies_has(const pc_copies_t *c, const char *article_id)
 
 void pc_copies_free(pc_copies_t *c)
 {
-    for (size_t i = 0; i < c->n; i++)
+    for (size_t i = 0; i < c->n_records; i++)
         free(c->records[i]);
     free(c->records);
     free(c->v);

@@ -41,14 +41,17 @@ typedef struct pc_copies {
     presscut_copy_t *v;          /* best first: exact, then by similarity */
     size_t n;
     char **records;              /* own what v points into */
+    size_t n_records;
 } pc_copies_t;
 
-/* Finds the copies of the article article_id in db into *out (which the
- * caller frees with pc_copies_free(), also on failure).  Returns OK, or
- * the failure of the database (RETRY, CORRUPT, NETWORK, NOMEM, INTERNAL)
- * with *msg (caller frees) saying why. */
-presscut_status_t pc_copies_find(xc_rdb_t *db, const char *article_id, pc_copies_t *out,
-                                 char **msg);
+/* Finds the copies of the articles ids[0..n) in db, out[i] those of
+ * ids[i] (the caller frees each with pc_copies_free(), also on failure):
+ * reads the posting lists of each article's A term and bands, never a
+ * search (an Enquire's term statistics cost ten times the look-up).
+ * Returns OK, or the failure of the database (RETRY, CORRUPT, NETWORK,
+ * NOMEM, INTERNAL) with *msg (caller frees) saying why. */
+presscut_status_t pc_copies_find(xc_rdb_t *db, const char *const *ids, size_t n,
+                                 pc_copies_t *out, char **msg);
 
 /* Whether the article article_id is one of c's copies. */
 bool pc_copies_has(const pc_copies_t *c, const char *article_id);

@@ -1001,7 +1001,8 @@ static presscut_status_t add_signature(presscut_index_t *ix)
     unsigned char bytes[PC_SIG_BYTES];
     char term[PC_SIG_TERM_MAX + 1];
     pc_sig_end(&ix->sig, &sig);
-    presscut_status_t st = PRESSCUT_OK;
+    presscut_status_t st = xc_doc_add_boolean_term(ix->doc, PC_SIG_TERM_PREFIX,
+                                                   strlen(PC_SIG_TERM_PREFIX));
     for (unsigned b = 0; b < PC_SIG_BANDS && st == PRESSCUT_OK; b++)
         st = xc_doc_add_boolean_term(ix->doc, term, pc_sig_band_term(&sig, b, term));
     pc_sig_encode(&sig, bytes);

@@ -1085,19 +1085,31 @@ static void finder_reset(finder_t *f)
     f->n_exact_docs = 0;
 }
 
-/* The copies of hit i's article, in res->arts[*at], looked up once. */
-static presscut_status_t hit_copies(finder_t *f, size_t i, size_t *at)
+/* The copies of the hits' articles, looked up together into res->arts,
+ * and in art[i] the one of hit i. */
+static presscut_status_t hits_copies(finder_t *f, size_t *art)
 {
     presscut_quote_results_t *res = f->res;
-    const char *id = res->hits[i].passage.article_id;
-    for (*at = 0; *at < res->n_arts; (*at)++)
-        if (strcmp(res->arts[*at].article_id, id) == 0)
-            return PRESSCUT_OK;
+    const char **ids = calloc(res->n + 1, sizeof *ids);
+    size_t n = 0;
+    if (!ids || !(res->arts = calloc(res->n + 1, sizeof *res->arts))) {
+        free(ids);
+        return PRESSCUT_NOMEM;
+    }
+    for (size_t i = 0; i < res->n; i++) {
+        const char *id = res->hits[i].passage.article_id;
+        for (art[i] = 0; art[i] < n && strcmp(ids[art[i]], id) != 0; art[i]++)
+            ;
+        if (art[i] == n)
+            ids[n++] = id;
+    }
     char *m = NULL;
-    presscut_status_t st = pc_copies_find(f->db, id, &res->arts[res->n_arts++], &m);
+    presscut_status_t st = pc_copies_find(f->db, ids, n, res->arts, &m);
+    res->n_arts = n;
     if (st != PRESSCUT_OK && st != PRESSCUT_NOMEM)
         fail(f, st, "%s", m ? m : presscut_status_to_string(st));
     free(m);
+    free(ids);
     return st;
 }
 
@@ -1130,11 +1142,7 @@ static presscut_status_t group_copies(finder_t *f)
     presscut_quote_hit_t *hits = calloc(n + 1, sizeof *hits);
     owned_t *own = calloc(n + 1, sizeof *own);
     bool *placed = calloc(n + 1, sizeof *placed);
-    presscut_status_t st = art && hits && own && placed &&
-                                   (res->arts = calloc(n + 1, sizeof *res->arts))
-                               ? PRESSCUT_OK : PRESSCUT_NOMEM;
-    for (size_t i = 0; i < n && st == PRESSCUT_OK; i++)
-        st = hit_copies(f, i, &art[i]);
+    presscut_status_t st = art && hits && own && placed ? hits_copies(f, art) : PRESSCUT_NOMEM;
     for (size_t i = 0; i < n && st == PRESSCUT_OK; i++) {
         if (placed[i])
             continue;

@@ -18,9 +18,9 @@
  *   A<id>       article id: deleting an article deletes this term
  *   F<path>     the file the passage came from: deleting a file deletes this term
  *   XS<source>  source, normalized (source:)
- *   XD<band>    the article's signature bands (lib/signature.h), on its
- *               last passage only: the documents sharing one are the
- *               candidates for its copies, found without a scan
+ *   XD<band>    the article's signature bands (lib/signature.h), and XD,
+ *               on its last passage only: the documents sharing a band
+ *               are the candidates for its copies, found without a scan
  * Values: date (YYYY-MM-DD..., sortable), article id (collapse), and an
  * order key (path, article, paragraph, part) that breaks score ties and, with the
  * article id, finds a passage's neighbour (no per-passage id term: a

@@ -644,15 +644,32 @@ static bool seen_article(const run_t *r, const char *key)
     return false;
 }
 
-/* The index in r->arts of the copies of article_id, looked up once. */
-static presscut_status_t article_copies(run_t *r, const char *article_id, size_t *at)
+/* The index in r->arts of the copies of article_id; n when none. */
+static size_t find_art(const arts_t *a, const char *article_id)
+{
+    size_t at = 0;
+    while (at < a->n && strcmp(a->v[at].article_id, article_id) != 0)
+        at++;
+    return at;
+}
+
+/* Looks up, in one go, the copies of the articles ids[0..n) not looked
+ * up before. */
+static presscut_status_t need_copies(run_t *r, const char **ids, size_t n)
 {
     arts_t *a = &r->arts;
-    for (*at = 0; *at < a->n; (*at)++)
-        if (strcmp(a->v[*at].article_id, article_id) == 0)
-            return PRESSCUT_OK;
-    if (a->n == a->cap) {
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++) {
+        bool known = find_art(a, ids[i]) < a->n;
+        for (size_t j = 0; j < k && !known; j++)
+            known = strcmp(ids[j], ids[i]) == 0;
+        if (!known)
+            ids[k++] = ids[i];
+    }
+    if (a->n + k > a->cap) {
         size_t cap = a->cap ? 2 * a->cap : 16;
+        while (cap < a->n + k)
+            cap *= 2;
         pc_copies_t *v = realloc(a->v, cap * sizeof *v);
         if (!v)
             return PRESSCUT_NOMEM;
@@ -660,7 +677,8 @@ static presscut_status_t article_copies(run_t *r, const char *article_id, size_t
         a->cap = cap;
     }
     char *m = NULL;
-    presscut_status_t st = pc_copies_find(r->db->db, article_id, &a->v[a->n++], &m);
+    presscut_status_t st = pc_copies_find(r->db->db, ids, k, a->v + a->n, &m);
+    a->n += k;
     if (st != PRESSCUT_OK && st != PRESSCUT_NOMEM)
         pc_message_set(&r->db->err, "%s", m ? m : presscut_status_to_string(st));
     free(m);
@@ -683,7 +701,7 @@ static presscut_status_t passage_signature(run_t *r, raw_hit_t *h, const pc_reco
 }
 
 /* Whether h is a copy of a hit listed before it: its article is a copy of
- * that hit's, and (per passage) its passage nearly that hit's passage. */
+ * that hit's, and (per passage) its passage nearly that hit's. */
 static presscut_status_t is_copy(run_t *r, raw_hit_t *h, const pc_record_t *rec, bool *copy)
 {
     presscut_status_t st = PRESSCUT_OK;
@@ -706,9 +724,30 @@ static presscut_status_t is_copy(run_t *r, raw_hit_t *h, const pc_record_t *rec,
     return st;
 }
 
-/* Appends row i of m to the hits, unless it is a copy of one of them
- * (*copy then says so). */
-static presscut_status_t push_hit(run_t *r, xc_mset_t *m, size_t i, double weight, bool *copy)
+/* A row of a page, read before it is taken or left out. */
+typedef struct row {
+    raw_hit_t h;
+    pc_record_t rec;
+    char *key;                   /* per article: its key, for remember() */
+} row_t;
+
+/* Reads row i of m into *w. */
+static presscut_status_t read_row(run_t *r, xc_mset_t *m, size_t i, double weight, row_t *w)
+{
+    w->h = (raw_hit_t){ .weight = weight };
+    presscut_status_t st = xc_mset_value(r->enq, m, i, PC_SLOT_RECORD, &w->h.data, &w->h.len);
+    if (st != PRESSCUT_OK)
+        return enq_failed(r, st);
+    if (pc_record_decode(w->h.data, w->h.len, &w->rec) != PRESSCUT_OK) {
+        pc_message_set(&r->db->err, "passage data of another layout: rebuild the index");
+        return PRESSCUT_CORRUPT;
+    }
+    return PRESSCUT_OK;
+}
+
+/* Appends w to the hits (which take its data), unless it is a copy of
+ * one of them (*copy then says so). */
+static presscut_status_t push_hit(run_t *r, row_t *w, bool *copy)
 {
     *copy = false;
     if (r->n == r->cap) {
@@ -719,25 +758,14 @@ static presscut_status_t push_hit(run_t *r, xc_mset_t *m, size_t i, double weigh
         r->hits = v;
         r->cap = cap;
     }
-    raw_hit_t *h = &r->hits[r->n];
-    *h = (raw_hit_t){ .weight = weight };
-    presscut_status_t st = xc_mset_value(r->enq, m, i, PC_SLOT_RECORD, &h->data, &h->len);
-    if (st != PRESSCUT_OK)
-        return enq_failed(r, st);
-    pc_record_t rec;
-    if (pc_record_decode(h->data, h->len, &rec) != PRESSCUT_OK) {
-        pc_message_set(&r->db->err, "passage data of another layout: rebuild the index");
-        st = PRESSCUT_CORRUPT;
-    }
-    if (st == PRESSCUT_OK && !r->opts->all_copies)
-        st = is_copy(r, h, &rec, copy);
-    if (st == PRESSCUT_OK && !*copy)
-        st = article_copies(r, rec.article_id, &h->art);
-    if (st != PRESSCUT_OK || *copy) {
-        free(h->data);
+    presscut_status_t st = PRESSCUT_OK;
+    if (!r->opts->all_copies)
+        st = is_copy(r, &w->h, &w->rec, copy);
+    if (st != PRESSCUT_OK || *copy)
         return st;
-    }
-    r->n++;
+    w->h.art = find_art(&r->arts, w->rec.article_id);
+    r->hits[r->n++] = w->h;
+    w->h.data = NULL;
     return PRESSCUT_OK;
 }
 
@@ -805,9 +833,39 @@ static presscut_status_t article_rows(run_t *r, xc_mset_t *m, article_row_t **ro
     return st;
 }
 
+/* The rows of m to take, in order, into *rows (*n of them): per
+ * article, their best passages, by score (article_rows()). */
+static presscut_status_t page_rows(run_t *r, xc_mset_t *m, row_t **rows, size_t *n)
+{
+    size_t size = xc_mset_size(m);
+    *n = 0;
+    if (!(*rows = calloc(size + 1, sizeof **rows)))
+        return PRESSCUT_NOMEM;
+    presscut_status_t st = PRESSCUT_OK;
+    if (!r->opts->articles) {
+        for (size_t i = 0; i < size && st == PRESSCUT_OK; i++, (*n)++)
+            st = read_row(r, m, i, xc_mset_weight(m, i), &(*rows)[i]);
+        return st;
+    }
+    article_row_t *v = NULL;
+    size_t k = 0;
+    if ((st = article_rows(r, m, &v, &k)) != PRESSCUT_OK && st != PRESSCUT_NOMEM)
+        enq_failed(r, st);
+    for (size_t i = 0; i < k; i++) {
+        (*rows)[i].key = v[i].key;
+        if (st == PRESSCUT_OK)
+            st = read_row(r, m, v[i].row, v[i].weight, &(*rows)[i]);
+        free(v[i].date);
+    }
+    *n = k;
+    free(v);
+    return st;
+}
+
 /* Appends the hits among rows [first, first + ask) of q's results to r,
  * until `want` in all; *size gets the rows there were, *copies how many
- * were left out as copies. */
+ * were left out as copies.  The copies of their articles are looked up
+ * together. */
 static presscut_status_t collect_page(run_t *r, size_t first, size_t ask, size_t want,
                                       size_t *size, size_t *copies)
 {
@@ -817,30 +875,30 @@ static presscut_status_t collect_page(run_t *r, size_t first, size_t ask, size_t
     if (st != PRESSCUT_OK)
         return enq_failed(r, st);
     *size = xc_mset_size(m);
-    bool copy = false;
-    if (r->opts->articles) {
-        article_row_t *rows = NULL;
-        size_t n = 0, i = 0;
-        if ((st = article_rows(r, m, &rows, &n)) != PRESSCUT_OK && st != PRESSCUT_NOMEM)
-            enq_failed(r, st);
-        for (; i < n && r->n < want && st == PRESSCUT_OK; i++) {
-            if ((st = remember(r, rows[i].key)) == PRESSCUT_OK)
-                st = push_hit(r, m, rows[i].row, rows[i].weight, &copy);
-            else
-                free(rows[i].key);
-            *copies += copy;
-        }
-        for (; i < n; i++)
-            free(rows[i].key);
-        for (i = 0; i < n; i++)
-            free(rows[i].date);
-        free(rows);
-    } else {
-        for (size_t i = 0; i < *size && r->n < want && st == PRESSCUT_OK; i++) {
-            st = push_hit(r, m, i, xc_mset_weight(m, i), &copy);
-            *copies += copy;
-        }
+    row_t *rows = NULL;
+    size_t n = 0, i = 0;
+    const char **ids = NULL;
+    st = page_rows(r, m, &rows, &n);
+    if (st == PRESSCUT_OK && !(ids = calloc(n + 1, sizeof *ids)))
+        st = PRESSCUT_NOMEM;
+    for (size_t k = 0; st == PRESSCUT_OK && k < n; k++)
+        ids[k] = rows[k].rec.article_id;
+    if (st == PRESSCUT_OK)
+        st = need_copies(r, ids, n);
+    for (; i < n && r->n < want && st == PRESSCUT_OK; i++) {
+        bool copy = false;
+        if (rows[i].key && (st = remember(r, rows[i].key)) == PRESSCUT_OK)
+            rows[i].key = NULL;
+        if (st == PRESSCUT_OK)
+            st = push_hit(r, &rows[i], &copy);
+        *copies += copy;
     }
+    for (i = 0; rows && i < n; i++) {
+        free(rows[i].key);
+        free(rows[i].h.data);
+    }
+    free(rows);
+    free(ids);
     xc_mset_destroy(m);
     return st;
 }

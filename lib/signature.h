@@ -31,7 +31,8 @@
  * "Copies", for how it was chosen on Reuters. */
 #define PC_SIG_COPY 0.8
 
-/* Band terms: prefix, band letter, 16 hex digits. */
+/* Band terms: prefix, band letter, 16 hex digits.  The prefix alone is
+ * the term of every document that carries a signature. */
 #define PC_SIG_TERM_PREFIX "XD"
 #define PC_SIG_TERM_MAX 19
 /* Encoded: the content hash and the minima, little-endian. */

@@ -625,6 +625,22 @@ presscut_status_t xc_rdb_get_value(xc_rdb_t *db, unsigned docid, unsigned slot,
     });
 }
 
+presscut_status_t xc_rdb_postings(xc_rdb_t *db, const char *term, size_t len,
+                                  int (*fn)(void *ctx, unsigned docid), void *ctx) noexcept
+{
+    if (!db)
+        return PRESSCUT_BAD_ARG;
+    return guard(&db->err, [&] {
+        need(term, "xc_rdb_postings: term is NULL");
+        need(reinterpret_cast<const void *>(fn), "xc_rdb_postings: fn is NULL");
+        std::string t(term, len);
+        for (Xapian::PostingIterator it = db->db.postlist_begin(t); it != db->db.postlist_end(t);
+             ++it)
+            if (fn(ctx, *it))
+                break;
+    });
+}
+
 presscut_status_t xc_rdb_allterms(xc_rdb_t *db, const char *prefix,
                                   int (*fn)(void *ctx, const char *term,
                                             size_t len, unsigned termfreq),

@@ -185,6 +185,13 @@ presscut_status_t xc_rdb_termfreq(xc_rdb_t *db, const char *term, unsigned *freq
 presscut_status_t xc_rdb_get_value(xc_rdb_t *db, unsigned docid, unsigned slot,
                                    char **value, size_t *len) XC_NOEXCEPT;
 
+/* Calls fn with the id of each document indexed by term, ascending; fn
+ * returns non-zero to stop.  Reads the posting list alone: no search, no
+ * statistics (a look-up of a few rare terms costs a tenth of an
+ * Enquire's). */
+presscut_status_t xc_rdb_postings(xc_rdb_t *db, const char *term, size_t len,
+                                  int (*fn)(void *ctx, unsigned docid), void *ctx) XC_NOEXCEPT;
+
 /* Calls fn for each term starting with prefix, in sorted order, with its
  * term frequency; fn returns non-zero to stop.  term is borrowed until fn
  * returns. */
