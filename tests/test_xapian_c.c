@@ -928,6 +928,46 @@ static void test_allterms(void **state)
     xc_rdb_close(r);
 }
 
+typedef struct postings_seen {
+    unsigned ids[8];
+    size_t n, stop_after;
+} postings_seen_t;
+
+static int on_posting(void *ctx, unsigned docid)
+{
+    postings_seen_t *seen = ctx;
+    if (seen->n < 8)
+        seen->ids[seen->n] = docid;
+    return ++seen->n == seen->stop_after;
+}
+
+/* A posting list as it is: every document of the term, ascending. */
+static void test_postings(void **state)
+{
+    (void)state;
+    build_corpus();
+    xc_rdb_t *r = open_reader();
+    postings_seen_t all = { .stop_after = 0 }, first = { .stop_after = 1 }, none = { 0 };
+    assert_int_equal(xc_rdb_postings(r, "Ssport", 6, on_posting, &all), PRESSCUT_OK);
+    assert_int_equal(all.n, 2);
+    assert_true(all.ids[0] < all.ids[1]);
+    char *data = NULL;
+    size_t len = 0;
+    for (size_t i = 0; i < all.n; i++) {   /* the sport section's documents */
+        assert_int_equal(xc_rdb_get_value(r, all.ids[i], SLOT_ID, &data, &len), PRESSCUT_OK);
+        free(data);
+    }
+    assert_int_equal(xc_rdb_postings(r, "Ssport", 6, on_posting, &first), PRESSCUT_OK);
+    assert_int_equal(first.n, 1);
+    assert_int_equal(first.ids[0], all.ids[0]);
+    /* The length counts: "Ssport" cut to "Sspo" is another term. */
+    assert_int_equal(xc_rdb_postings(r, "Ssport", 4, on_posting, &none), PRESSCUT_OK);
+    assert_int_equal(none.n, 0);
+    assert_int_equal(xc_rdb_postings(r, "nosuchterm", 10, on_posting, &none), PRESSCUT_OK);
+    assert_int_equal(none.n, 0);
+    xc_rdb_close(r);
+}
+
 /* A reader whose revision the writer has since overwritten gets RETRY (the
  * tree must be deep enough that the reader has not cached all of it);
  * reopening fixes it. */
@@ -1071,6 +1111,7 @@ static void test_null_handles(void **state)
     assert_int_equal(xc_wdb_doccount(NULL, &n), PRESSCUT_BAD_ARG);
     assert_int_equal(xc_rdb_doccount(NULL, &n), PRESSCUT_BAD_ARG);
     assert_int_equal(xc_rdb_get_metadata(NULL, "x", &s, NULL), PRESSCUT_BAD_ARG);
+    assert_int_equal(xc_rdb_postings(NULL, "x", 1, on_posting, NULL), PRESSCUT_BAD_ARG);
     assert_int_equal(xc_enquire_set_query(NULL, NULL), PRESSCUT_BAD_ARG);
     assert_null(xc_enquire_new(NULL));
     assert_string_equal(xc_wdb_error(NULL), "");
@@ -1111,6 +1152,7 @@ int main(void)
         cmocka_unit_test_setup(test_truncated, test_setup),
         cmocka_unit_test_setup(test_stemmer, test_setup),
         cmocka_unit_test_setup(test_allterms, test_setup),
+        cmocka_unit_test_setup(test_postings, test_setup),
         cmocka_unit_test_setup(test_modified_retry, test_setup),
         cmocka_unit_test_setup(test_stub_files, test_setup),
         cmocka_unit_test_setup(test_null_handles, test_setup),
