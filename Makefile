@@ -9,12 +9,14 @@ INCDIR   ?= $(PREFIX)/include
 DOCDIR   ?= $(PREFIX)/share/doc/presscut
 MANDIR   ?= $(PREFIX)/share/man
 BASHCOMPDIR ?= $(PREFIX)/share/bash-completion/completions
+ZSHCOMPDIR ?= $(PREFIX)/share/zsh/site-functions
 CC       ?= cc
 CXX      ?= c++
 PKG_CONFIG ?= pkg-config
 PKGS     := xapian-core icu-uc icu-i18n jansson libxxhash libxml-2.0
 DEB_PKGS := build-essential pkg-config libxapian-dev libicu-dev libcmocka-dev \
-            libjansson-dev libxxhash-dev libxml2-dev xapian-tools jq python3 groff-base man-db
+            libjansson-dev libxxhash-dev libxml2-dev xapian-tools jq python3 groff-base man-db \
+            zsh
 
 WARN     := -Wall -Wextra -Werror -Wmissing-prototypes -Wstrict-prototypes -Wvla \
             -Wwrite-strings -Wshadow -Wpointer-arith
@@ -284,7 +286,7 @@ bench: check-deps
 install: $(PROGS) $(LIBA) $(LIBSO) $(B)/presscut.pc
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(LIBDIR)/pkgconfig $(DESTDIR)$(INCDIR) \
 	  $(DESTDIR)$(DOCDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man7 \
-	  $(DESTDIR)$(BASHCOMPDIR)
+	  $(DESTDIR)$(BASHCOMPDIR) $(DESTDIR)$(ZSHCOMPDIR)
 	install -m 755 $(PROGS) $(DESTDIR)$(BINDIR)/
 	install -m 644 $(LIBA) $(DESTDIR)$(LIBDIR)/
 	install -m 755 $(LIBSO) $(DESTDIR)$(LIBDIR)/
@@ -297,6 +299,7 @@ install: $(PROGS) $(LIBA) $(LIBSO) $(B)/presscut.pc
 	install -m 644 $(MAN7) $(DESTDIR)$(MANDIR)/man7/
 	install -m 644 completion/presscut.bash $(DESTDIR)$(BASHCOMPDIR)/presscut-index
 	ln -sf presscut-index $(DESTDIR)$(BASHCOMPDIR)/presscut-query
+	install -m 644 completion/_presscut $(DESTDIR)$(ZSHCOMPDIR)/
 
 uninstall:
 	rm -f $(PROGS:$(BIN)/%=$(DESTDIR)$(BINDIR)/%) $(DESTDIR)$(LIBDIR)/libpresscut.a \
@@ -304,7 +307,7 @@ uninstall:
 	  $(DESTDIR)$(LIBDIR)/libpresscut.so $(DESTDIR)$(LIBDIR)/pkgconfig/presscut.pc \
 	  $(DESTDIR)$(INCDIR)/presscut.h $(DESTDIR)$(DOCDIR)/README.md \
 	  $(MAN1:doc/%=$(DESTDIR)$(MANDIR)/man1/%) $(MAN7:doc/%=$(DESTDIR)$(MANDIR)/man7/%) \
-	  $(PROGS:$(BIN)/%=$(DESTDIR)$(BASHCOMPDIR)/%)
+	  $(PROGS:$(BIN)/%=$(DESTDIR)$(BASHCOMPDIR)/%) $(DESTDIR)$(ZSHCOMPDIR)/_presscut
 	-rmdir $(DESTDIR)$(DOCDIR) 2>/dev/null
 
 # Rebuilt each time: PREFIX may differ from the last install's.

@@ -1,17 +1,49 @@
 #!/bin/sh
-# End-to-end: the bash completion of completion/presscut.bash completes the
-# programs' options, directories after --db, and --sort's values.  TAP output.
+# End-to-end: the bash completion of completion/presscut.bash and the zsh
+# completion of completion/_presscut complete the programs' options,
+# directories after --db, and --sort's values.  TAP output.
 cd "$(dirname "$0")/.." || exit 2
 . tests/tap.sh
+
+mkdir -p "$T/news.db" "$T/newsroom"
+: >"$T/news.txt"
+
+# The zsh completion lists its options itself: each of --help's must be
+# there as an option spec ('--db=[...', {-q,--quiet}'[...'), checked
+# without zsh too.
+for prog in "$IDX" "$QRY"; do
+    missing=$("$prog" --help | grep -o -- '--[a-z][a-z-]*' | sort -u | while read -r o; do
+        grep -q -- "$o=\\?}\\?'\\?\\[" completion/_presscut || echo "$o"; done)
+    check "completion/_presscut offers every option of ${prog##*/} --help" test -z "$missing"
+done
+if command -v zsh >/dev/null; then
+    # zcompletions WORD...: what zsh offers for the last WORD, sorted.
+    zcompletions() {
+        timeout 30 zsh -f tests/zsh_complete.zsh completion "$@" | sort -u
+    }
+    check "zsh reads completion/_presscut" zsh -n completion/_presscut
+    check "zsh: presscut-query --so completes --sort" \
+        test "$(zcompletions presscut-query --so)" = "--sort"
+    check "zsh: presscut-index --ver completes --version" \
+        test "$(zcompletions presscut-index --ver)" = "--version"
+    check "zsh: --all offers --all-copies and --allow-partial" \
+        test "$(zcompletions presscut-query --all | tr '\n' ' ')" = "--all-copies --allow-partial "
+    check "zsh: presscut-query --sort offers its values" \
+        test "$(zcompletions presscut-query --sort '' | tr '\n' ' ')" = "date relevance "
+    check "zsh: presscut-index --db completes directories only" \
+        test "$(zcompletions presscut-index --db "$T/news" | tr '\n' ' ')" = "news.db newsroom "
+    check "zsh: presscut-query --db=DIR completes a stub file too" \
+        test "$(zcompletions presscut-query --db="$T/news" | tr '\n' ' ')" = "news.db news.txt newsroom "
+    check "zsh: a query word gets nothing" test -z "$(zcompletions presscut-query -- hybr)"
+else
+    skip "zsh completion" "zsh is not installed (make deps installs it)"
+fi
 
 if ! command -v bash >/dev/null; then
     skip "bash completion" "bash is not installed"
     done_testing
     exit
 fi
-
-mkdir -p "$T/news.db" "$T/newsroom"
-: >"$T/news.txt"
 
 # completions PROG WORD...: what the completion offers for the last WORD of
 # "PROG WORD...", one a line, sorted.

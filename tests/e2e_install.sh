@@ -1,7 +1,7 @@
 #!/bin/sh
 # End-to-end: `make install` with DESTDIR and PREFIX puts the programs, the
 # static and shared libraries (with their soname links), presscut.pc, the
-# header and the README in place; a program builds against the installed
+# header, the README, man pages and completions in place; a program builds against the installed
 # library with what pkg-config says and runs; `make uninstall` takes every
 # file away again.  Uses what `make` already built.  TAP output.
 cd "$(dirname "$0")/.." || exit 2
@@ -29,7 +29,7 @@ for f in bin/presscut-index bin/presscut-query lib/libpresscut.a \
          "lib/libpresscut.so.$version" lib/pkgconfig/presscut.pc include/presscut.h \
          share/doc/presscut/README.md share/man/man1/presscut-index.1 \
          share/man/man1/presscut-query.1 share/man/man7/presscut.7 \
-         share/bash-completion/completions/presscut-index; do
+         share/bash-completion/completions/presscut-index share/zsh/site-functions/_presscut; do
     check "installs $f" test -f "$D$P/$f"
 done
 check "libpresscut.so.$major links to the library" \
