@@ -451,6 +451,11 @@ const presscut_quote_hit_t *presscut_quote_results_get(const presscut_quote_resu
  * are destroyed. */
 const presscut_quote_hit_t *presscut_quote_results_closest(const presscut_quote_results_t *r);
 
+/* How many passages hold the quote word for word (within one passage),
+ * and in how many articles: every one, not only the hits returned; at
+ * least the first 200 counted, the rest estimated, as for a search. */
+void presscut_quote_results_totals(const presscut_quote_results_t *r, presscut_totals_t *out);
+
 /* presscut_quote_results_destroy(NULL) is harmless. */
 void presscut_quote_results_destroy(presscut_quote_results_t *r);
 

@@ -1,5 +1,6 @@
 /* quote: presscut_quote_results_t and the look-up behind presscut_db_quote(). */
 #include "copies.h"
+#include "count.h"
 #include "quote.h"
 
 #include <stdarg.h>
@@ -66,6 +67,7 @@ struct presscut_quote_results {
     bool has_closest;
     pc_copies_t *arts;           /* the copies of the hits' articles, one per article */
     size_t n_arts;
+    presscut_totals_t totals;    /* of the passages that hold the quote exactly */
 };
 
 /* A match before it becomes a hit: one passage, or two consecutive parts. */
@@ -435,6 +437,11 @@ const presscut_quote_hit_t *presscut_quote_results_get(const presscut_quote_resu
 const presscut_quote_hit_t *presscut_quote_results_closest(const presscut_quote_results_t *r)
 {
     return r->has_closest ? &r->closest : NULL;
+}
+
+void presscut_quote_results_totals(const presscut_quote_results_t *r, presscut_totals_t *out)
+{
+    *out = r->totals;
 }
 
 void presscut_quote_results_destroy(presscut_quote_results_t *r)
@@ -1174,6 +1181,30 @@ static presscut_status_t group_copies(finder_t *f)
     return st;
 }
 
+/* The totals: the passages that hold the quote word for word (in one
+ * passage: a quote across a cut or a break is not counted), and their
+ * articles. */
+static presscut_status_t count_exact(finder_t *f)
+{
+    xc_query_t *q = phrase(f, 0, f->q.n);
+    char *m = NULL;
+    presscut_status_t st = q ? pc_count_matches(f->db, q, PC_COUNT_AT_LEAST, true,
+                                                &f->res->totals, &m)
+                             : PRESSCUT_NOMEM;
+    /* As a search's count: Xapian 1.4.22 misreads some posting lists
+     * of an index articles were deleted from when not weighing. */
+    if (st == PRESSCUT_CORRUPT) {
+        free(m);
+        m = NULL;
+        st = pc_count_matches(f->db, q, PC_COUNT_AT_LEAST, false, &f->res->totals, &m);
+    }
+    if (st != PRESSCUT_OK && st != PRESSCUT_NOMEM)
+        fail(f, st, "%s", m ? m : presscut_status_to_string(st));
+    free(m);
+    xc_query_destroy(q);
+    return st;
+}
+
 static presscut_status_t find(finder_t *f)
 {
     if (!(f->res = calloc(1, sizeof *f->res)))
@@ -1188,6 +1219,8 @@ static presscut_status_t find(finder_t *f)
     }
     if (st == PRESSCUT_OK && f->res->n)
         st = group_copies(f);
+    if (st == PRESSCUT_OK)
+        st = count_exact(f);
     return st;
 }
 

@@ -9,6 +9,7 @@
 #include <sys/stat.h>
 
 #include "copies.h"
+#include "count.h"
 #include "queryparse.h"
 #include "quote.h"
 #include "message.h"
@@ -42,11 +43,6 @@
 #define FEEDBACK_WEIGHT 0.2
 #define FEEDBACK_MAX_SHARE 0.05
 
-/* The totals count at least this many matches, passages and articles,
- * and estimate the rest (presscut_search_options_t.count_all counts them
- * all).  Counting articles is the dear part: on the Reuters and BBC sets,
- * 1,000 of them took 2 ms a query (a fifth of its time), 200 0.4 ms. */
-#define COUNT_AT_LEAST 200
 
 struct presscut_db {
     xc_rdb_t *db;
@@ -1025,42 +1021,19 @@ static presscut_status_t expand(run_t *r, const xc_query_t *q, xc_query_t **out)
     return f.nomem || !v[0] ? PRESSCUT_NOMEM : PRESSCUT_OK;
 }
 
-/* Counts the matches of q: passages, and the articles they belong to
- * (Xapian's collapse on the article id), checking `check` of them at
- * least.  Unweighted when `boolean`, which costs the least. */
+/* r->totals from the matches of q (pc_count_matches()). */
 static presscut_status_t count_matches(run_t *r, const xc_query_t *q, unsigned check,
                                        bool boolean)
 {
-    xc_enquire_t *enq = xc_enquire_new(r->db->db);
-    xc_mset_t *passages = NULL, *articles = NULL;
-    presscut_status_t st = enq ? xc_enquire_set_query(enq, q) : PRESSCUT_NOMEM;
-    if (st == PRESSCUT_OK && boolean)
-        st = xc_enquire_set_boolean(enq);
-    if (st == PRESSCUT_OK)
-        st = xc_enquire_mset(enq, 0, 0, check, &passages);
-    /* A collapse counts only what its MSet could hold. */
-    if (st == PRESSCUT_OK)
-        st = xc_enquire_set_collapse(enq, PC_SLOT_ARTICLE, 1);
-    if (st == PRESSCUT_OK)
-        st = xc_enquire_mset(enq, 0, check, check, &articles);
-    if (st == PRESSCUT_OK) {
-        xc_mset_counts(passages, &r->totals.passages);
-        xc_mset_counts(articles, &r->totals.articles);
-    } else if (st != PRESSCUT_NOMEM) {
-        pc_message_set(&r->db->err, "%s", xc_enquire_error(enq));
-    }
-    xc_mset_destroy(passages);
-    xc_mset_destroy(articles);
-    xc_enquire_destroy(enq);
-    return st;
+    return pc_count_matches(r->db->db, q, check, boolean, &r->totals, &r->db->err);
 }
 
 /* r->totals: the matches of the tiers' queries q[0..n), all of them.  At
- * least COUNT_AT_LEAST matches, and the `want` listed, are counted, the
+ * least PC_COUNT_AT_LEAST matches, and the `want` listed, are counted, the
  * rest estimated. */
 static presscut_status_t count(run_t *r, xc_query_t *const *q, size_t n, size_t want)
 {
-    unsigned check = COUNT_AT_LEAST;
+    unsigned check = PC_COUNT_AT_LEAST;
     presscut_status_t st = PRESSCUT_OK;
     if (r->opts->count_all && (st = xc_rdb_doccount(r->db->db, &check)) != PRESSCUT_OK) {
         pc_message_set(&r->db->err, "%s", xc_rdb_error(r->db->db));

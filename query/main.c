@@ -60,7 +60,8 @@ static const char usage[] =
     "  -h, --help      this text\n"
     "  --version       the version, and that of the index schema\n"
     "\n"
-    "Text output ends with the totals: \"10 of about 340 passages (in 95 articles)\".\n"
+    "Text output ends with the totals: \"10 of about 340 passages (in 95 articles)\";\n"
+    "with --quote, \"5 shown; 12 passages hold the quote word for word (in 9 articles)\".\n"
     "Exit status: 0 results found, 1 none, 2 error.\n";
 
 /* "presscut-query: MSG" on stderr.  Messages quote queries and file
@@ -110,8 +111,16 @@ static int run_quote(presscut_db_t *db, const char *text, const presscut_quote_o
     if (st != PRESSCUT_OK)
         return fail_db(out, db, st);
     size_t n = presscut_quote_results_count(res);
-    for (size_t i = 0; i < n; i++)
-        output_quote_hit(out, presscut_quote_results_get(res, i));
+    output_quote_summary_t sum = { .shown = n };
+    for (size_t i = 0; i < n; i++) {
+        const presscut_quote_hit_t *h = presscut_quote_results_get(res, i);
+        output_quote_hit(out, h);
+        *(h->match == PRESSCUT_MATCH_EXACT         ? &sum.exact
+          : h->match == PRESSCUT_MATCH_APPROXIMATE ? &sum.approximate
+                                                   : &sum.partial) += 1;
+    }
+    presscut_quote_results_totals(res, &sum.totals);
+    output_quote_summary(out, &sum);
     if (!n) {
         const presscut_quote_hit_t *c = presscut_quote_results_closest(res);
         fputs("presscut-query: no passage holds this quote, exactly or nearly\n", stderr);

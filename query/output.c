@@ -452,6 +452,55 @@ void output_summary(const output_t *out, const output_summary_t *s)
     fputc('\n', f);
 }
 
+/* total, total_exact, total_lower, total_upper, articles, articles_exact
+ * of t into o. */
+static void set_totals(json_t *o, const presscut_count_t *total, const presscut_count_t *articles)
+{
+    json_object_set_new(o, "total", json_integer((json_int_t)total->estimate));
+    json_object_set_new(o, "total_exact", json_boolean(total->lower == total->upper));
+    json_object_set_new(o, "total_lower", json_integer((json_int_t)total->lower));
+    json_object_set_new(o, "total_upper", json_integer((json_int_t)total->upper));
+    json_object_set_new(o, "articles", json_integer((json_int_t)articles->estimate));
+    json_object_set_new(o, "articles_exact", json_boolean(articles->lower == articles->upper));
+}
+
+static void put_summary_line(const output_t *out, json_t *o)
+{
+    json_object_set_new(o, "partial", json_boolean(out->partial));
+    json_t *line = json_pack("{so}", "summary", o);
+    json_dumpf(line, out->stream, JSON_COMPACT | JSON_PRESERVE_ORDER);
+    fputc('\n', out->stream);
+    json_decref(line);
+}
+
+void output_quote_summary(const output_t *out, const output_quote_summary_t *s)
+{
+    FILE *f = out->stream;
+    const presscut_count_t *total = &s->totals.passages;
+    if (out->json) {
+        json_t *o = json_object();
+        json_object_set_new(o, "unit", json_string("quote"));
+        json_object_set_new(o, "shown", json_integer((json_int_t)s->shown));
+        json_object_set_new(o, "exact", json_integer((json_int_t)s->exact));
+        json_object_set_new(o, "approximate", json_integer((json_int_t)s->approximate));
+        json_object_set_new(o, "partial_matches", json_integer((json_int_t)s->partial));
+        set_totals(o, total, &s->totals.articles);
+        put_summary_line(out, o);
+        return;
+    }
+    if (!s->shown)
+        return;
+    fprintf(f, "%zu shown; ", s->shown);
+    if (total->estimate == 0) {
+        fputs("no passage holds the quote word for word\n", f);
+        return;
+    }
+    put_total(f, total, "passage holds", "passages hold");
+    fputs(" the quote word for word (in ", f);
+    put_total(f, &s->totals.articles, "article", "articles");
+    fputs(")\n", f);
+}
+
 void output_count(const output_t *out, const output_summary_t *s)
 {
     const presscut_count_t *total = s->articles ? &s->totals.articles : &s->totals.passages;
@@ -462,21 +511,11 @@ void output_count(const output_t *out, const output_summary_t *s)
     json_t *o = json_object();
     json_object_set_new(o, "unit", json_string(s->articles ? "articles" : "passages"));
     json_object_set_new(o, "shown", json_integer((json_int_t)s->shown));
-    json_object_set_new(o, "total", json_integer((json_int_t)total->estimate));
-    json_object_set_new(o, "total_exact", json_boolean(total->lower == total->upper));
-    json_object_set_new(o, "total_lower", json_integer((json_int_t)total->lower));
-    json_object_set_new(o, "total_upper", json_integer((json_int_t)total->upper));
-    json_object_set_new(o, "articles", json_integer((json_int_t)s->totals.articles.estimate));
-    json_object_set_new(o, "articles_exact",
-                        json_boolean(s->totals.articles.lower == s->totals.articles.upper));
+    set_totals(o, total, &s->totals.articles);
     json_object_set_new(o, "suggestion", s->suggestion ? json_text(s->suggestion,
                                                                    strlen(s->suggestion))
                                                        : json_null());
-    json_object_set_new(o, "partial", json_boolean(out->partial));
-    json_t *line = json_pack("{so}", "summary", o);
-    json_dumpf(line, out->stream, JSON_COMPACT | JSON_PRESERVE_ORDER);
-    fputc('\n', out->stream);
-    json_decref(line);
+    put_summary_line(out, o);
 }
 
 void output_error(const output_t *out, const char *status, const char *message)

@@ -52,6 +52,18 @@ void output_put(FILE *f, const char *s, size_t len);
  * sentence around it; or one JSON object. */
 void output_quote_hit(const output_t *out, const presscut_quote_hit_t *h);
 
+/* What the totals line of a quote look-up, or its JSON summary, says. */
+typedef struct output_quote_summary {
+    presscut_totals_t totals;    /* the passages that hold it word for word */
+    size_t shown;                /* hits, by match: */
+    size_t exact, approximate, partial;
+} output_quote_summary_t;
+
+/* After the quote hits: "3 shown; 12 passages hold the quote word for
+ * word (in 9 articles)" (nothing when there is no hit), or the JSON
+ * summary object, always. */
+void output_quote_summary(const output_t *out, const output_quote_summary_t *s);
+
 /* "closest: " and the citation line of h, for the no-match message. */
 void output_closest(FILE *f, const presscut_quote_hit_t *h);
 

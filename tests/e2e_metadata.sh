@@ -84,19 +84,19 @@ bytes() {
 }
 
 $QRY --db "$DB" --quote --json 'Analysis — Security Desk, 12 January 2025' >"$T/out"
-check "a quote of emphasized text is exact" test "$(jq -r .match "$T/out")" = exact
+check "a quote of emphasized text is exact" test "$(jq -r 'select(.rank) | .match' "$T/out")" = exact
 # shellcheck disable=SC2046
 check "and cites the file's bytes of it" test \
-    "$(bytes $MD $(jq -r '.match_start, .match_end' "$T/out"))" = \
+    "$(bytes $MD $(jq -r 'select(.rank) | .match_start, .match_end' "$T/out"))" = \
     'Analysis — Security Desk, 12 January 2025'
 
 printf '# Rail plans\n\nThe minister said [the plan](https://x.example/plan_a) was *ready* now.\n' \
     >"$T/plain/rail.md"
 $IDX --db "$T/db3" -q "$T/plain"
 $QRY --db "$T/db3" --quote --json 'said the plan was ready' >"$T/out"
-check "a quote across a link and emphasis is exact" test "$(jq -r .match "$T/out")" = exact
+check "a quote across a link and emphasis is exact" test "$(jq -r 'select(.rank) | .match' "$T/out")" = exact
 check "its verbatim is the file's bytes, markup and all" test \
-    "$(jq -r .verbatim "$T/out")" = 'said [the plan](https://x.example/plan_a) was *ready'
+    "$(jq -r 'select(.rank) | .verbatim' "$T/out")" = 'said [the plan](https://x.example/plan_a) was *ready'
 # shellcheck disable=SC2046
 check "and so are the bytes it cites" test \
     "$(bytes "$T/plain/rail.md" $(jq -r '.match_start, .match_end' "$T/out"))" = \

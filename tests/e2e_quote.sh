@@ -52,7 +52,7 @@ check "--quote --json exits 0" test $? = 0
 if command -v python3 >/dev/null; then
     check "--json has the documented fields, and match_start/end cite the bytes" python3 -c '
 import json, sys
-rows = [json.loads(l) for l in open(sys.argv[1])]
+rows = [r for r in map(json.loads, open(sys.argv[1])) if "rank" in r]
 assert rows, "no rows"
 need = {"rank","match","score","article_id","path","line","title","date","source","url",
         "paragraph","part","parts","match_start","match_end","verbatim","match_text","sentence",
@@ -110,7 +110,7 @@ if command -v python3 >/dev/null; then
     $QRY --db "$DB" --quote --json -n 100 'hybrid threats' >>"$T/a"
     check "--json: verbatim is the file's bytes at match_start..match_end, match_text the decoded match" python3 -c '
 import json, sys
-rows = [json.loads(l) for l in open(sys.argv[1])]
+rows = [r for r in map(json.loads, open(sys.argv[1])) if "rank" in r]
 html = [r for r in rows if r["path"].endswith(".html")]
 assert len(html) >= 3, len(html)
 for r in rows:
@@ -143,6 +143,34 @@ $QRY --db "$DB" --quote '— … “”' >/dev/null 2>"$T/err"
 check "a quote without words is an error" sh -c "test $? = 2 && grep -q 'no words' '$T/err'"
 
 # The article presscut was started from: its quotes, with either apostrophe.
+# Totals, as a search prints them: the passages holding the quote word for
+# word (all of them, not only those shown; a passage holding it twice is
+# two hits, one passage) and their articles.
+mkdir -p "$T/tot"
+for i in 1 2 3 4 5; do
+    printf 'Title: Port report %s\n\nThe ferry to Visby sailed at dawn, report %s says.\n\nLater, the ferry to Visby sailed again.\n' \
+        $i $i >"$T/tot/r$i.txt"
+done
+printf 'Title: Other\n\nThe ferry to Visby was late.\n' >"$T/tot/other.txt"
+$IDX --db "$T/totdb" -q "$T/tot"
+$QRY --db "$T/totdb" --quote -n 3 'the ferry to Visby sailed' >"$T/out"
+check "--quote ends with the totals line" \
+    test "$(tail -1 "$T/out")" = "3 shown; 5 passages hold the quote word for word (in 5 articles)"
+$QRY --db "$T/totdb" --quote --json -n 3 'the ferry to Visby sailed' >"$T/out"
+check "--quote --json ends with the summary object" \
+    test "$(tail -1 "$T/out" | jq -c .summary)" = \
+    '{"unit":"quote","shown":3,"exact":3,"approximate":0,"partial_matches":0,"total":5,"total_exact":true,"total_lower":5,"total_upper":5,"articles":5,"articles_exact":true,"partial":false}'
+check "the summary has no rank: hits are the lines with one" \
+    test "$(jq -c 'select(.rank)' "$T/out" | wc -l)" = 3
+$QRY --db "$T/totdb" --quote 'the ferry to Vizby sailed at noon' >"$T/out"
+check "approximate hits only: no passage holds it word for word" \
+    sh -c "tail -1 '$T/out' | grep -qx '[0-9]* shown; no passage holds the quote word for word'"
+$QRY --db "$T/totdb" --quote --json 'zanzibarian frobnication' >"$T/out" 2>/dev/null
+check "nothing found: the JSON summary still says so" \
+    test "$(jq -c '.summary | [.shown, .total]' "$T/out")" = "[0,0]"
+$QRY --db "$T/totdb" --quote 'zanzibarian frobnication' >"$T/out" 2>/dev/null
+check "nothing found: no totals line in text" test ! -s "$T/out"
+
 SEED=../shared/corpus/seed
 if [ -d "$SEED" ]; then
     $IDX --db "$T/seed" -q "$SEED"

@@ -39,9 +39,9 @@ check "a phrase keeps its other spelling" test "$(ids '"criticized the plan"')" 
 
 $QRY --db "$DB" --quote --json 'the defence ministers criticised the plan' >"$T/out"
 check "an exact quote finds only its spelling" \
-    test "$(jq -r '"\(.article_id) \(.match)"' "$T/out" | tr '\n' ' ')" = "uk exact "
+    test "$(jq -r 'select(.rank) | "\(.article_id) \(.match)"' "$T/out" | tr '\n' ' ')" = "uk exact "
 $QRY --db "$DB" --quote --fuzzy --json 'the defence ministers criticised the plan' >"$T/out"
 check "a fuzzy quote lists the other spelling as approximate" \
-    test "$(jq -r '"\(.article_id) \(.match)"' "$T/out" | tr '\n' ' ')" = "uk exact us approximate "
+    test "$(jq -r 'select(.rank) | "\(.article_id) \(.match)"' "$T/out" | tr '\n' ' ')" = "uk exact us approximate "
 
 done_testing
