@@ -1,0 +1,191 @@
+/* Finding an article's copies in an index: exact and near copies, not
+ * another story nor an old edition of a routine report; what a later run
+ * deletes or changes is no longer found; several articles at once. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "copies.h"
+#include "presscut.h"
+#include "scratch.h"
+#include "xapian_c.h"
+
+typedef struct fixture {
+    char dir[96], db[128], src[128];
+} fixture_t;
+
+static void quiet(void *ctx, const char *path, long line, const char *message)
+{
+    (void)ctx, (void)path, (void)line, (void)message;
+}
+
+static int setup(void **state)
+{
+    fixture_t *f = calloc(1, sizeof *f);
+    assert_non_null(f);
+    const char *base = getenv("TMPDIR");
+    if (!base || !base[0] || strlen(base) > 40)
+        base = "/tmp";
+    snprintf(f->dir, sizeof f->dir, "%s/pc-copies-XXXXXX", base);
+    assert_non_null(mkdtemp(f->dir));
+    snprintf(f->db, sizeof f->db, "%s/db", f->dir);
+    snprintf(f->src, sizeof f->src, "%s/news", f->dir);
+    assert_int_equal(mkdir(f->src, 0700), 0);
+    *state = f;
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    fixture_t *f = *state;
+    char cmd[256];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", f->dir);
+    assert_int_equal(system(cmd), 0);
+    free(f);
+    return 0;
+}
+
+static const char story[] =
+    "The harbour strike at Rotterdam entered its third day on Tuesday as dock workers "
+    "rejected a pay offer from the port employers, leaving dozens of container ships "
+    "waiting at anchor in the North Sea and grain cargoes stuck on the quays.\n\n"
+    "Union leaders said the offer of four percent over two years did not keep pace with "
+    "prices, and that the walkout would continue until the employers returned to the table.";
+
+/* news/NAME: the story dated date, its word "Tuesday" as `day`. */
+static void put_story(const fixture_t *f, const char *name, const char *date, const char *day)
+{
+    char text[2048], *at;
+    snprintf(text, sizeof text, "Title: Harbour strike\nDate: %s\n\n%s\n", date, story);
+    if ((at = strstr(text, "Tuesday")) && strcmp(day, "Tuesday") != 0) {
+        char rest[2048];
+        snprintf(rest, sizeof rest, "%s%s", day, at + strlen("Tuesday"));
+        strcpy(at, rest);
+    }
+    char path[64];
+    snprintf(path, sizeof path, "news/%s", name);
+    put_file(f->dir, path, text);
+}
+
+static void index_src(const fixture_t *f)
+{
+    presscut_index_options_t opts = { .warn = quiet, .jobs = 1 };
+    presscut_index_t *ix = NULL;
+    assert_int_equal(presscut_index_open(f->db, &opts, &ix, NULL), PRESSCUT_OK);
+    assert_int_equal(presscut_index_add_path(ix, f->src), PRESSCUT_OK);
+    assert_int_equal(presscut_index_close(ix), PRESSCUT_OK);
+}
+
+/* "ID ID ..." of the copies of news/name, by file name, best first;
+ * "-" when the article has no signature (it is not in the index). */
+static char *copies_of(const fixture_t *f, const char *name)
+{
+    static char out[512];
+    char id[600], real[512], *m = NULL;
+    assert_non_null(realpath(f->src, real));
+    snprintf(id, sizeof id, "%s/%s", real, name);
+    xc_rdb_t *db = NULL;
+    assert_int_equal(xc_rdb_open(f->db, &db, &m), PRESSCUT_OK);
+    const char *ids[1] = { id };
+    pc_copies_t c;
+    assert_int_equal(pc_copies_find(db, ids, 1, &c, &m), PRESSCUT_OK);
+    out[0] = '\0';
+    if (!c.signed_)
+        strcpy(out, "-");
+    for (size_t i = 0; i < c.n; i++) {
+        const char *base = strrchr(c.v[i].article_id, '/');
+        snprintf(out + strlen(out), sizeof out - strlen(out), "%s%s%s", i ? " " : "",
+                 base ? base + 1 : c.v[i].article_id, c.v[i].exact ? "=" : "~");
+    }
+    pc_copies_free(&c);
+    xc_rdb_close(db);
+    return out;
+}
+
+static void copies(void **state)
+{
+    fixture_t *f = *state;
+    put_story(f, "a.txt", "2024-03-05", "Tuesday");
+    put_story(f, "b.txt", "2024-03-05", "Tuesday");       /* the same words */
+    put_story(f, "c.txt", "2024-03-06", "Wednesday");     /* a word changed, a day later */
+    put_story(f, "d.txt", "2024-03-20", "Wednesday");     /* the same, two weeks later */
+    put_story(f, "e.txt", "2024-03-20", "Tuesday");       /* a's words, two weeks later */
+    put_file(f->dir, "news/other.txt", "Title: Harbour strike\n\nThe harbour strike at "
+             "Rotterdam ended on Friday when dock workers accepted a new offer.\n");
+    index_src(f);
+    assert_string_equal(copies_of(f, "a.txt"), "b.txt= e.txt= c.txt~");
+    assert_string_equal(copies_of(f, "c.txt"), "d.txt= a.txt~ b.txt~");
+    assert_string_equal(copies_of(f, "d.txt"), "c.txt= e.txt~");
+    assert_string_equal(copies_of(f, "other.txt"), "");
+    assert_string_equal(copies_of(f, "nosuch.txt"), "-");
+}
+
+/* A later run that deletes a copy, or changes it into another story,
+ * leaves nothing of it behind. */
+static void later_runs(void **state)
+{
+    fixture_t *f = *state;
+    put_story(f, "a.txt", "2024-03-05", "Tuesday");
+    put_story(f, "b.txt", "2024-03-05", "Tuesday");
+    put_story(f, "c.txt", "2024-03-05", "Monday");
+    index_src(f);
+    assert_string_equal(copies_of(f, "a.txt"), "b.txt= c.txt~");
+    char path[192];
+    snprintf(path, sizeof path, "%s/b.txt", f->src);
+    assert_int_equal(unlink(path), 0);
+    put_file(f->dir, "news/c.txt", "Title: Cup final\n\nThe final ended in a draw.\n");
+    index_src(f);
+    assert_string_equal(copies_of(f, "a.txt"), "");
+    assert_string_equal(copies_of(f, "b.txt"), "-");
+    put_story(f, "c.txt", "2024-03-05", "Monday");
+    index_src(f);
+    assert_string_equal(copies_of(f, "a.txt"), "c.txt~");
+}
+
+/* Several articles in one call, each its own copies. */
+static void several(void **state)
+{
+    fixture_t *f = *state;
+    put_story(f, "a.txt", "2024-03-05", "Tuesday");
+    put_story(f, "b.txt", "2024-03-05", "Tuesday");
+    put_file(f->dir, "news/other.txt", "Title: Cup final\n\nThe final ended in a draw.\n");
+    index_src(f);
+    char real[512], a[600], other[600];
+    assert_non_null(realpath(f->src, real));
+    snprintf(a, sizeof a, "%s/a.txt", real);
+    snprintf(other, sizeof other, "%s/other.txt", real);
+    const char *ids[3] = { other, a, "no such article" };
+    pc_copies_t c[3];
+    char *m = NULL;
+    xc_rdb_t *db = NULL;
+    assert_int_equal(xc_rdb_open(f->db, &db, &m), PRESSCUT_OK);
+    assert_int_equal(pc_copies_find(db, ids, 3, c, &m), PRESSCUT_OK);
+    assert_int_equal(c[0].n, 0);
+    assert_int_equal(c[1].n, 1);
+    assert_true(c[1].v[0].exact);
+    assert_true(c[1].v[0].similarity == 1.0);
+    assert_true(pc_copies_has(&c[1], c[1].v[0].article_id));
+    assert_false(pc_copies_has(&c[1], a));
+    assert_false(c[2].signed_);
+    for (size_t i = 0; i < 3; i++)
+        pc_copies_free(&c[i]);
+    xc_rdb_close(db);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(copies, setup, teardown),
+        cmocka_unit_test_setup_teardown(later_runs, setup, teardown),
+        cmocka_unit_test_setup_teardown(several, setup, teardown),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
