@@ -38,9 +38,10 @@ row() {    # collection system "queries map p10 ndcg r1000"
 }
 
 # search DB TEXT: its hits in $T/hits, its messages in $T/qerr and appended
-# to $T/$c.query.err; presscut-query's exit status.
+# to $T/$c.query.err; presscut-query's exit status.  Every copy is listed
+# (--all-copies): the judgements are per document, copies judged too.
 search() {
-    bin/presscut-query $EVAL_OPTS --db "$1" --articles --json --limit 1000 -- "$2" >"$T/hits" 2>"$T/qerr"
+    bin/presscut-query $EVAL_OPTS --db "$1" --articles --all-copies --json --limit 1000 -- "$2" >"$T/hits" 2>"$T/qerr"
     rc=$?
     cat "$T/qerr" >>"$T/$c.query.err"
     return $rc

@@ -37,9 +37,10 @@ bin/presscut-index -q --db "$T/news.db" "$CORPUS/bbc" "$REUTERS" 2>"$T/index.err
 }
 # Each query: the rank of the first hit on its target, 0 if none in 100.
 # A BBC file's article id is its path as indexed, a Reuters story's its id.
+# Every copy is listed (--all-copies): a target may be a copy.
 while IFS='	' read -r qid corpus doc start end; do
     text=$(awk -F'\t' -v q="$qid" '$1 == q { print $2 }' "$N/queries.tsv")
-    bin/presscut-query $EVAL_OPTS --db "$T/news.db" --json --limit 100 -- "$text" 2>>"$T/query.err" |
+    bin/presscut-query $EVAL_OPTS --db "$T/news.db" --all-copies --json --limit 100 -- "$text" 2>>"$T/query.err" |
         jq -rs --arg c "$corpus" --arg d "$doc" --argjson s "$start" --argjson e "$end" '
             [ .[] | select((if $c == "bbc" then ((.path // "") | endswith("/bbc/" + $d))
                             else .article_id == $d end)

@@ -7,7 +7,8 @@ cd "$(dirname "$0")/.." || exit 2
 DB=$T/db
 summary() { "$IDX" --db "$DB" --json -q "$@" 2>"$T/err"; }
 field() { sed -n "s/.*\"$1\":\([0-9]*\).*/\1/p"; }
-paths() { "$QRY" --db "$DB" --json -n 1000 "$1" | jq -r 'select(.rank) | .path' | sort -u; }
+# The folders' generated articles are copies of each other: list them all.
+paths() { "$QRY" --db "$DB" --json --all-copies -n 1000 "$1" | jq -r 'select(.rank) | .path' | sort -u; }
 
 gen_articles "$T/desk/2024" 4
 gen_articles "$T/desk/2025" 3

@@ -146,7 +146,8 @@ static bool same_hits(const presscut_results_t *a, const presscut_results_t *b)
 static void check_paragraph(corpus_run_t *r, presscut_db_t *db, const pc_record_t *rec,
                             unsigned k, size_t from, size_t to)
 {
-    presscut_search_options_t opts = { .limit = 100 };
+    /* Every passage, a copy's too (bbc holds copies): none left out. */
+    presscut_search_options_t opts = { .limit = 100, .all_copies = 1 };
     char *q = as_phrase(rec->text + from, to - from, "\"", "\"");
     char *curly = as_phrase(rec->text + from, to - from, "\xe2\x80\x9c", "\xe2\x80\x9d");
     char *typed = retyped(curly);
