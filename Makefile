@@ -96,8 +96,8 @@ $(B)/lib/synonyms_builtin.c: lib/synonyms.txt
 	  sed 's/\\/\\\\/g; s/"/\\"/g; s/.*/    "&\\n"/' $<; echo '    "";'; } >$@
 
 # Their words' English stems, computed here rather than by every process.
-SYNSTEMS_OBJ := $(B)/tools/synstems.o $(B)/lib/stem.o $(B)/lib/tokenize.o $(B)/lib/utf8.o \
-                $(B)/lib/xapian_c.o
+SYNSTEMS_OBJ := $(B)/tools/synstems.o $(B)/lib/stem.o $(B)/lib/tokenize.o $(B)/lib/fold.o \
+                $(B)/lib/apostrophe.o $(B)/lib/utf8.o $(B)/lib/xapian_c.o
 
 $(B)/tools/synstems: $(SYNSTEMS_OBJ)
 	@$(if $(Q),echo "  LINK    $@")

@@ -894,19 +894,29 @@ static presscut_status_t add_stem(presscut_index_t *ix, const char *prefix, cons
     return xc_doc_add_term(ix->doc, ix->term.p, plen + n, 1);
 }
 
+static presscut_status_t add_word(presscut_index_t *ix, term_kind_t kind, const char *word,
+                                   size_t len, unsigned pos)
+{
+    presscut_status_t st;
+    if (kind != BODY_WORDS) {
+        st = add_prefixed(ix, kind, word, len);
+        if (st == PRESSCUT_OK && kind == TITLE_WORDS)
+            st = add_stem(ix, PC_TITLE_STEM_PREFIX, word, len);
+        return st;
+    }
+    st = xc_doc_add_posting(ix->doc, word, len, pos, 1);
+    if (st == PRESSCUT_OK)
+        st = add_stem(ix, PC_STEM_PREFIX, word, len);
+    return st;
+}
+
+/* The word and its other terms (tokenize.h), at one position. */
 static int on_token(void *vctx, const pc_token_t *t)
 {
     doc_ctx_t *c = vctx;
-    presscut_index_t *ix = c->ix;
-    if (c->kind != BODY_WORDS) {
-        c->st = add_prefixed(ix, c->kind, t->word, t->len);
-        if (c->st == PRESSCUT_OK && c->kind == TITLE_WORDS)
-            c->st = add_stem(ix, PC_TITLE_STEM_PREFIX, t->word, t->len);
-        return c->st != PRESSCUT_OK;
-    }
-    c->st = xc_doc_add_posting(ix->doc, t->word, t->len, t->pos, 1);
-    if (c->st == PRESSCUT_OK)
-        c->st = add_stem(ix, PC_STEM_PREFIX, t->word, t->len);
+    c->st = add_word(c->ix, c->kind, t->word, t->len, t->pos);
+    for (unsigned i = 0; i < t->n_also && c->st == PRESSCUT_OK; i++)
+        c->st = add_word(c->ix, c->kind, t->also[i], t->also_len[i], t->pos);
     return c->st != PRESSCUT_OK;
 }
 
