@@ -81,16 +81,16 @@ bool pc_apostrophe_word(const char *word, size_t len, const char *src, size_t sr
     if (!q || q == word || q + 1 == word + len)
         return false;
     size_t at = (size_t)(q - word);
+    const char *rest = q + 1;
+    size_t rest_len = len - at - 1;
+    if (in_list(clitics, sizeof clitics / sizeof *clitics, rest, rest_len))
+        return false;   /* UN's, All's, Erdoğan's */
     if (in_list(elisions, sizeof elisions / sizeof *elisions, word, at)) {
         *from = at + 1;
         *to = len;
         return true;
     }
-    const char *suffix = q + 1;
-    size_t slen = len - at - 1;
-    if (chars(word, at) < 2 || memchr(suffix, '\'', slen) ||
-        in_list(clitics, sizeof clitics / sizeof *clitics, suffix, slen) ||
-        !proper_noun_suffix(src, src_len))
+    if (chars(word, at) < 2 || memchr(rest, '\'', rest_len) || !proper_noun_suffix(src, src_len))
         return false;
     *from = 0;
     *to = at;
