@@ -1311,7 +1311,11 @@ presscut_status_t presscut_db_quote(presscut_db_t *db, const char *quote,
 
 presscut_status_t presscut_db_refresh(presscut_db_t *db)
 {
-    if (xc_rdb_reopen(db->db) == PRESSCUT_OK)
+    /* An index opened before its first build holds no database to
+     * reopen: only opening it anew finds what the build wrote. */
+    unsigned count = 0;
+    if (xc_rdb_reopen(db->db) == PRESSCUT_OK && xc_rdb_doccount(db->db, &count) == PRESSCUT_OK &&
+        count > 0)
         return PRESSCUT_OK;
     return reopen_partial(db);
 }
