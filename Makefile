@@ -190,16 +190,26 @@ check-libs:
 
 # What testing needs too.  A missing library is a missing Debian package:
 # install it (as root) or say which.
+# The browser test's Chromium is installed when it can be; when it cannot,
+# that test skips, saying so, and nothing else fails.
 check-deps:
-	@$(PKG_CONFIG) --exists $(PKGS) $(SRV_PKGS) cmocka && command -v xapian-check >/dev/null && command -v jq >/dev/null \
+	@$(PKG_CONFIG) --exists $(PKGS) $(SRV_PKGS) cmocka && command -v xapian-check >/dev/null && \
+	  command -v jq >/dev/null && command -v curl >/dev/null && \
+	  command -v chromium >/dev/null && command -v chromedriver >/dev/null \
 	  || $(MAKE) --no-print-directory deps
+
+# Headless Chromium and its WebDriver, for tests/e2e_serve_browser.sh.
+BROWSER_DEB_PKGS := chromium chromium-driver
 
 deps:
 	@if [ "$$(id -u)" = 0 ]; then \
 	  echo "installing: $(DEB_PKGS)"; \
-	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(DEB_PKGS); \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(DEB_PKGS) && \
+	  { DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(BROWSER_DEB_PKGS) || \
+	    echo "presscut: could not install $(BROWSER_DEB_PKGS): the browser test will skip" >&2; }; \
 	else \
-	  echo "presscut needs these Debian packages; run as root:" >&2; $(APT_HINT); exit 1; \
+	  echo "presscut needs these Debian packages; run as root:" >&2; $(APT_HINT); \
+	  echo "and, for the browser test: apt-get install $(BROWSER_DEB_PKGS)" >&2; exit 1; \
 	fi
 
 unit: check-deps

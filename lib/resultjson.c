@@ -1,9 +1,30 @@
 /* resultjson: results as JSON objects. */
 #include "resultjson.h"
 
+#include <limits.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
+
+static char cwd[PATH_MAX];
+static size_t cwd_len;
+static pthread_once_t cwd_once = PTHREAD_ONCE_INIT;
+
+static void read_cwd(void)
+{
+    if (getcwd(cwd, sizeof cwd))
+        cwd_len = strlen(cwd);
+}
+
+const char *pc_display_path(const char *path)
+{
+    pthread_once(&cwd_once, read_cwd);
+    if (cwd_len > 1 && strncmp(path, cwd, cwd_len) == 0 && path[cwd_len] == '/')
+        return path + cwd_len + 1;
+    return path;
+}
 
 /* jansson takes valid UTF-8 only, and a file name need not be. */
 json_t *pc_json_text(const char *s, size_t len)

@@ -7,6 +7,11 @@
 
 #include "presscut.h"
 
+/* path as the user would type it: relative to the working directory
+ * (as it was at the first call) when it lies below it.  Borrowed from
+ * path.  Safe in threads. */
+const char *pc_display_path(const char *path);
+
 /* A search hit; path_shown is how its path is written (the caller's
  * choice: relative to the working directory, say).  The caller owns the
  * object (json_decref()); NULL when out of memory. */

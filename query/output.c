@@ -3,10 +3,8 @@
 #include "resultjson.h"
 
 #include <inttypes.h>
-#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 /* SGR colours (--color), as grep and ripgrep show theirs: matches bold
  * red, titles bold, a citation's file magenta and a feed's line green.
@@ -21,20 +19,6 @@ static void sgr(FILE *f, int color, const char *code)
 {
     if (color)
         fputs(code, f);
-}
-
-const char *output_display_path(const char *path)
-{
-    static char cwd[PATH_MAX];
-    static size_t cwd_len;
-    if (!cwd_len) {
-        if (!getcwd(cwd, sizeof cwd))
-            return path;
-        cwd_len = strlen(cwd);
-    }
-    if (strncmp(path, cwd, cwd_len) == 0 && path[cwd_len] == '/')
-        return path + cwd_len + 1;
-    return path;
 }
 
 void output_put(FILE *f, const char *s, size_t len)
@@ -99,7 +83,7 @@ static void put_snippet(const output_t *out, const presscut_hit_t *h)
 static void put_file(FILE *f, int color, const presscut_hit_t *h)
 {
     sgr(f, color, SGR_PATH);
-    put_str(f, output_display_path(h->path));
+    put_str(f, pc_display_path(h->path));
     sgr(f, color, SGR_OFF);
     if (h->line) {
         fputc(':', f);
@@ -166,7 +150,7 @@ static void put_line(const output_t *out, json_t *o)
 
 static void put_json(const output_t *out, const presscut_hit_t *h)
 {
-    json_t *o = pc_json_hit(h, output_display_path(h->path));
+    json_t *o = pc_json_hit(h, pc_display_path(h->path));
     if (o && out->partial)
         json_object_set_new(o, "partial", json_true());
     put_line(out, o);
@@ -245,7 +229,7 @@ static void put_quote_text(const output_t *out, const presscut_quote_hit_t *h)
 
 static void put_quote_json(const output_t *out, const presscut_quote_hit_t *h)
 {
-    put_line(out, pc_json_quote_hit(h, output_display_path(h->passage.path)));
+    put_line(out, pc_json_quote_hit(h, pc_display_path(h->passage.path)));
 }
 
 void output_quote_hit(const output_t *out, const presscut_quote_hit_t *h)

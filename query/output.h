@@ -51,8 +51,4 @@ void output_quote_hit(const output_t *out, const presscut_quote_hit_t *h);
 /* "closest: " and the citation line of h, for the no-match message. */
 void output_closest(FILE *f, const presscut_quote_hit_t *h);
 
-/* path as the user would type it: relative to the working directory when
- * it lies below it.  Borrowed from path. */
-const char *output_display_path(const char *path);
-
 #endif

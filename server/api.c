@@ -87,7 +87,7 @@ void api_search(presscut_db_t *db, const params_t *p, reply_t *r)
     size_t n = presscut_results_count(res);
     for (size_t i = 0; i < n; i++) {
         const presscut_hit_t *h = presscut_results_get(res, i);
-        json_t *o = pc_json_hit(h, h->path);
+        json_t *o = pc_json_hit(h, pc_display_path(h->path));
         if (o && partial)
             json_object_set_new(o, "partial", json_true());
         json_array_append_new(hits, o);
@@ -115,10 +115,10 @@ void api_quote(presscut_db_t *db, const params_t *p, reply_t *r)
     size_t n = presscut_quote_results_count(res);
     for (size_t i = 0; i < n; i++) {
         const presscut_quote_hit_t *h = presscut_quote_results_get(res, i);
-        json_array_append_new(hits, pc_json_quote_hit(h, h->passage.path));
+        json_array_append_new(hits, pc_json_quote_hit(h, pc_display_path(h->passage.path)));
     }
     const presscut_quote_hit_t *c = presscut_quote_results_closest(res);
-    json_t *closest = c ? pc_json_quote_hit(c, c->passage.path) : json_null();
+    json_t *closest = c ? pc_json_quote_hit(c, pc_display_path(c->passage.path)) : json_null();
     presscut_quote_results_destroy(res);
     r->status = 200;
     put_json(r, hits && closest ? json_pack("{sos{sIso}}", "results", hits, "summary", "shown",

@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "reply.h"
+#include "resultjson.h"
 
 static void put_head(sbuf_t *b, const presscut_hit_t *h)
 {
@@ -16,7 +17,7 @@ static void put_head(sbuf_t *b, const presscut_hit_t *h)
         sb_html_str(b, h->source);
     }
     sb_puts(b, "</p><p class=\"cite\" id=\"file\">");
-    sb_html_str(b, h->path);
+    sb_html_str(b, pc_display_path(h->path));
     if (h->line)
         sb_printf(b, ":%ld", h->line);
     if (h->url[0]) {
@@ -29,7 +30,10 @@ static void put_head(sbuf_t *b, const presscut_hit_t *h)
 
 static void put_passage(sbuf_t *b, const params_t *p, const presscut_hit_t *h)
 {
-    bool cited = p->at_given && h->paragraph == p->at_paragraph && h->part == p->at_part;
+    /* A quote names the paragraph of its match, which may be any of a
+     * joined passage's. */
+    bool cited = p->at_given && p->at_paragraph >= h->paragraph &&
+                 p->at_paragraph <= h->paragraph_end && h->part == p->at_part;
     size_t ms = 0, me = 0;
     if (cited && p->mark_given && p->mark_end <= h->text_len) {
         ms = p->mark_start;
@@ -37,6 +41,9 @@ static void put_passage(sbuf_t *b, const params_t *p, const presscut_hit_t *h)
     }
     sb_printf(b, "<section class=\"passage%s\" id=\"p%u-%u\">", cited ? " cited" : "",
               h->paragraph, h->part);
+    /* The later paragraphs of a joined passage are named too. */
+    for (unsigned k = h->paragraph + 1; k <= h->paragraph_end; k++)
+        sb_printf(b, "<span id=\"p%u-0\"></span>", k);
     sb_printf(b, "<a class=\"anchor\" href=\"#p%u-%u\">¶ %u", h->paragraph, h->part,
               h->paragraph);
     if (h->paragraph_end > h->paragraph)

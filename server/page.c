@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "reply.h"
+#include "resultjson.h"
 
 /* Readable on a phone and on paper; no fonts, images or scripts fetched. */
 static const char style[] =
@@ -189,7 +190,7 @@ static void put_article_link(sbuf_t *b, const presscut_hit_t *h, const char *q, 
 static void put_cite(sbuf_t *b, const presscut_hit_t *h, size_t start, size_t end)
 {
     sb_puts(b, "<p class=\"cite\">");
-    sb_html_str(b, h->path);
+    sb_html_str(b, pc_display_path(h->path));
     if (h->line)
         sb_printf(b, ":%ld", h->line);
     if (h->paragraph_end > h->paragraph)
