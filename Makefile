@@ -68,7 +68,7 @@ TESTS    := $(TEST_SRC:tests/%.c=$(B)/tests/%)
 TEST_LIB := $(filter-out tests/test_%.c,$(wildcard tests/*.c))
 
 BENCH    := $(B)/bench/qbench $(B)/bench/xapian_passages
-MAN1     := doc/presscut-index.1 doc/presscut-query.1
+MAN1     := doc/presscut-index.1 doc/presscut-query.1 doc/presscut-serve.1
 MAN7     := doc/presscut.7
 
 .SECONDARY:
@@ -320,6 +320,7 @@ install: $(PROGS) $(LIBA) $(LIBSO) $(B)/presscut.pc
 	install -m 644 $(MAN7) $(DESTDIR)$(MANDIR)/man7/
 	install -m 644 completion/presscut.bash $(DESTDIR)$(BASHCOMPDIR)/presscut-index
 	ln -sf presscut-index $(DESTDIR)$(BASHCOMPDIR)/presscut-query
+	ln -sf presscut-index $(DESTDIR)$(BASHCOMPDIR)/presscut-serve
 
 uninstall:
 	rm -f $(PROGS:$(BIN)/%=$(DESTDIR)$(BINDIR)/%) $(DESTDIR)$(LIBDIR)/libpresscut.a \
