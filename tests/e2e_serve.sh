@@ -125,6 +125,10 @@ check "quote mode lists the places, the match marked" grep -q '<mark class="quot
 check "and links the article at the passage and the match" grep -q 'href="/article?id=[^"]*at=[0-9]*\.[0-9]*&amp;mark=[0-9]*-[0-9]*#p' "$T/page"
 get "/?q=nato&from=2024-01-01&to=2024-12-31" >"$T/page"
 check "the date filter narrows the search" sh -c "! grep -q '2023-04' '$T/page' && grep -q '2024-' '$T/page'"
+get "/?q=nato&to=2023-12-31" >"$T/page"
+check "an open date range too" sh -c "grep -q '2023-04' '$T/page' && ! grep -q 'meta\">2024-' '$T/page'"
+get "/?source=Nordic+Ledger" >"$T/page"
+check "a filter alone searches" grep -q 'meta">[^<]*· Nordic Ledger' "$T/page"
 get "/?q=nato&source=Adriatic+Wire+Service" >"$T/page"
 check "the source filter narrows the search" \
     sh -c "grep -q 'Adriatic Wire Service' '$T/page' && test \$(grep -c '<li class=\"hit\"' '$T/page') = \$(grep -c 'meta\">[^<]*· Adriatic Wire Service' '$T/page')"
