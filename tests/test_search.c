@@ -336,6 +336,22 @@ static void test_refresh(void **state)
     presscut_db_close(db);
 }
 
+/* A handle opened on the directory of an index not built yet (a server
+ * started before the first presscut-index run) sees the first build. */
+static void test_refresh_first_build(void **state)
+{
+    fixture_t *f = *state;
+    assert_int_equal(mkdir(f->db, 0700), 0);
+    presscut_db_t *db;
+    assert_int_equal(presscut_db_open(f->db, &db, NULL), PRESSCUT_OK);
+    assert_int_equal(count_hits(db, "harbour"), 0);
+    write_articles(f, 2, 0);
+    index_src(f);
+    assert_int_equal(presscut_db_refresh(db), PRESSCUT_OK);
+    assert_int_equal(count_hits(db, "harbour"), 2);
+    presscut_db_close(db);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -348,6 +364,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_sort_date, setup, teardown),
         cmocka_unit_test_setup_teardown(test_article, setup, teardown),
         cmocka_unit_test_setup_teardown(test_refresh, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_refresh_first_build, setup, teardown),
     };
     return cmocka_run_group_tests_name("search", tests, NULL, NULL);
 }
