@@ -179,6 +179,17 @@ if command -v xapian-tcpsrv >/dev/null && command -v xapian-delve >/dev/null; th
         check "a remote shard gone is 503, as JSON" \
             sh -c "test \$(cat '$T/status') = 503 && jq -e '.error.status == \"network\"' '$T/out'"
         serve_stop
+        if start_server "$T/sh/shard-1" "$T/probe"; then
+            printf 'auto %s/sh/shard-0\nremote 127.0.0.1:%s\n' "$T" "$port" >"$T/stub"
+            serve_start "$T/stub" --timeout 2000 --allow-partial
+            stop_servers
+            get "/api/search?q=nato" >"$T/out"
+            check "--allow-partial: the shards that answer, said to be partial" \
+                sh -c "test \$(cat '$T/status') = 200 && jq -e '.summary.partial and .summary.total > 0 and .results[0].partial' '$T/out'"
+            get "/?q=nato" >"$T/out"
+            check "and the page says so" grep -q 'Partial results, shards left out' "$T/out"
+            serve_stop
+        fi
     else
         skip "a remote shard is served" "xapian-tcpsrv did not start"
     fi
