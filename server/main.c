@@ -143,7 +143,7 @@ int main(int argc, char **argv)
 
     char why[256];
     unsigned port = 0;
-    serve_t *s = serve_start(&cfg, ai->ai_addr, ai->ai_addrlen, &port, why, sizeof why);
+    serve_t *s = serve_start(&cfg, ai->ai_addr, &port, why, sizeof why);
     char host[NI_MAXHOST] = "";
     getnameinfo(ai->ai_addr, ai->ai_addrlen, host, sizeof host, NULL, 0, NI_NUMERICHOST);
     freeaddrinfo(ai);

@@ -21,8 +21,7 @@ unsigned reply_status_for(presscut_status_t st);
 
 /* The JSON API: the hits as presscut-query --json writes them, in
  * {"results":[..],"summary":{..}}; an error as {"error":{..}} with its
- * status.  db is NULL when the index could not be opened: open_st and
- * open_msg say why. */
+ * HTTP status, `name` as pc_json_status_name() names a status. */
 void api_search(presscut_db_t *db, const params_t *p, reply_t *r);
 void api_quote(presscut_db_t *db, const params_t *p, reply_t *r);
 void api_error(reply_t *r, unsigned status, const char *name, const char *message);

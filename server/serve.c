@@ -169,10 +169,9 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *u
     return queue(c, &r, NULL);
 }
 
-serve_t *serve_start(const serve_config_t *cfg, const struct sockaddr *addr,
-                     socklen_t addr_len, unsigned *port, char *msg, size_t cap)
+serve_t *serve_start(const serve_config_t *cfg, const struct sockaddr *addr, unsigned *port,
+                     char *msg, size_t cap)
 {
-    (void)addr_len;
     pthread_once(&db_key_once, make_key);
     serve_t *s = calloc(1, sizeof *s);
     if (!s) {

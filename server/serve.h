@@ -30,8 +30,8 @@ typedef struct serve serve_t;
 
 /* Starts serving on addr; *port gets the port bound (addr may ask for 0).
  * Returns NULL, with a message in msg[cap], when it cannot. */
-serve_t *serve_start(const serve_config_t *cfg, const struct sockaddr *addr,
-                     socklen_t addr_len, unsigned *port, char *msg, size_t cap);
+serve_t *serve_start(const serve_config_t *cfg, const struct sockaddr *addr, unsigned *port,
+                     char *msg, size_t cap);
 
 /* Finishes the requests under way, closes every handle. */
 void serve_stop(serve_t *s);
