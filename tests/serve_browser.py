@@ -11,6 +11,7 @@ import base64
 import json
 import os
 import sys
+import time
 import urllib.parse
 import urllib.request
 
@@ -67,6 +68,18 @@ def count(css):
     return len(call("POST", S + "/elements", {"using": "css selector", "value": css}))
 
 
+def click_to(css, want):
+    """Clicks css, then waits (up to 30 s) for a page whose URL holds want
+    to be loaded: a click's navigation may still be on its way when the
+    click returns."""
+    call("POST", S + "/element/" + find(css) + "/click", {})
+    for _ in range(300):
+        if want in call("GET", S + "/url") and js("return document.readyState") == "complete":
+            return
+        time.sleep(0.1)
+    raise RuntimeError("clicking %s led to %s, not %s" % (css, call("GET", S + "/url"), want))
+
+
 def shot(name):
     png = base64.b64decode(call("GET", S + "/screenshot"))
     with open(os.path.join(OUT, name), "wb") as f:
@@ -86,7 +99,7 @@ try:
     go(SERVE + "/")
     check("the page loads with its search box", count("input#q") == 1)
     call("POST", S + "/element/" + find("input#q") + "/value", {"text": "nato accesion"})
-    call("POST", S + "/element/" + find("button[type=submit]") + "/click", {})
+    click_to("button[type=submit]", "/?q=")
     url = call("GET", S + "/url")
     check("the form submits by GET to /?q=", "/?q=nato+accesion" in url)
     check("hits are listed", count("ol.hits li.hit") >= 3)
@@ -100,11 +113,9 @@ try:
           js("return getComputedStyle(document.querySelector('mark')).backgroundColor") == "rgb(255, 229, 138)")
     shot("search.png")
     # Did you mean, followed; then the first hit's article.
-    call("POST", S + "/element/" + find("#suggestion") + "/click", {})
+    click_to("#suggestion", "q=nato%20accession")
     check("the suggestion's link searches it", "q=nato%20accession" in call("GET", S + "/url"))
-    link = find("li.hit h2 a.article")
-    href = call("GET", S + "/element/" + link + "/attribute/href")
-    call("POST", S + "/element/" + link + "/click", {})
+    click_to("li.hit h2 a.article", "/article?id=")
     url = call("GET", S + "/url")
     frag = urllib.parse.urlparse(url).fragment
     check("a hit leads to its article at the passage (#fragment)", "/article?id=" in url and frag.startswith("p"))
@@ -122,12 +133,12 @@ try:
     call("POST", S + "/element/" + find("input#q") + "/value",
          {"text": "Membership is not a finish line but a promise"})
     call("POST", S + "/element/" + find("#mode option[value=quote]") + "/click", {})
-    call("POST", S + "/element/" + find("button[type=submit]") + "/click", {})
+    click_to("button[type=submit]", "mode=quote")
     check("quote mode finds the place", count("li.hit") >= 1 and "mode=quote" in call("GET", S + "/url"))
     check("the match is marked as a quote", js("var m = document.querySelector('mark.quote');"
                                                " return m && m.textContent").startswith("Membership"))
     shot("quote.png")
-    call("POST", S + "/element/" + find("li.hit h2 a.article") + "/click", {})
+    click_to("li.hit h2 a.article", "/article?id=")
     check("the quote's article marks the quote in the cited passage",
           count("section.cited mark.quote") == 1)
     check("and scrolls to it",
@@ -142,7 +153,7 @@ try:
     call("POST", S + "/actions", {"actions": [{"type": "pointer", "id": "m", "actions": [
         {"type": "pointerMove", "origin": {ELEM: find("li.hit .snippet")}, "x": 0, "y": 0}]}]})
     check("nor when the mouse passes over it", all(no_script_ran()))
-    call("POST", S + "/element/" + find("li.hit h2 a.article") + "/click", {})
+    click_to("li.hit h2 a.article", "/article?id=")
     check("its article page shows the path as text",
           "onmouseover" in js("return document.getElementById('file').textContent"))
     res = no_script_ran()
