@@ -8,6 +8,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "fetch.h"
 #include "queryparse.h"
 #include "quote.h"
 #include "message.h"
@@ -1299,6 +1300,41 @@ presscut_status_t presscut_db_quote(presscut_db_t *db, const char *quote,
     presscut_status_t st = pc_query_check_size(db->tk, quote, "quote", &m);
     if (st == PRESSCUT_OK)
         st = pc_quote_find(db->db, db->tk, db->stem, quote, opts, out, &m);
+    if (st == PRESSCUT_RETRY)
+        pc_message_set(&db->err, "index '%s' kept changing while being read: try again",
+                       db->path);
+    else if (st != PRESSCUT_OK)
+        pc_message_set(&db->err, "%s", m ? m : presscut_status_to_string(st));
+    free(m);
+    return st;
+}
+
+presscut_status_t presscut_db_refresh(presscut_db_t *db)
+{
+    /* An index opened before its first build holds no database to
+     * reopen: only opening it anew finds what the build wrote. */
+    unsigned count = 0;
+    if (xc_rdb_reopen(db->db) == PRESSCUT_OK && xc_rdb_doccount(db->db, &count) == PRESSCUT_OK &&
+        count > 0)
+        return PRESSCUT_OK;
+    return reopen_partial(db);
+}
+
+presscut_status_t presscut_db_article(presscut_db_t *db, const char *id, const char *query,
+                                      presscut_article_t **out)
+{
+    pc_query_t pq;
+    char *m = NULL;
+    bool highlight = query && query[0] && need_synonyms(db, query) == PRESSCUT_OK &&
+                     pc_query_check_size(db->tk, query, "query", &m) == PRESSCUT_OK &&
+                     pc_query_parse_passages(db->tk, db->stem, db->syn, query, true, &pq,
+                                             &m) == PRESSCUT_OK;
+    free(m);
+    m = NULL;
+    presscut_status_t st = pc_fetch_article(db->db, db->tk, db->stem, highlight ? &pq : NULL,
+                                            id, out, &m);
+    if (highlight)
+        pc_query_free(&pq);
     if (st == PRESSCUT_RETRY)
         pc_message_set(&db->err, "index '%s' kept changing while being read: try again",
                        db->path);

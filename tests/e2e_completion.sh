@@ -36,7 +36,14 @@ check "a query word gets nothing" test -z "$(completions "$QRY" hybr)"
 # Every option of --help, none missing.
 check "every option of presscut-index is offered" \
     test "$(completions "$IDX" --)" = "$("$IDX" --help | grep -o -- '--[a-z][a-z-]*' | sort -u)"
-check "it is registered for both programs" \
-    bash -c '. completion/presscut.bash; complete -p presscut-index presscut-query'
+SRV=${PRESSCUT_BIN:-bin}/presscut-serve
+check "every option of presscut-serve is offered" \
+    test "$(completions "$SRV" --)" = "$("$SRV" --help | grep -o -- '--[a-z][a-z-]*' | sort -u)"
+check "presscut-serve --db completes a stub file too" \
+    test "$(completions "$SRV" --db "$T/news." | tr '\n' ' ')" = "$T/news.db $T/news.txt "
+check "presscut-serve --listen offers the loopback addresses" \
+    test "$(completions "$SRV" --listen 127 | tr '\n' ' ')" = "127.0.0.1:8080 "
+check "it is registered for the three programs" \
+    bash -c '. completion/presscut.bash; complete -p presscut-index presscut-query presscut-serve'
 
 done_testing
