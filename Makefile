@@ -13,7 +13,7 @@ CC       ?= cc
 CXX      ?= c++
 PKG_CONFIG ?= pkg-config
 PKGS     := xapian-core icu-uc icu-i18n jansson libxxhash libxml-2.0
-DEB_PKGS := build-essential pkg-config libxapian-dev libicu-dev libcmocka-dev \
+DEB_PKGS := build-essential pkg-config libxapian-dev libicu-dev libstemmer-dev libcmocka-dev \
             libjansson-dev libxxhash-dev libxml2-dev xapian-tools jq python3 groff-base man-db
 
 WARN     := -Wall -Wextra -Werror -Wmissing-prototypes -Wstrict-prototypes -Wvla \
@@ -32,7 +32,8 @@ ALL_CXXFLAGS = -std=c++17 -fPIC $(OPT) $(SAN) -Wall -Wextra -Werror -Wshadow $(C
 PKG_CFLAGS = $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   = $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null)
 # --as-needed: each program loads only the libraries it calls (start-up time).
-LDLIBS     = -pthread -Wl,--as-needed $(PKG_LIBS) -lstdc++ -lm
+# libstemmer (Snowball's stemmers Xapian lacks) ships no pkg-config file.
+LDLIBS     = -pthread -Wl,--as-needed $(PKG_LIBS) -lstemmer -lstdc++ -lm
 
 ifeq ($(V),1)
 Q :=
@@ -165,16 +166,19 @@ APT_HINT = echo "  apt-get install $(DEB_PKGS)" >&2
 
 # What building needs.  It only says what is missing, even as root (`sudo
 # make install` must not run apt-get): `make deps` installs.
+HAVE_STEMMER = echo '\#include <libstemmer.h>' | $(CC) -E -x c - >/dev/null 2>&1
+
 check-libs:
-	@$(PKG_CONFIG) --exists $(PKGS) 2>/dev/null || { \
+	@{ $(PKG_CONFIG) --exists $(PKGS) 2>/dev/null && $(HAVE_STEMMER); } || { \
 	  echo "presscut: missing libraries:$$(for p in $(PKGS); do \
-	    $(PKG_CONFIG) --exists $$p 2>/dev/null || printf ' %s' $$p; done)" >&2; \
+	    $(PKG_CONFIG) --exists $$p 2>/dev/null || printf ' %s' $$p; done; \
+	    $(HAVE_STEMMER) || printf ' libstemmer')" >&2; \
 	  echo "install these Debian packages (as root: make deps):" >&2; $(APT_HINT); exit 1; }
 
 # What testing needs too.  A missing library is a missing Debian package:
 # install it (as root) or say which.
 check-deps:
-	@$(PKG_CONFIG) --exists $(PKGS) cmocka && command -v xapian-check >/dev/null && command -v jq >/dev/null \
+	@$(PKG_CONFIG) --exists $(PKGS) cmocka && $(HAVE_STEMMER) && command -v xapian-check >/dev/null && command -v jq >/dev/null \
 	  || $(MAKE) --no-print-directory deps
 
 deps:
