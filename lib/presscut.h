@@ -305,6 +305,8 @@ typedef struct presscut_hit {
     presscut_span_t snippet;     /* the best window in text */
     const presscut_span_t *highlights;  /* matched words in text, in order */
     size_t n_highlights;
+    const char *language;        /* the article's language code ("sr", "en"), "" when
+                                    neither it nor the index's --language named one */
 } presscut_hit_t;
 
 /* Runs a query (syntax in README.md).  A writer's commit that overtakes

@@ -8,6 +8,7 @@
 
 #include "datefmt.h"
 #include "schema.h"
+#include "language.h"
 #include "stem.h"
 #include "utf8.h"
 
@@ -184,6 +185,7 @@ typedef enum item_kind {
     IT_WILDCARD,
     IT_TITLE,
     IT_SOURCE,
+    IT_LANGUAGE,     /* its one word: the language's code */
     IT_DATE
 } item_kind_t;
 
@@ -212,7 +214,7 @@ typedef struct token {
     size_t at;               /* its first byte in the query, for messages */
     const char *s;           /* WORD: the chunk; PHRASE, FIELD: the value */
     size_t len;
-    item_kind_t field;       /* FIELD: IT_TITLE, IT_SOURCE or IT_DATE */
+    item_kind_t field;       /* FIELD: IT_TITLE, IT_SOURCE, IT_LANGUAGE or IT_DATE */
     unsigned window;         /* NEAR, ADJ: the N of NEAR/N */
 } token_t;
 
@@ -231,6 +233,7 @@ typedef struct node {
 typedef struct parser {
     pc_tokenizer_t *tk;
     xc_stem_t *stem;
+    const pc_stemset_t *others;  /* the index's other languages' stemmers, or NULL */
     const pc_synonyms_t *syn;
     const char *text;
     token_t *toks;
@@ -438,7 +441,8 @@ static size_t field_name(const char *s, size_t len, item_kind_t *kind)
     static const struct {
         const char *name;
         item_kind_t kind;
-    } fields[] = { { "title:", IT_TITLE }, { "source:", IT_SOURCE }, { "date:", IT_DATE } };
+    } fields[] = { { "title:", IT_TITLE }, { "source:", IT_SOURCE },
+                   { "language:", IT_LANGUAGE }, { "date:", IT_DATE } };
     for (size_t i = 0; i < sizeof fields / sizeof *fields; i++) {
         size_t n = strlen(fields[i].name);
         if (len >= n && strncasecmp(s, fields[i].name, n) == 0) {
@@ -610,6 +614,22 @@ static node_t *item_node(parser_t *p)
     return n;
 }
 
+/* language:sr, language:serbian, language:sr-Latn: the code, as indexed. */
+static void parse_language(parser_t *p, item_t *it, const char *v, size_t len)
+{
+    const pc_language_t *l = pc_language_find(v, len);
+    if (!l || !l->code[0]) {
+        bad_query(p, "unknown language 'language:%.*s': give a name or an ISO 639 code", v, len);
+        return;
+    }
+    if (reserve_words(it, 1) != PRESSCUT_OK || !(it->words[0] = strdup(l->code))) {
+        p->st = PRESSCUT_NOMEM;
+        return;
+    }
+    it->caps[0] = it->joined[0] = false;
+    it->n_words = 1;
+}
+
 static void parse_date(parser_t *p, item_t *it, const char *v, size_t len)
 {
     const char *dots = NULL;
@@ -705,6 +725,8 @@ static node_t *parse_primary(parser_t *p)
             return NULL;
         if (t->field == IT_DATE)
             parse_date(p, it, t->s, t->len);
+        else if (t->field == IT_LANGUAGE)
+            parse_language(p, it, t->s, t->len);
         else
             add_words(p, it, t->s, t->len);
         return item_node(p);
@@ -1002,8 +1024,53 @@ static xc_query_t *title_word_query(parser_t *p, const char *word, const char *s
     return combine(p, XC_OP_OR, pair, 2, 0);
 }
 
-/* A free word: its stem's term.  Highlighted unless excluded.  Its title
- * terms go to titles when that is not NULL. */
+/* q (the query of word's stem, `stem`), or in an index of several
+ * languages, q or the terms of word's stem in each other language:
+ * "Москва" finds "Москве" in an English index that holds a Russian
+ * article.  An index of one language searches what it did before. */
+static xc_query_t *other_stems(parser_t *p, const char *word, const char *stem, bool highlight,
+                               xc_query_t *q)
+{
+    size_t n = p->others ? pc_stemset_count(p->others) : 0;
+    if (!q || n < 2 || !pc_has_stem_term(word, strlen(word)))
+        return q;
+    qlist_t alts = { 0 };
+    char **seen = calloc(n, sizeof *seen);    /* the stems searched but stem */
+    size_t n_seen = 0;
+    if (!seen)
+        p->st = PRESSCUT_NOMEM;
+    qlist_push(p, &alts, q);
+    for (size_t i = 0; i < n && p->st == PRESSCUT_OK; i++) {
+        xc_stem_t *other = pc_stemset_at(p->others, i);
+        char *s = other == p->stem ? NULL : pc_stem_word(other, word, strlen(word));
+        if (other != p->stem && !s)
+            p->st = PRESSCUT_NOMEM;
+        bool dup = !s || strcmp(s, stem) == 0;
+        for (size_t k = 0; k < n_seen && !dup; k++)
+            dup = strcmp(seen[k], s) == 0;
+        if (dup) {
+            free(s);
+            continue;
+        }
+        seen[n_seen++] = s;
+        if (highlight && strset_add(&p->out->stems, s, strlen(s)) != PRESSCUT_OK)
+            p->st = PRESSCUT_NOMEM;
+        xc_query_t *alt = pc_stem_query(word, s);
+        if (!alt)
+            p->st = PRESSCUT_NOMEM;
+        qlist_push(p, &alts, alt);
+    }
+    for (size_t k = 0; k < n_seen; k++)
+        free(seen[k]);
+    free(seen);
+    q = qlist_take(p, &alts, XC_OP_OR);
+    qlist_free(&alts);
+    return q;
+}
+
+/* A free word: its stem's term (each language's, in an index of several).
+ * Highlighted unless excluded.  Its title terms go to titles when that is
+ * not NULL. */
 static xc_query_t *stem_query(parser_t *p, const char *word, bool highlight, qlist_t *titles)
 {
     char *stem = pc_stem_word(p->stem, word, strlen(word));
@@ -1016,9 +1083,10 @@ static xc_query_t *stem_query(parser_t *p, const char *word, bool highlight, qli
     if (titles && !pc_is_stopword(word, strlen(word)))
         qlist_push(p, titles, title_word_query(p, word, stem));
     xc_query_t *q = pc_stem_query(word, stem);
-    free(stem);
     if (!q)
         p->st = PRESSCUT_NOMEM;
+    q = other_stems(p, word, stem, highlight, q);
+    free(stem);
     return q;
 }
 
@@ -1209,6 +1277,8 @@ static xc_query_t *item_query(parser_t *p, const item_t *it)
                                     it->hi[0] ? it->hi : NULL);
     if (it->n_words == 0)
         return NULL;
+    if (it->kind == IT_LANGUAGE)
+        return term_query(p, PC_LANGUAGE_PREFIX, it->words[0]);
     if (it->kind == IT_WILDCARD) {
         if (!it->negated && !p->excluding &&
             strset_add(&p->out->prefixes, it->words[0], strlen(it->words[0])) != PRESSCUT_OK)
@@ -1340,7 +1410,7 @@ static void build_seq(parser_t *p, const node_t *seq, tiers_t *out, qlist_t *tit
             continue;
         if (it->negated)
             qlist_push(p, &neg, q);
-        else if (it->kind == IT_DATE || it->kind == IT_SOURCE)
+        else if (it->kind == IT_DATE || it->kind == IT_SOURCE || it->kind == IT_LANGUAGE)
             qlist_push(p, &filt, q);
         else if (it->kind == IT_PHRASE && !it->required)
             qlist_push(p, &phrases, q);
@@ -1520,14 +1590,15 @@ presscut_status_t pc_query_parse(pc_tokenizer_t *tk, xc_stem_t *stem,
                                  const pc_synonyms_t *syn, const char *text, pc_query_t *out,
                                  char **msg)
 {
-    return pc_query_parse_passages(tk, stem, syn, text, false, out, msg);
+    return pc_query_parse_passages(tk, stem, NULL, syn, text, false, out, msg);
 }
 
 presscut_status_t pc_query_parse_passages(pc_tokenizer_t *tk, xc_stem_t *stem,
+                                          const pc_stemset_t *others,
                                           const pc_synonyms_t *syn, const char *text,
                                           bool per_passage, pc_query_t *out, char **msg)
 {
-    parser_t p = { .tk = tk, .stem = stem, .syn = syn, .text = text,
+    parser_t p = { .tk = tk, .stem = stem, .others = others, .syn = syn, .text = text,
                    .operators = has_lower(text), .per_passage = per_passage, .out = out };
     memset(out, 0, sizeof *out);
     p.st = pc_query_check_size(tk, text, "query", &p.msg);

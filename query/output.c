@@ -207,6 +207,7 @@ static void put_json(const output_t *out, const presscut_hit_t *h)
     set_text(o, "date_text", h->date_text);
     set_text(o, "source", h->source);
     set_text(o, "url", h->url);
+    set_name(o, "language", h->language);
     json_object_set_new(o, "paragraph", json_integer(h->paragraph));
     json_object_set_new(o, "paragraph_end", json_integer(h->paragraph_end));
     json_object_set_new(o, "part", json_integer(h->part));
@@ -327,6 +328,7 @@ static void put_quote_json(const output_t *out, const presscut_quote_hit_t *h)
     set_text(o, "date_text", p->date_text);
     set_text(o, "source", p->source);
     set_text(o, "url", p->url);
+    set_name(o, "language", p->language);
     json_object_set_new(o, "paragraph", json_integer(p->paragraph));
     json_object_set_new(o, "paragraph_end", json_integer(p->paragraph_end));
     json_object_set_new(o, "part", json_integer(p->part));
