@@ -44,6 +44,12 @@
  * stem alone cacm lost what adi and lisa gained (bench/RESULTS.md). */
 #define TITLE_EXACT_SHARE 0.3
 
+/* Another language's stem of a query word shorter than this many
+ * characters is left out (unless it is the word itself): a stemmer strips
+ * what would be a suffix in its language from words of any, and Turkish
+ * made "otan" (French) "o", which a Serbian article has as a word. */
+#define MIN_OTHER_STEM 3
+
 /* ---- sets of strings ---- */
 
 static int cmp_str(const void *a, const void *b)
@@ -1028,6 +1034,14 @@ static xc_query_t *title_word_query(parser_t *p, const char *word, const char *s
  * languages, q or the terms of word's stem in each other language:
  * "Москва" finds "Москве" in an English index that holds a Russian
  * article.  An index of one language searches what it did before. */
+static size_t chars(const char *s)
+{
+    size_t n = 0;
+    for (; *s; s++)
+        n += ((unsigned char)*s & 0xc0) != 0x80;
+    return n;
+}
+
 static xc_query_t *other_stems(parser_t *p, const char *word, const char *stem, bool highlight,
                                xc_query_t *q)
 {
@@ -1045,7 +1059,8 @@ static xc_query_t *other_stems(parser_t *p, const char *word, const char *stem, 
         char *s = other == p->stem ? NULL : pc_stem_word(other, word, strlen(word));
         if (other != p->stem && !s)
             p->st = PRESSCUT_NOMEM;
-        bool dup = !s || strcmp(s, stem) == 0;
+        bool dup = !s || strcmp(s, stem) == 0 ||
+                   (chars(s) < MIN_OTHER_STEM && strcmp(s, word) != 0);
         for (size_t k = 0; k < n_seen && !dup; k++)
             dup = strcmp(seen[k], s) == 0;
         if (dup) {

@@ -601,6 +601,17 @@ static void free_words_stem_in_each_language(void **state)
     assert_has(d, "Query((Znato AND_MAYBE");
     free(d);
     pc_query_free(&q);
+
+    /* Turkish reads "otan" as o + -tan: a stem that short is left out. */
+    xc_stem_t *tr;
+    assert_int_equal(pc_stemset_get(langs, "turkish", &tr, NULL, NULL), PRESSCUT_OK);
+    assert_int_equal(pc_query_parse_passages(f->tk, en, langs, NULL, "otan", true, &q, &msg),
+                     PRESSCUT_OK);
+    d = xc_query_describe(q.strict);
+    assert_lacks(d, "Zo)");
+    assert_has(d, "Query((Zotan AND_MAYBE");
+    free(d);
+    pc_query_free(&q);
     pc_stemset_destroy(langs);
 }
 
