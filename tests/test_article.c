@@ -15,6 +15,7 @@
 
 #include "article.h"
 #include "html.h"
+#include "language.h"
 #include "passage.h"
 
 /* ---- collecting what the reader reports -------------------------------- */
@@ -1218,6 +1219,11 @@ static void walk(const char *dir, seen_t *s)
                     fail_msg("%s: %s", p, s->warnings[0]);
                 assert_true(s->n > before);
                 assert_true(s->passages_min >= 1);
+                /* Every language the samples name is one presscut stems. */
+                for (size_t k = before; k < s->n; k++)
+                    if (s->a[k].language[0] &&
+                        !pc_language_find(s->a[k].language, strlen(s->a[k].language)))
+                        fail_msg("%s: unknown language '%s'", p, s->a[k].language);
                 /* Keep the arrays small: each file is checked on its own. */
                 pc_splitter_t *sp = s->sp;
                 seen_free(s);
@@ -1240,8 +1246,9 @@ static void test_corpus(void **state)
     corpus_files = 0;
     walk(corpus_dir, &s);
     pc_splitter_destroy(s.sp);
-    /* 15 articles and one feed; the README is not an article. */
-    assert_int_equal(corpus_files, 16);
+    /* 15 articles and one feed, 8 articles of languages/ and their feed;
+     * the README is not an article. */
+    assert_int_equal(corpus_files, 25);
 }
 
 /* A copy owns all it points to: it outlives the original's buffers. */
