@@ -124,4 +124,25 @@ files 'hybrid threats'
 check "English: hybrid threats finds only English articles" \
     sh -c "test -s '$T/out' && ! grep -q 'languages' '$T/out'"
 
+# --language: the articles that name none.  A name or a code; unknown refused.
+mkdir -p "$T/sr"
+printf 'Title: Вести\n\nУ Крагујевцу је отворена фабрика.\n' >"$T/sr/a.txt"
+$IDX -q --db "$T/srdb" --language sr "$T/sr" 2>"$T/err"
+check "--language sr makes an index" test $? = 0
+$QRY --db "$T/srdb" --files 'Kragujevac language:sr' >"$T/out"
+check "its articles are Serbian: Kragujevac language:sr finds Крагујевцу" \
+    test "$(cat "$T/out")" = "$T/sr/a.txt"
+check "--stats names its stemmer" \
+    sh -c "$IDX --db '$T/srdb' --stats | grep -q '^language: *serbian$'"
+$IDX -q --db "$T/kdb" --language klingon "$T/sr" 2>"$T/err"
+check "--language klingon is refused (exit 2) naming it" \
+    sh -c "test $? = 2 && grep -q \"unknown language 'klingon'\" '$T/err'"
+printf 'Title: Odd\nLanguage: klingon\n\nHarbour cranes moved.\n' >"$T/sr/b.txt"
+$IDX -q --db "$T/odb" "$T/sr/b.txt" 2>"$T/err"
+check "an article of an unknown language is indexed" test $? = 0
+check "with a warning naming it and the language it is stemmed as" \
+    grep -q "b.txt: unknown language 'klingon': stemmed as english" "$T/err"
+$QRY --db "$T/odb" --files crane >"$T/out"
+check "in --language's stemmer: crane finds cranes" test -s "$T/out"
+
 done_testing
