@@ -720,8 +720,10 @@ static presscut_status_t store_languages(presscut_index_t *ix)
             return wdb_failed(ix, ix->shards[i], st);
         pc_buf_t all = { had, len, len };
         for (size_t at = 0; at < ix->languages.len && st == PRESSCUT_OK;) {
-            size_t n = strcspn(ix->languages.p + at, ",");
-            st = list_add(&all, ix->languages.p + at, n);
+            const char *name = ix->languages.p + at;
+            const char *comma = memchr(name, ',', ix->languages.len - at);
+            size_t n = comma ? (size_t)(comma - name) : ix->languages.len - at;
+            st = list_add(&all, name, n);
             at += n + 1;
         }
         if (st == PRESSCUT_OK && all.len != len &&
