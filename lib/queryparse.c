@@ -1014,26 +1014,15 @@ static xc_query_t *scaled(parser_t *p, xc_query_t *q, double factor)
     return s;
 }
 
-/* A title's word: the word itself, and its stem's ZS term when it has one. */
-static xc_query_t *title_word_query(parser_t *p, const char *word, const char *stem)
-{
-    if (!pc_has_stem_term(word, strlen(word)))
-        return term_query(p, "S", word);
-    xc_query_t *pair[2] = { scaled(p, term_query(p, "S", word), TITLE_EXACT_SHARE),
-                            scaled(p, term_query(p, PC_TITLE_STEM_PREFIX, stem),
-                                   1.0 - TITLE_EXACT_SHARE) };
-    if (!pair[0] || !pair[1]) {
-        xc_query_destroy(pair[0]);
-        xc_query_destroy(pair[1]);
-        return NULL;
-    }
-    return combine(p, XC_OP_OR, pair, 2, 0);
-}
+/* The stems a query word searches, the first of them its own language's
+ * (p->stem): one in an index of one language.  In an index of several,
+ * each other language's too, when it differs ("Москва" finds "Москве" in
+ * an English index that holds a Russian article). */
+typedef struct stems {
+    char **v;
+    size_t n;
+} stems_t;
 
-/* q (the query of word's stem, `stem`), or in an index of several
- * languages, q or the terms of word's stem in each other language:
- * "Москва" finds "Москве" in an English index that holds a Russian
- * article.  An index of one language searches what it did before. */
 static size_t chars(const char *s)
 {
     size_t n = 0;
@@ -1042,66 +1031,87 @@ static size_t chars(const char *s)
     return n;
 }
 
-static xc_query_t *other_stems(parser_t *p, const char *word, const char *stem, bool highlight,
-                               xc_query_t *q)
+static bool keep_stem(const stems_t *st, const char *s, const char *word)
 {
-    size_t n = p->others ? pc_stemset_count(p->others) : 0;
-    if (!q || n < 2 || !pc_has_stem_term(word, strlen(word)))
-        return q;
-    qlist_t alts = { 0 };
-    char **seen = calloc(n, sizeof *seen);    /* the stems searched but stem */
-    size_t n_seen = 0;
-    if (!seen)
-        p->st = PRESSCUT_NOMEM;
-    qlist_push(p, &alts, q);
-    for (size_t i = 0; i < n && p->st == PRESSCUT_OK; i++) {
-        xc_stem_t *other = pc_stemset_at(p->others, i);
-        char *s = other == p->stem ? NULL : pc_stem_word(other, word, strlen(word));
-        if (other != p->stem && !s)
-            p->st = PRESSCUT_NOMEM;
-        bool dup = !s || strcmp(s, stem) == 0 ||
-                   (chars(s) < MIN_OTHER_STEM && strcmp(s, word) != 0);
-        for (size_t k = 0; k < n_seen && !dup; k++)
-            dup = strcmp(seen[k], s) == 0;
-        if (dup) {
-            free(s);
-            continue;
-        }
-        seen[n_seen++] = s;
-        if (highlight && strset_add(&p->out->stems, s, strlen(s)) != PRESSCUT_OK)
-            p->st = PRESSCUT_NOMEM;
-        xc_query_t *alt = pc_stem_query(word, s);
-        if (!alt)
-            p->st = PRESSCUT_NOMEM;
-        qlist_push(p, &alts, alt);
-    }
-    for (size_t k = 0; k < n_seen; k++)
-        free(seen[k]);
-    free(seen);
-    q = qlist_take(p, &alts, XC_OP_OR);
-    qlist_free(&alts);
-    return q;
+    if (chars(s) < MIN_OTHER_STEM && strcmp(s, word) != 0)
+        return false;
+    for (size_t k = 0; k < st->n; k++)
+        if (strcmp(st->v[k], s) == 0)
+            return false;
+    return true;
 }
 
-/* A free word: its stem's term (each language's, in an index of several).
- * Highlighted unless excluded.  Its title terms go to titles when that is
- * not NULL. */
-static xc_query_t *stem_query(parser_t *p, const char *word, bool highlight, qlist_t *titles)
+static void stems_free(stems_t *st)
 {
-    char *stem = pc_stem_word(p->stem, word, strlen(word));
-    if (!stem) {
+    for (size_t k = 0; k < st->n; k++)
+        free(st->v[k]);
+    free(st->v);
+}
+
+static stems_t word_stems(parser_t *p, const char *word)
+{
+    size_t others = p->others && pc_has_stem_term(word, strlen(word))
+                        ? pc_stemset_count(p->others) : 0;
+    stems_t st = { calloc(others + 1, sizeof *st.v), 0 };
+    if (st.v && (st.v[0] = pc_stem_word(p->stem, word, strlen(word))))
+        st.n = 1;
+    for (size_t i = 0; st.n && i < others; i++) {
+        xc_stem_t *other = pc_stemset_at(p->others, i);
+        if (other == p->stem)
+            continue;
+        char *s = pc_stem_word(other, word, strlen(word));
+        if (!s) {
+            p->st = PRESSCUT_NOMEM;
+            break;
+        }
+        if (keep_stem(&st, s, word))
+            st.v[st.n++] = s;
+        else
+            free(s);
+    }
+    if (!st.n)
         p->st = PRESSCUT_NOMEM;
+    return st;
+}
+
+/* A title's word: the word itself, and its stems' ZS terms when it has them. */
+static xc_query_t *title_word_query(parser_t *p, const char *word, const stems_t *st)
+{
+    if (!pc_has_stem_term(word, strlen(word)))
+        return term_query(p, "S", word);
+    qlist_t zs = { 0 };
+    for (size_t k = 0; k < st->n; k++)
+        qlist_push(p, &zs, term_query(p, PC_TITLE_STEM_PREFIX, st->v[k]));
+    xc_query_t *pair[2] = { scaled(p, term_query(p, "S", word), TITLE_EXACT_SHARE),
+                            scaled(p, qlist_take(p, &zs, XC_OP_OR), 1.0 - TITLE_EXACT_SHARE) };
+    qlist_free(&zs);
+    if (!pair[0] || !pair[1]) {
+        xc_query_destroy(pair[0]);
+        xc_query_destroy(pair[1]);
         return NULL;
     }
-    if (highlight && strset_add(&p->out->stems, stem, strlen(stem)) != PRESSCUT_OK)
-        p->st = PRESSCUT_NOMEM;
-    if (titles && !pc_is_stopword(word, strlen(word)))
-        qlist_push(p, titles, title_word_query(p, word, stem));
-    xc_query_t *q = pc_stem_query(word, stem);
-    if (!q)
-        p->st = PRESSCUT_NOMEM;
-    q = other_stems(p, word, stem, highlight, q);
-    free(stem);
+    return combine(p, XC_OP_OR, pair, 2, 0);
+}
+
+/* A free word: any of its stems' terms.  Highlighted unless excluded.
+ * Its title terms go to titles when that is not NULL. */
+static xc_query_t *stem_query(parser_t *p, const char *word, bool highlight, qlist_t *titles)
+{
+    stems_t st = word_stems(p, word);
+    qlist_t alts = { 0 };
+    for (size_t k = 0; k < st.n && p->st == PRESSCUT_OK; k++) {
+        if (highlight && strset_add(&p->out->stems, st.v[k], strlen(st.v[k])) != PRESSCUT_OK)
+            p->st = PRESSCUT_NOMEM;
+        xc_query_t *q = pc_stem_query(word, st.v[k]);
+        if (!q)
+            p->st = PRESSCUT_NOMEM;
+        qlist_push(p, &alts, q);
+    }
+    if (st.n && titles && !pc_is_stopword(word, strlen(word)))
+        qlist_push(p, titles, title_word_query(p, word, &st));
+    xc_query_t *q = p->st == PRESSCUT_OK ? qlist_take(p, &alts, XC_OP_OR) : NULL;
+    qlist_free(&alts);
+    stems_free(&st);
     return q;
 }
 

@@ -590,6 +590,8 @@ static void free_words_stem_in_each_language(void **state)
     char *d = xc_query_describe(q.strict);
     assert_has(d, "Z\xd0\xbc\xd0\xbe\xd1\x81\xd0\xba\xd0\xb2\xd0\xb0");   /* English: unchanged */
     assert_has(d, " OR Z\xd0\xbc\xd0\xbe\xd1\x81\xd0\xba\xd0\xb2)");    /* Russian: москв */
+    /* and the title's terms: a Russian title's forms weigh as an English one's */
+    assert_has(d, " OR ZS\xd0\xbc\xd0\xbe\xd1\x81\xd0\xba\xd0\xb2)");
     assert_true(pc_strset_has(&q.stems, "\xd0\xbc\xd0\xbe\xd1\x81\xd0\xba\xd0\xb2", 10));
     free(d);
     pc_query_free(&q);
