@@ -124,6 +124,18 @@ files 'hybrid threats'
 check "English: hybrid threats finds only English articles" \
     sh -c "test -s '$T/out' && ! grep -q 'languages' '$T/out'"
 
+# An index that grows a language: the second run adds it to the first's.
+$IDX -q --db "$T/grow" corpus/kosovo-border-wire.txt corpus/languages/rijeka-luka.txt 2>"$T/err"
+$QRY --db "$T/grow" --files Москва >"$T/out"
+check "an index without Russian: Москва finds nothing" test ! -s "$T/out"
+$IDX -q --db "$T/grow" corpus/feeds/languages.jsonl 2>"$T/err"
+$QRY --db "$T/grow" --files Москва >"$T/out"
+check "once a Russian article is added, Москва finds Москве" \
+    test "$(cat "$T/out")" = "$RU"
+$QRY --db "$T/grow" --files Zagreba >"$T/out"
+check "and the first run's Croatian is still searched: Zagreba finds Zagrebu" \
+    test "$(cat "$T/out")" = corpus/languages/rijeka-luka.txt
+
 # --language: the articles that name none.  A name or a code; unknown refused.
 mkdir -p "$T/sr"
 printf 'Title: Вести\n\nУ Крагујевцу је отворена фабрика.\n' >"$T/sr/a.txt"
