@@ -17,7 +17,7 @@ PKGS     := xapian-core icu-uc icu-i18n jansson libxxhash libxml-2.0
 # programs (a C API, a thread pool of its own, request limits), mature and
 # in Debian.  The library (presscut.pc) does not need it.
 SRV_PKGS := libmicrohttpd
-DEB_PKGS := build-essential pkg-config libxapian-dev libicu-dev libcmocka-dev \
+DEB_PKGS := build-essential pkg-config libxapian-dev libicu-dev libstemmer-dev libcmocka-dev \
             libjansson-dev libxxhash-dev libxml2-dev libmicrohttpd-dev xapian-tools jq python3 \
             groff-base man-db curl
 
@@ -37,7 +37,8 @@ ALL_CXXFLAGS = -std=c++17 -fPIC $(OPT) $(SAN) -Wall -Wextra -Werror -Wshadow $(C
 PKG_CFLAGS = $(shell $(PKG_CONFIG) --cflags $(PKGS) $(SRV_PKGS) 2>/dev/null)
 PKG_LIBS   = $(shell $(PKG_CONFIG) --libs $(PKGS) $(SRV_PKGS) 2>/dev/null)
 # --as-needed: each program loads only the libraries it calls (start-up time).
-LDLIBS     = -pthread -Wl,--as-needed $(PKG_LIBS) -lstdc++ -lm
+# libstemmer (Snowball's stemmers Xapian lacks) ships no pkg-config file.
+LDLIBS     = -pthread -Wl,--as-needed $(PKG_LIBS) -lstemmer -lstdc++ -lm
 
 ifeq ($(V),1)
 Q :=
@@ -182,10 +183,13 @@ APT_HINT = echo "  apt-get install $(DEB_PKGS)" >&2
 
 # What building needs.  It only says what is missing, even as root (`sudo
 # make install` must not run apt-get): `make deps` installs.
+HAVE_STEMMER = echo '\#include <libstemmer.h>' | $(CC) -E -x c - >/dev/null 2>&1
+
 check-libs:
-	@$(PKG_CONFIG) --exists $(PKGS) $(SRV_PKGS) 2>/dev/null || { \
+	@{ $(PKG_CONFIG) --exists $(PKGS) $(SRV_PKGS) 2>/dev/null && $(HAVE_STEMMER); } || { \
 	  echo "presscut: missing libraries:$$(for p in $(PKGS) $(SRV_PKGS); do \
-	    $(PKG_CONFIG) --exists $$p 2>/dev/null || printf ' %s' $$p; done)" >&2; \
+	    $(PKG_CONFIG) --exists $$p 2>/dev/null || printf ' %s' $$p; done; \
+	    $(HAVE_STEMMER) || printf ' libstemmer')" >&2; \
 	  echo "install these Debian packages (as root: make deps):" >&2; $(APT_HINT); exit 1; }
 
 # What testing needs too.  A missing library is a missing Debian package:
@@ -193,8 +197,8 @@ check-libs:
 # The browser test's Chromium is installed when it can be; when it cannot,
 # that test skips, saying so, and nothing else fails.
 check-deps:
-	@$(PKG_CONFIG) --exists $(PKGS) $(SRV_PKGS) cmocka && command -v xapian-check >/dev/null && \
-	  command -v jq >/dev/null && command -v curl >/dev/null && \
+	@$(PKG_CONFIG) --exists $(PKGS) $(SRV_PKGS) cmocka && $(HAVE_STEMMER) && \
+	  command -v xapian-check >/dev/null && command -v jq >/dev/null && command -v curl >/dev/null && \
 	  command -v chromium >/dev/null && command -v chromedriver >/dev/null \
 	  || $(MAKE) --no-print-directory deps
 

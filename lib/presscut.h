@@ -84,7 +84,9 @@ typedef struct presscut_progress {
 typedef void (*presscut_progress_fn)(void *ctx, const presscut_progress_t *p);
 
 typedef struct presscut_index_options {
-    const char *language;        /* stemming language of a new index; NULL = "english" */
+    const char *language;        /* the language of the articles that name none, a name
+                                    or ISO 639 code ("serbian", "sr"), fixed when the
+                                    index is made; NULL = "english"; unknown: BAD_ARG */
     int full;                    /* non-zero: re-index every article, changed or not */
     int dry_run;                 /* non-zero: count what would change, write nothing */
     uint64_t max_size;           /* larger files are skipped; 0 = 64 MiB */
@@ -313,6 +315,8 @@ typedef struct presscut_hit {
     presscut_span_t snippet;     /* the best window in text */
     const presscut_span_t *highlights;  /* matched words in text, in order */
     size_t n_highlights;
+    const char *language;        /* the article's language code ("sr", "en"), "" when
+                                    neither it nor the index's --language named one */
 } presscut_hit_t;
 
 /* Runs a query (syntax in README.md).  A writer's commit that overtakes

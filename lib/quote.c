@@ -400,7 +400,7 @@ static presscut_status_t dress(match_t *m, unsigned rank, presscut_quote_hit_t *
             .rank = rank, .score = m->score, .article_id = first->article_id,
             .path = first->path, .title = first->title, .date = first->date,
             .date_text = first->date_text,
-            .source = first->source, .url = first->url,
+            .source = first->source, .url = first->url, .language = first->language,
             .paragraph = paragraph_at(first, m->s), .paragraph_end = paragraph_at(last, m->e),
             .part = first->part, .line = first->line, .start = first->start,
             .end = first->end, .text = first->text, .text_len = first->text_len,

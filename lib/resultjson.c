@@ -72,6 +72,7 @@ static void set_place(json_t *o, const presscut_hit_t *h, const char *path_shown
     set_text(o, "date_text", h->date_text);
     set_text(o, "source", h->source);
     set_text(o, "url", h->url);
+    set_name(o, "language", h->language);
     json_object_set_new(o, "paragraph", json_integer(h->paragraph));
     json_object_set_new(o, "paragraph_end", json_integer(h->paragraph_end));
     json_object_set_new(o, "part", json_integer(h->part));

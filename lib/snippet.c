@@ -6,6 +6,7 @@
 #include <xxhash.h>
 
 #include "schema.h"
+#include "stem.h"
 
 /* A window opens a little before its first match, so the match is read in
  * context rather than as the snippet's first word. */
@@ -34,7 +35,8 @@ typedef struct scan {
     size_t n, cap;
     const char *text;
     size_t base;             /* where the paragraph being read begins in text */
-    xc_stem_t *stem;
+    xc_stem_t *stem;             /* the passage's article's language's */
+    bool serbian;                /* whose stems are Latin whatever the script */
     const pc_query_t *q;
     /* The distinct words matched, to count them, in order and hashed:
      * a long passage may match thousands. */
@@ -50,7 +52,14 @@ static bool matches(scan_t *s, const char *word, size_t len)
     if (pc_strset_has(&s->q->words, word, len) ||
         pc_strset_has_prefix_of(&s->q->prefixes, word, len))
         return true;
-    if (!pc_strset_has_prefix_of(&s->q->stem_starts, word, len))
+    char latin[PC_MAX_WORD];
+    const char *w = word;
+    size_t n = len;
+    if (s->serbian && n <= PC_MAX_WORD) {
+        n = pc_serbian_latin(w, n, latin);
+        w = latin;
+    }
+    if (!pc_strset_has_prefix_of(&s->q->stem_starts, w, n))
         return false;
     char *stem = pc_stem_word(s->stem, word, len);
     if (!stem) {
@@ -413,7 +422,8 @@ presscut_status_t pc_snippet_make(pc_tokenizer_t *tk, xc_stem_t *stem, const pc_
                                   const char *text, size_t len, const size_t *breaks,
                                   size_t n_breaks, size_t max_chars, pc_snippet_t *out)
 {
-    scan_t s = { .text = text, .stem = stem, .q = q, .st = PRESSCUT_OK };
+    scan_t s = { .text = text, .stem = stem, .q = q, .st = PRESSCUT_OK,
+                 .serbian = strcmp(xc_stem_language(stem), "serbian") == 0 };
     out->n_spans = 0;
     /* Positions as the index gives them (index.c), so that a phrase does
      * not run across paragraphs here either. */
