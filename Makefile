@@ -14,9 +14,13 @@ CC       ?= cc
 CXX      ?= c++
 PKG_CONFIG ?= pkg-config
 PKGS     := xapian-core icu-uc icu-i18n jansson libxxhash libxml-2.0
-DEB_PKGS := build-essential pkg-config libxapian-dev libicu-dev libcmocka-dev \
-            libjansson-dev libxxhash-dev libxml2-dev xapian-tools jq python3 groff-base man-db \
-            zsh
+# presscut-serve's HTTP library: libmicrohttpd, made to be embedded in C
+# programs (a C API, a thread pool of its own, request limits), mature and
+# in Debian.  The library (presscut.pc) does not need it.
+SRV_PKGS := libmicrohttpd
+DEB_PKGS := build-essential pkg-config libxapian-dev libicu-dev libstemmer-dev libcmocka-dev \
+            libjansson-dev libxxhash-dev libxml2-dev libmicrohttpd-dev xapian-tools jq python3 \
+            groff-base man-db curl zsh
 
 WARN     := -Wall -Wextra -Werror -Wmissing-prototypes -Wstrict-prototypes -Wvla \
             -Wwrite-strings -Wshadow -Wpointer-arith
@@ -31,10 +35,11 @@ ALL_CFLAGS   = -std=c11 -pthread -fPIC $(OPT) $(SAN) $(WARN) $(CFLAGS) -MD -MP
 ALL_CXXFLAGS = -std=c++17 -fPIC $(OPT) $(SAN) -Wall -Wextra -Werror -Wshadow $(CXXFLAGS) -MD -MP
 
 # Resolved lazily so that `make deps` works before the libraries exist.
-PKG_CFLAGS = $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
-PKG_LIBS   = $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null)
+PKG_CFLAGS = $(shell $(PKG_CONFIG) --cflags $(PKGS) $(SRV_PKGS) 2>/dev/null)
+PKG_LIBS   = $(shell $(PKG_CONFIG) --libs $(PKGS) $(SRV_PKGS) 2>/dev/null)
 # --as-needed: each program loads only the libraries it calls (start-up time).
-LDLIBS     = -pthread -Wl,--as-needed $(PKG_LIBS) -lstdc++ -lm
+# libstemmer (Snowball's stemmers Xapian lacks) ships no pkg-config file.
+LDLIBS     = -pthread -Wl,--as-needed $(PKG_LIBS) -lstemmer -lstdc++ -lm
 
 ifeq ($(V),1)
 Q :=
@@ -53,16 +58,19 @@ LIBA     := $(B)/lib/libpresscut.a
 SONAME   := libpresscut.so.$(SOMAJOR)
 LIBSO    := $(B)/lib/libpresscut.so.$(VERSION)
 
-PROGS    := $(BIN)/presscut-index $(BIN)/presscut-query
+PROGS    := $(BIN)/presscut-index $(BIN)/presscut-query $(BIN)/presscut-serve
 IDX_OBJ  := $(patsubst %.c,$(B)/%.o,$(wildcard indexer/*.c))
 QRY_OBJ  := $(patsubst %.c,$(B)/%.o,$(wildcard query/*.c))
+SRV_OBJ  := $(patsubst %.c,$(B)/%.o,$(wildcard server/*.c))
+# What the HTTP layer's unit tests link: the server but its main().
+SRV_LIB  := $(filter-out $(B)/server/main.o,$(SRV_OBJ))
 
 TEST_SRC := $(wildcard tests/test_*.c)
 TESTS    := $(TEST_SRC:tests/%.c=$(B)/tests/%)
 TEST_LIB := $(filter-out tests/test_%.c,$(wildcard tests/*.c))
 
 BENCH    := $(B)/bench/qbench $(B)/bench/xapian_passages
-MAN1     := doc/presscut-index.1 doc/presscut-query.1
+MAN1     := doc/presscut-index.1 doc/presscut-query.1 doc/presscut-serve.1
 MAN7     := doc/presscut.7
 
 .SECONDARY:
@@ -98,8 +106,8 @@ $(B)/lib/synonyms_builtin.c: lib/synonyms.txt
 	  sed 's/\\/\\\\/g; s/"/\\"/g; s/.*/    "&\\n"/' $<; echo '    "";'; } >$@
 
 # Their words' English stems, computed here rather than by every process.
-SYNSTEMS_OBJ := $(B)/tools/synstems.o $(B)/lib/stem.o $(B)/lib/tokenize.o $(B)/lib/utf8.o \
-                $(B)/lib/xapian_c.o
+SYNSTEMS_OBJ := $(B)/tools/synstems.o $(B)/lib/stem.o $(B)/lib/tokenize.o $(B)/lib/fold.o \
+                $(B)/lib/apostrophe.o $(B)/lib/utf8.o $(B)/lib/xapian_c.o
 
 $(B)/tools/synstems: $(SYNSTEMS_OBJ)
 	@$(if $(Q),echo "  LINK    $@")
@@ -132,6 +140,15 @@ $(BIN)/presscut-query: $(QRY_OBJ) $(LIBA)
 	@mkdir -p $(@D)
 	@$(if $(Q),echo "  LINK    $@")
 	$(Q)$(CC) $(SAN) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
+$(BIN)/presscut-serve: $(SRV_OBJ) $(LIBA)
+	@mkdir -p $(@D)
+	@$(if $(Q),echo "  LINK    $@")
+	$(Q)$(CC) $(SAN) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
+$(B)/tests/test_serve: $(B)/tests/test_serve.o $(SRV_LIB) $(TEST_LIB:%.c=$(B)/%.o) $(LIBA)
+	@$(if $(Q),echo "  LINK    $@")
+	$(Q)$(CC) $(SAN) $(LDFLAGS) -o $@ $^ $(LDLIBS) -lcmocka
 
 $(B)/tests/%: $(B)/tests/%.o $(TEST_LIB:%.c=$(B)/%.o) $(LIBA)
 	@$(if $(Q),echo "  LINK    $@")
@@ -171,24 +188,37 @@ APT_HINT = echo "  apt-get install $(DEB_PKGS)" >&2
 
 # What building needs.  It only says what is missing, even as root (`sudo
 # make install` must not run apt-get): `make deps` installs.
+HAVE_STEMMER = echo '\#include <libstemmer.h>' | $(CC) -E -x c - >/dev/null 2>&1
+
 check-libs:
-	@$(PKG_CONFIG) --exists $(PKGS) 2>/dev/null || { \
-	  echo "presscut: missing libraries:$$(for p in $(PKGS); do \
-	    $(PKG_CONFIG) --exists $$p 2>/dev/null || printf ' %s' $$p; done)" >&2; \
+	@{ $(PKG_CONFIG) --exists $(PKGS) $(SRV_PKGS) 2>/dev/null && $(HAVE_STEMMER); } || { \
+	  echo "presscut: missing libraries:$$(for p in $(PKGS) $(SRV_PKGS); do \
+	    $(PKG_CONFIG) --exists $$p 2>/dev/null || printf ' %s' $$p; done; \
+	    $(HAVE_STEMMER) || printf ' libstemmer')" >&2; \
 	  echo "install these Debian packages (as root: make deps):" >&2; $(APT_HINT); exit 1; }
 
 # What testing needs too.  A missing library is a missing Debian package:
 # install it (as root) or say which.
+# The browser test's Chromium is installed when it can be; when it cannot,
+# that test skips, saying so, and nothing else fails.
 check-deps:
-	@$(PKG_CONFIG) --exists $(PKGS) cmocka && command -v xapian-check >/dev/null && command -v jq >/dev/null \
+	@$(PKG_CONFIG) --exists $(PKGS) $(SRV_PKGS) cmocka && $(HAVE_STEMMER) && \
+	  command -v xapian-check >/dev/null && command -v jq >/dev/null && command -v curl >/dev/null && \
+	  command -v chromium >/dev/null && command -v chromedriver >/dev/null \
 	  || $(MAKE) --no-print-directory deps
+
+# Headless Chromium and its WebDriver, for tests/e2e_serve_browser.sh.
+BROWSER_DEB_PKGS := chromium chromium-driver
 
 deps:
 	@if [ "$$(id -u)" = 0 ]; then \
 	  echo "installing: $(DEB_PKGS)"; \
-	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(DEB_PKGS); \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(DEB_PKGS) && \
+	  { DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(BROWSER_DEB_PKGS) || \
+	    echo "presscut: could not install $(BROWSER_DEB_PKGS): the browser test will skip" >&2; }; \
 	else \
-	  echo "presscut needs these Debian packages; run as root:" >&2; $(APT_HINT); exit 1; \
+	  echo "presscut needs these Debian packages; run as root:" >&2; $(APT_HINT); \
+	  echo "and, for the browser test: apt-get install $(BROWSER_DEB_PKGS)" >&2; exit 1; \
 	fi
 
 unit: check-deps
@@ -299,6 +329,7 @@ install: $(PROGS) $(LIBA) $(LIBSO) $(B)/presscut.pc
 	install -m 644 $(MAN7) $(DESTDIR)$(MANDIR)/man7/
 	install -m 644 completion/presscut.bash $(DESTDIR)$(BASHCOMPDIR)/presscut-index
 	ln -sf presscut-index $(DESTDIR)$(BASHCOMPDIR)/presscut-query
+	ln -sf presscut-index $(DESTDIR)$(BASHCOMPDIR)/presscut-serve
 	install -m 644 completion/_presscut $(DESTDIR)$(ZSHCOMPDIR)/
 
 uninstall:

@@ -1,8 +1,8 @@
-# bash completion for presscut-index and presscut-query: their options (read
+# bash completion for presscut-index, presscut-query and presscut-serve: their options (read
 # from the program's --help, so they never fall behind it), the index
 # directories of --db, and the values of --sort and --color.
-# Installed as share/bash-completion/completions/presscut-index (and a link
-# named presscut-query), or: source completion/presscut.bash
+# Installed as share/bash-completion/completions/presscut-index (and links
+# named presscut-query and presscut-serve), or: source completion/presscut.bash
 
 _presscut() {
     local cur=${COMP_WORDS[COMP_CWORD]} prev=${COMP_WORDS[COMP_CWORD-1]}
@@ -17,8 +17,8 @@ _presscut() {
     case $prev in
     --db)
         compopt -o filenames 2>/dev/null
-        # An index is a directory; presscut-query also reads a stub file.
-        if [[ ${1##*/} == presscut-query ]]; then
+        # An index is a directory; presscut-query and -serve also read a stub file.
+        if [[ ${1##*/} == presscut-query || ${1##*/} == presscut-serve ]]; then
             mapfile -t COMPREPLY < <(compgen -f -- "$cur")
         else
             mapfile -t COMPREPLY < <(compgen -d -- "$cur")
@@ -30,6 +30,10 @@ _presscut() {
         mapfile -t COMPREPLY < <(compgen -f -- "$cur")
         return
         ;;
+    --listen)
+        mapfile -t COMPREPLY < <(compgen -W '127.0.0.1:8080 [::1]:8080' -- "$cur")
+        return
+        ;;
     --sort)
         mapfile -t COMPREPLY < <(compgen -W 'relevance date' -- "$cur")
         return
@@ -39,7 +43,7 @@ _presscut() {
         return
         ;;
     --language | --shards | --jobs | --wait-lock | --max-size | -n | --limit | \
-        --offset | --snippet-chars | --timeout)
+        --offset | --snippet-chars | --timeout | --threads)
         return
         ;;
     esac
@@ -56,4 +60,4 @@ _presscut() {
     fi
 }
 
-complete -F _presscut presscut-index presscut-query
+complete -F _presscut presscut-index presscut-query presscut-serve

@@ -1172,7 +1172,7 @@ static presscut_status_t parse_html(const char *path, const char *bytes, size_t 
                   "cited as empty ranges", h.n_unplaced, h.n_blocks);
         pc_article_t a = {
             .id = path, .path = path, .title = h.title, .date = h.date,
-            .source = h.source, .url = h.url, .language = "", .line = 0,
+            .source = h.source, .url = h.url, .language = h.language, .line = 0,
             .text = h.text, .text_len = h.text_len, .body_start = 0,
             .body_end = h.text_len, .format = PC_FORMAT_HTML,
             .blocks = h.blocks, .n_blocks = h.n_blocks, .html = bytes, .html_len = len,

@@ -660,6 +660,7 @@ static void walk_blocks(walk_t *w, const xmlNode *n)
 
 typedef struct meta {
     char *og_title, *h1, *title_tag, *date, *time_dt, *site, *canonical, *og_url;
+    char *locale;            /* og:locale, <meta http-equiv=content-language> */
 } meta_t;
 
 static const char *const DATE_KEYS[] = {
@@ -701,10 +702,14 @@ static void walk_meta(const xmlNode *n, meta_t *m, bool in_body)
                 key = attr(c, "name");
             if (!key)
                 key = attr(c, "itemprop");
+            if (!key)
+                key = attr(c, "http-equiv");
             if (key) {
                 char **slot = strcasecmp(key, "og:title") == 0 ? &m->og_title
                             : strcasecmp(key, "og:site_name") == 0 ? &m->site
                             : strcasecmp(key, "og:url") == 0 ? &m->og_url
+                            : strcasecmp(key, "og:locale") == 0 ? &m->locale
+                            : strcasecmp(key, "content-language") == 0 ? &m->locale
                             : name_in(key, DATE_KEYS) ? &m->date : NULL;
                 if (slot)
                     keep(slot, attr(c, "content"));
@@ -736,6 +741,22 @@ static const xmlNode *find_element(const xmlNode *n, const char *name)
         const xmlNode *f = find_element(c, name);
         if (f)
             return f;
+    }
+    return NULL;
+}
+
+/* The lang (or xml:lang) of n or of its nearest element above that has one. */
+static char *lang_of(const xmlNode *n)
+{
+    for (; n && n->type == XML_ELEMENT_NODE; n = n->parent) {
+        char *v = attr(n, "lang");
+        if (!v || !v[0]) {
+            xmlFree(v);
+            v = attr(n, "xml:lang");    /* the HTML parser keeps the name whole */
+        }
+        if (v && v[0])
+            return v;
+        xmlFree(v);
     }
     return NULL;
 }
@@ -815,8 +836,12 @@ presscut_status_t pc_html_parse(const char *src, size_t len, pc_html_t *out)
         st = set_str(&out->source, m.site);
     if (st == PRESSCUT_OK)
         st = set_str(&out->url, m.canonical ? m.canonical : m.og_url);
+    char *lang = lang_of(body);
+    if (st == PRESSCUT_OK)
+        st = set_str(&out->language, lang ? lang : m.locale);
+    xmlFree(lang);
     char **all[] = { &m.og_title, &m.h1, &m.title_tag, &m.date, &m.time_dt, &m.site,
-                     &m.canonical, &m.og_url };
+                     &m.canonical, &m.og_url, &m.locale };
     for (size_t i = 0; i < sizeof all / sizeof all[0]; i++)
         xmlFree(*all[i]);
 
@@ -850,6 +875,7 @@ void pc_html_free(pc_html_t *h)
     free(h->date);
     free(h->source);
     free(h->url);
+    free(h->language);
     free(h->text);
     free(h->blocks);
     memset(h, 0, sizeof *h);

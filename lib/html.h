@@ -21,7 +21,10 @@
  * equal to the title is not a block.  The date is the first of the meta
  * tags article:published_time, date, DC.date(.issued), pubdate,
  * datePublished; else the first <time datetime> of the body.  The source
- * is og:site_name, the URL <link rel=canonical>, else og:url.
+ * is og:site_name, the URL <link rel=canonical>, else og:url.  The
+ * language is the lang (or xml:lang) attribute of the body's element or the
+ * nearest one above it (<html lang="sr-Latn">), else og:locale or
+ * <meta http-equiv="content-language">.
  */
 #ifndef PRESSCUT_HTML_H
 #define PRESSCUT_HTML_H
@@ -33,7 +36,7 @@
 #include "presscut.h"
 
 typedef struct pc_html {
-    char *title, *date, *source, *url;   /* "" when none; never NULL after OK */
+    char *title, *date, *source, *url, *language;   /* "" when none; never NULL after OK */
     char *text;              /* the blocks' text, one blank line between two */
     size_t text_len;
     pc_block_t *blocks;      /* src offsets in the bytes given to pc_html_parse() */

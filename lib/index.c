@@ -23,7 +23,8 @@
 #include "schema.h"
 #include "signature.h"
 #include "staging.h"
-#include "stemcache.h"
+#include "language.h"
+#include "stemset.h"
 #include "tokenize.h"
 #include "xapian_c.h"
 
@@ -78,8 +79,12 @@ typedef struct pending {
 
 struct presscut_index {
     xc_wdb_t *db;            /* the shard being written to */
-    xc_stem_t *stem;
-    pc_stemcache_t *stems;
+    const pc_language_t *lang;   /* --language: of the articles that name none */
+    pc_stemset_t *stems;
+    pc_stemcache_t *cur_stems;   /* the stems of the article being written */
+    /* The stemmers of the articles read since the last commit,
+     * comma-separated (PC_META_LANGUAGES). */
+    pc_buf_t languages;
     xc_wdb_t **shards;       /* every shard; one (the index itself) when unsharded */
     unsigned n_shards;
     pending_t *pending;
@@ -89,7 +94,7 @@ struct presscut_index {
     pc_build_t *build;
     bool built;              /* by a build that ended (compacted, then) */
     bool compacted;          /* by presscut_index_compact(): the writers are closed */
-    char *path, *language;   /* to reopen the index the build replaced */
+    char *path, *language;   /* to reopen the index the build replaced; --language */
     pc_tokenizer_t *tk;
     pc_splitter_t *sp;
     xc_doc_t *doc;
@@ -460,9 +465,17 @@ static presscut_status_t index_open(const char *path, const presscut_index_optio
 
     char *m = NULL;
     /* An unknown language is refused here, before it is recorded. */
-    presscut_status_t st = xc_stem_new(language, &ix->stem, &m);
-    if (st == PRESSCUT_OK && !(ix->stems = pc_stemcache_new(ix->stem)))
+    presscut_status_t st = PRESSCUT_OK;
+    xc_stem_t *stem;
+    if (!(ix->lang = pc_language_find(language, strlen(language)))) {
+        if (asprintf(&m, "unknown language '%s'", language) < 0)
+            m = NULL;
+        st = PRESSCUT_BAD_ARG;
+    } else if (!(ix->stems = pc_stemset_new(true))) {
         st = PRESSCUT_NOMEM;
+    } else {
+        st = pc_stemset_get(ix->stems, ix->lang->stemmer, &stem, &ix->cur_stems, &m);
+    }
     if (st == PRESSCUT_OK)
         st = pc_tokenizer_new(&ix->tk, &m);
     if (st == PRESSCUT_OK)
@@ -483,7 +496,7 @@ static presscut_status_t index_open(const char *path, const presscut_index_optio
         st = PRESSCUT_IO;
     }
     if (st == PRESSCUT_OK)
-        st = open_shards(ix, path, language, opts->shards, &m);
+        st = open_shards(ix, path, ix->lang->stemmer, opts->shards, &m);
     if (st == PRESSCUT_OK)
         st = start_build(ix, jobs_wanted(opts->jobs), &m);
     if (st != PRESSCUT_OK) {
@@ -654,7 +667,7 @@ static presscut_status_t finish_build(presscut_index_t *ix)
     ix->build = NULL;
     ix->built = st == PRESSCUT_OK;
     char *m = NULL;
-    presscut_status_t ost = open_db(ix, ix->path, ix->language, &m);
+    presscut_status_t ost = open_db(ix, ix->path, ix->lang->stemmer, &m);
     ix->shards[0] = ix->db;
     if (ost != PRESSCUT_OK && st == PRESSCUT_OK) {
         pc_message_set(&ix->err, "%s", m ? m : presscut_status_to_string(ost));
@@ -664,11 +677,72 @@ static presscut_status_t finish_build(presscut_index_t *ix)
     return st;
 }
 
+/* Whether the comma-separated list[0..len) holds name. */
+static bool list_has(const char *list, size_t len, const char *name)
+{
+    size_t n = strlen(name);
+    for (size_t at = 0; at < len;) {
+        size_t end = at;
+        while (end < len && list[end] != ',')
+            end++;
+        if (end - at == n && memcmp(list + at, name, n) == 0)
+            return true;
+        at = end + 1;
+    }
+    return false;
+}
+
+/* Appends name to the comma-separated list in b unless it holds it. */
+static presscut_status_t list_add(pc_buf_t *b, const char *name, size_t n)
+{
+    char one[64];
+    if (n >= sizeof one)
+        return PRESSCUT_BAD_ARG;
+    memcpy(one, name, n);
+    one[n] = '\0';
+    if (list_has(b->p, b->len, one))
+        return PRESSCUT_OK;
+    if (pc_buf_reserve(b, n + 2) != PRESSCUT_OK)
+        return PRESSCUT_NOMEM;
+    if (b->len)
+        b->p[b->len++] = ',';
+    memcpy(b->p + b->len, name, n);
+    b->len += n;
+    return PRESSCUT_OK;
+}
+
+/* Adds the languages read since the last commit to each shard's list. */
+static presscut_status_t store_languages(presscut_index_t *ix)
+{
+    presscut_status_t st = PRESSCUT_OK;
+    for (unsigned i = 0; i < ix->n_shards && ix->languages.len && st == PRESSCUT_OK; i++) {
+        char *had = NULL;
+        size_t len = 0;
+        if ((st = xc_wdb_get_metadata(ix->shards[i], PC_META_LANGUAGES, &had, &len)) != PRESSCUT_OK)
+            return wdb_failed(ix, ix->shards[i], st);
+        pc_buf_t all = { had, len, len };
+        for (size_t at = 0; at < ix->languages.len && st == PRESSCUT_OK;) {
+            const char *name = ix->languages.p + at;
+            const char *comma = memchr(name, ',', ix->languages.len - at);
+            size_t n = comma ? (size_t)(comma - name) : ix->languages.len - at;
+            st = list_add(&all, name, n);
+            at += n + 1;
+        }
+        if (st == PRESSCUT_OK && all.len != len &&
+            (st = xc_wdb_set_metadata(ix->shards[i], PC_META_LANGUAGES, all.p, all.len)) != PRESSCUT_OK)
+            wdb_failed(ix, ix->shards[i], st);
+        free(all.p);
+    }
+    return st;
+}
+
 /* Records when the index was last written, for presscut-index --stats,
- * and commits every shard. */
+ * and the languages it holds, and commits every shard. */
 static presscut_status_t commit_shards(presscut_index_t *ix)
 {
     presscut_status_t st = PRESSCUT_OK;
+    if (!ix->dry_run && (st = store_languages(ix)) != PRESSCUT_OK)
+        return st;
     if (!ix->dry_run) {
         char when[32];
         time_t t = time(NULL);
@@ -784,8 +858,8 @@ presscut_status_t presscut_index_close(presscut_index_t *ix)
     free(ix->language);
     drop_pending(ix);
     free(ix->pending);
-    pc_stemcache_destroy(ix->stems);
-    xc_stem_destroy(ix->stem);
+    pc_stemset_destroy(ix->stems);
+    free(ix->languages.p);
     pc_tokenizer_destroy(ix->tk);
     pc_splitter_destroy(ix->sp);
     xc_doc_destroy(ix->doc);
@@ -883,7 +957,7 @@ static presscut_status_t add_stem(presscut_index_t *ix, const char *prefix, cons
 {
     const char *stem;
     size_t n;
-    if (pc_stemcache_get(ix->stems, word, len, &stem, &n) != PRESSCUT_OK)
+    if (pc_stemcache_get(ix->cur_stems, word, len, &stem, &n) != PRESSCUT_OK)
         return PRESSCUT_NOMEM;
     if (!stem)
         return PRESSCUT_OK;
@@ -896,20 +970,31 @@ static presscut_status_t add_stem(presscut_index_t *ix, const char *prefix, cons
     return xc_doc_add_term(ix->doc, ix->term.p, plen + n, 1);
 }
 
+static presscut_status_t add_word(presscut_index_t *ix, term_kind_t kind, const char *word,
+                                   size_t len, unsigned pos)
+{
+    presscut_status_t st;
+    if (kind != BODY_WORDS) {
+        st = add_prefixed(ix, kind, word, len);
+        if (st == PRESSCUT_OK && kind == TITLE_WORDS)
+            st = add_stem(ix, PC_TITLE_STEM_PREFIX, word, len);
+        return st;
+    }
+    st = xc_doc_add_posting(ix->doc, word, len, pos, 1);
+    if (st == PRESSCUT_OK)
+        st = add_stem(ix, PC_STEM_PREFIX, word, len);
+    return st;
+}
+
+/* The word and its other terms (tokenize.h), at one position. */
 static int on_token(void *vctx, const pc_token_t *t)
 {
     doc_ctx_t *c = vctx;
-    presscut_index_t *ix = c->ix;
-    if (c->kind != BODY_WORDS) {
-        c->st = add_prefixed(ix, c->kind, t->word, t->len);
-        if (c->st == PRESSCUT_OK && c->kind == TITLE_WORDS)
-            c->st = add_stem(ix, PC_TITLE_STEM_PREFIX, t->word, t->len);
-        return c->st != PRESSCUT_OK;
-    }
-    pc_sig_add_word(&ix->sig, t->word, t->len);
-    c->st = xc_doc_add_posting(ix->doc, t->word, t->len, t->pos, 1);
-    if (c->st == PRESSCUT_OK)
-        c->st = add_stem(ix, PC_STEM_PREFIX, t->word, t->len);
+    if (c->kind == BODY_WORDS)
+        pc_sig_add_word(&c->ix->sig, t->word, t->len);
+    c->st = add_word(c->ix, c->kind, t->word, t->len, t->pos);
+    for (unsigned i = 0; i < t->n_also && c->st == PRESSCUT_OK; i++)
+        c->st = add_word(c->ix, c->kind, t->also[i], t->also_len[i], t->pos);
     return c->st != PRESSCUT_OK;
 }
 
@@ -950,8 +1035,9 @@ static presscut_status_t add_boolean(presscut_index_t *ix, const char *prefix,
     return st;
 }
 
-/* Filters shared by every passage of an article: source and date. */
-static presscut_status_t add_filters(presscut_index_t *ix, const pc_article_t *a)
+/* Filters shared by every passage of an article: source, language and date. */
+static presscut_status_t add_filters(presscut_index_t *ix, const pc_article_t *a,
+                                     const pc_language_t *lang)
 {
     /* The day, which date: ranges compare; the time would sort after it. */
     size_t day = strcspn(a->date_iso, "T");
@@ -959,6 +1045,8 @@ static presscut_status_t add_filters(presscut_index_t *ix, const pc_article_t *a
     unsigned pos = 1;
     if (a->source[0])
         st = add_text_terms(ix, SOURCE_WORDS, a->source, strlen(a->source), &pos);
+    if (st == PRESSCUT_OK && lang->code[0])
+        st = add_boolean(ix, PC_LANGUAGE_PREFIX, lang->code);
     if (st == PRESSCUT_OK && day)
         st = xc_doc_set_value(ix->doc, PC_SLOT_DATE, a->date_iso, day);
     return st;
@@ -1012,7 +1100,7 @@ static presscut_status_t add_signature(presscut_index_t *ix)
 }
 
 static presscut_status_t index_passage(presscut_index_t *ix, const pc_article_t *a,
-                                       size_t i)
+                                       const pc_language_t *lang, size_t i)
 {
     const pc_passage_t *p = &ix->passages.v[i];
     presscut_status_t st;
@@ -1038,7 +1126,7 @@ static presscut_status_t index_passage(presscut_index_t *ix, const pc_article_t 
         return st;
     if ((st = add_boolean(ix, "A", a->id)) != PRESSCUT_OK ||
         (st = add_boolean(ix, "F", ix->cur_path)) != PRESSCUT_OK ||
-        (st = add_filters(ix, a)) != PRESSCUT_OK)
+        (st = add_filters(ix, a, lang)) != PRESSCUT_OK)
         return st;
     if ((st = pc_id_term(&ix->key, "", a->id)) != PRESSCUT_OK ||
         (st = xc_doc_set_value(ix->doc, PC_SLOT_ARTICLE, ix->key.p, ix->key.len)) != PRESSCUT_OK)
@@ -1051,7 +1139,7 @@ static presscut_status_t index_passage(presscut_index_t *ix, const pc_article_t 
     const pc_passage_t *next = i + 1 < ix->passages.n ? p + 1 : NULL;
     pc_record_t r = {
         .article_id = a->id, .path = a->path, .title = a->shown_title, .date = a->date_iso,
-        .date_text = a->date, .source = a->source, .url = a->url,
+        .date_text = a->date, .source = a->source, .url = a->url, .language = lang->code,
         .paragraph = p->paragraph, .part = p->part,
         .n_breaks = p->n_breaks,
         .prev_paragraph = prev ? prev->paragraph : 0, .prev_part = prev ? prev->part : 0,
@@ -1116,6 +1204,13 @@ static uint64_t article_hash(const pc_article_t *a)
     return v;
 }
 
+/* The language article a names, else --language's. */
+static const pc_language_t *article_language(const presscut_index_t *ix, const pc_article_t *a)
+{
+    const pc_language_t *l = pc_language_find(a->language, strlen(a->language));
+    return l ? l : ix->lang;
+}
+
 /* Replaces whatever the index held for this article id with its passages. */
 static presscut_status_t write_article(presscut_index_t *ix, const pc_article_t *a)
 {
@@ -1147,8 +1242,17 @@ static presscut_status_t write_article(presscut_index_t *ix, const pc_article_t 
 
     if ((st = sign_title(ix, a)) != PRESSCUT_OK)
         return st;
+    const pc_language_t *lang = article_language(ix, a);
+    xc_stem_t *stem;
+    char *m = NULL;
+    /* Every stemmer of the table exists: only memory can fail. */
+    if ((st = pc_stemset_get(ix->stems, lang->stemmer, &stem, &ix->cur_stems, &m)) != PRESSCUT_OK) {
+        pc_message_set(&ix->err, "%s: %s", a->path, m ? m : presscut_status_to_string(st));
+        free(m);
+        return st;
+    }
     for (size_t i = 0; i < ix->passages.n; i++) {
-        st = index_passage(ix, a, i);
+        st = index_passage(ix, a, lang, i);
         if (st != PRESSCUT_OK) {
             if (!ix->err)
                 pc_message_set(&ix->err, "%s: %s", a->path, presscut_status_to_string(st));
@@ -1182,6 +1286,23 @@ static presscut_status_t store_article(presscut_index_t *ix, const pc_article_t 
     return PRESSCUT_OK;
 }
 
+/* Notes the stemmer of article a for PC_META_LANGUAGES; says when a
+ * names a language presscut does not know. */
+static presscut_status_t note_language(presscut_index_t *ix, const pc_article_t *a)
+{
+    const pc_language_t *l = pc_language_find(a->language, strlen(a->language));
+    if (a->language[0] && !l) {
+        char *msg = NULL;
+        if (asprintf(&msg, "unknown language '%s': stemmed as %s", a->language,
+                     ix->lang->name) < 0)
+            return PRESSCUT_NOMEM;
+        say(ix, a->path, a->line, msg);
+        free(msg);
+    }
+    const char *stemmer = (l ? l : ix->lang)->stemmer;
+    return list_add(&ix->languages, stemmer, strlen(stemmer));
+}
+
 /* One article of the current file or feed: feed articles are compared
  * with the catalog one by one, a file's article changed with its file. */
 static presscut_status_t on_article(void *vix, const pc_article_t *a)
@@ -1189,7 +1310,9 @@ static presscut_status_t on_article(void *vix, const pc_article_t *a)
     presscut_index_t *ix = vix;
     bool known = ix->cur_known;
     uint64_t hash = 0;
-    presscut_status_t st;
+    presscut_status_t st = note_language(ix, a);
+    if (st != PRESSCUT_OK)
+        return st;
     ix->stats.bytes += a->body_end - a->body_start;
     if (a->format == PC_FORMAT_JSONL) {
         uint64_t old = 0;

@@ -84,7 +84,9 @@ typedef struct presscut_progress {
 typedef void (*presscut_progress_fn)(void *ctx, const presscut_progress_t *p);
 
 typedef struct presscut_index_options {
-    const char *language;        /* stemming language of a new index; NULL = "english" */
+    const char *language;        /* the language of the articles that name none, a name
+                                    or ISO 639 code ("serbian", "sr"), fixed when the
+                                    index is made; NULL = "english"; unknown: BAD_ARG */
     int full;                    /* non-zero: re-index every article, changed or not */
     int dry_run;                 /* non-zero: count what would change, write nothing */
     uint64_t max_size;           /* larger files are skipped; 0 = 64 MiB */
@@ -251,6 +253,14 @@ const char *presscut_db_partial(const presscut_db_t *db);
 /* Message of the last failure; borrowed until the next call on db. */
 const char *presscut_db_error(const presscut_db_t *db);
 
+/* Brings db to the index's latest commit: a handle kept open (a server's)
+ * otherwise goes on reading the revision it opened, which a writer's later
+ * commits leave behind.  Cheap when nothing changed.  When the databases
+ * cannot be reopened in place (a compaction swapped them), opens the index
+ * anew.  Returns OK, or the statuses of presscut_db_open_opts(), the
+ * message in presscut_db_error(); db stays usable on the revision it had. */
+presscut_status_t presscut_db_refresh(presscut_db_t *db);
+
 void presscut_db_close(presscut_db_t *db);
 
 typedef enum presscut_sort {
@@ -325,6 +335,8 @@ typedef struct presscut_hit {
     presscut_span_t snippet;     /* the best window in text */
     const presscut_span_t *highlights;  /* matched words in text, in order */
     size_t n_highlights;
+    const char *language;        /* the article's language code ("sr", "en"), "" when
+                                    neither it nor the index's --language named one */
     const presscut_copy_t *copies;      /* the copies of the hit's article, best first */
     size_t n_copies;
 } presscut_hit_t;
@@ -458,6 +470,35 @@ void presscut_quote_results_totals(const presscut_quote_results_t *r, presscut_t
 
 /* presscut_quote_results_destroy(NULL) is harmless. */
 void presscut_quote_results_destroy(presscut_quote_results_t *r);
+
+/* ---- reading an article ---------------------------------------------- */
+
+typedef struct presscut_article presscut_article_t;
+
+/* The passages of the article whose id is `id` (presscut_hit_t.article_id),
+ * in the article's order: the whole article as the index holds it, its
+ * first 10,000 passages at most.  Each hit is a whole passage (its snippet
+ * spans its text; rank counts from 1, score is 0); with a query (NULL or
+ * "": none), its highlights are the words the query matches, as in a
+ * search's hits.  A query that does not parse highlights nothing.  The id
+ * is only looked up in the index: no file is read.  Returns OK (with no
+ * passages when the index holds no such article), RETRY, NETWORK, CORRUPT,
+ * NOMEM or INTERNAL, the message in presscut_db_error().  On OK the caller
+ * destroys *out with presscut_article_destroy(). */
+presscut_status_t presscut_db_article(presscut_db_t *db, const char *id, const char *query,
+                                      presscut_article_t **out);
+
+size_t presscut_article_count(const presscut_article_t *a);
+
+/* The i-th passage, 0 <= i < count (NULL otherwise); borrowed until a is
+ * destroyed. */
+const presscut_hit_t *presscut_article_get(const presscut_article_t *a, size_t i);
+
+/* Non-zero when the article has more passages than were read. */
+int presscut_article_truncated(const presscut_article_t *a);
+
+/* presscut_article_destroy(NULL) is harmless. */
+void presscut_article_destroy(presscut_article_t *a);
 
 #ifdef __cplusplus
 }

@@ -8,6 +8,7 @@
 
 #include "datefmt.h"
 #include "schema.h"
+#include "language.h"
 #include "stem.h"
 #include "utf8.h"
 
@@ -42,6 +43,12 @@
  * itself; the rest goes to its stem, which other forms match too.  By
  * stem alone cacm lost what adi and lisa gained (bench/RESULTS.md). */
 #define TITLE_EXACT_SHARE 0.3
+
+/* Another language's stem of a query word shorter than this many
+ * characters is left out (unless it is the word itself): a stemmer strips
+ * what would be a suffix in its language from words of any, and Turkish
+ * made "otan" (French) "o", which a Serbian article has as a word. */
+#define MIN_OTHER_STEM 3
 
 /* ---- sets of strings ---- */
 
@@ -184,6 +191,7 @@ typedef enum item_kind {
     IT_WILDCARD,
     IT_TITLE,
     IT_SOURCE,
+    IT_LANGUAGE,     /* its one word: the language's code */
     IT_DATE
 } item_kind_t;
 
@@ -212,7 +220,7 @@ typedef struct token {
     size_t at;               /* its first byte in the query, for messages */
     const char *s;           /* WORD: the chunk; PHRASE, FIELD: the value */
     size_t len;
-    item_kind_t field;       /* FIELD: IT_TITLE, IT_SOURCE or IT_DATE */
+    item_kind_t field;       /* FIELD: IT_TITLE, IT_SOURCE, IT_LANGUAGE or IT_DATE */
     unsigned window;         /* NEAR, ADJ: the N of NEAR/N */
 } token_t;
 
@@ -231,6 +239,7 @@ typedef struct node {
 typedef struct parser {
     pc_tokenizer_t *tk;
     xc_stem_t *stem;
+    const pc_stemset_t *others;  /* the index's other languages' stemmers, or NULL */
     const pc_synonyms_t *syn;
     const char *text;
     token_t *toks;
@@ -438,7 +447,8 @@ static size_t field_name(const char *s, size_t len, item_kind_t *kind)
     static const struct {
         const char *name;
         item_kind_t kind;
-    } fields[] = { { "title:", IT_TITLE }, { "source:", IT_SOURCE }, { "date:", IT_DATE } };
+    } fields[] = { { "title:", IT_TITLE }, { "source:", IT_SOURCE },
+                   { "language:", IT_LANGUAGE }, { "date:", IT_DATE } };
     for (size_t i = 0; i < sizeof fields / sizeof *fields; i++) {
         size_t n = strlen(fields[i].name);
         if (len >= n && strncasecmp(s, fields[i].name, n) == 0) {
@@ -610,6 +620,22 @@ static node_t *item_node(parser_t *p)
     return n;
 }
 
+/* language:sr, language:serbian, language:sr-Latn: the code, as indexed. */
+static void parse_language(parser_t *p, item_t *it, const char *v, size_t len)
+{
+    const pc_language_t *l = pc_language_find(v, len);
+    if (!l || !l->code[0]) {
+        bad_query(p, "unknown language 'language:%.*s': give a name or an ISO 639 code", v, len);
+        return;
+    }
+    if (reserve_words(it, 1) != PRESSCUT_OK || !(it->words[0] = strdup(l->code))) {
+        p->st = PRESSCUT_NOMEM;
+        return;
+    }
+    it->caps[0] = it->joined[0] = false;
+    it->n_words = 1;
+}
+
 static void parse_date(parser_t *p, item_t *it, const char *v, size_t len)
 {
     const char *dots = NULL;
@@ -705,6 +731,8 @@ static node_t *parse_primary(parser_t *p)
             return NULL;
         if (t->field == IT_DATE)
             parse_date(p, it, t->s, t->len);
+        else if (t->field == IT_LANGUAGE)
+            parse_language(p, it, t->s, t->len);
         else
             add_words(p, it, t->s, t->len);
         return item_node(p);
@@ -986,14 +1014,77 @@ static xc_query_t *scaled(parser_t *p, xc_query_t *q, double factor)
     return s;
 }
 
-/* A title's word: the word itself, and its stem's ZS term when it has one. */
-static xc_query_t *title_word_query(parser_t *p, const char *word, const char *stem)
+/* The stems a query word searches, the first of them its own language's
+ * (p->stem): one in an index of one language.  In an index of several,
+ * each other language's too, when it differs ("Москва" finds "Москве" in
+ * an English index that holds a Russian article). */
+typedef struct stems {
+    char **v;
+    size_t n;
+} stems_t;
+
+static size_t chars(const char *s)
+{
+    size_t n = 0;
+    for (; *s; s++)
+        n += ((unsigned char)*s & 0xc0) != 0x80;
+    return n;
+}
+
+static bool keep_stem(const stems_t *st, const char *s, const char *word)
+{
+    if (chars(s) < MIN_OTHER_STEM && strcmp(s, word) != 0)
+        return false;
+    for (size_t k = 0; k < st->n; k++)
+        if (strcmp(st->v[k], s) == 0)
+            return false;
+    return true;
+}
+
+static void stems_free(stems_t *st)
+{
+    for (size_t k = 0; k < st->n; k++)
+        free(st->v[k]);
+    free(st->v);
+}
+
+static stems_t word_stems(parser_t *p, const char *word)
+{
+    size_t others = p->others && pc_has_stem_term(word, strlen(word))
+                        ? pc_stemset_count(p->others) : 0;
+    stems_t st = { calloc(others + 1, sizeof *st.v), 0 };
+    if (st.v && (st.v[0] = pc_stem_word(p->stem, word, strlen(word))))
+        st.n = 1;
+    for (size_t i = 0; st.n && i < others; i++) {
+        xc_stem_t *other = pc_stemset_at(p->others, i);
+        if (other == p->stem)
+            continue;
+        char *s = pc_stem_word(other, word, strlen(word));
+        if (!s) {
+            p->st = PRESSCUT_NOMEM;
+            break;
+        }
+        if (keep_stem(&st, s, word))
+            st.v[st.n++] = s;
+        else
+            free(s);
+    }
+    if (!st.n)
+        p->st = PRESSCUT_NOMEM;
+    return st;
+}
+
+/* A title's word: the word itself, and its stems' ZS terms when it has them. */
+static xc_query_t *title_word_query(parser_t *p, const char *word, const stems_t *st)
 {
     if (!pc_has_stem_term(word, strlen(word)))
         return term_query(p, "S", word);
+    qlist_t zs = { 0 };
+    for (size_t k = 0; k < st->n; k++)
+        qlist_push(p, &zs, term_query(p, PC_TITLE_STEM_PREFIX, st->v[k]));
     xc_query_t *pair[2] = { scaled(p, term_query(p, "S", word), TITLE_EXACT_SHARE),
-                            scaled(p, term_query(p, PC_TITLE_STEM_PREFIX, stem),
-                                   1.0 - TITLE_EXACT_SHARE) };
+                            scaled(p, qlist_take(p, &zs, XC_OP_OR), 1.0 - TITLE_EXACT_SHARE) };
+    qlist_free(&zs);
     if (!pair[0] || !pair[1]) {
         xc_query_destroy(pair[0]);
         xc_query_destroy(pair[1]);
@@ -1002,23 +1093,25 @@ static xc_query_t *title_word_query(parser_t *p, const char *word, const char *s
     return combine(p, XC_OP_OR, pair, 2, 0);
 }
 
-/* A free word: its stem's term.  Highlighted unless excluded.  Its title
- * terms go to titles when that is not NULL. */
+/* A free word: any of its stems' terms.  Highlighted unless excluded.
+ * Its title terms go to titles when that is not NULL. */
 static xc_query_t *stem_query(parser_t *p, const char *word, bool highlight, qlist_t *titles)
 {
-    char *stem = pc_stem_word(p->stem, word, strlen(word));
-    if (!stem) {
-        p->st = PRESSCUT_NOMEM;
-        return NULL;
+    stems_t st = word_stems(p, word);
+    qlist_t alts = { 0 };
+    for (size_t k = 0; k < st.n && p->st == PRESSCUT_OK; k++) {
+        if (highlight && strset_add(&p->out->stems, st.v[k], strlen(st.v[k])) != PRESSCUT_OK)
+            p->st = PRESSCUT_NOMEM;
+        xc_query_t *q = pc_stem_query(word, st.v[k]);
+        if (!q)
+            p->st = PRESSCUT_NOMEM;
+        qlist_push(p, &alts, q);
     }
-    if (highlight && strset_add(&p->out->stems, stem, strlen(stem)) != PRESSCUT_OK)
-        p->st = PRESSCUT_NOMEM;
-    if (titles && !pc_is_stopword(word, strlen(word)))
-        qlist_push(p, titles, title_word_query(p, word, stem));
-    xc_query_t *q = pc_stem_query(word, stem);
-    free(stem);
-    if (!q)
-        p->st = PRESSCUT_NOMEM;
+    if (st.n && titles && !pc_is_stopword(word, strlen(word)))
+        qlist_push(p, titles, title_word_query(p, word, &st));
+    xc_query_t *q = p->st == PRESSCUT_OK ? qlist_take(p, &alts, XC_OP_OR) : NULL;
+    qlist_free(&alts);
+    stems_free(&st);
     return q;
 }
 
@@ -1209,6 +1302,8 @@ static xc_query_t *item_query(parser_t *p, const item_t *it)
                                     it->hi[0] ? it->hi : NULL);
     if (it->n_words == 0)
         return NULL;
+    if (it->kind == IT_LANGUAGE)
+        return term_query(p, PC_LANGUAGE_PREFIX, it->words[0]);
     if (it->kind == IT_WILDCARD) {
         if (!it->negated && !p->excluding &&
             strset_add(&p->out->prefixes, it->words[0], strlen(it->words[0])) != PRESSCUT_OK)
@@ -1340,7 +1435,7 @@ static void build_seq(parser_t *p, const node_t *seq, tiers_t *out, qlist_t *tit
             continue;
         if (it->negated)
             qlist_push(p, &neg, q);
-        else if (it->kind == IT_DATE || it->kind == IT_SOURCE)
+        else if (it->kind == IT_DATE || it->kind == IT_SOURCE || it->kind == IT_LANGUAGE)
             qlist_push(p, &filt, q);
         else if (it->kind == IT_PHRASE && !it->required)
             qlist_push(p, &phrases, q);
@@ -1520,14 +1615,15 @@ presscut_status_t pc_query_parse(pc_tokenizer_t *tk, xc_stem_t *stem,
                                  const pc_synonyms_t *syn, const char *text, pc_query_t *out,
                                  char **msg)
 {
-    return pc_query_parse_passages(tk, stem, syn, text, false, out, msg);
+    return pc_query_parse_passages(tk, stem, NULL, syn, text, false, out, msg);
 }
 
 presscut_status_t pc_query_parse_passages(pc_tokenizer_t *tk, xc_stem_t *stem,
+                                          const pc_stemset_t *others,
                                           const pc_synonyms_t *syn, const char *text,
                                           bool per_passage, pc_query_t *out, char **msg)
 {
-    parser_t p = { .tk = tk, .stem = stem, .syn = syn, .text = text,
+    parser_t p = { .tk = tk, .stem = stem, .others = others, .syn = syn, .text = text,
                    .operators = has_lower(text), .per_passage = per_passage, .out = out };
     memset(out, 0, sizeof *out);
     p.st = pc_query_check_size(tk, text, "query", &p.msg);

@@ -2,7 +2,7 @@
  *
  * Syntax (README.md, "Query syntax"): words, "phrases" (any kind of
  * double quotes), +word, -word, NOT, AND, OR in capitals, parentheses,
- * a NEAR/n b, a ADJ/n b, title:, source:, date:FROM..TO, word*.  From the
+ * a NEAR/n b, a ADJ/n b, title:, source:, language:, date:FROM..TO, word*.  From the
  * loosest: OR, AND, juxtaposition, NEAR and ADJ, then NOT, - and +, as in
  * Xapian's QueryParser.  What does not parse (an unbalanced quote or
  * parenthesis, an operator with nothing on one side, a malformed or
@@ -19,6 +19,7 @@
 #include <stddef.h>
 
 #include "presscut.h"
+#include "stemset.h"
 #include "synonyms.h"
 #include "tokenize.h"
 #include "xapian_c.h"
@@ -109,8 +110,11 @@ presscut_status_t pc_query_parse(pc_tokenizer_t *tk, xc_stem_t *stem, const pc_s
                                  const char *text, pc_query_t *out, char **msg);
 
 /* The same, weighing the title for ranking passages (per_passage) or
- * articles; pc_query_parse() ranks articles. */
+ * articles (pc_query_parse() ranks articles); a free word also searches
+ * its stem in each language of others (NULL: none), the stemmers of the
+ * languages the index holds. */
 presscut_status_t pc_query_parse_passages(pc_tokenizer_t *tk, xc_stem_t *stem,
+                                          const pc_stemset_t *others,
                                           const pc_synonyms_t *syn, const char *text,
                                           bool per_passage, pc_query_t *out, char **msg);
 

@@ -35,7 +35,8 @@
 #define MIN_SCORE 0.6
 
 typedef struct tok {
-    size_t word, len;        /* the normalized word at words.p + word */
+    size_t word, len;        /* the normalized word at words.p + word, then */
+    unsigned n_also;         /* the terms it also stands for, each after the NUL before */
     size_t start, end;       /* its bytes in the text */
     unsigned para;           /* its paragraph, counted from the passage's first */
 } tok_t;
@@ -124,6 +125,16 @@ static presscut_status_t fail(finder_t *f, presscut_status_t st, const char *fmt
 
 /* ---- words ---- */
 
+static presscut_status_t add_word(tokvec_t *tv, const char *w, size_t len)
+{
+    if (pc_buf_reserve(&tv->words, len + 1) != PRESSCUT_OK)
+        return tv->st = PRESSCUT_NOMEM;
+    memcpy(tv->words.p + tv->words.len, w, len);
+    tv->words.p[tv->words.len + len] = '\0';
+    tv->words.len += len + 1;
+    return PRESSCUT_OK;
+}
+
 static int on_token(void *ctx, const pc_token_t *t)
 {
     tokvec_t *tv = ctx;
@@ -137,15 +148,13 @@ static int on_token(void *ctx, const pc_token_t *t)
         tv->v = v;
         tv->cap = cap;
     }
-    if (pc_buf_reserve(&tv->words, t->len + 1) != PRESSCUT_OK) {
-        tv->st = PRESSCUT_NOMEM;
+    tv->v[tv->n++] = (tok_t){ tv->words.len, t->len, t->n_also, tv->base + t->start,
+                              tv->base + t->end, tv->para };
+    if (add_word(tv, t->word, t->len) != PRESSCUT_OK)
         return 1;
-    }
-    memcpy(tv->words.p + tv->words.len, t->word, t->len);
-    tv->words.p[tv->words.len + t->len] = '\0';
-    tv->v[tv->n++] = (tok_t){ tv->words.len, t->len, tv->base + t->start, tv->base + t->end,
-                              tv->para };
-    tv->words.len += t->len + 1;
+    for (unsigned i = 0; i < t->n_also; i++)
+        if (add_word(tv, t->also[i], t->also_len[i]) != PRESSCUT_OK)
+            return 1;
     return 0;
 }
 
@@ -197,6 +206,17 @@ static const char *word(const tokvec_t *tv, size_t i)
     return tv->words.p + tv->v[i].word;
 }
 
+/* Is w tv's word i, or a term it also stands for (the quote's mueller
+ * is the text's Müller, its otan the text's l'OTAN)? */
+static bool is_word(const tokvec_t *tv, size_t i, const char *w)
+{
+    const char *form = word(tv, i);
+    for (unsigned k = 0; k <= tv->v[i].n_also; k++, form += strlen(form) + 1)
+        if (strcmp(form, w) == 0)
+            return true;
+    return false;
+}
+
 /* Do tv's words from `at`, all in one paragraph, equal the quote's words
  * [from, to)? */
 static bool same_words(const finder_t *f, const tokvec_t *tv, size_t at, size_t from, size_t to)
@@ -204,7 +224,7 @@ static bool same_words(const finder_t *f, const tokvec_t *tv, size_t at, size_t 
     if (at + (to - from) > tv->n || tv->v[at].para != tv->v[at + (to - from) - 1].para)
         return false;
     for (size_t k = from; k < to; k++)
-        if (strcmp(word(tv, at + k - from), word(&f->q, k)) != 0)
+        if (!is_word(tv, at + k - from, word(&f->q, k)))
             return false;
     return true;
 }
@@ -385,7 +405,7 @@ static presscut_status_t dress(match_t *m, unsigned rank, presscut_quote_hit_t *
             .rank = rank, .score = m->score, .article_id = first->article_id,
             .path = first->path, .title = first->title, .date = first->date,
             .date_text = first->date_text,
-            .source = first->source, .url = first->url,
+            .source = first->source, .url = first->url, .language = first->language,
             .paragraph = paragraph_at(first, m->s), .paragraph_end = paragraph_at(last, m->e),
             .part = first->part, .line = first->line, .start = first->start,
             .end = first->end, .text = first->text, .text_len = first->text_len,

@@ -43,7 +43,7 @@ static void put_string(pc_buf_t *b, const char *s, size_t len)
 presscut_status_t pc_record_encode(const pc_record_t *r, pc_buf_t *b)
 {
     const char *strs[] = { r->article_id, r->path, r->title, r->date, r->date_text, r->source,
-                           r->url };
+                           r->url, r->language };
     const int nstr = sizeof strs / sizeof strs[0];
     if (r->n_breaks >= PC_PASSAGE_MAX_PARAGRAPHS)
         return PRESSCUT_BAD_ARG;
@@ -128,6 +128,7 @@ presscut_status_t pc_record_decode(const char *data, size_t len, pc_record_t *r)
     r->date_text = get_string(&rd, NULL);
     r->source = get_string(&rd, NULL);
     r->url = get_string(&rd, NULL);
+    r->language = get_string(&rd, NULL);
     r->paragraph = (unsigned)get_varint(&rd);
     r->part = (unsigned)get_varint(&rd);
     uint64_t n_breaks = get_varint(&rd);

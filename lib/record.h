@@ -18,6 +18,7 @@ typedef struct pc_record {
     const char *date;        /* ISO 8601 (datefmt.h), "" when none or not understood */
     const char *date_text;   /* the date as the article wrote it */
     const char *source, *url;
+    const char *language;    /* the article's language code (language.h), "" when none */
     unsigned paragraph, part;
     /* Paragraphs paragraph+1 .. paragraph+n_breaks also in the passage:
      * where each starts in text. */

@@ -6,7 +6,10 @@
  *               positions after the last, so no phrase runs across a break
  *   Z<stem>     the stem of a word that is neither a stopword nor has a
  *               digit, without positions: what a free query word searches.
- *               In English, of the word's American spelling (lib/stem.h).
+ *               Stemmed in the article's language (lib/language.h); in
+ *               English, of the word's American spelling, in Serbian (and
+ *               Croatian, Bosnian) in Latin letters, whichever the script
+ *               (lib/stem.h).
  *               (Finding a stem's words at query time instead, as an
  *               OP_SYNONYM of them, saved the writer a fifth of its time,
  *               but Xapian estimates a synonym's frequency shard by shard
@@ -18,6 +21,8 @@
  *   A<id>       article id: deleting an article deletes this term
  *   F<path>     the file the passage came from: deleting a file deletes this term
  *   XS<source>  source, normalized (source:)
+ *   XL<code>    the article's language code, "sr" (language:); none when
+ *               neither the article nor --language names one
  *   XD<band>    the article's signature bands (lib/signature.h), and XD,
  *               on its last passage only: the documents sharing a band
  *               are the candidates for its copies, found without a scan
@@ -40,7 +45,7 @@
 #include "record.h"
 #include "tokenize.h"
 
-#define PC_SCHEMA_VERSION "8"
+#define PC_SCHEMA_VERSION "9"
 
 #define PC_SLOT_DATE    0
 #define PC_SLOT_ARTICLE 1
@@ -51,12 +56,16 @@
 #define PC_META_SCHEMA    "presscut:schema"
 #define PC_META_TOKENIZER "presscut:tokenizer"
 #define PC_META_LANGUAGE  "presscut:language"
+/* The stemmers of the articles the index holds, comma-separated, in every
+ * shard: a query word is stemmed in each.  Never shrinks. */
+#define PC_META_LANGUAGES "presscut:languages"
 /* When a commit last wrote the index (UTC, ISO 8601), in the first
  * shard; an index last written by an older presscut lacks it. */
 #define PC_META_UPDATED   "presscut:updated"
 
 #define PC_STEM_PREFIX "Z"
 #define PC_TITLE_STEM_PREFIX "ZS"
+#define PC_LANGUAGE_PREFIX "XL"
 
 /* Beyond any phrase or NEAR window a query can ask for. */
 #define PC_PARAGRAPH_GAP 100

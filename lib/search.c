@@ -10,6 +10,7 @@
 
 #include "copies.h"
 #include "count.h"
+#include "fetch.h"
 #include "queryparse.h"
 #include "quote.h"
 #include "message.h"
@@ -17,7 +18,9 @@
 #include "schema.h"
 #include "snippet.h"
 #include "spelling.h"
+#include "language.h"
 #include "stem.h"
+#include "stemset.h"
 #include "synonyms.h"
 #include "tokenize.h"
 #include "xapian_c.h"
@@ -46,7 +49,8 @@
 
 struct presscut_db {
     xc_rdb_t *db;
-    xc_stem_t *stem;
+    xc_stem_t *stem;             /* the index's --language, in stems */
+    pc_stemset_t *stems;         /* it and the stemmers of the articles' languages */
     pc_tokenizer_t *tk;
     pc_synonyms_t *syn;          /* the shipped list and the caller's; NULL until needed */
     bool english;                /* the stemmer's language: the shipped stems are English */
@@ -479,6 +483,43 @@ static presscut_status_t open_any(presscut_db_t *db, const char *path, char **la
     return st;
 }
 
+/* The stemmers of the languages the index holds (PC_META_LANGUAGES), which
+ * a query word is stemmed in too.  One this presscut does not know (an
+ * index written by a later one) is left out. */
+static presscut_status_t add_languages(presscut_db_t *db, char **m)
+{
+    char *list = NULL;
+    presscut_status_t st = get_mark(db, db->db, PC_META_LANGUAGES, &list);
+    if (st != PRESSCUT_OK) {
+        *m = db->err;
+        db->err = NULL;
+        return st;
+    }
+    for (char *save = NULL, *name = strtok_r(list, ",", &save); name && st == PRESSCUT_OK;
+         name = strtok_r(NULL, ",", &save)) {
+        xc_stem_t *stem;
+        char *why = NULL;
+        st = pc_stemset_get(db->stems, name, &stem, NULL, &why);
+        free(why);
+        if (st == PRESSCUT_BAD_ARG)
+            st = PRESSCUT_OK;
+    }
+    free(list);
+    return st;
+}
+
+/* The stemmer of a passage's article, as its record names its language. */
+static xc_stem_t *stem_of(presscut_db_t *db, const pc_record_t *rec)
+{
+    const pc_language_t *l = pc_language_find(rec->language, strlen(rec->language));
+    xc_stem_t *stem;
+    char *why = NULL;
+    if (!l || pc_stemset_get(db->stems, l->stemmer, &stem, NULL, &why) != PRESSCUT_OK)
+        stem = db->stem;
+    free(why);
+    return stem;
+}
+
 presscut_status_t presscut_db_open(const char *path, presscut_db_t **out, char **msg)
 {
     return presscut_db_open_opts(path, NULL, out, msg);
@@ -508,7 +549,11 @@ presscut_status_t presscut_db_open_opts(const char *path, const presscut_db_opti
     if (st == PRESSCUT_OK) {
         const char *lang = language && language[0] ? language : "english";
         db->english = pc_language_is_english(lang);
-        st = xc_stem_new(lang, &db->stem, &m);
+        st = (db->stems = pc_stemset_new(false)) ? PRESSCUT_OK : PRESSCUT_NOMEM;
+        if (st == PRESSCUT_OK)
+            st = pc_stemset_get(db->stems, lang, &db->stem, NULL, &m);
+        if (st == PRESSCUT_OK)
+            st = add_languages(db, &m);
     }
     if (st == PRESSCUT_OK)
         st = pc_tokenizer_new(&db->tk, &m);
@@ -537,7 +582,7 @@ void presscut_db_close(presscut_db_t *db)
     xc_rdb_close(db->db);
     free(db->path);
     free(db->partial);
-    xc_stem_destroy(db->stem);
+    pc_stemset_destroy(db->stems);
     pc_tokenizer_destroy(db->tk);
     pc_synonyms_destroy(db->syn);
     free(db->err);
@@ -1097,7 +1142,7 @@ static presscut_status_t dress(presscut_db_t *db, const pc_query_t *pq, raw_hit_
         return PRESSCUT_CORRUPT;
     }
     memset(sn, 0, sizeof *sn);
-    presscut_status_t st = pc_snippet_make(db->tk, db->stem, pq, rec.text, rec.text_len,
+    presscut_status_t st = pc_snippet_make(db->tk, stem_of(db, &rec), pq, rec.text, rec.text_len,
                                            rec.breaks, rec.n_breaks, snippet_chars, sn);
     if (st != PRESSCUT_OK) {
         free(sn->spans);
@@ -1107,6 +1152,7 @@ static presscut_status_t dress(presscut_db_t *db, const pc_query_t *pq, raw_hit_
     *h = (presscut_hit_t){
         .rank = rank, .score = raw->weight, .article_id = rec.article_id, .path = rec.path,
         .title = rec.title, .date = rec.date, .date_text = rec.date_text, .source = rec.source, .url = rec.url,
+        .language = rec.language,
         .paragraph = rec.paragraph, .paragraph_end = rec.paragraph + rec.n_breaks,
         .part = rec.part, .line = rec.line,
         .start = rec.start, .end = rec.end, .text = rec.text, .text_len = rec.text_len,
@@ -1250,6 +1296,25 @@ static int spell_field_word(speller_t *sp, const pc_token_t *t, const char *pref
     return replace_word(sp, t, prefix);
 }
 
+/* *freq: the passages of the Z term of word's stem in the first of the
+ * index's languages that has one ("москва" finds "москве" by Russian). */
+static presscut_status_t stem_held(presscut_db_t *db, const char *word, size_t len,
+                                   unsigned *freq)
+{
+    presscut_status_t st = PRESSCUT_OK;
+    *freq = 0;
+    for (size_t i = 0; i < pc_stemset_count(db->stems) && !*freq && st == PRESSCUT_OK; i++) {
+        char *stem = pc_stem_word(pc_stemset_at(db->stems, i), word, len), *zterm = NULL;
+        if (!stem || asprintf(&zterm, PC_STEM_PREFIX "%s", stem) < 0)
+            st = PRESSCUT_NOMEM;
+        else
+            st = xc_rdb_termfreq(db->db, zterm, freq);
+        free(zterm);
+        free(stem);
+    }
+    return st;
+}
+
 /* A word no passage holds, not even in another form of its stem, is
  * likely misspelled: replace it by the closest indexed word.  Field names
  * (title:), wildcards (econom*) and operators are left alone; a field's
@@ -1268,23 +1333,20 @@ static int spell_word(void *ctx, const pc_token_t *t)
     unsigned freq = 0;
     if ((sp->st = xc_rdb_termfreq(sp->db->db, t->word, &freq)) != PRESSCUT_OK || freq > 0)
         return sp->st != PRESSCUT_OK;
-    char *stem = pc_stem_word(sp->db->stem, t->word, t->len), *zterm = NULL;
-    if (!stem || (pc_has_stem_term(t->word, t->len) &&
-                  asprintf(&zterm, PC_STEM_PREFIX "%s", stem) < 0)) {
-        free(stem);
+    char *stem = pc_stem_word(sp->db->stem, t->word, t->len);
+    if (!stem) {
         sp->st = PRESSCUT_NOMEM;
         return 1;
     }
     /* "vertebrates" finds what says "vertebrate": the same search. */
-    if (zterm)
-        sp->st = xc_rdb_termfreq(sp->db->db, zterm, &freq);
+    if (pc_has_stem_term(t->word, t->len))
+        sp->st = stem_held(sp->db, t->word, t->len, &freq);
     /* An acronym no passage holds may still find its long form ("OSCE"). */
     bool caps = true;
     size_t group;
     if (sp->st == PRESSCUT_OK && !freq && sp->db->syn &&
         pc_synonyms_match(sp->db->syn, &stem, &caps, 1, &group))
         freq = 1;
-    free(zterm);
     free(stem);
     if (sp->st != PRESSCUT_OK || freq)
         return sp->st != PRESSCUT_OK;
@@ -1337,7 +1399,8 @@ static presscut_status_t search_once(presscut_db_t *db, const char *query,
         free(suggestion);
         return st;
     }
-    st = pc_query_parse_passages(db->tk, db->stem, db->syn, text, !opts->articles, &pq, &m);
+    st = pc_query_parse_passages(db->tk, db->stem, db->stems, db->syn, text, !opts->articles, &pq,
+                                 &m);
     if (st != PRESSCUT_OK) {
         pc_message_set(&db->err, "%s", m ? m : presscut_status_to_string(st));
         free(m);
@@ -1459,6 +1522,41 @@ presscut_status_t presscut_db_quote(presscut_db_t *db, const char *quote,
     presscut_status_t st = pc_query_check_size(db->tk, quote, "quote", &m);
     if (st == PRESSCUT_OK)
         st = pc_quote_find(db->db, db->tk, db->stem, quote, opts, out, &m);
+    if (st == PRESSCUT_RETRY)
+        pc_message_set(&db->err, "index '%s' kept changing while being read: try again",
+                       db->path);
+    else if (st != PRESSCUT_OK)
+        pc_message_set(&db->err, "%s", m ? m : presscut_status_to_string(st));
+    free(m);
+    return st;
+}
+
+presscut_status_t presscut_db_refresh(presscut_db_t *db)
+{
+    /* An index opened before its first build holds no database to
+     * reopen: only opening it anew finds what the build wrote. */
+    unsigned count = 0;
+    if (xc_rdb_reopen(db->db) == PRESSCUT_OK && xc_rdb_doccount(db->db, &count) == PRESSCUT_OK &&
+        count > 0)
+        return PRESSCUT_OK;
+    return reopen_partial(db);
+}
+
+presscut_status_t presscut_db_article(presscut_db_t *db, const char *id, const char *query,
+                                      presscut_article_t **out)
+{
+    pc_query_t pq;
+    char *m = NULL;
+    bool highlight = query && query[0] && need_synonyms(db, query) == PRESSCUT_OK &&
+                     pc_query_check_size(db->tk, query, "query", &m) == PRESSCUT_OK &&
+                     pc_query_parse_passages(db->tk, db->stem, db->stems, db->syn, query, true, &pq,
+                                             &m) == PRESSCUT_OK;
+    free(m);
+    m = NULL;
+    presscut_status_t st = pc_fetch_article(db->db, db->tk, db->stem, highlight ? &pq : NULL,
+                                            id, out, &m);
+    if (highlight)
+        pc_query_free(&pq);
     if (st == PRESSCUT_RETRY)
         pc_message_set(&db->err, "index '%s' kept changing while being read: try again",
                        db->path);

@@ -6,6 +6,7 @@
 #include <xxhash.h>
 
 #include "schema.h"
+#include "stem.h"
 
 /* A window opens a little before its first match, so the match is read in
  * context rather than as the snippet's first word. */
@@ -34,7 +35,8 @@ typedef struct scan {
     size_t n, cap;
     const char *text;
     size_t base;             /* where the paragraph being read begins in text */
-    xc_stem_t *stem;
+    xc_stem_t *stem;             /* the passage's article's language's */
+    bool serbian;                /* whose stems are Latin whatever the script */
     const pc_query_t *q;
     /* The distinct words matched, to count them, in order and hashed:
      * a long passage may match thousands. */
@@ -45,14 +47,21 @@ typedef struct scan {
     presscut_status_t st;
 } scan_t;
 
-static bool matches(scan_t *s, const pc_token_t *t)
+static bool matches(scan_t *s, const char *word, size_t len)
 {
-    if (pc_strset_has(&s->q->words, t->word, t->len) ||
-        pc_strset_has_prefix_of(&s->q->prefixes, t->word, t->len))
+    if (pc_strset_has(&s->q->words, word, len) ||
+        pc_strset_has_prefix_of(&s->q->prefixes, word, len))
         return true;
-    if (!pc_strset_has_prefix_of(&s->q->stem_starts, t->word, t->len))
+    char latin[PC_MAX_WORD];
+    const char *w = word;
+    size_t n = len;
+    if (s->serbian && n <= PC_MAX_WORD) {
+        n = pc_serbian_latin(w, n, latin);
+        w = latin;
+    }
+    if (!pc_strset_has_prefix_of(&s->q->stem_starts, w, n))
         return false;
-    char *stem = pc_stem_word(s->stem, t->word, t->len);
+    char *stem = pc_stem_word(s->stem, word, len);
     if (!stem) {
         s->st = PRESSCUT_NOMEM;
         return false;
@@ -114,6 +123,31 @@ static size_t distinct_id(scan_t *s, const char *word, size_t len)
     return s->n_seen;
 }
 
+/* 1 + the index of the distinct word matched by t or by one of the
+ * terms it also stands for (l'OTAN for otan), or 0. */
+static size_t match_id(scan_t *s, const pc_token_t *t)
+{
+    if (matches(s, t->word, t->len))
+        return distinct_id(s, t->word, t->len);
+    for (unsigned i = 0; i < t->n_also; i++)
+        if (matches(s, t->also[i], t->also_len[i]))
+            return distinct_id(s, t->also[i], t->also_len[i]);
+    return 0;
+}
+
+/* 1 + the index in q->group_words of t's word or of a term it also
+ * stands for, or 0. */
+static unsigned group_word(const scan_t *s, const pc_token_t *t)
+{
+    const pc_strset_t *gw = &s->q->group_words;
+    if (!gw->n)
+        return 0;
+    size_t g = pc_strset_find(gw, t->word, t->len);
+    for (unsigned i = 0; g == gw->n && i < t->n_also; i++)
+        g = pc_strset_find(gw, t->also[i], t->also_len[i]);
+    return g < gw->n ? (unsigned)g + 1 : 0;
+}
+
 static size_t chars(const char *text, size_t from, size_t to)
 {
     size_t n = 0;
@@ -143,11 +177,9 @@ static int on_token(void *ctx, const pc_token_t *t)
     size_t from = s->n > 1 ? k[-1].end : 0, count = s->n > 1 ? k[-1].cend : 0;
     k->cstart = count + chars(s->text, from, k->start);
     k->cend = k->cstart + chars(s->text, k->start, k->end);
-    k->match = matches(s, t) ? distinct_id(s, t->word, t->len) : 0;
+    k->match = match_id(s, t);
     k->pos = t->pos;
-    const pc_strset_t *gw = &s->q->group_words;
-    size_t g = gw->n ? pc_strset_find(gw, t->word, t->len) : 0;
-    k->gword = g < gw->n ? (unsigned)g + 1 : 0;
+    k->gword = group_word(s, t);
     return s->st != PRESSCUT_OK;
 }
 
@@ -390,7 +422,8 @@ presscut_status_t pc_snippet_make(pc_tokenizer_t *tk, xc_stem_t *stem, const pc_
                                   const char *text, size_t len, const size_t *breaks,
                                   size_t n_breaks, size_t max_chars, pc_snippet_t *out)
 {
-    scan_t s = { .text = text, .stem = stem, .q = q, .st = PRESSCUT_OK };
+    scan_t s = { .text = text, .stem = stem, .q = q, .st = PRESSCUT_OK,
+                 .serbian = strcmp(xc_stem_language(stem), "serbian") == 0 };
     out->n_spans = 0;
     /* Positions as the index gives them (index.c), so that a phrase does
      * not run across paragraphs here either. */

@@ -122,7 +122,8 @@ static pc_spelling_field_t field_named(const char *q, size_t from, size_t to)
         return PC_SPELLING_TITLE;
     if (n == 6 && strncasecmp(q + from, "source", 6) == 0)
         return PC_SPELLING_SOURCE;
-    if (n == 4 && strncasecmp(q + from, "date", 4) == 0)
+    if ((n == 4 && strncasecmp(q + from, "date", 4) == 0) ||
+        (n == 8 && strncasecmp(q + from, "language", 8) == 0))
         return PC_SPELLING_NONE;
     return PC_SPELLING_BODY;   /* "e.g.:" is no field: its words are words */
 }

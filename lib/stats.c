@@ -46,6 +46,7 @@ typedef struct stats {
     file_row_t *rows;              /* indexed files, for folders and feeds */
     size_t n_rows, cap_rows;
     tallies_t reasons, folders, feeds;
+    tallies_t languages;           /* by code; `articles` counts their passages */
 } stats_t;
 
 static void stats_free(stats_t *s)
@@ -58,8 +59,8 @@ static void stats_free(stats_t *s)
     for (size_t i = 0; i < s->n_rows; i++)
         free(s->rows[i].path);
     free(s->rows);
-    tallies_t *all[] = { &s->reasons, &s->folders, &s->feeds };
-    for (size_t k = 0; k < 3; k++) {
+    tallies_t *all[] = { &s->reasons, &s->folders, &s->feeds, &s->languages };
+    for (size_t k = 0; k < sizeof all / sizeof all[0]; k++) {
         for (size_t i = 0; i < all[k]->n; i++)
             free(all[k]->v[i].name);
         free(all[k]->v);
@@ -187,6 +188,12 @@ static int count_term(void *ctx, const char *term, size_t len, unsigned freq)
     return 0;
 }
 
+static int count_language(void *ctx, const char *term, size_t len, unsigned freq)
+{
+    size_t plen = strlen(PC_LANGUAGE_PREFIX);
+    return tally(ctx, term + plen, len - plen, PC_SKIP_NONE, freq) != PRESSCUT_OK;
+}
+
 /* The earliest (or latest) date in the date slot; NULL when no article
  * has one. */
 static presscut_status_t date_end(xc_rdb_t *db, int latest, char **out)
@@ -267,6 +274,8 @@ static presscut_status_t read_whole(const char *path, stats_t *s, char **msg)
         st = meta(db, PC_META_SCHEMA, &s->schema);
     if (st == PRESSCUT_OK)
         st = meta(db, PC_META_LANGUAGE, &s->language);
+    if (st == PRESSCUT_OK)
+        st = xc_rdb_allterms(db, PC_LANGUAGE_PREFIX, count_language, &s->languages);
     if (st == PRESSCUT_OK)
         st = meta(db, PC_META_UPDATED, &s->updated);
     if (st == PRESSCUT_OK)
@@ -396,7 +405,13 @@ static void print_json(FILE *out, const char *path, const stats_t *s)
     fputc('}', out);
     put_tallies(out, "folders", &s->folders, false);
     put_tallies(out, "feeds", &s->feeds, false);
-    fputs("}\n", out);
+    fputs(",\"languages\":[", out);
+    for (size_t i = 0; i < s->languages.n; i++) {
+        fprintf(out, "%s{\"code\":", i ? "," : "");
+        put_json(out, s->languages.v[i].name);
+        fprintf(out, ",\"passages\":%" PRIu64 "}", s->languages.v[i].articles);
+    }
+    fputs("]}\n", out);
 }
 
 /* One "key: value" line, the values aligned; value is escaped. */
@@ -426,6 +441,12 @@ static void print_text(FILE *out, const char *path, const stats_t *s)
         snprintf(buf, sizeof buf, " (%s, %" PRIu64 " file%s)", kind_name[s->reasons.v[i].kind],
                  s->reasons.v[i].files, s->reasons.v[i].files == 1 ? "" : "s");
         put_line(out, "skipped:", s->reasons.v[i].name, buf);
+    }
+    for (size_t i = 0; i < s->languages.n; i++) {
+        const tally_t *t = &s->languages.v[i];
+        snprintf(buf, sizeof buf, " (%" PRIu64 " passage%s)", t->articles,
+                 t->articles == 1 ? "" : "s");
+        put_line(out, "languages:", t->name, buf);
     }
     if (s->first_date)
         fprintf(out, "%-13s %s to %s\n", "dates:", s->first_date, s->last_date);

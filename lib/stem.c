@@ -242,10 +242,83 @@ bool pc_language_is_english(const char *language)
     return strcmp(language, "english") == 0 || strcmp(language, "en") == 0;
 }
 
+/* Serbian Cyrillic letters (U+0400..U+045F, lower case: words come
+ * normalized) in Serbian Latin as the tokenizer leaves Latin text:
+ * without diacritics (č ć -> c, š -> s, ž -> z, dž -> dz, đ -> d). */
+static const char *const serbian_latin[0x60] = {
+    [0x30] = "a", [0x31] = "b", [0x32] = "v", [0x33] = "g", [0x34] = "d", [0x35] = "e",
+    [0x36] = "z", [0x37] = "z", [0x38] = "i", [0x3a] = "k", [0x3b] = "l", [0x3c] = "m",
+    [0x3d] = "n", [0x3e] = "o", [0x3f] = "p", [0x40] = "r", [0x41] = "s", [0x42] = "t",
+    [0x43] = "u", [0x44] = "f", [0x45] = "h", [0x46] = "c", [0x47] = "c", [0x48] = "s",
+    [0x52] = "d", [0x58] = "j", [0x59] = "lj", [0x5a] = "nj", [0x5b] = "c",
+    [0x5f] = "dz",
+};
+
+size_t pc_serbian_latin(const char *word, size_t len, char *out)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < len;) {
+        const unsigned char *u = (const unsigned char *)word + i;
+        unsigned cp = i + 1 < len && (u[0] == 0xd0 || u[0] == 0xd1) && (u[1] & 0xc0) == 0x80
+                          ? ((u[0] & 0x1fu) << 6 | (u[1] & 0x3fu)) : 0;
+        const char *lat = cp >= 0x400 && cp < 0x460 ? serbian_latin[cp - 0x400] : NULL;
+        if (lat) {
+            size_t m = strlen(lat);
+            memcpy(out + n, lat, m);
+            n += m;
+            i += 2;
+        } else {
+            out[n++] = word[i++];
+        }
+    }
+    return n;
+}
+
+/* The letters a stemmer's Latin output may carry and text has not
+ * (č ć š ž đ, each two bytes), folded in place as the tokenizer folds. */
+static size_t fold_latin(char *s, size_t len)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < len; i++) {
+        unsigned char a = (unsigned char)s[i], b = i + 1 < len ? (unsigned char)s[i + 1] : 0;
+        char plain = a == 0xc4 && (b == 0x8d || b == 0x87) ? 'c'
+                   : a == 0xc4 && b == 0x91 ? 'd'
+                   : a == 0xc5 && b == 0xa1 ? 's' : a == 0xc5 && b == 0xbe ? 'z' : 0;
+        if (plain) {
+            s[n++] = plain;
+            i++;
+        } else {
+            s[n++] = s[i];
+        }
+    }
+    return n;
+}
+
+/* Serbian (and the languages that borrow its stemmer): either script gives
+ * the Latin stem, so a word finds its other script too. */
+static size_t serbian_stem(xc_stem_t *stem, const char *word, size_t len, char *buf, size_t cap)
+{
+    char latin[PC_MAX_WORD], out[2 * PC_MAX_WORD + 8];
+    size_t n = pc_serbian_latin(word, len, latin);
+    size_t m = xc_stem_apply(stem, latin, n, out, sizeof out);
+    if (m == (size_t)-1 || m >= sizeof out)
+        return m == (size_t)-1 ? m : xc_stem_apply(stem, word, len, buf, cap);
+    m = fold_latin(out, m);
+    if (buf && cap) {
+        size_t k = m < cap ? m : cap - 1;
+        memcpy(buf, out, k);
+        buf[k] = '\0';
+    }
+    return m;
+}
+
 size_t pc_stem_apply(xc_stem_t *stem, const char *word, size_t len, char *buf, size_t cap)
 {
     char folded[PC_MAX_WORD + PC_VARIANT_GROWTH];
-    if (len <= PC_MAX_WORD && pc_language_is_english(xc_stem_language(stem))) {
+    const char *language = xc_stem_language(stem);
+    if (len <= PC_MAX_WORD && strcmp(language, "serbian") == 0)
+        return serbian_stem(stem, word, len, buf, cap);
+    if (len <= PC_MAX_WORD && pc_language_is_english(language)) {
         size_t n = pc_variant_fold(word, len, folded);
         if (n)
             return xc_stem_apply(stem, folded, n, buf, cap);

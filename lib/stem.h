@@ -30,8 +30,15 @@ bool pc_language_is_english(const char *language);
  * ae/oe, each but -ise over a curated list of roots. */
 size_t pc_variant_fold(const char *word, size_t len, char *out);
 
+/* Writes into out (room for len bytes) word[0..len), a normalized word,
+ * with its Serbian Cyrillic letters in Serbian Latin as normalized text
+ * has them (Крагујевац -> kragujevac, Ђаковица -> đakovica, Чачак ->
+ * cacak); other bytes are copied.  Returns the length written. */
+size_t pc_serbian_latin(const char *word, size_t len, char *out);
+
 /* As xc_stem_apply(), for a stemmer whose language folds variants first
- * (xc_stem_language()). */
+ * (xc_stem_language()): English folds British spellings; Serbian reads
+ * Cyrillic as Latin and gives Latin stems without diacritics. */
 size_t pc_stem_apply(xc_stem_t *stem, const char *word, size_t len, char *buf, size_t cap);
 
 #endif

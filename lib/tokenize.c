@@ -15,15 +15,19 @@
 #include <unicode/utf16.h>
 #include <unicode/utf8.h>
 
+#include "apostrophe.h"
+#include "fold.h"
 #include "utf8.h"
 
 struct pc_tokenizer {
     UBreakIterator *bi;
     UText ut;
     const UNormalizer2 *nfkc_cf, *nfd, *nfc;
-    UChar *a, *b;             /* scratch for normalizing one word, grown, never shrunk */
-    int32_t cap_a, cap_b;
+    UChar *a, *b, *c;         /* scratch for normalizing one word, grown, never shrunk */
+    int32_t cap_a, cap_b, cap_c;
     char word[PC_MAX_WORD + 1];
+    char spelled[PC_MAX_WORD + 1];    /* the word's other spelling (lib/fold.h) */
+    char inner[2][PC_MAX_WORD + 1];   /* the word inside each spelling (lib/apostrophe.h) */
     bool force_icu;
     char err[256];
 };
@@ -135,6 +139,7 @@ void pc_tokenizer_destroy(pc_tokenizer_t *tk)
     utext_close(&tk->ut);
     free(tk->a);
     free(tk->b);
+    free(tk->c);
     free(tk);
 }
 
@@ -159,12 +164,48 @@ typedef struct run {
     bool stopped;
 } run_t;
 
-static void emit(run_t *r, size_t len, size_t start, size_t end, bool numeric)
+static void add_also(pc_token_t *t, const char *w, size_t len)
 {
+    if (len == t->len && memcmp(w, t->word, len) == 0)
+        return;
+    for (unsigned i = 0; i < t->n_also; i++)
+        if (t->also_len[i] == len && memcmp(t->also[i], w, len) == 0)
+            return;
+    t->also[t->n_also] = w;
+    t->also_len[t->n_also++] = len;
+}
+
+/* The word inside form[0..len) (lib/apostrophe.h), if any, copied to out
+ * and added to t.  The source is read as far as the word was normalized. */
+static void add_inner(run_t *r, pc_token_t *t, const char *form, size_t len, char *out)
+{
+    size_t src_len = t->end - t->start, from, to;
+    if (src_len > PC_MAX_WORD_SOURCE)
+        src_len = PC_MAX_WORD_SOURCE;
+    if (!pc_apostrophe_word(form, len, r->text + t->start, src_len, &from, &to))
+        return;
+    memcpy(out, form + from, to - from);
+    out[to - from] = '\0';
+    add_also(t, out, to - from);
+}
+
+/* Emits tk->word[0..len), with tk->spelled[0..spelled_len) as its other
+ * spelling unless spelled_len is 0. */
+static void emit(run_t *r, size_t len, size_t spelled_len, size_t start, size_t end,
+                 bool numeric)
+{
+    pc_tokenizer_t *tk = r->tk;
     pc_token_t t = {
-        .word = r->tk->word, .len = len, .start = start, .end = end,
+        .word = tk->word, .len = len, .start = start, .end = end,
         .pos = r->pos++, .numeric = numeric,
     };
+    if (spelled_len)
+        add_also(&t, tk->spelled, spelled_len);
+    if (!numeric && memchr(tk->word, '\'', len)) {
+        add_inner(r, &t, tk->word, len, tk->inner[0]);
+        if (spelled_len)
+            add_inner(r, &t, tk->spelled, spelled_len, tk->inner[1]);
+    }
     if (r->fn(r->ctx, &t) != 0)
         r->stopped = true;
 }
@@ -181,7 +222,7 @@ static void emit_ascii(run_t *r, size_t start, size_t end, bool numeric)
         w[i] = c >= 'A' && c <= 'Z' ? (char)(c + ('a' - 'A')) : c;
     }
     w[n] = '\0';
-    emit(r, n, start, end, numeric);
+    emit(r, n, 0, start, end, numeric);
 }
 
 /* ---- the ASCII fast path ------------------------------------------------- */
@@ -234,15 +275,16 @@ static presscut_status_t grow(UChar **buf, int32_t *cap, int32_t need)
     return PRESSCUT_OK;
 }
 
-/* Normalizes tk->a[0..len) into tk->b; returns the length or -1. */
-static int32_t normalize(pc_tokenizer_t *tk, const UNormalizer2 *n, int32_t len,
-                         presscut_status_t *st)
+/* Normalizes src[0..len) into *dst (of *cap, grown to fit); returns the
+ * length or -1. */
+static int32_t normalize(pc_tokenizer_t *tk, const UNormalizer2 *n, const UChar *src,
+                         int32_t len, UChar **dst, int32_t *cap, presscut_status_t *st)
 {
     for (;;) {
         UErrorCode e = U_ZERO_ERROR;
-        int32_t got = unorm2_normalize(n, tk->a, len, tk->b, tk->cap_b, &e);
+        int32_t got = unorm2_normalize(n, src, len, *dst, *cap, &e);
         if (e == U_BUFFER_OVERFLOW_ERROR) {
-            if ((*st = grow(&tk->b, &tk->cap_b, got + 1)) != PRESSCUT_OK)
+            if ((*st = grow(dst, cap, got + 1)) != PRESSCUT_OK)
                 return -1;
             continue;
         }
@@ -252,22 +294,6 @@ static int32_t normalize(pc_tokenizer_t *tk, const UNormalizer2 *n, int32_t len,
         }
         return got;
     }
-}
-
-static void swap_ab(pc_tokenizer_t *tk)
-{
-    UChar *t = tk->a;
-    tk->a = tk->b;
-    tk->b = t;
-    int32_t c = tk->cap_a;
-    tk->cap_a = tk->cap_b;
-    tk->cap_b = c;
-}
-
-static bool is_apostrophe(UChar c)
-{
-    /* U+FF07 needs no entry: NFKC makes it '\''. */
-    return c == 0x2019 || c == 0x2018 || c == 0x201B || c == 0x02BC;
 }
 
 /* Where to end the first len code units of a cut word: before its last
@@ -285,10 +311,83 @@ static int32_t normalization_boundary(const pc_tokenizer_t *tk, int32_t len)
     return len;
 }
 
-/* NFKC + case folding, then diacritics off (NFD, drop Mn, NFC), then back
- * to UTF-8 in tk->word, cut at PC_MAX_WORD on a character boundary.  Only
- * the first PC_MAX_WORD_SOURCE bytes of a word are read: they give the
- * PC_MAX_WORD kept, and a word of megabytes costs no more than that. */
+static void append_ascii(UChar *to, int32_t *n, const char *s)
+{
+    while (*s)
+        to[(*n)++] = (UChar)*s++;
+}
+
+/* Folds the NFD word tk->a[0..len) (lib/fold.h): the word into tk->b,
+ * its other spelling into tk->c, and *differs whether they differ. */
+static presscut_status_t fold(pc_tokenizer_t *tk, int32_t len, int32_t *plain_len,
+                              int32_t *spelled_len, bool *differs)
+{
+    /* a letter gives at most two, a mark at most one ("ae" for ä) */
+    presscut_status_t st = grow(&tk->b, &tk->cap_b, 2 * len + 1);
+    if (st == PRESSCUT_OK)
+        st = grow(&tk->c, &tk->cap_c, 2 * len + 1);
+    if (st != PRESSCUT_OK)
+        return st;
+    int32_t p = 0, s = 0;
+    UChar32 base = 0;
+    *differs = false;
+    for (int32_t i = 0; i < len;) {
+        UChar32 c;
+        int32_t at = i;
+        U16_NEXT(tk->a, i, len, c);
+        const char *plain, *spelled;
+        if (u_charType(c) == U_NON_SPACING_MARK) {
+            if (pc_fold_drops_mark(base, c)) {
+                if ((spelled = pc_fold_mark_spelled(base, c))) {
+                    append_ascii(tk->c, &s, spelled);
+                    *differs = true;
+                }
+                continue;
+            }
+        } else {
+            base = c;
+            if (c >= 0xC0 && pc_fold_letter(c, &plain, &spelled)) {
+                append_ascii(tk->b, &p, plain);
+                append_ascii(tk->c, &s, spelled);
+                *differs |= plain != spelled;
+                continue;
+            }
+        }
+        for (; at < i; at++)
+            tk->b[p++] = tk->c[s++] = tk->a[at];
+    }
+    *plain_len = p;
+    *spelled_len = s;
+    return PRESSCUT_OK;
+}
+
+/* u[0..len) in UTF-8 into out, cut at PC_MAX_WORD on a character
+ * boundary; returns the bytes written. */
+static size_t to_utf8(const UChar *u, int32_t len, char *out)
+{
+    /* U8_APPEND checks room only for multi-byte characters: an ASCII one
+     * is written whatever the capacity, so room is checked here first. */
+    int32_t n = 0;
+    uint8_t *w = (uint8_t *)out;
+    for (int32_t i = 0; i < len;) {
+        UChar32 c;
+        U16_NEXT(u, i, len, c);
+        if (n + U8_LENGTH(c) > PC_MAX_WORD)
+            break;
+        UBool bad = false;
+        U8_APPEND(w, n, PC_MAX_WORD, c, bad);
+        if (bad)   /* a lone surrogate, which valid UTF-8 input cannot give */
+            break;
+    }
+    out[n] = '\0';
+    return (size_t)n;
+}
+
+/* NFKC + case folding, then marks and letters folded (NFD, lib/fold.h,
+ * NFC), then back to UTF-8 in tk->word (and tk->spelled), cut at
+ * PC_MAX_WORD on a character boundary.  Only the first PC_MAX_WORD_SOURCE
+ * bytes of a word are read: they give the PC_MAX_WORD kept, and a word of
+ * megabytes costs no more than that. */
 static presscut_status_t emit_unicode(run_t *r, size_t start, size_t end, bool numeric)
 {
     pc_tokenizer_t *tk = r->tk;
@@ -310,49 +409,34 @@ static presscut_status_t emit_unicode(run_t *r, size_t start, size_t end, bool n
     if (cut)
         len = normalization_boundary(tk, len);
     for (int32_t i = 0; i < len; i++)
-        if (is_apostrophe(tk->a[i]))
+        if (pc_is_apostrophe(tk->a[i]))
             tk->a[i] = 0x27;
 
-    if ((len = normalize(tk, tk->nfkc_cf, len, &st)) < 0)
+    if ((len = normalize(tk, tk->nfkc_cf, tk->a, len, &tk->b, &tk->cap_b, &st)) < 0)
         return st;
     bool marks = false;
     for (int32_t i = 0; i < len && !marks; i++)
-        marks = tk->b[i] >= 0xC0;   /* below that nothing decomposes */
+        marks = tk->b[i] >= 0xC0;   /* below that nothing decomposes or folds */
+    const UChar *word = tk->b;
+    size_t spelled = 0;
     if (marks) {
-        swap_ab(tk);
-        if ((len = normalize(tk, tk->nfd, len, &st)) < 0)
+        int32_t plain_len, spelled_len;
+        bool differs;
+        if ((len = normalize(tk, tk->nfd, tk->b, len, &tk->a, &tk->cap_a, &st)) < 0 ||
+            (st = fold(tk, len, &plain_len, &spelled_len, &differs)) != PRESSCUT_OK ||
+            (len = normalize(tk, tk->nfc, tk->b, plain_len, &tk->a, &tk->cap_a, &st)) < 0)
             return st;
-        swap_ab(tk);
-        int32_t j = 0;
-        for (int32_t i = 0; i < len;) {
-            UChar32 c;
-            int32_t at = i;
-            U16_NEXT(tk->a, i, len, c);
-            if (u_charType(c) != U_NON_SPACING_MARK)
-                while (at < i)
-                    tk->a[j++] = tk->a[at++];
+        if (differs) {
+            if ((spelled_len = normalize(tk, tk->nfc, tk->c, spelled_len, &tk->b, &tk->cap_b,
+                                         &st)) < 0)
+                return st;
+            spelled = to_utf8(tk->b, spelled_len, tk->spelled);
         }
-        if ((len = normalize(tk, tk->nfc, j, &st)) < 0)
-            return st;
+        word = tk->a;
     }
-
-    /* U8_APPEND checks room only for multi-byte characters: an ASCII one
-     * is written whatever the capacity, so room is checked here first. */
-    int32_t n = 0;
-    uint8_t *w = (uint8_t *)tk->word;
-    for (int32_t i = 0; i < len;) {
-        UChar32 c;
-        U16_NEXT(tk->b, i, len, c);
-        if (n + U8_LENGTH(c) > PC_MAX_WORD)
-            break;
-        UBool bad = false;
-        U8_APPEND(w, n, PC_MAX_WORD, c, bad);
-        if (bad)   /* a lone surrogate, which valid UTF-8 input cannot give */
-            break;
-    }
-    tk->word[n] = '\0';
+    size_t n = to_utf8(word, len, tk->word);
     if (n > 0)   /* a word of nothing but ignorables or marks is no word */
-        emit(r, (size_t)n, start, end, numeric);
+        emit(r, n, spelled, start, end, numeric);
     return PRESSCUT_OK;
 }
 

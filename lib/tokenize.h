@@ -3,10 +3,20 @@
  * Indexing, querying, snippets and quote matching all go through here, so
  * they cannot disagree on what a word is.  Word boundaries are ICU's
  * (UAX #29) over the UTF-8 bytes; pure-ASCII runs take a fast path that
- * gives the same words.  Normalization: NFKC, case folding, diacritics
- * removed (Priština -> pristina), every apostrophe variant -> '\'' (U+0027).
- * Punctuation and white space are not words: "Euro-Atlantic" gives euro,
- * atlantic at adjacent positions; numbers stay whole (3.5, 2,000, 2025).
+ * gives the same words.  Normalization: NFKC, case folding, the marks of
+ * Latin, Greek and Cyrillic letters that users drop removed (Priština ->
+ * pristina, but й is not и: lib/fold.h), letters with no decomposition
+ * spelled plain (Đakovo -> dakovo, Diyarbakır -> diyarbakir), every
+ * apostrophe variant -> '\'' (U+0027).  Punctuation and white space are
+ * not words: "Euro-Atlantic" gives euro, atlantic at adjacent positions;
+ * numbers stay whole (3.5, 2,000, 2025).
+ *
+ * A word may also stand for other terms at its position (after SQLite
+ * FTS5's colocated tokens): its other spelling (Müller: muller, also
+ * mueller) and the word inside an elision or a Turkish suffix (l'OTAN:
+ * l'otan, also otan; lib/apostrophe.h).  The index holds them all, so
+ * each finds the word; a query, a quote or a phrase reads the word alone,
+ * as typed.
  */
 #ifndef PRESSCUT_TOKENIZE_H
 #define PRESSCUT_TOKENIZE_H
@@ -18,7 +28,7 @@
 
 /* Bumped whenever a change gives any text different tokens: an index
  * written with another version is refused. */
-#define PC_TOKENIZER_VERSION 1
+#define PC_TOKENIZER_VERSION 2
 
 /* Longest normalized word kept, in bytes; longer words are cut there (at
  * a character boundary), the same way in text and in queries, so a cut
@@ -31,12 +41,20 @@
  * megabytes costs what one of 4 KB does. */
 #define PC_MAX_WORD_SOURCE 4096
 
+/* At most: the other spelling, and the word inside each spelling. */
+#define PC_MAX_ALSO 3
+
 typedef struct pc_token {
     const char *word;      /* normalized, NUL-terminated; borrowed until the callback returns */
     size_t len;            /* bytes in word */
     size_t start, end;     /* the word's bytes in the source text */
     unsigned pos;          /* position: first_pos, first_pos + 1, ... */
     bool numeric;          /* the word is a number (ICU's UBRK_WORD_NUMBER) */
+    /* Other terms for the word, at its position, none equal to word nor
+     * to each other: each NUL-terminated, borrowed as word is. */
+    const char *also[PC_MAX_ALSO];
+    size_t also_len[PC_MAX_ALSO];
+    unsigned n_also;
 } pc_token_t;
 
 /* Returns 0 to go on, non-zero to stop tokenizing (pc_tokenize then returns OK). */

@@ -10,6 +10,7 @@
  */
 #include "xapian_c.h"
 
+#include <libstemmer.h>
 #include <xapian.h>
 
 #include <cstdlib>
@@ -243,6 +244,51 @@ struct xc_stem {
     Xapian::Stem stem;
     std::string language;
 };
+
+namespace {
+
+/* A stemmer of Debian's libstemmer (Snowball 2.2), for the languages
+ * Xapian 1.4 lacks: Serbian, Greek, Hindi, Yiddish.  An sb_stemmer is not
+ * thread-safe; each one belongs to one Xapian::Stem, as an xc_stem_t
+ * belongs to one thread. */
+class SnowballStem : public Xapian::StemImplementation {
+public:
+    SnowballStem(sb_stemmer *sb, const std::string &language) : sb_(sb), language_(language) {}
+    SnowballStem(const SnowballStem &) = delete;
+    SnowballStem &operator=(const SnowballStem &) = delete;
+    ~SnowballStem() override { sb_stemmer_delete(sb_); }
+
+    std::string operator()(const std::string &word) override
+    {
+        const sb_symbol *s = sb_stemmer_stem(sb_, reinterpret_cast<const sb_symbol *>(word.data()),
+                                             static_cast<int>(word.size()));
+        if (!s)
+            throw std::bad_alloc();
+        return std::string(reinterpret_cast<const char *>(s),
+                           static_cast<size_t>(sb_stemmer_length(sb_)));
+    }
+    std::string get_description() const override { return language_; }
+
+private:
+    sb_stemmer *sb_;
+    std::string language_;
+};
+
+/* Xapian's stemmer of language when it has one (its stems are what every
+ * index before libstemmer holds), else libstemmer's. */
+Xapian::Stem make_stem(const std::string &language)
+{
+    try {
+        return Xapian::Stem(language);
+    } catch (const Xapian::InvalidArgumentError &) {
+        sb_stemmer *sb = sb_stemmer_new(language.c_str(), "UTF_8");
+        if (!sb)
+            throw;
+        return Xapian::Stem(new SnowballStem(sb, language));
+    }
+}
+
+} // namespace
 
 /* Helpers over the handles above; outside extern "C" since they return
  * C++ types. */
@@ -1021,7 +1067,7 @@ presscut_status_t xc_stem_new(const char *language, xc_stem_t **out, char **msg)
         need(out, "xc_stem_new: out is NULL");
         *out = nullptr;
         need(language, "xc_stem_new: language is NULL");
-        *out = new xc_stem{Xapian::Stem(language), language};
+        *out = new xc_stem{make_stem(language), language};
     });
     return give_msg(st, eb, msg);
 }

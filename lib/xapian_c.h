@@ -332,8 +332,9 @@ void xc_mset_destroy(xc_mset_t *m) XC_NOEXCEPT;
 
 /* ---- stemming ---- */
 
-/* BAD_ARG for a language Xapian does not know ("none" gives a stemmer that
- * returns words unchanged).  Caller destroys *out with xc_stem_destroy(). */
+/* Xapian's stemmer of language, else libstemmer's (serbian, greek, hindi,
+ * yiddish); BAD_ARG for a language neither knows ("none" gives a stemmer
+ * that returns words unchanged).  Caller destroys *out with xc_stem_destroy(). */
 presscut_status_t xc_stem_new(const char *language, xc_stem_t **out, char **msg) XC_NOEXCEPT;
 void xc_stem_destroy(xc_stem_t *s) XC_NOEXCEPT;
 

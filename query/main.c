@@ -10,6 +10,7 @@
 
 #include "output.h"
 #include "presscut.h"
+#include "resultjson.h"
 
 static const char usage[] =
     "usage: presscut-query [--db DIR] [-n N] [--offset N] [-a] [--sort date] [--all-copies]\n"
@@ -75,7 +76,7 @@ static void complain(const char *msg)
 
 /* An error: its message on stderr and, with --json, an error object on
  * stdout, for scripts that read only that.  status names it there
- * (output_status_name(), or "usage").  Returns the exit status, 2. */
+ * (pc_json_status_name(), or "usage").  Returns the exit status, 2. */
 static int fail(const output_t *out, const char *status, const char *msg)
 {
     complain(msg);
@@ -88,7 +89,7 @@ static int fail(const output_t *out, const char *status, const char *msg)
 
 static int fail_db(const output_t *out, presscut_db_t *db, presscut_status_t st)
 {
-    return fail(out, output_status_name(st),
+    return fail(out, pc_json_status_name(st),
                 st == PRESSCUT_NOMEM ? "out of memory" : presscut_db_error(db));
 }
 
@@ -441,7 +442,7 @@ int main(int argc, char **argv)
     presscut_status_t st = presscut_db_open_opts(dbpath, &dbopts, &db, &msg);
     if (st != PRESSCUT_OK) {
         /* The library's messages name the index. */
-        int rc = fail(&out, output_status_name(st), msg ? msg : presscut_status_to_string(st));
+        int rc = fail(&out, pc_json_status_name(st), msg ? msg : presscut_status_to_string(st));
         free(msg);
         return rc;
     }
@@ -450,7 +451,7 @@ int main(int argc, char **argv)
     if (synonyms && synonyms[0] && (st = presscut_db_add_synonyms(db, synonyms)) != PRESSCUT_OK)
         rc = fail_db(&out, db, st);
     else if (!query)
-        rc = fail(&out, output_status_name(PRESSCUT_NOMEM), "out of memory");
+        rc = fail(&out, pc_json_status_name(PRESSCUT_NOMEM), "out of memory");
     else if (quote)
         rc = run_quote(db, query,
                        &(presscut_quote_options_t){ .limit = limit_given ? opts.limit : 0,

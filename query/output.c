@@ -1,11 +1,10 @@
 #include "output.h"
 
-#include <jansson.h>
+#include "resultjson.h"
+
 #include <inttypes.h>
-#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 /* SGR colours (--color), as grep and ripgrep show theirs: matches bold
  * red, titles bold, a citation's file magenta and a feed's line green.
@@ -20,20 +19,6 @@ static void sgr(FILE *f, int color, const char *code)
 {
     if (color)
         fputs(code, f);
-}
-
-const char *output_display_path(const char *path)
-{
-    static char cwd[PATH_MAX];
-    static size_t cwd_len;
-    if (!cwd_len) {
-        if (!getcwd(cwd, sizeof cwd))
-            return path;
-        cwd_len = strlen(cwd);
-    }
-    if (strncmp(path, cwd, cwd_len) == 0 && path[cwd_len] == '/')
-        return path + cwd_len + 1;
-    return path;
 }
 
 void output_put(FILE *f, const char *s, size_t len)
@@ -98,7 +83,7 @@ static void put_snippet(const output_t *out, const presscut_hit_t *h)
 static void put_file(FILE *f, int color, const presscut_hit_t *h)
 {
     sgr(f, color, SGR_PATH);
-    put_str(f, output_display_path(h->path));
+    put_str(f, pc_display_path(h->path));
     sgr(f, color, SGR_OFF);
     if (h->line) {
         fputc(':', f);
@@ -180,94 +165,21 @@ static void put_text(const output_t *out, const presscut_hit_t *h)
     fputc('\n', f);
 }
 
-/* A JSON string of s[0..len): jansson takes valid UTF-8 only, and a file
- * name need not be; its bytes that are not become U+FFFD. */
-static json_t *json_text(const char *s, size_t len)
+/* Writes o as one line and drops it. */
+static void put_line(const output_t *out, json_t *o)
 {
-    json_t *j = json_stringn(s, len);
-    if (j)
-        return j;
-    char *valid = presscut_escape(s, len, PRESSCUT_ESCAPE_REPLACE);
-    j = valid ? json_string(valid) : NULL;
-    free(valid);
-    return j ? j : json_null();
-}
-
-static void set_text(json_t *o, const char *key, const char *s)
-{
-    json_object_set_new(o, key, json_text(s, strlen(s)));
-}
-
-/* A name that may not be UTF-8 (path, article_id): key holds it readable
- * (U+FFFD for such bytes), and, only then, key_escaped holds it exactly,
- * each such byte as \xNN and a backslash as \\. */
-static void set_name(json_t *o, const char *key, const char *s)
-{
-    json_t *j = json_stringn(s, strlen(s));
-    if (j) {
-        json_object_set_new(o, key, j);
-        return;
-    }
-    set_text(o, key, s);
-    char *exact = presscut_escape(s, strlen(s), PRESSCUT_ESCAPE_BACKSLASH);
-    char k[64];
-    snprintf(k, sizeof k, "%s_escaped", key);
-    json_object_set_new(o, k, exact ? json_string(exact) : json_null());
-    free(exact);
-}
-
-/* "copies": {"count": N, "articles": [{...}, ...]}, for every hit. */
-static json_t *json_copies(const presscut_hit_t *h)
-{
-    json_t *list = json_array();
-    for (size_t i = 0; i < h->n_copies; i++) {
-        const presscut_copy_t *c = &h->copies[i];
-        json_t *o = json_object();
-        set_name(o, "article_id", c->article_id);
-        set_name(o, "path", output_display_path(c->path));
-        json_object_set_new(o, "line", json_integer(c->line));
-        set_text(o, "title", c->title);
-        set_text(o, "date", c->date);
-        json_object_set_new(o, "exact", json_boolean(c->exact));
-        json_object_set_new(o, "similarity", json_real(c->similarity));
-        json_array_append_new(list, o);
-    }
-    return json_pack("{sIso}", "count", (json_int_t)h->n_copies, "articles", list);
+    if (o)
+        json_dumpf(o, out->stream, JSON_COMPACT | JSON_PRESERVE_ORDER);
+    fputc('\n', out->stream);
+    json_decref(o);
 }
 
 static void put_json(const output_t *out, const presscut_hit_t *h)
 {
-    json_t *o = json_object();
-    json_t *spans = json_array();
-    for (size_t k = 0; k < h->n_highlights; k++)
-        json_array_append_new(spans, json_pack("[II]", (json_int_t)h->highlights[k].start,
-                                               (json_int_t)h->highlights[k].end));
-    json_object_set_new(o, "rank", json_integer(h->rank));
-    json_object_set_new(o, "score", json_real(h->score));
-    set_name(o, "article_id", h->article_id);
-    set_name(o, "path", output_display_path(h->path));
-    json_object_set_new(o, "line", json_integer(h->line));
-    set_text(o, "title", h->title);
-    set_text(o, "date", h->date);
-    set_text(o, "date_text", h->date_text);
-    set_text(o, "source", h->source);
-    set_text(o, "url", h->url);
-    json_object_set_new(o, "paragraph", json_integer(h->paragraph));
-    json_object_set_new(o, "paragraph_end", json_integer(h->paragraph_end));
-    json_object_set_new(o, "part", json_integer(h->part));
-    json_object_set_new(o, "start", json_integer((json_int_t)h->start));
-    json_object_set_new(o, "end", json_integer((json_int_t)h->end));
-    json_object_set_new(o, "text", json_text(h->text, h->text_len));
-    json_object_set_new(o, "snippet", json_text(h->text + h->snippet.start,
-                                                h->snippet.end - h->snippet.start));
-    json_object_set_new(o, "snippet_start", json_integer((json_int_t)h->snippet.start));
-    json_object_set_new(o, "highlights", spans);
-    json_object_set_new(o, "copies", json_copies(h));
-    if (out->partial)
+    json_t *o = pc_json_hit(h, pc_display_path(h->path));
+    if (o && out->partial)
         json_object_set_new(o, "partial", json_true());
-    json_dumpf(o, out->stream, JSON_COMPACT | JSON_PRESERVE_ORDER);
-    fputc('\n', out->stream);
-    json_decref(o);
+    put_line(out, o);
 }
 
 void output_hit(const output_t *out, const presscut_hit_t *h)
@@ -297,16 +209,6 @@ static void put_citation(FILE *f, int color, const presscut_quote_hit_t *h)
     fputs(")\n", f);
 }
 
-static const char *const match_names[] = {
-    [PRESSCUT_MATCH_EXACT] = "exact", [PRESSCUT_MATCH_APPROXIMATE] = "approximate",
-    [PRESSCUT_MATCH_PARTIAL] = "partial",
-};
-
-static const char *const diff_names[] = {
-    [PRESSCUT_DIFF_MISSING] = "missing", [PRESSCUT_DIFF_EXTRA] = "extra",
-    [PRESSCUT_DIFF_CHANGED] = "changed", [PRESSCUT_DIFF_SWAPPED] = "swapped",
-};
-
 static void put_quoted(FILE *f, const char *s)
 {
     fputc('"', f);
@@ -316,7 +218,7 @@ static void put_quoted(FILE *f, const char *s)
 
 static void put_diff(FILE *f, const presscut_word_diff_t *d)
 {
-    fputs(diff_names[d->kind], f);
+    fputs(pc_json_diff_name(d->kind), f);
     fputc(' ', f);
     if (d->kind != PRESSCUT_DIFF_EXTRA)
         put_quoted(f, d->quote);
@@ -355,44 +257,7 @@ static void put_quote_text(const output_t *out, const presscut_quote_hit_t *h)
 
 static void put_quote_json(const output_t *out, const presscut_quote_hit_t *h)
 {
-    const presscut_hit_t *p = &h->passage;
-    json_t *o = json_object();
-    json_t *diffs = json_array();
-    for (size_t k = 0; k < h->n_diffs; k++)
-        json_array_append_new(diffs, json_pack("{sssoso}", "kind", diff_names[h->diffs[k].kind],
-                                               "quote", json_text(h->diffs[k].quote,
-                                                                  strlen(h->diffs[k].quote)),
-                                               "text", json_text(h->diffs[k].text,
-                                                                 strlen(h->diffs[k].text))));
-    json_object_set_new(o, "rank", json_integer(p->rank));
-    json_object_set_new(o, "match", json_string(match_names[h->match]));
-    json_object_set_new(o, "score", json_real(p->score));
-    set_name(o, "article_id", p->article_id);
-    set_name(o, "path", output_display_path(p->path));
-    json_object_set_new(o, "line", json_integer(p->line));
-    set_text(o, "title", p->title);
-    set_text(o, "date", p->date);
-    set_text(o, "date_text", p->date_text);
-    set_text(o, "source", p->source);
-    set_text(o, "url", p->url);
-    json_object_set_new(o, "paragraph", json_integer(p->paragraph));
-    json_object_set_new(o, "paragraph_end", json_integer(p->paragraph_end));
-    json_object_set_new(o, "part", json_integer(p->part));
-    json_object_set_new(o, "parts", json_integer(h->passages));
-    json_object_set_new(o, "match_start", json_integer((json_int_t)h->match_start));
-    json_object_set_new(o, "match_end", json_integer((json_int_t)h->match_end));
-    set_text(o, "verbatim", h->verbatim);
-    set_text(o, "match_text", h->match_text);
-    set_text(o, "sentence", h->sentence);
-    json_object_set_new(o, "differences", diffs);
-    json_object_set_new(o, "copy_of", h->copy_of ? json_integer(h->copy_of) : json_null());
-    json_object_set_new(o, "copies", json_copies(p));
-    json_object_set_new(o, "start", json_integer((json_int_t)p->start));
-    json_object_set_new(o, "end", json_integer((json_int_t)p->end));
-    json_object_set_new(o, "text", json_text(p->text, p->text_len));
-    json_dumpf(o, out->stream, JSON_COMPACT | JSON_PRESERVE_ORDER);
-    fputc('\n', out->stream);
-    json_decref(o);
+    put_line(out, pc_json_quote_hit(h, pc_display_path(h->passage.path)));
 }
 
 void output_quote_hit(const output_t *out, const presscut_quote_hit_t *h)
@@ -452,40 +317,14 @@ void output_summary(const output_t *out, const output_summary_t *s)
     fputc('\n', f);
 }
 
-/* total, total_exact, total_lower, total_upper, articles, articles_exact
- * of t into o. */
-static void set_totals(json_t *o, const presscut_count_t *total, const presscut_count_t *articles)
-{
-    json_object_set_new(o, "total", json_integer((json_int_t)total->estimate));
-    json_object_set_new(o, "total_exact", json_boolean(total->lower == total->upper));
-    json_object_set_new(o, "total_lower", json_integer((json_int_t)total->lower));
-    json_object_set_new(o, "total_upper", json_integer((json_int_t)total->upper));
-    json_object_set_new(o, "articles", json_integer((json_int_t)articles->estimate));
-    json_object_set_new(o, "articles_exact", json_boolean(articles->lower == articles->upper));
-}
-
-static void put_summary_line(const output_t *out, json_t *o)
-{
-    json_object_set_new(o, "partial", json_boolean(out->partial));
-    json_t *line = json_pack("{so}", "summary", o);
-    json_dumpf(line, out->stream, JSON_COMPACT | JSON_PRESERVE_ORDER);
-    fputc('\n', out->stream);
-    json_decref(line);
-}
-
 void output_quote_summary(const output_t *out, const output_quote_summary_t *s)
 {
     FILE *f = out->stream;
     const presscut_count_t *total = &s->totals.passages;
     if (out->json) {
-        json_t *o = json_object();
-        json_object_set_new(o, "unit", json_string("quote"));
-        json_object_set_new(o, "shown", json_integer((json_int_t)s->shown));
-        json_object_set_new(o, "exact", json_integer((json_int_t)s->exact));
-        json_object_set_new(o, "approximate", json_integer((json_int_t)s->approximate));
-        json_object_set_new(o, "partial_matches", json_integer((json_int_t)s->partial));
-        set_totals(o, total, &s->totals.articles);
-        put_summary_line(out, o);
+        json_t *o = pc_json_quote_summary(&s->totals, s->shown, s->exact, s->approximate,
+                                          s->partial, out->partial);
+        put_line(out, o ? json_pack("{so}", "summary", o) : NULL);
         return;
     }
     if (!s->shown)
@@ -508,38 +347,13 @@ void output_count(const output_t *out, const output_summary_t *s)
         fprintf(out->stream, "%" PRIu64 "\n", total->estimate);
         return;
     }
-    json_t *o = json_object();
-    json_object_set_new(o, "unit", json_string(s->articles ? "articles" : "passages"));
-    json_object_set_new(o, "shown", json_integer((json_int_t)s->shown));
-    set_totals(o, total, &s->totals.articles);
-    json_object_set_new(o, "suggestion", s->suggestion ? json_text(s->suggestion,
-                                                                   strlen(s->suggestion))
-                                                       : json_null());
-    put_summary_line(out, o);
+    json_t *o = pc_json_summary(&s->totals, s->articles, s->shown, s->suggestion,
+                                out->partial);
+    put_line(out, o ? json_pack("{so}", "summary", o) : NULL);
 }
 
 void output_error(const output_t *out, const char *status, const char *message)
 {
-    json_t *o = json_pack("{s{ssso}}", "error", "status", status, "message",
-                          json_text(message, strlen(message)));
-    json_dumpf(o, out->stream, JSON_COMPACT | JSON_PRESERVE_ORDER);
-    fputc('\n', out->stream);
-    json_decref(o);
-}
-
-const char *output_status_name(presscut_status_t st)
-{
-    static const char *const names[] = {
-        [PRESSCUT_OK] = "ok", [PRESSCUT_NOMEM] = "nomem", [PRESSCUT_IO] = "io",
-        [PRESSCUT_BAD_INPUT] = "bad_input", [PRESSCUT_EMPTY] = "empty",
-        [PRESSCUT_NO_INDEX] = "no_index", [PRESSCUT_LOCKED] = "locked",
-        [PRESSCUT_RETRY] = "retry", [PRESSCUT_CORRUPT] = "corrupt",
-        [PRESSCUT_VERSION] = "version", [PRESSCUT_BAD_QUERY] = "bad_query",
-        [PRESSCUT_BAD_ARG] = "bad_arg", [PRESSCUT_NETWORK] = "network",
-        [PRESSCUT_INTERNAL] = "internal", [PRESSCUT_NOT_INDEX] = "not_index",
-        [PRESSCUT_WILDCARD] = "wildcard",
-    };
-    _Static_assert(sizeof names / sizeof *names == PRESSCUT_STATUS_LAST,
-                   "a status without a name");
-    return (unsigned)st < PRESSCUT_STATUS_LAST ? names[st] : "internal";
+    json_t *e = pc_json_error(status, message);
+    put_line(out, e ? json_pack("{so}", "error", e) : NULL);
 }

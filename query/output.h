@@ -37,11 +37,8 @@ void output_summary(const output_t *out, const output_summary_t *s);
 void output_count(const output_t *out, const output_summary_t *s);
 
 /* The JSON error object, {"error":{"status":..,"message":..}}; status is
- * output_status_name()'s, or "usage" for a command-line mistake. */
+ * pc_json_status_name()'s, or "usage" for a command-line mistake. */
 void output_error(const output_t *out, const char *status, const char *message);
-
-/* A stable name for st in JSON: "no_index", "locked", "bad_query"... */
-const char *output_status_name(presscut_status_t st);
 
 /* Writes s[0..len) to f with its control characters and bytes that are
  * not UTF-8 escaped (presscut_escape()): text from files and queries must
@@ -66,9 +63,5 @@ void output_quote_summary(const output_t *out, const output_quote_summary_t *s);
 
 /* "closest: " and the citation line of h, for the no-match message. */
 void output_closest(FILE *f, const presscut_quote_hit_t *h);
-
-/* path as the user would type it: relative to the working directory when
- * it lies below it.  Borrowed from path. */
-const char *output_display_path(const char *path);
 
 #endif

@@ -11,7 +11,7 @@ mkdir -p "$T/news.db" "$T/newsroom"
 # The zsh completion lists its options itself: each of --help's must be
 # there as an option spec ('--db=[...', {-q,--quiet}'[...'), checked
 # without zsh too.
-for prog in "$IDX" "$QRY"; do
+for prog in "$IDX" "$QRY" "${PRESSCUT_BIN:-bin}/presscut-serve"; do
     missing=$("$prog" --help | grep -o -- '--[a-z][a-z-]*' | sort -u | while read -r o; do
         grep -q -- "$o=\\?}\\?'\\?\\[" completion/_presscut || echo "$o"; done)
     check "completion/_presscut offers every option of ${prog##*/} --help" test -z "$missing"
@@ -35,6 +35,10 @@ if command -v zsh >/dev/null; then
     check "zsh: presscut-query --db=DIR completes a stub file too" \
         test "$(zcompletions presscut-query --db="$T/news" | tr '\n' ' ')" = "news.db news.txt newsroom "
     check "zsh: a query word gets nothing" test -z "$(zcompletions presscut-query -- hybr)"
+    check "zsh: presscut-serve --li completes --listen" \
+        test "$(zcompletions presscut-serve --li)" = "--listen"
+    check "zsh: presscut-serve --listen offers the loopback addresses" \
+        test "$(zcompletions presscut-serve --listen 127 | tr '\n' ' ')" = "127.0.0.1:8080 "
 else
     skip "zsh completion" "zsh is not installed (make deps installs it)"
 fi
@@ -68,7 +72,14 @@ check "a query word gets nothing" test -z "$(completions "$QRY" hybr)"
 # Every option of --help, none missing.
 check "every option of presscut-index is offered" \
     test "$(completions "$IDX" --)" = "$("$IDX" --help | grep -o -- '--[a-z][a-z-]*' | sort -u)"
-check "it is registered for both programs" \
-    bash -c '. completion/presscut.bash; complete -p presscut-index presscut-query'
+SRV=${PRESSCUT_BIN:-bin}/presscut-serve
+check "every option of presscut-serve is offered" \
+    test "$(completions "$SRV" --)" = "$("$SRV" --help | grep -o -- '--[a-z][a-z-]*' | sort -u)"
+check "presscut-serve --db completes a stub file too" \
+    test "$(completions "$SRV" --db "$T/news." | tr '\n' ' ')" = "$T/news.db $T/news.txt "
+check "presscut-serve --listen offers the loopback addresses" \
+    test "$(completions "$SRV" --listen 127 | tr '\n' ' ')" = "127.0.0.1:8080 "
+check "it is registered for the three programs" \
+    bash -c '. completion/presscut.bash; complete -p presscut-index presscut-query presscut-serve'
 
 done_testing

@@ -25,6 +25,8 @@ lit() {
 import json, sys
 for line in open(sys.argv[1]):
     r = json.loads(line)
+    if "rank" not in r:    # the summary line
+        continue
     t = r["text"].encode()
     for s, e in r["highlights"]:
         pre, word, post = (t[max(0, s - 12):s], t[s:e], t[e:e + 12])

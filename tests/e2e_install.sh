@@ -25,10 +25,11 @@ mk() {
 }
 
 check "make install" mk install DESTDIR="$D" PREFIX="$P"
-for f in bin/presscut-index bin/presscut-query lib/libpresscut.a \
+for f in bin/presscut-index bin/presscut-query bin/presscut-serve lib/libpresscut.a \
          "lib/libpresscut.so.$version" lib/pkgconfig/presscut.pc include/presscut.h \
          share/doc/presscut/README.md share/man/man1/presscut-index.1 \
-         share/man/man1/presscut-query.1 share/man/man7/presscut.7 \
+         share/man/man1/presscut-query.1 share/man/man1/presscut-serve.1 \
+         share/man/man7/presscut.7 \
          share/bash-completion/completions/presscut-index share/zsh/site-functions/_presscut; do
     check "installs $f" test -f "$D$P/$f"
 done
@@ -40,8 +41,13 @@ check "the shared library carries its soname" \
     sh -c "objdump -p '$D$P/lib/libpresscut.so.$version' | grep -q 'SONAME *libpresscut.so.$major\$'"
 check "the completion is found under presscut-query's name too" \
     test -f "$D$P/share/bash-completion/completions/presscut-query"
+check "and under presscut-serve's" test -f "$D$P/share/bash-completion/completions/presscut-serve"
 check "presscut.pc names the prefix" grep -qx "prefix=$P" "$D$P/lib/pkgconfig/presscut.pc"
 check "the installed programs run" "$D$P/bin/presscut-query" --version
+check "presscut-serve too" "$D$P/bin/presscut-serve" --version
+doc=$(sed -n 's|^Documentation=man:presscut-serve(1) file://||p' contrib/presscut-serve.service)
+check "presscut-serve.service's documentation is what install puts there" \
+    test "$doc" = "$P/share/doc/presscut/README.md"
 # The service's Documentation= is the installed README.
 doc=$(sed -n 's|^Documentation=file://||p' contrib/presscut-index.service)
 check "the service's documentation is what install puts there" test "$doc" = "$P/share/doc/presscut/README.md"

@@ -24,6 +24,15 @@ check "no compiler error" sh -c "! grep -q 'No such file' '$T/all.out'"
 
 mk check-libs PKGS="jansson presscut-no-such-lib" >"$T/one.out" 2>&1
 check "one missing library is named alone" grep -qx 'presscut: missing libraries: presscut-no-such-lib' "$T/one.out"
+# libstemmer has no pkg-config file: the compiler looks for its header,
+# here a compiler that finds none.
+mkdir "$T/nostemmer"
+printf '#!/bin/sh\ngrep -q libstemmer && exit 1\nexit 0\n' >"$T/nostemmer/cc"
+chmod +x "$T/nostemmer/cc"
+mk check-libs CC="$T/nostemmer/cc" >"$T/stem.out" 2>&1
+check "a missing libstemmer fails the check" test $? != 0
+check "it is named alone" grep -qx 'presscut: missing libraries: libstemmer' "$T/stem.out"
+check "with its Debian package" grep -q 'apt-get install .*libstemmer-dev' "$T/stem.out"
 check "with the libraries the check passes" mk check-libs
 
 done_testing

@@ -10,7 +10,7 @@ if ! command -v groff >/dev/null; then
     exit
 fi
 
-for page in doc/presscut-index.1 doc/presscut-query.1 doc/presscut.7; do
+for page in doc/presscut-index.1 doc/presscut-query.1 doc/presscut-serve.1 doc/presscut.7; do
     LC_ALL=C.UTF-8 groff -man -ww -z -Tutf8 "$page" >"$T/out" 2>&1
     check "$page renders" test $? = 0
     check "$page renders without warnings" test ! -s "$T/out"
@@ -21,7 +21,7 @@ for page in doc/presscut-index.1 doc/presscut-query.1 doc/presscut.7; do
 done
 
 # A new option is documented in the man page too (roff writes - as \-).
-for prog in "$IDX" "$QRY"; do
+for prog in "$IDX" "$QRY" "${PRESSCUT_BIN:-bin}/presscut-serve"; do
     page=doc/${prog##*/}.1
     missing=
     for opt in $("$prog" --help | grep -o -- '--[a-z][a-z-]*' | sort -u); do

@@ -6,7 +6,7 @@ cd "$(dirname "$0")/.." || exit 2
 
 version=$(cat VERSION)
 schema=$(sed -n 's/^#define PC_SCHEMA_VERSION "\(.*\)"$/\1/p' lib/schema.h)
-for prog in "$IDX" "$QRY"; do
+for prog in "$IDX" "$QRY" "${PRESSCUT_BIN:-bin}/presscut-serve"; do
     pname=${prog##*/}
     env -u PRESSCUT_DB "$prog" --version >"$T/out" 2>"$T/err"
     check "$pname --version exits 0" test $? = 0

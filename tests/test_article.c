@@ -15,6 +15,7 @@
 
 #include "article.h"
 #include "html.h"
+#include "language.h"
 #include "passage.h"
 
 /* ---- collecting what the reader reports -------------------------------- */
@@ -633,6 +634,32 @@ static void test_html_metadata_fallbacks(void **state)
     seen_free(&s);
 }
 
+/* An HTML article's language: the lang of its body's element or the
+ * nearest above it, else og:locale or content-language; else none. */
+static void test_html_language(void **state)
+{
+    (void)state;
+    static const char *const cases[][2] = {
+        { "<html lang=\"sr-Cyrl\"><body><p>Text.</p></body></html>", "sr-Cyrl" },
+        { "<html lang=\"en\"><body><article lang=\"fr\"><p>Texte.</p></article></body></html>",
+          "fr" },
+        { "<html xml:lang=\"de\"><body><p>Text.</p></body></html>", "de" },
+        { "<html><head><meta property=\"og:locale\" content=\"sq_AL\"></head>"
+          "<body><p>Tekst.</p></body></html>", "sq_AL" },
+        { "<html><head><meta http-equiv=\"content-language\" content=\"hr\"></head>"
+          "<body><p>Tekst.</p></body></html>", "hr" },
+        { "<html lang=\"\"><body><p>Text.</p></body></html>", "" },
+        { "<html><body><p>Text.</p></body></html>", "" },
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        seen_t s = { 0 };
+        assert_int_equal(parse_str("l.html", cases[i][0], &s), PRESSCUT_OK);
+        assert_int_equal(s.n, 1);
+        assert_string_equal(s.a[0].language, cases[i][1]);
+        seen_free(&s);
+    }
+}
+
 /* Character references libxml2 drops (&#0;, surrogates, out of range,
  * controls) or reads leniently (no ';', leading zeros): each block is
  * still found in the source, and cited from its first byte to its last. */
@@ -1192,6 +1219,11 @@ static void walk(const char *dir, seen_t *s)
                     fail_msg("%s: %s", p, s->warnings[0]);
                 assert_true(s->n > before);
                 assert_true(s->passages_min >= 1);
+                /* Every language the samples name is one presscut stems. */
+                for (size_t k = before; k < s->n; k++)
+                    if (s->a[k].language[0] &&
+                        !pc_language_find(s->a[k].language, strlen(s->a[k].language)))
+                        fail_msg("%s: unknown language '%s'", p, s->a[k].language);
                 /* Keep the arrays small: each file is checked on its own. */
                 pc_splitter_t *sp = s->sp;
                 seen_free(s);
@@ -1214,8 +1246,9 @@ static void test_corpus(void **state)
     corpus_files = 0;
     walk(corpus_dir, &s);
     pc_splitter_destroy(s.sp);
-    /* 15 articles and one feed; the README is not an article. */
-    assert_int_equal(corpus_files, 16);
+    /* 15 articles and one feed, 8 articles of languages/ and their feed;
+     * the README is not an article. */
+    assert_int_equal(corpus_files, 25);
 }
 
 /* A copy owns all it points to: it outlives the original's buffers. */
@@ -1315,6 +1348,7 @@ int main(int argc, char **argv)
         cmocka_unit_test(test_shown_title),
         cmocka_unit_test(test_callback_status_stops),
         cmocka_unit_test(test_corpus),
+        cmocka_unit_test(test_html_language),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -139,13 +139,13 @@ static void titles_weigh_less_per_passage(void **state)
     fixture_t *f = *state;
     pc_query_t q;
     char *msg = NULL;
-    assert_int_equal(pc_query_parse_passages(f->tk, f->stem, NULL, "computing threats", true,
+    assert_int_equal(pc_query_parse_passages(f->tk, f->stem, NULL, NULL, "computing threats", true,
                                              &q, &msg), PRESSCUT_OK);
     char *d = xc_query_describe(q.strict);
     assert_has(d, "0.25 * ");
     free(d);
     pc_query_free(&q);
-    assert_int_equal(pc_query_parse_passages(f->tk, f->stem, NULL, "computing threats", false,
+    assert_int_equal(pc_query_parse_passages(f->tk, f->stem, NULL, NULL, "computing threats", false,
                                              &q, &msg), PRESSCUT_OK);
     d = xc_query_describe(q.strict);
     assert_has(d, "0.5 * ");
@@ -565,6 +565,85 @@ static void strset_prefix_of(void **state)
     assert_false(pc_strset_has_prefix_of(&none, "a", 1));
 }
 
+/* In an index of several languages a free word searches its stem in
+ * each; phrases do not, and an index of one language searches as before. */
+static void free_words_stem_in_each_language(void **state)
+{
+    fixture_t *f = *state;
+    pc_stemset_t *langs = pc_stemset_new(false);
+    xc_stem_t *en, *ru;
+    assert_non_null(langs);
+    assert_int_equal(pc_stemset_get(langs, "english", &en, NULL, NULL), PRESSCUT_OK);
+    pc_query_t q;
+    char *msg = NULL;
+    const char *moskva = "\xd0\x9c\xd0\xbe\xd1\x81\xd0\xba\xd0\xb2\xd0\xb0";   /* Москва */
+    assert_int_equal(pc_query_parse_passages(f->tk, en, langs, NULL, moskva, true, &q, &msg),
+                     PRESSCUT_OK);
+    char *one = xc_query_describe(q.strict);
+    assert_lacks(one, "Z\xd0\xbc\xd0\xbe\xd1\x81\xd0\xba\xd0\xb2)");
+    free(one);
+    pc_query_free(&q);
+
+    assert_int_equal(pc_stemset_get(langs, "russian", &ru, NULL, NULL), PRESSCUT_OK);
+    assert_int_equal(pc_query_parse_passages(f->tk, en, langs, NULL, moskva, true, &q, &msg),
+                     PRESSCUT_OK);
+    char *d = xc_query_describe(q.strict);
+    assert_has(d, "Z\xd0\xbc\xd0\xbe\xd1\x81\xd0\xba\xd0\xb2\xd0\xb0");   /* English: unchanged */
+    assert_has(d, " OR Z\xd0\xbc\xd0\xbe\xd1\x81\xd0\xba\xd0\xb2)");    /* Russian: москв */
+    /* and the title's terms: a Russian title's forms weigh as an English one's */
+    assert_has(d, " OR ZS\xd0\xbc\xd0\xbe\xd1\x81\xd0\xba\xd0\xb2)");
+    assert_true(pc_strset_has(&q.stems, "\xd0\xbc\xd0\xbe\xd1\x81\xd0\xba\xd0\xb2", 10));
+    free(d);
+    pc_query_free(&q);
+
+    /* Where the stemmers agree, one term. */
+    assert_int_equal(pc_query_parse_passages(f->tk, en, langs, NULL, "nato", true, &q, &msg),
+                     PRESSCUT_OK);
+    d = xc_query_describe(q.strict);
+    assert_has(d, "Query((Znato AND_MAYBE");
+    free(d);
+    pc_query_free(&q);
+
+    /* Turkish reads "otan" as o + -tan: a stem that short is left out. */
+    xc_stem_t *tr;
+    assert_int_equal(pc_stemset_get(langs, "turkish", &tr, NULL, NULL), PRESSCUT_OK);
+    assert_int_equal(pc_query_parse_passages(f->tk, en, langs, NULL, "otan", true, &q, &msg),
+                     PRESSCUT_OK);
+    d = xc_query_describe(q.strict);
+    assert_lacks(d, "Zo)");
+    assert_has(d, "Query((Zotan AND_MAYBE");
+    free(d);
+    pc_query_free(&q);
+    pc_stemset_destroy(langs);
+}
+
+/* language: takes a name, a code or a tag, and filters by the code. */
+static void language_field_filters(void **state)
+{
+    static const char *const tags[] = { "language:sr", "language:serbian", "language:sr-Latn",
+                                        "LANGUAGE:SR" };
+    for (size_t i = 0; i < sizeof tags / sizeof tags[0]; i++) {
+        pc_query_t q;
+        char *d = strict_of(state, tags[i], &q);
+        assert_has(d, "XLsr");
+        free(d);
+        pc_query_free(&q);
+    }
+    pc_query_t q;
+    char *d = strict_of(state, "kragujevac language:hr", &q);
+    assert_has(d, "XLhr");
+    assert_has(d, "FILTER");
+    free(d);
+    pc_query_free(&q);
+
+    fixture_t *f = *state;
+    char *msg = NULL;
+    assert_int_equal(pc_query_parse(f->tk, f->stem, NULL, "language:klingon", &q, &msg),
+                     PRESSCUT_BAD_QUERY);
+    assert_has(msg, "unknown language 'language:klingon'");
+    free(msg);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -591,6 +670,8 @@ int main(void)
         cmocka_unit_test(highlight_sets_sorted_unique),
         cmocka_unit_test(long_queries_refused),
         cmocka_unit_test(strset_prefix_of),
+        cmocka_unit_test_setup_teardown(free_words_stem_in_each_language, setup, teardown),
+        cmocka_unit_test_setup_teardown(language_field_filters, setup, teardown),
     };
     return cmocka_run_group_tests_name("queryparse", tests, setup, teardown);
 }

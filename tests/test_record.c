@@ -16,7 +16,7 @@ static pc_record_t sample(void)
     pc_record_t r = {
         .article_id = "corpus/a.txt", .path = "corpus/a.txt", .title = "Tit\xc3\xa9le",
         .date = "2024-03-07T10:00:00Z", .date_text = "Thu, 07 Mar 2024 10:00:00 +0000",
-        .source = "Wire", .url = "https://example.org/a",
+        .source = "Wire", .url = "https://example.org/a", .language = "sr",
         .paragraph = 3, .part = 1, .n_breaks = 2, .breaks = { 4, 9 },
         .prev_paragraph = 2, .prev_part = 0, .next_paragraph = 6, .next_part = 0,
         .line = 0, .start = 1234, .end = 99999,
@@ -39,6 +39,7 @@ static void round_trip(void **state)
     assert_string_equal(out.date_text, in.date_text);
     assert_string_equal(out.source, in.source);
     assert_string_equal(out.url, in.url);
+    assert_string_equal(out.language, in.language);
     assert_int_equal(out.paragraph, 3);
     assert_int_equal(out.part, 1);
     assert_int_equal(out.n_breaks, 2);
@@ -132,12 +133,14 @@ static void null_strings_are_empty(void **state)
     pc_record_t in = sample(), out;
     in.title = NULL;
     in.url = NULL;
+    in.language = NULL;
     in.line = 42;
     pc_buf_t b = { 0 };
     assert_int_equal(pc_record_encode(&in, &b), PRESSCUT_OK);
     assert_int_equal(pc_record_decode(b.p, b.len, &out), PRESSCUT_OK);
     assert_string_equal(out.title, "");
     assert_string_equal(out.url, "");
+    assert_string_equal(out.language, "");
     assert_int_equal(out.line, 42);
     free(b.p);
 }

@@ -255,6 +255,103 @@ static void test_sort_date(void **state)
     presscut_db_close(db);
 }
 
+/* presscut_db_article(): an article's passages in order, the query's
+ * words highlighted; an id the index lacks has none. */
+static void test_article(void **state)
+{
+    fixture_t *f = *state;
+    char path[192], text[8192];
+    int len = snprintf(text, sizeof text, "Title: Long one\n\n");
+    for (unsigned p = 1; p <= 12; p++) {
+        len += snprintf(text + len, sizeof text - (size_t)len, "Paragraph %u opens here.", p);
+        for (unsigned k = 0; k < 30; k++)
+            len += snprintf(text + len, sizeof text - (size_t)len, " filler%u", k);
+        len += snprintf(text + len, sizeof text - (size_t)len, " harbour.\n\n");
+    }
+    snprintf(path, sizeof path, "%s/long.txt", f->src);
+    write_file(path, text);
+    index_src(f);
+    presscut_db_t *db;
+    assert_int_equal(presscut_db_open(f->db, &db, NULL), PRESSCUT_OK);
+    presscut_results_t *res;
+    assert_int_equal(presscut_db_search(db, "harbour", NULL, &res), PRESSCUT_OK);
+    assert_true(presscut_results_count(res) > 0);
+    char *id = strdup(presscut_results_get(res, 0)->article_id);
+    presscut_results_destroy(res);
+    presscut_article_t *a;
+    assert_int_equal(presscut_db_article(db, id, "harbour", &a), PRESSCUT_OK);
+    size_t n = presscut_article_count(a);
+    assert_true(n >= 2);
+    assert_false(presscut_article_truncated(a));
+    unsigned next = 1;
+    for (size_t i = 0; i < n; i++) {
+        const presscut_hit_t *h = presscut_article_get(a, i);
+        assert_string_equal(h->article_id, id);
+        assert_int_equal(h->paragraph, next);   /* in order, none missing */
+        next = h->paragraph_end + 1;
+        assert_true(h->n_highlights > 0);
+        const presscut_span_t *s = &h->highlights[h->n_highlights - 1];
+        assert_memory_equal(h->text + s->start, "harbour", 7);
+    }
+    assert_int_equal(next, 13);
+    assert_null(presscut_article_get(a, n));
+    presscut_article_destroy(a);
+    /* Without a query: nothing highlighted. */
+    assert_int_equal(presscut_db_article(db, id, NULL, &a), PRESSCUT_OK);
+    assert_int_equal(presscut_article_get(a, 0)->n_highlights, 0);
+    presscut_article_destroy(a);
+    assert_int_equal(presscut_db_article(db, "no such article", "harbour", &a), PRESSCUT_OK);
+    assert_int_equal(presscut_article_count(a), 0);
+    presscut_article_destroy(a);
+    free(id);
+    presscut_db_close(db);
+}
+
+static size_t count_hits(presscut_db_t *db, const char *query)
+{
+    presscut_results_t *res;
+    assert_int_equal(presscut_db_search(db, query, NULL, &res), PRESSCUT_OK);
+    size_t n = presscut_results_count(res);
+    presscut_results_destroy(res);
+    return n;
+}
+
+/* A handle kept open sees what a writer commits after presscut_db_refresh()
+ * only: without it, a server would answer from the revision it opened. */
+static void test_refresh(void **state)
+{
+    fixture_t *f = *state;
+    write_articles(f, 1, 0);
+    index_src(f);
+    presscut_db_t *db;
+    assert_int_equal(presscut_db_open(f->db, &db, NULL), PRESSCUT_OK);
+    assert_int_equal(count_hits(db, "word0r1"), 0);
+    write_articles(f, 1, 1);
+    index_src(f);
+    assert_int_equal(count_hits(db, "word0r1"), 0);   /* the revision it opened */
+    assert_int_equal(presscut_db_refresh(db), PRESSCUT_OK);
+    assert_int_equal(count_hits(db, "word0r1"), 1);
+    assert_int_equal(presscut_db_refresh(db), PRESSCUT_OK);   /* nothing changed */
+    assert_int_equal(count_hits(db, "word0r1"), 1);
+    presscut_db_close(db);
+}
+
+/* A handle opened on the directory of an index not built yet (a server
+ * started before the first presscut-index run) sees the first build. */
+static void test_refresh_first_build(void **state)
+{
+    fixture_t *f = *state;
+    assert_int_equal(mkdir(f->db, 0700), 0);
+    presscut_db_t *db;
+    assert_int_equal(presscut_db_open(f->db, &db, NULL), PRESSCUT_OK);
+    assert_int_equal(count_hits(db, "harbour"), 0);
+    write_articles(f, 2, 0);
+    index_src(f);
+    assert_int_equal(presscut_db_refresh(db), PRESSCUT_OK);
+    assert_int_equal(count_hits(db, "harbour"), 2);
+    presscut_db_close(db);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -265,6 +362,9 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_search_overtaken, setup, teardown),
         cmocka_unit_test_setup_teardown(test_totals, setup, teardown),
         cmocka_unit_test_setup_teardown(test_sort_date, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_article, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_refresh, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_refresh_first_build, setup, teardown),
     };
     return cmocka_run_group_tests_name("search", tests, NULL, NULL);
 }

@@ -79,6 +79,24 @@ static void diacritics_light_up_as_written(void **state)
     assert_span(text, f->sn.spans[0], "Pri\xc5\xa1tina");
 }
 
+/* A query word lights up a word that also stands for it (tokenize.h):
+ * the other spelling, the word inside an elision or a Turkish suffix, in
+ * a phrase too. */
+static void other_terms_light_up_their_word(void **state)
+{
+    fixture_t *f = *state;
+    const char *text = "Selon l’OTAN, Herr Müller est à Ankara'daki.";
+    snip(f, "otan OR mueller OR ankara", text, 240);
+    assert_int_equal(f->sn.n_spans, 3);
+    assert_span(text, f->sn.spans[0], "l’OTAN");
+    assert_span(text, f->sn.spans[1], "Müller");
+    assert_span(text, f->sn.spans[2], "Ankara'daki");
+    snip(f, "\"selon otan\"", text, 240);
+    assert_int_equal(f->sn.n_spans, 2);
+    assert_span(text, f->sn.spans[0], "Selon");
+    assert_span(text, f->sn.spans[1], "l’OTAN");
+}
+
 static void window_holds_the_most_distinct_matches(void **state)
 {
     fixture_t *f = *state;
@@ -337,6 +355,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(stems_light_up_inflections),
         cmocka_unit_test(diacritics_light_up_as_written),
+        cmocka_unit_test(other_terms_light_up_their_word),
         cmocka_unit_test(window_holds_the_most_distinct_matches),
         cmocka_unit_test(excluded_words_stay_dark),
         cmocka_unit_test(prefixes_light_up),

@@ -1,5 +1,6 @@
 /* British spellings fold to American ones before stemming; other words,
- * however alike, stay as they are. */
+ * however alike, stay as they are.  libstemmer's languages stem through
+ * the same xc_stem_t; Serbian in either script gives one Latin stem. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -11,6 +12,7 @@
 #include <cmocka.h>
 
 #include "stem.h"
+#include "tokenize.h"
 
 typedef struct fold_case {
     const char *word, *folded;    /* folded NULL: not a variant */
@@ -224,6 +226,110 @@ static void english_stems_fold(void **state)
     xc_stem_destroy(none);
 }
 
+/* Xapian lacks these; libstemmer has them.  Unknown names stay refused. */
+static void libstemmer_languages(void **state)
+{
+    (void)state;
+    static const char *const cases[][3] = {
+        { "serbian", "vlade", "vlad" }, { "greek", "\xce\xb1\xce\xb8\xce\xb7\xce\xbd\xce\xb1", NULL },
+        { "hindi", "\xe0\xa4\xb2\xe0\xa4\xa1\xe0\xa4\x95\xe0\xa5\x8b\xe0\xa4\x82", NULL },
+        { "english", "running", "run" },
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        xc_stem_t *s = NULL;
+        char out[64];
+        assert_int_equal(xc_stem_new(cases[i][0], &s, NULL), PRESSCUT_OK);
+        assert_string_equal(xc_stem_language(s), cases[i][0]);
+        size_t n = xc_stem_apply(s, cases[i][1], strlen(cases[i][1]), out, sizeof out);
+        assert_true(n > 0 && n < sizeof out);
+        if (cases[i][2])
+            assert_string_equal(out, cases[i][2]);
+        else        /* greek "athena", hindi "ladkon": an ending goes */
+            assert_true(n < strlen(cases[i][1]));
+        xc_stem_destroy(s);
+    }
+    xc_stem_t *s = NULL;
+    char *msg = NULL;
+    assert_int_equal(xc_stem_new("klingon", &s, &msg), PRESSCUT_BAD_ARG);
+    assert_null(s);
+    assert_non_null(msg);
+    free(msg);
+}
+
+/* Forms of one Serbian word, in either script, share their stem; other
+ * words do not, and other Cyrillic languages are not transliterated. */
+static void serbian_both_scripts(void **state)
+{
+    (void)state;
+    static const char *const same[][4] = {
+        { "\xd0\xba\xd1\x80\xd0\xb0\xd0\xb3\xd1\x83\xd1\x98\xd0\xb5\xd0\xb2\xd0\xb0\xd1\x86",  /* крагујевац */
+          "\xd0\xba\xd1\x80\xd0\xb0\xd0\xb3\xd1\x83\xd1\x98\xd0\xb5\xd0\xb2\xd1\x86\xd1\x83",  /* крагујевцу */
+          "kragujevac", "kragujevcu" },
+        { "\xd1\x81\xd1\x83\xd0\xb1\xd0\xbe\xd1\x82\xd0\xb8\xd1\x86\xd0\xb0",      /* суботица */
+          "\xd1\x81\xd1\x83\xd0\xb1\xd0\xbe\xd1\x82\xd0\xb8\xd1\x86\xd0\xb8",      /* суботици */
+          "subotica", "subotici" },
+        { "\xd1\x87\xd0\xb0\xd1\x87\xd0\xb0\xd0\xba", "cacak", "cacku", "cacka" },  /* чачак */
+        { "\xd0\xb2\xd0\xbb\xd0\xb0\xd0\xb4\xd0\xb0", "vlada", "vlade", "vladi" },  /* влада */
+    };
+    xc_stem_t *sr;
+    assert_int_equal(xc_stem_new("serbian", &sr, NULL), PRESSCUT_OK);
+    char first[64], other[64];
+    for (size_t i = 0; i < sizeof same / sizeof same[0]; i++) {
+        stem(sr, same[i][0], first, sizeof first);
+        for (size_t j = 1; j < 4; j++) {
+            stem(sr, same[i][j], other, sizeof other);
+            assert_string_equal(first, other);
+        }
+    }
+    stem(sr, "rat", first, sizeof first);
+    stem(sr, "rad", other, sizeof other);
+    assert_string_not_equal(first, other);
+    xc_stem_destroy(sr);
+
+    xc_stem_t *ru;      /* москва stays Cyrillic */
+    assert_int_equal(xc_stem_new("russian", &ru, NULL), PRESSCUT_OK);
+    stem(ru, "\xd0\xbc\xd0\xbe\xd1\x81\xd0\xba\xd0\xb2\xd0\xb5", first, sizeof first);
+    assert_memory_equal(first, "\xd0\xbc\xd0\xbe\xd1\x81\xd0\xba\xd0\xb2", 10);
+    xc_stem_destroy(ru);
+}
+
+static int keep_word(void *ctx, const pc_token_t *t)
+{
+    snprintf(ctx, 32, "%s", t->word);
+    return 1;
+}
+
+/* Each Serbian Cyrillic letter becomes what the tokenizer makes of its
+ * Latin letter: a Cyrillic word and its Latin spelling meet, whatever the
+ * tokenizer folds. */
+static void serbian_latin_as_tokenized(void **state)
+{
+    (void)state;
+    static const char *const letters[][2] = {
+        { "\xd0\xb0", "a" }, { "\xd0\xb1", "b" }, { "\xd0\xb2", "v" }, { "\xd0\xb3", "g" },
+        { "\xd0\xb4", "d" }, { "\xd1\x92", "\xc4\x91" }, { "\xd0\xb5", "e" },
+        { "\xd0\xb6", "\xc5\xbe" }, { "\xd0\xb7", "z" }, { "\xd0\xb8", "i" }, { "\xd1\x98", "j" },
+        { "\xd0\xba", "k" }, { "\xd0\xbb", "l" }, { "\xd1\x99", "lj" }, { "\xd0\xbc", "m" },
+        { "\xd0\xbd", "n" }, { "\xd1\x9a", "nj" }, { "\xd0\xbe", "o" }, { "\xd0\xbf", "p" },
+        { "\xd1\x80", "r" }, { "\xd1\x81", "s" }, { "\xd1\x82", "t" }, { "\xd1\x9b", "\xc4\x87" },
+        { "\xd1\x83", "u" }, { "\xd1\x84", "f" }, { "\xd1\x85", "h" }, { "\xd1\x86", "c" },
+        { "\xd1\x87", "\xc4\x8d" }, { "\xd1\x9f", "d\xc5\xbe" }, { "\xd1\x88", "\xc5\xa1" },
+    };
+    pc_tokenizer_t *tk;
+    assert_int_equal(pc_tokenizer_new(&tk, NULL), PRESSCUT_OK);
+    for (size_t i = 0; i < sizeof letters / sizeof letters[0]; i++) {
+        char cyr[32], lat[32], word[32] = "", out[32];
+        /* In a word: a lone letter may be no word to the tokenizer. */
+        snprintf(cyr, sizeof cyr, "\xd0\xb0%s\xd0\xb0", letters[i][0]);
+        snprintf(lat, sizeof lat, "a%sa", letters[i][1]);
+        assert_int_equal(pc_tokenize(tk, lat, strlen(lat), 0, keep_word, word, NULL), PRESSCUT_OK);
+        size_t n = pc_serbian_latin(cyr, strlen(cyr), out);
+        assert_int_equal(n, strlen(word));
+        assert_memory_equal(out, word, n);
+    }
+    pc_tokenizer_destroy(tk);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -235,6 +341,9 @@ int main(void)
         cmocka_unit_test(ll_family),
         cmocka_unit_test(ae_oe),
         cmocka_unit_test(english_stems_fold),
+        cmocka_unit_test(libstemmer_languages),
+        cmocka_unit_test(serbian_both_scripts),
+        cmocka_unit_test(serbian_latin_as_tokenized),
     };
     return cmocka_run_group_tests_name("stem", tests, NULL, NULL);
 }

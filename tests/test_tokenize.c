@@ -22,6 +22,8 @@ typedef struct tok {
     size_t len, start, end;
     unsigned pos;
     bool numeric;
+    char also[PC_MAX_ALSO][PC_MAX_WORD + 1];
+    unsigned n_also;
 } tok_t;
 
 typedef struct toks {
@@ -47,6 +49,15 @@ static int collect(void *ctx, const pc_token_t *t)
     o->end = t->end;
     o->pos = t->pos;
     o->numeric = t->numeric;
+    assert_true(t->n_also <= PC_MAX_ALSO);
+    o->n_also = t->n_also;
+    for (unsigned i = 0; i < t->n_also; i++) {
+        assert_int_equal(strlen(t->also[i]), t->also_len[i]);
+        assert_true(t->also_len[i] > 0 && t->also_len[i] <= PC_MAX_WORD);
+        assert_true(pc_utf8_valid(t->also[i], t->also_len[i], NULL));
+        assert_false(t->also_len[i] == t->len && memcmp(t->also[i], t->word, t->len) == 0);
+        memcpy(o->also[i], t->also[i], t->also_len[i] + 1);
+    }
     return ts->stop_after && ts->n >= ts->stop_after;
 }
 
@@ -76,27 +87,47 @@ static presscut_status_t run(pc_tokenizer_t *tk, const char *s, size_t len, unsi
     return pc_tokenize(tk, s, len, first, collect, out, next);
 }
 
+/* The words of ts, space separated, each followed by the terms it also
+ * stands for if terms is set ("l'otan|otan"). */
+static void spell_out(const toks_t *ts, bool terms, char *out, size_t cap)
+{
+    out[0] = '\0';
+    for (size_t i = 0; i < ts->n; i++) {
+        size_t n = strlen(out);
+        n += (size_t)snprintf(out + n, cap - n, "%s%s", i ? " " : "", ts->v[i].word);
+        for (unsigned k = 0; terms && k < ts->v[i].n_also; k++)
+            n += (size_t)snprintf(out + n, cap - n, "|%s", ts->v[i].also[k]);
+        assert_true(n < cap);
+    }
+}
+
+/* Tokenizes s by both paths and checks what spell_out() gives. */
+static void expect_spelled(pc_tokenizer_t *tk, const char *s, bool terms, const char *want)
+{
+    for (int icu = 0; icu < 2; icu++) {
+        toks_t ts = { 0 };
+        char got[1024];
+        pc_tokenizer_force_icu(tk, icu);
+        assert_int_equal(run(tk, s, strlen(s), 1, &ts, NULL), PRESSCUT_OK);
+        spell_out(&ts, terms, got, sizeof got);
+        if (strcmp(got, want) != 0)
+            print_error("\"%s\"%s: got \"%s\"\n", s, icu ? " (ICU only)" : "", got);
+        assert_string_equal(got, want);
+        free(ts.v);
+    }
+    pc_tokenizer_force_icu(tk, false);
+}
+
 /* Tokenizes s (both paths must agree) and checks the words, space separated. */
 static void expect_words(pc_tokenizer_t *tk, const char *s, const char *want)
 {
-    toks_t a = { 0 }, b = { 0 };
-    assert_int_equal(run(tk, s, strlen(s), 1, &a, NULL), PRESSCUT_OK);
-    pc_tokenizer_force_icu(tk, true);
-    assert_int_equal(run(tk, s, strlen(s), 1, &b, NULL), PRESSCUT_OK);
-    pc_tokenizer_force_icu(tk, false);
-    char got[1024] = "", got_icu[1024] = "";
-    for (size_t i = 0; i < a.n; i++) {
-        strcat(got, i ? " " : "");
-        strcat(got, a.v[i].word);
-    }
-    for (size_t i = 0; i < b.n; i++) {
-        strcat(got_icu, i ? " " : "");
-        strcat(got_icu, b.v[i].word);
-    }
-    assert_string_equal(got, want);
-    assert_string_equal(got_icu, want);
-    free(a.v);
-    free(b.v);
+    expect_spelled(tk, s, false, want);
+}
+
+/* The same with the terms each word also stands for. */
+static void expect_terms(pc_tokenizer_t *tk, const char *s, const char *want)
+{
+    expect_spelled(tk, s, true, want);
 }
 
 static void test_simple_offsets_positions(void **state)
@@ -190,6 +221,89 @@ static void test_apostrophes(void **state)
     expect_words(tk, "Serbia＇s", "serbia's");  /* U+FF07 */
     expect_words(tk, "'quoted' ’quoted’", "quoted quoted");
     expect_words(tk, "Serbia`s", "serbia s");   /* a backtick joins nothing */
+}
+
+/* Letters with no decomposition are spelled as users type them; the
+ * umlauts, ø, å and đ also under their other spelling. */
+static void test_fold_letters(void **state)
+{
+    pc_tokenizer_t *tk = *state;
+    expect_terms(tk, "Đakovu ĐAKOVO đak", "dakovu|djakovu dakovo|djakovo dak|djak");
+    expect_terms(tk, "Diyarbakır DİYARBAKIR İstanbul", "diyarbakir diyarbakir istanbul");
+    expect_terms(tk, "Łódź", "lodz");
+    expect_terms(tk, "Støre Tromsø ØRSTA", "store|stoere tromso|tromsoe orsta|oersta");
+    expect_terms(tk, "Ærø encyclopædia", "aero|aeroe encyclopaedia");
+    expect_terms(tk, "cœur Œuvre", "coeur oeuvre");
+    expect_terms(tk, "Þingvellir Guðni", "thingvellir gudni");
+    expect_terms(tk, "Ħamrun", "hamrun");
+    expect_terms(tk, "Müller MÜLLER Mu\xcc\x88ller", "muller|mueller muller|mueller muller|mueller");
+    expect_terms(tk, "Köln über Größe", "koln|koeln uber|ueber grosse|groesse");
+    expect_terms(tk, "Århus", "arhus|aarhus");
+    /* the other marks of a, o, u leave nothing: no other spelling */
+    expect_terms(tk, "Noël naïve São Dvořák", "noel naive sao dvorak");
+    /* words without such letters are as they were */
+    expect_terms(tk, "Mueller Muller Aarhus", "mueller muller aarhus");
+}
+
+/* The marks users drop: of Latin, Greek, and Cyrillic stress and ё. */
+static void test_fold_marks(void **state)
+{
+    pc_tokenizer_t *tk = *state;
+    expect_terms(tk, "résumé Čačak Ţară Việt", "resume cacak tara viet");
+    expect_terms(tk, "Королёв ЁЛКА", "королев елка");
+    expect_terms(tk, "моло\xcc\x81ко Ѐ ѝ", "молоко е и");   /* stress accents */
+    expect_terms(tk, "Αθήνα ΆΝΟΙΞΗ Ϊ προϋπόθεση", "αθηνα ανοιξη ι προυποθεση");
+    /* Arabic and Hebrew vowel points, which news leaves out */
+    expect_terms(tk, "مُحَمَّد שָׁלוֹם", "محمد שלום");
+}
+
+/* Marks that make another letter stay: distinct letters never merge. */
+static void test_fold_never(void **state)
+{
+    pc_tokenizer_t *tk = *state;
+    expect_terms(tk, "Йошкар мой МОЙ", "йошкар мой мой");          /* й is not и */
+    expect_terms(tk, "Їжак їжа", "їжак їжа");                       /* ї is not і */
+    expect_terms(tk, "праўда", "праўда");                           /* ў is not у */
+    expect_terms(tk, "Ѓорѓи Ќерка", "ѓорѓи ќерка");                 /* Macedonian ѓ ќ */
+    expect_terms(tk, "देश", "देश");                                   /* not दश */
+    expect_terms(tk, "क़िला", "क़िला");                                 /* nukta */
+    expect_terms(tk, "ข่าว", "ข่าว");                                 /* not ขาว (white) */
+    expect_terms(tk, "ガス", "ガス");                                 /* not カス */
+    /* and what they would have merged with is another word */
+    expect_terms(tk, "Иошкар Іжак दश ขาว カス", "иошкар іжак दश ขาว カス");
+}
+
+/* Elisions and Turkish suffixes also stand for the word on its own, at
+ * the same position; English clitics do not. */
+static void test_apostrophe_words(void **state)
+{
+    pc_tokenizer_t *tk = *state;
+    expect_terms(tk, "l'OTAN l’Assemblée d'Ivoire", "l'otan|otan l'assemblee|assemblee d'ivoire|ivoire");
+    expect_terms(tk, "qu'il j'ai n'est s'il c'est jusqu'à", "qu'il|il j'ai|ai n'est|est s'il|il c'est|est jusqu'a|a");
+    expect_terms(tk, "dell'Unione all'Italia nell'UE un'altra", "dell'unione|unione all'italia|italia nell'ue|ue un'altra|altra");
+    expect_terms(tk, "L'Europe D’ALEMA", "l'europe|europe d'alema|alema");
+    expect_terms(tk, "Ankara'daki İstanbul’da ANKARA'DA AB'ye", "ankara'daki|ankara istanbul'da|istanbul ankara'da|ankara ab'ye|ab");
+    expect_terms(tk, "Türkiye'nin", "turkiye'nin|tuerkiye'nin|turkiye|tuerkiye");
+    expect_terms(tk, "l'Œuvre", "l'oeuvre|oeuvre");
+    /* English keeps its clitics, and O' is no elision */
+    expect_terms(tk, "NATO's NATO’s McDonald's don't We're they'll I've I'd I'm",
+                 "nato's nato's mcdonald's don't we're they'll i've i'd i'm");
+    expect_terms(tk, "O'Brien rock'n'roll", "o'brien rock'n'roll");
+    expect_terms(tk, "UN's All's L's d've", "un's all's l's d've");   /* not elisions */
+    /* a suffix is Turkish only after a proper noun, in its case */
+    expect_terms(tk, "ankara'daki Ankara'Daki", "ankara'daki ankara'daki");
+    /* the word on its own is at the word's position */
+    toks_t ts = { 0 };
+    const char *s = "Selon l'OTAN hier";
+    assert_int_equal(run(tk, s, strlen(s), 1, &ts, NULL), PRESSCUT_OK);
+    assert_int_equal(ts.n, 3);
+    assert_int_equal(ts.v[1].pos, 2);
+    assert_int_equal(ts.v[1].n_also, 1);
+    assert_string_equal(ts.v[1].also[0], "otan");
+    assert_int_equal(ts.v[1].start, 6);
+    assert_int_equal(ts.v[1].end, 12);
+    assert_int_equal(ts.v[2].pos, 3);
+    free(ts.v);
 }
 
 static void test_numbers(void **state)
@@ -449,7 +563,10 @@ static void compare_paths(pc_tokenizer_t *tk, const char *s, size_t len)
     for (size_t i = 0; same && i < a.n; i++)
         same = strcmp(a.v[i].word, b.v[i].word) == 0 && a.v[i].start == b.v[i].start &&
                a.v[i].end == b.v[i].end && a.v[i].pos == b.v[i].pos &&
-               a.v[i].numeric == b.v[i].numeric;
+               a.v[i].numeric == b.v[i].numeric && a.v[i].n_also == b.v[i].n_also;
+    for (size_t i = 0; same && i < a.n; i++)
+        for (unsigned k = 0; same && k < a.v[i].n_also; k++)
+            same = strcmp(a.v[i].also[k], b.v[i].also[k]) == 0;
     if (!same) {
         print_error("paths differ on \"%.*s\"\n", (int)(len > 200 ? 200 : len), s);
         for (size_t i = 0; i < a.n || i < b.n; i++)
@@ -516,7 +633,8 @@ static void test_fast_path_random_mixed(void **state)
     static const char *const mix[] = {
         "a", "B", "1", ".", ",", "'", ":", " ", "-", "_", "\n", "é", "’", "\xcc\x81",
         "中", "国", "α", "\xc2\xa0", "\xe2\x80\x8d", "\xf0\x9f\x87\xac", "\xf0\x9f\x98\x80",
-        "ש", "\"", "ٔ", "\xef\xbc\x8e", "\xc2\xad",
+        "ש", "\"", "ٔ", "\xef\xbc\x8e", "\xc2\xad", "đ", "ø", "ü", "\xcc\x88", "й", "ї",
+        "\xe0\xa5\x87", "\xe0\xb9\x88", "İ", "ı", "L", "l", "d", "A",
     };
     random_strings(tk, mix, sizeof mix / sizeof *mix, 600);
 }
@@ -667,6 +785,10 @@ int main(int argc, char **argv)
         cmocka_unit_test(test_hyphen_adjacent),
         cmocka_unit_test(test_diacritics),
         cmocka_unit_test(test_apostrophes),
+        cmocka_unit_test(test_fold_letters),
+        cmocka_unit_test(test_fold_marks),
+        cmocka_unit_test(test_fold_never),
+        cmocka_unit_test(test_apostrophe_words),
         cmocka_unit_test(test_numbers),
         cmocka_unit_test(test_case_and_nfkc),
         cmocka_unit_test(test_cjk),

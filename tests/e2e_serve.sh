@@ -1,0 +1,200 @@
+#!/bin/sh
+# End-to-end: presscut-serve over HTTP (curl): its command line, the JSON
+# API against presscut-query --json, errors as JSON with their status,
+# only GET and HEAD, the headers, the page and the article view with
+# everything escaped, a commit picked up, sharded and remote-shard
+# indexes (503 when a shard is gone), a clean stop.  TAP output.
+cd "$(dirname "$0")/.." || exit 2
+. tests/tap.sh
+. tests/serve.sh
+trap 'serve_stop; stop_servers 2>/dev/null; rm -rf "$T"' EXIT
+
+if ! command -v curl >/dev/null; then
+    skip "presscut-serve over HTTP" "curl is not installed (Debian: curl)"
+    done_testing
+    exit
+fi
+
+# The command line.
+"$SRV" --help >"$T/out"
+check "--help exits 0 and shows the usage" grep -q '^usage: presscut-serve' "$T/out"
+check "--version names the version" sh -c "'$SRV' --version | grep -q '^presscut-serve [0-9]'"
+"$SRV" --db "$T/none" >"$T/out" 2>"$T/err"
+check "a missing index exits 2" test $? = 2
+check "saying so on one line" test "$(wc -l <"$T/err")" = 1
+"$SRV" --bogus 2>"$T/err"
+check "an unknown option is a one-line usage error" \
+    sh -c "test \$(wc -l <'$T/err') = 1 && grep -q \"unknown option '--bogus'\" '$T/err'"
+"$SRV" --db x --threads 0 2>"$T/err"
+check "--threads 0 is refused" grep -q 'threads takes 1 to 64' "$T/err"
+"$SRV" --db x --listen nowhere 2>"$T/err"
+check "--listen without a port is refused" grep -q 'listen takes HOST:PORT' "$T/err"
+
+mkdir -p "$T/src"
+cp corpus/*.txt corpus/*.md "$T/src/"
+# An article whose title, body and file name try to run script (a file
+# name cannot hold '/': an event handler instead).
+printf 'Title: <script>document.title="pwned"</script> "onmouseover="alert(1)\n\nHarbour <img src=x onerror=alert(1)> saboteurs "onmouseover=alert(2) x=" and <b>bold</b> claims.\n' \
+    >"$T/src/x<img src=x onerror=alert(3)>\"onmouseover=alert(4).txt"
+"$IDX" --db "$T/db" -q "$T/src" 2>/dev/null
+
+serve_start "$T/db"
+check "it listens on loopback, saying where" sh -c "echo '$URL' | grep -q '^http://127.0.0.1:[0-9]'"
+
+get "/api/search?q=nato+accession&limit=3" >"$T/api.json"
+check "/api/search answers 200" test "$(cat "$T/status")" = 200
+# (jq writes numbers alike: jansson may print a double's 17th digit
+# differently from one process to another.)
+"$QRY" --db "$T/db" --json -n 3 nato accession | head -n 3 | jq -c . >"$T/cli.json"
+jq -c '.results[]' "$T/api.json" >"$T/srv.json"
+check "its results are presscut-query --json's" cmp "$T/cli.json" "$T/srv.json"
+check "with the totals of its summary" \
+    sh -c "jq -e '.summary.shown == 3 and .summary.total >= 3 and (.summary | has(\"articles\") and has(\"suggestion\") and has(\"partial\"))' '$T/api.json'"
+get "/api/search?q=nato&articles=1&sort=date&limit=2&offset=1" >"$T/out"
+check "articles, sort, limit and offset apply" \
+    sh -c "jq -e '.summary.unit == \"articles\" and (.results | length) == 2 and .results[0].rank == 2' '$T/out'"
+get "/api/quote?text=$(printf '%s' 'hybrid threats' | sed 's/ /+/g')" >"$T/out"
+check "/api/quote finds a quote" sh -c "jq -e '.results[0].match == \"exact\" and .summary.shown >= 1' '$T/out'"
+get "/api/quote?text=membership+is+not+a+finish+line+but+a+promise+we+renew+each+day&fuzzy=1" >"$T/out"
+check "a near quote is graded approximate" sh -c "jq -e '.results[0].match == \"approximate\"' '$T/out'"
+
+get "/api/search?q=%22unbalanced" >"$T/out"
+check "an unbalanced quote is 400" test "$(cat "$T/status")" = 400
+check "with a JSON error naming it" sh -c "jq -e '.error.status == \"bad_query\"' '$T/out'"
+get "/api/search?q=" >"$T/out"
+check "no query is 400" sh -c "test \$(cat '$T/status') = 400 && jq -e '.error.status == \"usage\"' '$T/out'"
+get "/api/search?q=x&limit=1000" >"$T/out"
+check "a limit past the maximum is 400" sh -c "test \$(cat '$T/status') = 400 && jq -e '.error.message | test(\"limit\")' '$T/out'"
+awk 'BEGIN { for (i = 0; i < 14000; i++) printf "word "; }' >"$T/long"
+get "/api/search?q=$(cat "$T/long" | sed 's/ /+/g')" >"$T/out"
+check "a query past the library's limit is 400" \
+    sh -c "test \$(cat '$T/status') = 400 && jq -e '.error.message | test(\"too long|at most\")' '$T/out'"
+get "/?q=$(cat "$T/long" | sed 's/ /+/g')" >"$T/out"
+check "and the page says so plainly" \
+    sh -c "test \$(cat '$T/status') = 400 && grep -q 'class=\"error\" id=\"error\">the query is too long' '$T/out'"
+# Past the request size limit (too long for curl's command line).
+code=$(python3 -c '
+import sys, urllib.request, urllib.error
+try:
+    print(urllib.request.urlopen(sys.argv[1] + "/?q=" + "a" * 250000).status)
+except urllib.error.HTTPError as e:
+    print(e.code)
+' "$URL")
+check "a request past the size limit is refused (414)" test "$code" = 414
+get "/api/nothing" >"$T/out"
+check "an unknown API path is 404 JSON" sh -c "test \$(cat '$T/status') = 404 && jq -e .error '$T/out'"
+get "/etc/passwd" >"$T/out"
+check "an unknown page is 404" test "$(cat "$T/status")" = 404
+get "/corpus/" >"$T/out"
+check "no directory is listed" sh -c "test \$(cat '$T/status') = 404 && ! grep -q 'nato' '$T/out'"
+code=$(curl -s -o /dev/null -w '%{http_code}' -X POST -d q=x "$URL/api/search")
+check "POST is 405" test "$code" = 405
+curl -s -D "$T/headers" -o /dev/null -X DELETE "$URL/"
+check "with Allow: GET, HEAD" grep -qi '^Allow: GET, HEAD' "$T/headers"
+curl -s -I "$URL/?q=nato" >"$T/headers"
+check "HEAD answers 200" grep -q '^HTTP/1.1 200' "$T/headers"
+check "a Content-Security-Policy allowing no script" \
+    grep -qi "^Content-Security-Policy: default-src 'none'; style-src 'nonce-[A-Za-z0-9+/]*'; img-src 'self'; form-action 'self'" "$T/headers"
+check "X-Content-Type-Options: nosniff" grep -qi '^X-Content-Type-Options: nosniff' "$T/headers"
+check "a Referrer-Policy" grep -qi '^Referrer-Policy: no-referrer' "$T/headers"
+
+# The page.
+get "/?q=nato+accesion" >"$T/page"
+check "the page answers 200" test "$(cat "$T/status")" = 200
+check "with the form (GET, no script)" sh -c "grep -q '<form method=\"get\" action=\"/\"' '$T/page' && ! grep -qi '<script' '$T/page'"
+check "did you mean, as a link" grep -q 'Did you mean <a id="suggestion" href="/?q=nato%20accession">' "$T/page"
+check "the totals" grep -q 'id="totals">1-[0-9]* of' "$T/page"
+check "highlights in <mark>" grep -q '<mark>NATO</mark>' "$T/page"
+check "the citation: file, paragraph, bytes" grep -q 'class="cite">[^<]*\.txt, paragraphs\{0,1\} [0-9-]*, bytes [0-9]*-[0-9]*' "$T/page"
+get "/?q=harbour+saboteurs" >"$T/page"
+check "an article's title and text are escaped" \
+    sh -c "grep -q '&lt;script&gt;document.title=&quot;pwned&quot;&lt;/script&gt;' '$T/page' && ! grep -q '<script' '$T/page' && ! grep -q '<img' '$T/page'"
+check "an attribute cannot be broken out of" sh -c "! grep -q '\"onmouseover=' '$T/page'"
+link=$(grep -o 'href="/article?[^"]*"' "$T/page" | head -n 1 | sed 's/^href="//; s/"$//; s/&amp;/\&/g')
+get "$link" >"$T/article"
+check "the article view answers 200" test "$(cat "$T/status")" = 200
+check "the cited passage is marked, with the fragment's id" grep -q 'class="passage cited" id="p1-0"' "$T/article"
+check "the query's words are marked" grep -q '<mark>saboteurs</mark>' "$T/article"
+check "the article's path and text are escaped" \
+    sh -c "grep -q 'x&lt;img src=x onerror=alert(3)&gt;&quot;onmouseover' '$T/article' && ! grep -q '<script' '$T/article' && ! grep -q '<img' '$T/article'"
+get "/article?id=$(printf '%s' "$T/src/../../etc/passwd" | sed 's|/|%2F|g')" >"$T/out"
+check "an id the index lacks is 404, no file read" \
+    sh -c "test \$(cat '$T/status') = 404 && ! grep -q 'root:' '$T/out'"
+get "/?q=%22hybrid+threats%22&mode=quote" >"$T/page"
+check "quote mode lists the places, the match marked" grep -q '<mark class="quote">' "$T/page"
+check "and links the article at the passage and the match" grep -q 'href="/article?id=[^"]*at=[0-9]*\.[0-9]*&amp;mark=[0-9]*-[0-9]*#p' "$T/page"
+get "/?q=nato&from=2024-01-01&to=2024-12-31" >"$T/page"
+check "the date filter narrows the search" sh -c "! grep -q '2023-04' '$T/page' && grep -q '2024-' '$T/page'"
+get "/?q=nato&to=2023-12-31" >"$T/page"
+check "an open date range too" sh -c "grep -q '2023-04' '$T/page' && ! grep -q 'meta\">2024-' '$T/page'"
+get "/?source=Nordic+Ledger" >"$T/page"
+check "a filter alone searches" grep -q 'meta">[^<]*· Nordic Ledger' "$T/page"
+get "/?q=nato&source=Adriatic+Wire+Service" >"$T/page"
+check "the source filter narrows the search" \
+    sh -c "grep -q 'Adriatic Wire Service' '$T/page' && test \$(grep -c '<li class=\"hit\"' '$T/page') = \$(grep -c 'meta\">[^<]*· Adriatic Wire Service' '$T/page')"
+get "/?q=nato&from=2024)+OR+(x" >/dev/null
+check "a filter that is not a date is 400" test "$(cat "$T/status")" = 400
+get "/?q=nato&limit=2" >"$T/page"
+check "paging: a next link" grep -q 'id="next" href="/?q=nato&amp;limit=2&amp;offset=2"' "$T/page"
+get "/?q=nato&limit=2&offset=2" >"$T/page"
+check "and back" grep -q 'id="prev" href="/?q=nato&amp;limit=2&amp;offset=0"' "$T/page"
+
+# A commit of presscut-index is served at the next request.
+printf 'Title: Fresh story\n\nZanzibarian lighthouse keepers strike.\n' >"$T/src/fresh.txt"
+get "/api/search?q=zanzibarian" >"$T/out"
+check "before the commit: not found" sh -c "jq -e '.summary.total == 0' '$T/out'"
+"$IDX" --db "$T/db" -q "$T/src" 2>/dev/null
+get "/api/search?q=zanzibarian" >"$T/out"
+check "after it: found, without a restart" sh -c "jq -e '.summary.total == 1' '$T/out'"
+"$IDX" --db "$T/db" -q --compact 2>/dev/null
+get "/api/search?q=zanzibarian" >"$T/out"
+check "and after a compaction swapped the database" sh -c "jq -e '.summary.total == 1' '$T/out'"
+mv "$T/db" "$T/db.gone"
+get "/api/search?q=nato" >"$T/out"
+check "an index gone is 503" sh -c "test \$(cat '$T/status') = 503 && jq -e .error.message '$T/out'"
+mv "$T/db.gone" "$T/db"
+get "/api/search?q=nato" >/dev/null
+check "and served again when it is back" test "$(cat "$T/status")" = 200
+serve_stop
+check "SIGTERM stops it cleanly (exit 0)" test "$serve_rc" = 0
+check "saying so" grep -q 'stopped by SIGTERM' "$T/serve.err"
+
+# Sharded, and a remote shard.
+"$IDX" --db "$T/sh" --shards 2 -q "$T/src" 2>/dev/null
+serve_start "$T/sh/XAPIANDB"
+get "/api/search?q=nato+accession&limit=3" >"$T/out"
+jq -c '.results[] | del(.path, .score)' "$T/out" >"$T/srv.json"
+"$QRY" --db "$T/sh/XAPIANDB" --json -n 3 nato accession | head -n 3 | jq -c 'del(.path, .score)' >"$T/cli.json"
+check "a sharded index is served as presscut-query reads it" cmp "$T/cli.json" "$T/srv.json"
+serve_stop
+if command -v xapian-tcpsrv >/dev/null && command -v xapian-delve >/dev/null; then
+    . tests/tcpsrv.sh
+    if start_server "$T/sh/shard-1" "$T/probe"; then
+        printf 'auto %s/sh/shard-0\nremote 127.0.0.1:%s\n' "$T" "$port" >"$T/stub"
+        serve_start "$T/stub" --timeout 2000
+        get "/api/search?q=nato" >"$T/out"
+        check "a remote shard is served" sh -c "test \$(cat '$T/status') = 200 && jq -e '.summary.total > 0' '$T/out'"
+        stop_servers
+        get "/api/search?q=nato" >"$T/out"
+        check "a remote shard gone is 503, as JSON" \
+            sh -c "test \$(cat '$T/status') = 503 && jq -e '.error.status == \"network\"' '$T/out'"
+        serve_stop
+        if start_server "$T/sh/shard-1" "$T/probe"; then
+            printf 'auto %s/sh/shard-0\nremote 127.0.0.1:%s\n' "$T" "$port" >"$T/stub"
+            serve_start "$T/stub" --timeout 2000 --allow-partial
+            stop_servers
+            get "/api/search?q=nato" >"$T/out"
+            check "--allow-partial: the shards that answer, said to be partial" \
+                sh -c "test \$(cat '$T/status') = 200 && jq -e '.summary.partial and .summary.total > 0 and .results[0].partial' '$T/out'"
+            get "/?q=nato" >"$T/out"
+            check "and the page says so" grep -q 'Partial results, shards left out' "$T/out"
+            serve_stop
+        fi
+    else
+        skip "a remote shard is served" "xapian-tcpsrv did not start"
+    fi
+else
+    skip "a remote shard is served" "xapian-tcpsrv is not installed (Debian: xapian-tools)"
+fi
+
+done_testing
