@@ -29,7 +29,7 @@ unsigned reply_status_for(presscut_status_t st)
 /* Writes o into r's body and drops it. */
 static void put_json(reply_t *r, json_t *o)
 {
-    char *s = o ? json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER) : NULL;
+    char *s = o ? pc_json_dumps(o) : NULL;
     json_decref(o);
     r->type = "application/json";
     if (!s) {
