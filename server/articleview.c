@@ -7,7 +7,9 @@
 
 static void put_head(sbuf_t *b, const presscut_hit_t *h)
 {
-    sb_puts(b, "<article><h2 id=\"title\">");
+    sb_puts(b, "<article");
+    page_lang(b, h->language);
+    sb_puts(b, "><h2 id=\"title\">");
     sb_html_str(b, h->title[0] ? h->title : "(untitled)");
     sb_puts(b, "</h2><p class=\"meta\">");
     const char *date = h->date[0] ? h->date : h->date_text;
@@ -20,6 +22,10 @@ static void put_head(sbuf_t *b, const presscut_hit_t *h)
     sb_html_str(b, pc_display_path(h->path));
     if (h->line)
         sb_printf(b, ":%ld", h->line);
+    if (h->language[0]) {
+        sb_puts(b, ", language ");
+        sb_html_str(b, h->language);
+    }
     if (h->url[0]) {
         /* As text: a link would take the reader's next click off the site. */
         sb_puts(b, "<br>");

@@ -36,6 +36,10 @@ void page_error(reply_t *r, unsigned status, const char *message);
 void page_begin(reply_t *r, const char *title);
 void page_end(reply_t *r);
 
+/* ` lang="CODE"` for an element holding an article's text; nothing when
+ * the article names no language. */
+void page_lang(sbuf_t *b, const char *language);
+
 /* text[from..to) with the spans (offsets in text, ascending) in <mark>,
  * and [mark_start, mark_end) (none when equal) as one <mark class="quote">
  * that swallows the spans inside it; "…" where the window cuts text. */

@@ -32,6 +32,8 @@ check "--listen without a port is refused" grep -q 'listen takes HOST:PORT' "$T/
 
 mkdir -p "$T/src"
 cp corpus/*.txt corpus/*.md "$T/src/"
+cp -r corpus/languages "$T/src/"
+cp corpus/feeds/languages.jsonl "$T/src/"
 # An article whose title, body and file name try to run script (a file
 # name cannot hold '/': an event handler instead).
 printf 'Title: <script>document.title="pwned"</script> "onmouseover="alert(1)\n\nHarbour <img src=x onerror=alert(1)> saboteurs "onmouseover=alert(2) x=" and <b>bold</b> claims.\n' \
@@ -139,6 +141,35 @@ check "a filter alone searches" grep -q 'meta">[^<]*· Nordic Ledger' "$T/page"
 get "/?q=nato&source=Adriatic+Wire+Service" >"$T/page"
 check "the source filter narrows the search" \
     sh -c "grep -q 'Adriatic Wire Service' '$T/page' && test \$(grep -c '<li class=\"hit\"' '$T/page') = \$(grep -c 'meta\">[^<]*· Adriatic Wire Service' '$T/page')"
+# Languages: the articles of 2025 are in a dozen; a language narrows them.
+get "/api/search?from=2025-01-01&articles=1&limit=50" >"$T/all.json"
+check "the articles of 2025 are in several languages" \
+    sh -c "jq -e '[.results[].language] | unique | length >= 10' '$T/all.json'"
+get "/api/search?from=2025-01-01&articles=1&limit=50&language=sr" >"$T/out"
+check "language=sr: the API's hits are the two Serbian articles" \
+    sh -c "test \"\$(jq -r '[.results[] | .language + \" \" + (.path | sub(\".*/\"; \"\"))] | join(\",\")' '$T/out')\" = 'sr kragujevac-fabrika.txt,sr subotica-granicni-prelaz.md'"
+get "/api/search?q=language:ru" >"$T/out"
+check "language:ru in q: the Russian article alone" \
+    sh -c "jq -e '.summary.articles == 1 and ([.results[].language] | unique) == [\"ru\"]' '$T/out'"
+get "/api/search?q=Kragujevac&language=sr" >"$T/out"
+check "a query and a language: its hits in that language" \
+    sh -c "jq -e '.summary.total >= 1 and ([.results[].language] | unique) == [\"sr\"]' '$T/out'"
+get "/api/search?q=Kragujevac&language=hr" >"$T/out"
+check "and none in another" sh -c "test \$(cat '$T/status') = 200 && jq -e '.summary.total == 0' '$T/out'"
+get "/api/search?q=nato&language=xx" >"$T/out"
+check "an unknown language is 400, naming it" \
+    sh -c "test \$(cat '$T/status') = 400 && jq -e '.error.status == \"bad_query\" and (.error.message | test(\"unknown language .language:xx.\"))' '$T/out'"
+get "/?language=xx" >"$T/page"
+check "and on the page" \
+    sh -c "test \$(cat '$T/status') = 400 && grep -q 'id=\"error\">unknown language &#39;language:xx&#39;' '$T/page'"
+get "/?from=2025-01-01&articles=1&limit=50&language=sr" >"$T/page"
+check "the page's language filter narrows the search" \
+    test "$(grep -c '<li class="hit"' "$T/page")" = 2
+check "each citation names the passage's language" \
+    test "$(grep -c 'class="cite">[^<]*, bytes [0-9]*-[0-9]*, language sr</p>' "$T/page")" = 2
+check "and its text is marked as that language" grep -q '<p class="snippet" lang="sr">' "$T/page"
+check "the languages the index holds are offered, the chosen one selected" \
+    sh -c "grep -o '<select name=\"language\" id=\"language\">.*</select></label><label>Sort' '$T/page' | grep -o 'value=\"[a-z]*\"[^>]*' | tr '\n' ' ' | grep -qx 'value=\"\" value=\"ar\" value=\"de\" value=\"en\" value=\"fr\" value=\"hr\" value=\"ja\" value=\"ru\" value=\"sq\" value=\"sr\" selected value=\"tr\" value=\"uk\" value=\"zh\" '"
 get "/?q=nato&from=2024)+OR+(x" >/dev/null
 check "a filter that is not a date is 400" test "$(cat "$T/status")" = 400
 get "/?q=nato&limit=2" >"$T/page"
