@@ -2,6 +2,7 @@
  * by passage, the cited one marked and named by the URL's fragment. */
 #include <string.h>
 
+#include "queryparse.h"
 #include "reply.h"
 #include "resultjson.h"
 
@@ -88,7 +89,7 @@ void page_article(presscut_db_t *db, const params_t *p, reply_t *r)
     page_begin(r, first->title[0] ? first->title : "(untitled)");
     sbuf_t *b = &r->body;
     sb_puts(b, "<p><a href=\"/?q=");
-    sb_url(b, p->q);
+    sb_url(b, strlen(p->q) <= PC_MAX_QUERY_BYTES ? p->q : "");   /* one it would refuse: none */
     sb_puts(b, "\">← search</a></p>\n");
     put_head(b, first);
     for (size_t i = 0; i < n; i++)

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "language.h"
+#include "queryparse.h"
 #include "reply.h"
 #include "resultjson.h"
 
@@ -40,7 +41,7 @@ void page_begin(reply_t *r, const char *title)
     sb_puts(b, "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
                "<meta name=\"viewport\" content=\"width=device-width,initial-scale=1\">"
                "<meta name=\"referrer\" content=\"no-referrer\"><title>");
-    sb_html_str(b, title);
+    sb_html_cut(b, title, SERVE_MAX_TITLE);
     sb_puts(b, "</title><style nonce=\"");
     sb_puts(b, r->nonce);
     sb_puts(b, "\">");
@@ -186,7 +187,7 @@ static void put_form(sbuf_t *b, presscut_db_t *db, const params_t *p)
     sb_puts(b, "<form method=\"get\" action=\"/\" role=\"search\">"
                "<input type=\"search\" name=\"q\" id=\"q\" aria-label=\"query\" "
                "placeholder=\"words, &quot;a phrase&quot;, or a quote\" value=\"");
-    sb_html_str(b, p->q);
+    sb_html_cut(b, p->q, strlen(p->q) <= PC_MAX_QUERY_BYTES ? PC_MAX_QUERY_BYTES : SERVE_MAX_ECHO);
     sb_printf(b, "\" autofocus><select name=\"mode\" id=\"mode\" aria-label=\"mode\">"
                  "<option value=\"search\"%s>Search</option>"
                  "<option value=\"quote\"%s>Quote look-up</option></select>"

@@ -32,7 +32,16 @@ void page_search(presscut_db_t *db, const params_t *p, reply_t *r);
 void page_article(presscut_db_t *db, const params_t *p, reply_t *r);
 void page_error(reply_t *r, unsigned status, const char *message);
 
-/* The page's head (title escaped) and its end. */
+/* What a page echoes of the query a request sent: the <title> its first
+ * SERVE_MAX_TITLE bytes; the search box all of a query the library would
+ * search (PC_MAX_QUERY_BYTES, 65,536), so that it comes back whole to be
+ * edited, and of a longer one, which it refuses, the first SERVE_MAX_ECHO
+ * bytes. */
+#define SERVE_MAX_TITLE 100
+#define SERVE_MAX_ECHO 1024
+
+/* The page's head (title escaped, cut to SERVE_MAX_TITLE bytes) and its
+ * end. */
 void page_begin(reply_t *r, const char *title);
 void page_end(reply_t *r);
 

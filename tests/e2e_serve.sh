@@ -81,6 +81,11 @@ check "a query past the library's limit is 400" \
 get "/?q=$(cat "$T/long" | sed 's/ /+/g')" >"$T/out"
 check "and the page says so plainly" \
     sh -c "test \$(cat '$T/status') = 400 && grep -q 'class=\"error\" id=\"error\">the query is too long' '$T/out'"
+check "echoing in its <title> the query's first 100 bytes (SERVE_MAX_TITLE)" \
+    sh -c "grep -q '<title>\(word \)\{20\}…</title>' '$T/out'"
+check "and in its search box the first 1,024 (SERVE_MAX_ECHO)" \
+    sh -c "grep -o 'id=\"q\" [^>]*value=\"[^\"]*\"' '$T/out' | grep -q 'value=\"\(word \)\{204\}word…\"\$'"
+check "the page stays small" test "$(wc -c <"$T/out")" -lt 8000
 # Past the request size limit (too long for curl's command line).
 code=$(python3 -c '
 import sys, urllib.request, urllib.error
