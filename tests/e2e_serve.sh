@@ -175,6 +175,12 @@ check "each citation names the passage's language" \
 check "and its text is marked as that language" grep -q '<p class="snippet" lang="sr">' "$T/page"
 check "the languages the index holds are offered, the chosen one selected" \
     sh -c "grep -o '<select name=\"language\" id=\"language\">.*</select></label><label>Sort' '$T/page' | grep -o 'value=\"[a-z]*\"[^>]*' | tr '\n' ' ' | grep -qx 'value=\"\" value=\"ar\" value=\"de\" value=\"en\" value=\"fr\" value=\"hr\" value=\"ja\" value=\"ru\" value=\"sq\" value=\"sr\" selected value=\"tr\" value=\"uk\" value=\"zh\" '"
+get "/api/search?q=Kragujevac&limit=1" >"$T/out"
+curl -s -D "$T/headers" -o "$T/article" "$URL/article?id=$(jq -r '.results[0].article_id | @uri' "$T/out")&q=Kragujevac&at=1.0"
+check "a Serbian Cyrillic article is served as UTF-8 (header and meta)" \
+    sh -c "grep -qi '^Content-Type: text/html; charset=utf-8' '$T/headers' && grep -q '<meta charset=\"utf-8\">' '$T/article'"
+check "its title and words as written, in lang=sr, Крагујевца marked in the cited passage" \
+    sh -c "grep -q '<article lang=\"sr\"><h2 id=\"title\">У Крагујевцу отворена' '$T/article' && grep -q 'class=\"passage cited\" id=\"p1-0\">.*<mark>Крагујевца</mark>' '$T/article'"
 get "/?q=nato&from=2024)+OR+(x" >/dev/null
 check "a filter that is not a date is 400" test "$(cat "$T/status")" = 400
 get "/?q=nato&limit=2" >"$T/page"
