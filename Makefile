@@ -207,8 +207,10 @@ check-deps:
 	  command -v chromium >/dev/null && command -v chromedriver >/dev/null \
 	  || $(MAKE) --no-print-directory deps
 
-# Headless Chromium and its WebDriver, for tests/e2e_serve_browser.sh.
-BROWSER_DEB_PKGS := chromium chromium-driver
+# Headless Chromium and its WebDriver, for tests/e2e_serve_browser.sh, and
+# a font with Chinese and Japanese glyphs for its screenshots (its checks
+# read the DOM: without the font they pass, the pictures show boxes).
+BROWSER_DEB_PKGS := chromium chromium-driver fonts-wqy-microhei
 
 deps:
 	@if [ "$$(id -u)" = 0 ]; then \

@@ -261,6 +261,12 @@ const char *presscut_db_error(const presscut_db_t *db);
  * message in presscut_db_error(); db stays usable on the revision it had. */
 presscut_status_t presscut_db_refresh(presscut_db_t *db);
 
+/* The codes of the languages db's articles are in (as `language:` takes
+ * them and --json shows them), sorted, comma-separated: "de,en,sr"; ""
+ * for an index of none.  The caller frees *codes.  Returns OK, NOMEM, or
+ * the database's failure with the message in presscut_db_error(). */
+presscut_status_t presscut_db_languages(presscut_db_t *db, char **codes);
+
 void presscut_db_close(presscut_db_t *db);
 
 typedef enum presscut_sort {

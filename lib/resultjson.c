@@ -26,6 +26,11 @@ const char *pc_display_path(const char *path)
     return path;
 }
 
+char *pc_json_dumps(const json_t *o)
+{
+    return json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(17));
+}
+
 /* jansson takes valid UTF-8 only, and a file name need not be. */
 json_t *pc_json_text(const char *s, size_t len)
 {

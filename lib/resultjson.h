@@ -44,6 +44,14 @@ const char *pc_json_status_name(presscut_status_t st);
 /* "missing", "extra", "changed" or "swapped". */
 const char *pc_json_diff_name(presscut_diff_kind_t kind);
 
+/* o as one line of compact JSON, keys in their order, a double in 17
+ * significant digits (what reads back as the same double); NULL when out
+ * of memory.  The one way presscut-query --json and presscut-serve write
+ * JSON, so both write the same bytes: jansson's default precision (0)
+ * means %.17g or the shortest form by how jansson was built.  The caller
+ * frees the string. */
+char *pc_json_dumps(const json_t *o);
+
 /* A JSON string of s[0..len): bytes that are not UTF-8 become U+FFFD. */
 json_t *pc_json_text(const char *s, size_t len);
 

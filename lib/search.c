@@ -508,18 +508,6 @@ static presscut_status_t add_languages(presscut_db_t *db, char **m)
     return st;
 }
 
-/* The stemmer of a passage's article, as its record names its language. */
-static xc_stem_t *stem_of(presscut_db_t *db, const pc_record_t *rec)
-{
-    const pc_language_t *l = pc_language_find(rec->language, strlen(rec->language));
-    xc_stem_t *stem;
-    char *why = NULL;
-    if (!l || pc_stemset_get(db->stems, l->stemmer, &stem, NULL, &why) != PRESSCUT_OK)
-        stem = db->stem;
-    free(why);
-    return stem;
-}
-
 presscut_status_t presscut_db_open(const char *path, presscut_db_t **out, char **msg)
 {
     return presscut_db_open_opts(path, NULL, out, msg);
@@ -573,6 +561,47 @@ presscut_status_t presscut_db_open_opts(const char *path, const presscut_db_opti
 const char *presscut_db_partial(const presscut_db_t *db)
 {
     return db->partial;
+}
+
+typedef struct codes {
+    char *list;
+    size_t len;
+    bool nomem;
+} codes_t;
+
+static int add_code(void *ctx, const char *term, size_t len, unsigned termfreq)
+{
+    (void)termfreq;
+    codes_t *c = ctx;
+    size_t plen = strlen(PC_LANGUAGE_PREFIX), n = len - plen;
+    char *list = realloc(c->list, c->len + n + 2);
+    if (!list) {
+        c->nomem = true;
+        return 1;
+    }
+    c->list = list;
+    if (c->len)
+        c->list[c->len++] = ',';
+    memcpy(c->list + c->len, term + plen, n);
+    c->len += n;
+    c->list[c->len] = '\0';
+    return 0;
+}
+
+presscut_status_t presscut_db_languages(presscut_db_t *db, char **codes)
+{
+    codes_t c = { 0 };
+    presscut_status_t st = xc_rdb_allterms(db->db, PC_LANGUAGE_PREFIX, add_code, &c);
+    if (st != PRESSCUT_OK)
+        pc_message_set(&db->err, "%s", xc_rdb_error(db->db));
+    else if (c.nomem || (!c.list && !(c.list = strdup(""))))
+        st = PRESSCUT_NOMEM;
+    if (st != PRESSCUT_OK) {
+        free(c.list);
+        return st;
+    }
+    *codes = c.list;
+    return PRESSCUT_OK;
 }
 
 void presscut_db_close(presscut_db_t *db)
@@ -1142,7 +1171,7 @@ static presscut_status_t dress(presscut_db_t *db, const pc_query_t *pq, raw_hit_
         return PRESSCUT_CORRUPT;
     }
     memset(sn, 0, sizeof *sn);
-    presscut_status_t st = pc_snippet_make(db->tk, stem_of(db, &rec), pq, rec.text, rec.text_len,
+    presscut_status_t st = pc_snippet_make(db->tk, pc_stemset_for(db->stems, rec.language, db->stem), pq, rec.text, rec.text_len,
                                            rec.breaks, rec.n_breaks, snippet_chars, sn);
     if (st != PRESSCUT_OK) {
         free(sn->spans);
@@ -1553,7 +1582,7 @@ presscut_status_t presscut_db_article(presscut_db_t *db, const char *id, const c
                                              &m) == PRESSCUT_OK;
     free(m);
     m = NULL;
-    presscut_status_t st = pc_fetch_article(db->db, db->tk, db->stem, highlight ? &pq : NULL,
+    presscut_status_t st = pc_fetch_article(db->db, db->tk, db->stems, db->stem, highlight ? &pq : NULL,
                                             id, out, &m);
     if (highlight)
         pc_query_free(&pq);

@@ -168,9 +168,11 @@ static void put_text(const output_t *out, const presscut_hit_t *h)
 /* Writes o as one line and drops it. */
 static void put_line(const output_t *out, json_t *o)
 {
-    if (o)
-        json_dumpf(o, out->stream, JSON_COMPACT | JSON_PRESERVE_ORDER);
+    char *s = o ? pc_json_dumps(o) : NULL;
+    if (s)
+        fputs(s, out->stream);
     fputc('\n', out->stream);
+    free(s);
     json_decref(o);
 }
 

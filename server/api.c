@@ -29,7 +29,7 @@ unsigned reply_status_for(presscut_status_t st)
 /* Writes o into r's body and drops it. */
 static void put_json(reply_t *r, json_t *o)
 {
-    char *s = o ? json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER) : NULL;
+    char *s = o ? pc_json_dumps(o) : NULL;
     json_decref(o);
     r->type = "application/json";
     if (!s) {
@@ -55,29 +55,35 @@ static void db_error(reply_t *r, presscut_db_t *db, presscut_status_t st)
 }
 
 /* No query: a usage error, as presscut-query without one. */
-static int need_query(const params_t *p, reply_t *r)
+static int need_query(const params_t *p, bool searches, reply_t *r)
 {
     if (p->error[0]) {
         api_error(r, 400, "usage", p->error);
         return -1;
     }
-    if (!p->q[0]) {
+    if (!searches) {
         api_error(r, 400, "usage", "no query given: add q=...");
         return -1;
     }
     return 0;
 }
 
+/* q and the filters the page's form sends too (from, to, source,
+ * language), as one query. */
 void api_search(presscut_db_t *db, const params_t *p, reply_t *r)
 {
-    if (need_query(p, r) != 0)
+    if (need_query(p, params_searches(p), r) != 0)
         return;
     presscut_search_options_t opts = { .limit = p->limit, .offset = p->offset,
                                        .articles = p->articles,
                                        .sort = p->sort_date ? PRESSCUT_SORT_DATE
                                                             : PRESSCUT_SORT_RELEVANCE };
+    sbuf_t query = { 0 };
+    params_query(p, &query);
     presscut_results_t *res = NULL;
-    presscut_status_t st = presscut_db_search(db, p->q, &opts, &res);
+    presscut_status_t st = query.failed ? PRESSCUT_NOMEM
+                                        : presscut_db_search(db, query.p, &opts, &res);
+    free(query.p);
     if (st != PRESSCUT_OK) {
         db_error(r, db, st);
         return;
@@ -102,7 +108,7 @@ void api_search(presscut_db_t *db, const params_t *p, reply_t *r)
 
 void api_quote(presscut_db_t *db, const params_t *p, reply_t *r)
 {
-    if (need_query(p, r) != 0)
+    if (need_query(p, p->q[0] != '\0', r) != 0)
         return;
     presscut_quote_options_t opts = { .limit = p->limit, .fuzzy = p->fuzzy };
     presscut_quote_results_t *res = NULL;

@@ -2,12 +2,15 @@
  * by passage, the cited one marked and named by the URL's fragment. */
 #include <string.h>
 
+#include "queryparse.h"
 #include "reply.h"
 #include "resultjson.h"
 
 static void put_head(sbuf_t *b, const presscut_hit_t *h)
 {
-    sb_puts(b, "<article><h2 id=\"title\">");
+    sb_puts(b, "<article");
+    page_lang(b, h->language);
+    sb_puts(b, "><h2 id=\"title\">");
     sb_html_str(b, h->title[0] ? h->title : "(untitled)");
     sb_puts(b, "</h2><p class=\"meta\">");
     const char *date = h->date[0] ? h->date : h->date_text;
@@ -20,6 +23,10 @@ static void put_head(sbuf_t *b, const presscut_hit_t *h)
     sb_html_str(b, pc_display_path(h->path));
     if (h->line)
         sb_printf(b, ":%ld", h->line);
+    if (h->language[0]) {
+        sb_puts(b, ", language ");
+        sb_html_str(b, h->language);
+    }
     if (h->url[0]) {
         /* As text: a link would take the reader's next click off the site. */
         sb_puts(b, "<br>");
@@ -82,7 +89,7 @@ void page_article(presscut_db_t *db, const params_t *p, reply_t *r)
     page_begin(r, first->title[0] ? first->title : "(untitled)");
     sbuf_t *b = &r->body;
     sb_puts(b, "<p><a href=\"/?q=");
-    sb_url(b, p->q);
+    sb_url(b, strlen(p->q) <= PC_MAX_QUERY_BYTES ? p->q : "");   /* one it would refuse: none */
     sb_puts(b, "\">← search</a></p>\n");
     put_head(b, first);
     for (size_t i = 0; i < n; i++)

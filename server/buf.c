@@ -89,6 +89,20 @@ void sb_html_str(sbuf_t *b, const char *s)
     sb_html(b, s, strlen(s));
 }
 
+void sb_html_cut(sbuf_t *b, const char *s, size_t max)
+{
+    size_t len = strlen(s);
+    if (len <= max) {
+        sb_html(b, s, len);
+        return;
+    }
+    /* Back to the first byte of the character the limit falls in. */
+    while (max > 0 && ((unsigned char)s[max] & 0xC0) == 0x80)
+        max--;
+    sb_html(b, s, max);
+    sb_puts(b, "…");
+}
+
 void sb_url(sbuf_t *b, const char *s)
 {
     static const char hex[] = "0123456789ABCDEF";

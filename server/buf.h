@@ -25,6 +25,11 @@ void sb_printf(sbuf_t *b, const char *fmt, ...) __attribute__((format(printf, 2,
 void sb_html(sbuf_t *b, const char *s, size_t len);
 void sb_html_str(sbuf_t *b, const char *s);
 
+/* The first max bytes at most of s as sb_html() writes them, cut before
+ * a character that would not fit, "…" after a cut: what a page echoes of
+ * a text the request sent. */
+void sb_html_cut(sbuf_t *b, const char *s, size_t max);
+
 /* s percent-encoded as a query-string value: every byte but A-Z a-z 0-9
  * - . _ ~. */
 void sb_url(sbuf_t *b, const char *s);

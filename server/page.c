@@ -4,6 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "language.h"
+#include "queryparse.h"
 #include "reply.h"
 #include "resultjson.h"
 
@@ -39,7 +41,7 @@ void page_begin(reply_t *r, const char *title)
     sb_puts(b, "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
                "<meta name=\"viewport\" content=\"width=device-width,initial-scale=1\">"
                "<meta name=\"referrer\" content=\"no-referrer\"><title>");
-    sb_html_str(b, title);
+    sb_html_cut(b, title, SERVE_MAX_TITLE);
     sb_puts(b, "</title><style nonce=\"");
     sb_puts(b, r->nonce);
     sb_puts(b, "\">");
@@ -144,12 +146,48 @@ static void put_check(sbuf_t *b, const char *label, const char *name, bool on)
               on ? " checked" : "", label);
 }
 
-static void put_form(sbuf_t *b, const params_t *p)
+static void put_option(sbuf_t *b, const char *code, size_t len, const char *chosen)
+{
+    const pc_language_t *l = pc_language_find(code, len);
+    sb_puts(b, "<option value=\"");
+    sb_html(b, code, len);
+    sb_printf(b, "\"%s>", strlen(chosen) == len && !strncmp(code, chosen, len) ? " selected" : "");
+    sb_html(b, code, len);
+    if (l) {
+        sb_puts(b, " · ");
+        sb_html_str(b, l->name);
+    }
+    sb_puts(b, "</option>");
+}
+
+/* The languages the index holds, to choose from; the one chosen is kept
+ * even when the index lacks it (the search then says why). */
+static void put_languages(sbuf_t *b, presscut_db_t *db, const char *chosen)
+{
+    char *codes = NULL;
+    if (presscut_db_languages(db, &codes) != PRESSCUT_OK)
+        codes = NULL;   /* the list is a convenience: the search reports the failure */
+    sb_printf(b, "<label>Language <select name=\"language\" id=\"language\">"
+                 "<option value=\"\"%s>any</option>", chosen[0] ? "" : " selected");
+    bool listed = !chosen[0];
+    for (const char *c = codes ? codes : ""; *c;) {
+        size_t len = strcspn(c, ",");
+        listed |= strlen(chosen) == len && !strncmp(c, chosen, len);
+        put_option(b, c, len, chosen);
+        c += len + (c[len] == ',');
+    }
+    if (!listed)
+        put_option(b, chosen, strlen(chosen), chosen);
+    sb_puts(b, "</select></label>");
+    free(codes);
+}
+
+static void put_form(sbuf_t *b, presscut_db_t *db, const params_t *p)
 {
     sb_puts(b, "<form method=\"get\" action=\"/\" role=\"search\">"
                "<input type=\"search\" name=\"q\" id=\"q\" aria-label=\"query\" "
                "placeholder=\"words, &quot;a phrase&quot;, or a quote\" value=\"");
-    sb_html_str(b, p->q);
+    sb_html_cut(b, p->q, strlen(p->q) <= PC_MAX_QUERY_BYTES ? PC_MAX_QUERY_BYTES : SERVE_MAX_ECHO);
     sb_printf(b, "\" autofocus><select name=\"mode\" id=\"mode\" aria-label=\"mode\">"
                  "<option value=\"search\"%s>Search</option>"
                  "<option value=\"quote\"%s>Quote look-up</option></select>"
@@ -159,8 +197,7 @@ static void put_form(sbuf_t *b, const params_t *p)
     put_input(b, "From", "from", "date", p->from, "");
     put_input(b, "to", "to", "date", p->to, "");
     put_input(b, "Source", "source", "text", p->source, " size=\"12\"");
-    put_input(b, "Language", "language", "text", p->language,
-              " size=\"4\" placeholder=\"en\"");
+    put_languages(b, db, p->language);
     sb_printf(b, "<label>Sort <select name=\"sort\"><option value=\"relevance\">relevance"
                  "</option><option value=\"date\"%s>newest</option></select></label>",
               p->sort_date ? " selected" : "");
@@ -186,7 +223,19 @@ static void put_article_link(sbuf_t *b, const presscut_hit_t *h, const char *q, 
     sb_printf(b, "#p%u-%u", h->paragraph, h->part);
 }
 
-/* The citation: file (and a feed's line), paragraph(s), bytes. */
+/* ` lang="sr"`: the browser then picks the language's fonts and forms
+ * (Chinese and Japanese share code points, not glyphs). */
+void page_lang(sbuf_t *b, const char *language)
+{
+    if (!language[0])
+        return;
+    sb_puts(b, " lang=\"");
+    sb_html_str(b, language);
+    sb_puts(b, "\"");
+}
+
+/* The citation: file (and a feed's line), paragraph(s), bytes, and the
+ * article's language when it has one. */
 static void put_cite(sbuf_t *b, const presscut_hit_t *h, size_t start, size_t end)
 {
     sb_puts(b, "<p class=\"cite\">");
@@ -199,7 +248,12 @@ static void put_cite(sbuf_t *b, const presscut_hit_t *h, size_t start, size_t en
         sb_printf(b, ", paragraph %u", h->paragraph);
     if (h->part)
         sb_printf(b, ".%u", h->part);
-    sb_printf(b, ", %s %zu-%zu</p>", h->line ? "body bytes" : "bytes", start, end);
+    sb_printf(b, ", %s %zu-%zu", h->line ? "body bytes" : "bytes", start, end);
+    if (h->language[0]) {
+        sb_puts(b, ", language ");
+        sb_html_str(b, h->language);
+    }
+    sb_puts(b, "</p>");
 }
 
 static void put_meta(sbuf_t *b, const presscut_hit_t *h)
@@ -228,7 +282,9 @@ static void put_hit(sbuf_t *b, const presscut_hit_t *h, const char *q)
     sb_puts(b, "<li class=\"hit\">");
     put_title(b, h, q, 0, 0);
     put_meta(b, h);
-    sb_puts(b, "<p class=\"snippet\">");
+    sb_puts(b, "<p class=\"snippet\"");
+    page_lang(b, h->language);
+    sb_puts(b, ">");
     page_marked(b, h->text, h->text_len, h->snippet.start, h->snippet.end, h->highlights,
                 h->n_highlights, 0, 0);
     sb_puts(b, "</p>");
@@ -338,8 +394,10 @@ static void put_quote_hit(sbuf_t *b, const presscut_quote_hit_t *h, const char *
     sb_printf(b, "<li class=\"%s\">", cls);
     put_title(b, p, "", ms, me);
     put_meta(b, p);
-    sb_printf(b, "<p class=\"meta\">%s, score %.2f</p><p class=\"snippet\">", match_word(h),
+    sb_printf(b, "<p class=\"meta\">%s, score %.2f</p><p class=\"snippet\"", match_word(h),
               p->score);
+    page_lang(b, p->language);
+    sb_puts(b, ">");
     page_marked(b, p->text, p->text_len, p->snippet.start, p->snippet.end, NULL, 0, ms, me);
     sb_puts(b, "</p>");
     put_cite(b, p, h->match_start, h->match_end);
@@ -376,7 +434,7 @@ void page_search(presscut_db_t *db, const params_t *p, reply_t *r)
 {
     r->status = 200;
     page_begin(r, p->q[0] ? p->q : "presscut");
-    put_form(&r->body, p);
+    put_form(&r->body, db, p);
     if (p->error[0]) {
         r->status = 400;
         sb_puts(&r->body, "<p class=\"error\" id=\"error\">");
@@ -384,7 +442,7 @@ void page_search(presscut_db_t *db, const params_t *p, reply_t *r)
         sb_puts(&r->body, "</p>\n");
     } else if (p->q[0] && p->quote) {
         quote_hits(db, p, r);
-    } else if (p->q[0] || p->from[0] || p->to[0] || p->source[0] || p->language[0]) {
+    } else if (params_searches(p)) {
         search_hits(db, p, r);
     }
     page_end(r);

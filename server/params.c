@@ -142,6 +142,11 @@ static void put_source(const char *s, sbuf_t *out)
         sb_puts(out, "\"");
 }
 
+bool params_searches(const params_t *p)
+{
+    return p->q[0] || p->from[0] || p->to[0] || p->source[0] || p->language[0];
+}
+
 void params_query(const params_t *p, sbuf_t *out)
 {
     sb_puts(out, p->q);

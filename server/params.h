@@ -41,6 +41,9 @@ void params_init(params_t *p);
  * such message in p->error and returns -1. */
 int params_set(params_t *p, const char *key, const char *value);
 
+/* Whether p asks for a search: a query or a filter. */
+bool params_searches(const params_t *p);
+
 /* The query a search runs: q, then the filters as the query language
  * writes them (date:FROM..TO, source:"..", language:xx). */
 void params_query(const params_t *p, sbuf_t *out);

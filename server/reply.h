@@ -32,9 +32,22 @@ void page_search(presscut_db_t *db, const params_t *p, reply_t *r);
 void page_article(presscut_db_t *db, const params_t *p, reply_t *r);
 void page_error(reply_t *r, unsigned status, const char *message);
 
-/* The page's head (title escaped) and its end. */
+/* What a page echoes of the query a request sent: the <title> its first
+ * SERVE_MAX_TITLE bytes; the search box all of a query the library would
+ * search (PC_MAX_QUERY_BYTES, 65,536), so that it comes back whole to be
+ * edited, and of a longer one, which it refuses, the first SERVE_MAX_ECHO
+ * bytes. */
+#define SERVE_MAX_TITLE 100
+#define SERVE_MAX_ECHO 1024
+
+/* The page's head (title escaped, cut to SERVE_MAX_TITLE bytes) and its
+ * end. */
 void page_begin(reply_t *r, const char *title);
 void page_end(reply_t *r);
+
+/* ` lang="CODE"` for an element holding an article's text; nothing when
+ * the article names no language. */
+void page_lang(sbuf_t *b, const char *language);
 
 /* text[from..to) with the spans (offsets in text, ascending) in <mark>,
  * and [mark_start, mark_end) (none when equal) as one <mark class="quote">

@@ -3,8 +3,9 @@
 # an article whose title, body and file name hold script), headless
 # Chromium driven by chromedriver (tests/serve_browser.py): a search typed
 # and submitted, did you mean, a hit followed to its article and scrolled
-# to, a quote looked up, the hostile article shown without running any of
-# it.  Screenshots are kept in tests/tmp/e2e_serve_browser/.  Skips when
+# to, a quote looked up, a language chosen, articles in Serbian Cyrillic
+# and Chinese read as UTF-8 with the cited passage marked, the hostile
+# article shown without running any of it.  Screenshots are kept in tests/tmp/e2e_serve_browser/.  Skips when
 # Chromium or chromedriver is missing (Debian: chromium chromium-driver,
 # which `make deps` installs).  TAP output.
 cd "$(dirname "$0")/.." || exit 2

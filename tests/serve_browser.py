@@ -1,6 +1,7 @@
 """Drives headless Chromium through chromedriver (W3C WebDriver, plain
 HTTP and JSON) over presscut-serve's pages, as tests/e2e_serve_browser.sh
-asks: search, follow a hit to its article, look a quote up, check the DOM,
+asks: search, follow a hit to its article, look a quote up, filter by
+language, read articles in Serbian Cyrillic and Chinese, check the DOM,
 and check that a hostile article runs none of its script.
 
 usage: python3 tests/serve_browser.py DRIVER_URL SERVE_URL OUT_DIR
@@ -104,9 +105,9 @@ try:
     check("the form submits by GET to /?q=", "/?q=nato+accesion" in url)
     check("hits are listed", count("ol.hits li.hit") >= 3)
     check("their words are marked", count("li.hit mark") >= 3)
-    check("each hit cites file, paragraph and bytes",
+    check("each hit cites file, paragraph, bytes and language",
           js("return Array.from(document.querySelectorAll('li.hit .cite')).every("
-             "e => /, paragraphs? [0-9-]+(\\.[0-9]+)?, (body )?bytes [0-9]+-[0-9]+$/.test(e.textContent))"))
+             "e => /, paragraphs? [0-9-]+(\\.[0-9]+)?, (body )?bytes [0-9]+-[0-9]+, language en$/.test(e.textContent))"))
     check("did you mean offers the correction",
           js("var a = document.getElementById('suggestion'); return a && a.textContent") == "nato accession")
     check("the style applies (its nonce matches the policy)",
@@ -144,6 +145,36 @@ try:
     check("and scrolls to it",
           js("var r = document.querySelector(':target').getBoundingClientRect();"
              " return r.top >= -2 && r.top < window.innerHeight"))
+    # The language filter: the languages the index holds, to choose from.
+    go(SERVE + "/")
+    check("the language filter offers the index's languages",
+          js("return Array.from(document.querySelectorAll('#language option')).map(o => o.value).join(' ')")
+          == " ar de en fr hr ja ru sq sr tr uk zh")
+    call("POST", S + "/element/" + find("#language option[value=sr]") + "/click", {})
+    click_to("button[type=submit]", "language=sr")
+    cites = js("return Array.from(document.querySelectorAll('li.hit .cite')).map(e => e.textContent)")
+    check("language sr, no query: the Serbian passages alone, each citation naming sr",
+          len(cites) >= 2 and all(c.endswith(", language sr") for c in cites))
+    check("the filter keeps its choice", js("return document.getElementById('language').value") == "sr")
+    # Articles in Serbian Cyrillic and in Chinese: UTF-8, read as written,
+    # the cited passage marked.
+    for query, title, lang, word in (
+            ("Kragujevac", "У Крагујевцу отворена нова фабрика електричних аутобуса", "sr", "Крагујевца"),
+            ("铁路", "中欧班列开行数量创新高", "zh", "铁路")):
+        go(SERVE + "/?q=" + urllib.parse.quote(query))
+        click_to("li.hit h2 a.article", "/article?id=")
+        check("%s: the article view is read as UTF-8" % lang,
+              js("return document.characterSet") == "UTF-8"
+              and count("meta[charset='utf-8']") == 1)
+        check("%s: its title reads as written" % lang,
+              js("return document.getElementById('title').textContent") == title)
+        check("%s: the article carries its language" % lang,
+              js("return document.querySelector('article').lang") == lang)
+        marks = js("var c = document.querySelector('section.cited:target');"
+                   " return c ? Array.from(c.querySelectorAll('mark')).map(m => m.textContent) : null")
+        check("%s: the cited passage is marked, %s in it: %r" % (lang, word, marks),
+              marks is not None and word in marks)
+        shot("article-%s.png" % lang)
     # The hostile article: title, body and file name hold script.
     go(SERVE + "/?q=saboteurs")
     check("the hostile article is found", count("li.hit") >= 1)

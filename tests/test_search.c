@@ -307,6 +307,49 @@ static void test_article(void **state)
     presscut_db_close(db);
 }
 
+/* An article's view names its language and marks the query's words as
+ * its search hits do, stemmed in that language: Latin Kragujevac marks
+ * the Cyrillic Крагујевцу of a Serbian article. */
+static void test_article_language(void **state)
+{
+    fixture_t *f = *state;
+    char path[192];
+    snprintf(path, sizeof path, "%s/sr.txt", f->src);
+    write_file(path, "Title: Вести\nLanguage: sr-Cyrl\n\nУ Крагујевцу је отворена фабрика.\n");
+    index_src(f);
+    presscut_db_t *db;
+    assert_int_equal(presscut_db_open(f->db, &db, NULL), PRESSCUT_OK);
+    char *codes;
+    assert_int_equal(presscut_db_languages(db, &codes), PRESSCUT_OK);
+    assert_string_equal(codes, "sr");
+    free(codes);
+    presscut_results_t *res;
+    assert_int_equal(presscut_db_search(db, "Kragujevac", NULL, &res), PRESSCUT_OK);
+    assert_int_equal(presscut_results_count(res), 1);
+    const presscut_hit_t *hit = presscut_results_get(res, 0);
+    assert_string_equal(hit->language, "sr");
+    assert_int_equal(hit->n_highlights, 1);
+    presscut_article_t *a;
+    assert_int_equal(presscut_db_article(db, hit->article_id, "Kragujevac", &a), PRESSCUT_OK);
+    assert_int_equal(presscut_article_count(a), 1);
+    const presscut_hit_t *h = presscut_article_get(a, 0);
+    assert_non_null(h->language);
+    assert_string_equal(h->language, "sr");
+    assert_int_equal(h->n_highlights, 1);
+    assert_memory_equal(h->text + h->highlights[0].start, "Крагујевцу", strlen("Крагујевцу"));
+    presscut_article_destroy(a);
+    presscut_results_destroy(res);
+    /* Another language added: the list is sorted, comma-separated. */
+    snprintf(path, sizeof path, "%s/en.txt", f->src);
+    write_file(path, "Title: News\n\nHarbour cranes moved.\n");
+    index_src(f);
+    assert_int_equal(presscut_db_refresh(db), PRESSCUT_OK);
+    assert_int_equal(presscut_db_languages(db, &codes), PRESSCUT_OK);
+    assert_string_equal(codes, "en,sr");
+    free(codes);
+    presscut_db_close(db);
+}
+
 static size_t count_hits(presscut_db_t *db, const char *query)
 {
     presscut_results_t *res;
@@ -363,6 +406,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_totals, setup, teardown),
         cmocka_unit_test_setup_teardown(test_sort_date, setup, teardown),
         cmocka_unit_test_setup_teardown(test_article, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_article_language, setup, teardown),
         cmocka_unit_test_setup_teardown(test_refresh, setup, teardown),
         cmocka_unit_test_setup_teardown(test_refresh_first_build, setup, teardown),
     };

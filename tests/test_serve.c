@@ -41,6 +41,29 @@ static void test_html_escape(void **state)
     html_is("", 0, "");
 }
 
+static void cut_is(const char *in, size_t max, const char *want)
+{
+    sbuf_t b = { 0 };
+    sb_html_cut(&b, in, max);
+    assert_false(b.failed);
+    assert_string_equal(b.p ? b.p : "", want);
+    free(b.p);
+}
+
+/* What a page echoes of a request's text: cut at a character, escaped. */
+static void test_html_cut(void **state)
+{
+    (void)state;
+    cut_is("short", 10, "short");
+    cut_is("exactly10!", 10, "exactly10!");
+    cut_is("a bit longer", 5, "a bit…");
+    cut_is("<b>&", 2, "&lt;b…");                             /* escaped after the cut */
+    cut_is("ab\xD0\x9A\xD0\xB8", 3, "ab…");                 /* not inside К */
+    cut_is("\xE4\xB8\xAD\xE6\x96\x87", 4, "\xE4\xB8\xAD…");  /* 中文: after 中 */
+    cut_is("\xE4\xB8\xAD", 2, "…");
+    cut_is("", 0, "");
+}
+
 static void test_url_encode(void **state)
 {
     (void)state;
@@ -180,6 +203,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_html_escape),
+        cmocka_unit_test(test_html_cut),
         cmocka_unit_test(test_url_encode),
         cmocka_unit_test(test_params),
         cmocka_unit_test(test_params_limits),
