@@ -17,12 +17,13 @@ struct presscut_article {
 };
 
 /* A hit of the whole passage rec, the words of pq (or none) highlighted. */
-static presscut_status_t dress(pc_tokenizer_t *tk, xc_stem_t *stem, const pc_query_t *pq,
-                               const pc_record_t *rec, unsigned rank, presscut_hit_t *h)
+static presscut_status_t dress(pc_tokenizer_t *tk, pc_stemset_t *stems, xc_stem_t *stem,
+                               const pc_query_t *pq, const pc_record_t *rec, unsigned rank,
+                               presscut_hit_t *h)
 {
     pc_snippet_t sn = { .window = { 0, rec->text_len } };
     if (pq) {
-        presscut_status_t st = pc_snippet_make(tk, stem, pq, rec->text, rec->text_len,
+        presscut_status_t st = pc_snippet_make(tk, pc_stemset_for(stems, rec->language, stem), pq, rec->text, rec->text_len,
                                                rec->breaks, rec->n_breaks, rec->text_len + 1,
                                                &sn);
         if (st != PRESSCUT_OK) {
@@ -42,7 +43,7 @@ static presscut_status_t dress(pc_tokenizer_t *tk, xc_stem_t *stem, const pc_que
 }
 
 static presscut_status_t take_rows(xc_enquire_t *enq, xc_mset_t *m, pc_tokenizer_t *tk,
-                                   xc_stem_t *stem, const pc_query_t *pq,
+                                   pc_stemset_t *stems, xc_stem_t *stem, const pc_query_t *pq,
                                    presscut_article_t *a, char **msg)
 {
     size_t n = xc_mset_size(m);
@@ -62,7 +63,7 @@ static presscut_status_t take_rows(xc_enquire_t *enq, xc_mset_t *m, pc_tokenizer
             pc_message_set(msg, "passage data of another layout: rebuild the index");
             return PRESSCUT_CORRUPT;
         }
-        if ((st = dress(tk, stem, pq, &rec, (unsigned)i + 1, &a->hits[i])) != PRESSCUT_OK) {
+        if ((st = dress(tk, stems, stem, pq, &rec, (unsigned)i + 1, &a->hits[i])) != PRESSCUT_OK) {
             free(a->data[i]);
             return st;
         }
@@ -71,7 +72,8 @@ static presscut_status_t take_rows(xc_enquire_t *enq, xc_mset_t *m, pc_tokenizer
     return PRESSCUT_OK;
 }
 
-static presscut_status_t fetch_once(xc_rdb_t *db, pc_tokenizer_t *tk, xc_stem_t *stem,
+static presscut_status_t fetch_once(xc_rdb_t *db, pc_tokenizer_t *tk, pc_stemset_t *stems,
+                                    xc_stem_t *stem,
                                     const pc_query_t *pq, const char *id,
                                     presscut_article_t *a, char **msg)
 {
@@ -93,7 +95,7 @@ static presscut_status_t fetch_once(xc_rdb_t *db, pc_tokenizer_t *tk, xc_stem_t 
         pc_message_set(msg, "%s", xc_enquire_error(enq));
     if (st == PRESSCUT_OK) {
         a->truncated = xc_mset_size(m) > PC_ARTICLE_MAX_PASSAGES;
-        st = take_rows(enq, m, tk, stem, pq, a, msg);
+        st = take_rows(enq, m, tk, stems, stem, pq, a, msg);
         if (a->truncated && a->n > PC_ARTICLE_MAX_PASSAGES) {
             a->n--;
             free(a->data[a->n]);
@@ -107,14 +109,15 @@ static presscut_status_t fetch_once(xc_rdb_t *db, pc_tokenizer_t *tk, xc_stem_t 
     return st;
 }
 
-presscut_status_t pc_fetch_article(xc_rdb_t *db, pc_tokenizer_t *tk, xc_stem_t *stem,
+presscut_status_t pc_fetch_article(xc_rdb_t *db, pc_tokenizer_t *tk, pc_stemset_t *stems,
+                                   xc_stem_t *stem,
                                    const pc_query_t *pq, const char *id,
                                    presscut_article_t **out, char **msg)
 {
     presscut_status_t st;
     for (int attempt = 0;; attempt++) {
         presscut_article_t *a = calloc(1, sizeof *a);
-        st = a ? fetch_once(db, tk, stem, pq, id, a, msg) : PRESSCUT_NOMEM;
+        st = a ? fetch_once(db, tk, stems, stem, pq, id, a, msg) : PRESSCUT_NOMEM;
         if (st == PRESSCUT_OK) {
             *out = a;
             return st;

@@ -496,13 +496,7 @@ static presscut_status_t add_languages(presscut_db_t *db, char **m)
 /* The stemmer of a passage's article, as its record names its language. */
 static xc_stem_t *stem_of(presscut_db_t *db, const pc_record_t *rec)
 {
-    const pc_language_t *l = pc_language_find(rec->language, strlen(rec->language));
-    xc_stem_t *stem;
-    char *why = NULL;
-    if (!l || pc_stemset_get(db->stems, l->stemmer, &stem, NULL, &why) != PRESSCUT_OK)
-        stem = db->stem;
-    free(why);
-    return stem;
+    return pc_stemset_for(db->stems, rec->language, db->stem);
 }
 
 presscut_status_t presscut_db_open(const char *path, presscut_db_t **out, char **msg)
@@ -1393,8 +1387,8 @@ presscut_status_t presscut_db_article(presscut_db_t *db, const char *id, const c
                                              &m) == PRESSCUT_OK;
     free(m);
     m = NULL;
-    presscut_status_t st = pc_fetch_article(db->db, db->tk, db->stem, highlight ? &pq : NULL,
-                                            id, out, &m);
+    presscut_status_t st = pc_fetch_article(db->db, db->tk, db->stems, db->stem,
+                                            highlight ? &pq : NULL, id, out, &m);
     if (highlight)
         pc_query_free(&pq);
     if (st == PRESSCUT_RETRY)

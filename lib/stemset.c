@@ -4,6 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "language.h"
+
 typedef struct entry {
     xc_stem_t *stem;
     pc_stemcache_t *cache;
@@ -79,4 +81,15 @@ size_t pc_stemset_count(const pc_stemset_t *s)
 xc_stem_t *pc_stemset_at(const pc_stemset_t *s, size_t i)
 {
     return s->v[i].stem;
+}
+
+xc_stem_t *pc_stemset_for(pc_stemset_t *s, const char *code, xc_stem_t *fallback)
+{
+    const pc_language_t *l = pc_language_find(code, strlen(code));
+    xc_stem_t *stem;
+    char *why = NULL;
+    if (!l || pc_stemset_get(s, l->stemmer, &stem, NULL, &why) != PRESSCUT_OK)
+        stem = fallback;
+    free(why);
+    return stem;
 }

@@ -29,6 +29,11 @@ void pc_stemset_destroy(pc_stemset_t *s);
 presscut_status_t pc_stemset_get(pc_stemset_t *s, const char *name, xc_stem_t **stem,
                                  pc_stemcache_t **cache, char **msg);
 
+/* The stemmer of an article whose language code (lib/language.h) is
+ * code, made on first use; fallback when code names no language or none
+ * this presscut stems. */
+xc_stem_t *pc_stemset_for(pc_stemset_t *s, const char *code, xc_stem_t *fallback);
+
 /* The stemmers made so far, in the order they were first asked for. */
 size_t pc_stemset_count(const pc_stemset_t *s);
 xc_stem_t *pc_stemset_at(const pc_stemset_t *s, size_t i);
