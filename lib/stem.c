@@ -274,6 +274,27 @@ size_t pc_serbian_latin(const char *word, size_t len, char *out)
     return n;
 }
 
+size_t pc_serbian_latin_form(const char *word, size_t len, char *out)
+{
+    if (len > PC_MAX_WORD)
+        return 0;
+    bool cyrillic = false;
+    for (size_t i = 0; i < len && !cyrillic; i++)
+        cyrillic = (unsigned char)word[i] == 0xd0 || (unsigned char)word[i] == 0xd1;
+    if (!cyrillic)
+        return 0;
+    size_t n = pc_serbian_latin(word, len, out);
+    for (size_t i = 0; i < n; i++)   /* U+0400..U+04FF left: a letter Serbian lacks */
+        if ((unsigned char)out[i] >= 0xd0 && (unsigned char)out[i] <= 0xd3)
+            return 0;
+    return n;
+}
+
+bool pc_stemmer_two_scripts(const char *stemmer)
+{
+    return strcmp(stemmer, "serbian") == 0;
+}
+
 /* The letters a stemmer's Latin output may carry and text has not
  * (č ć š ž đ, each two bytes), folded in place as the tokenizer folds. */
 static size_t fold_latin(char *s, size_t len)
@@ -316,7 +337,7 @@ size_t pc_stem_apply(xc_stem_t *stem, const char *word, size_t len, char *buf, s
 {
     char folded[PC_MAX_WORD + PC_VARIANT_GROWTH];
     const char *language = xc_stem_language(stem);
-    if (len <= PC_MAX_WORD && strcmp(language, "serbian") == 0)
+    if (len <= PC_MAX_WORD && pc_stemmer_two_scripts(language))
         return serbian_stem(stem, word, len, buf, cap);
     if (len <= PC_MAX_WORD && pc_language_is_english(language)) {
         size_t n = pc_variant_fold(word, len, folded);
