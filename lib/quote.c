@@ -181,28 +181,31 @@ static presscut_status_t tokenize_more(finder_t *f, tokvec_t *tv, const char *te
     return st;
 }
 
+/* The quote's words, tokenized as a query's. */
 static presscut_status_t tokenize(finder_t *f, tokvec_t *tv, const char *text, size_t len)
 {
     tv->n = 0;
     tv->words.len = 0;
     tv->latin = true;
+    pc_tokenizer_set_suffixes(f->tk, true);
     return tokenize_more(f, tv, text, 0, len, 0);
 }
 
-/* Whether rec's article is in a language written in both scripts, as the
- * index stemmed it: in its own language's stemmer, else the index's. */
-static bool two_scripts(const finder_t *f, const pc_record_t *rec)
+/* The stemmer rec's article was indexed with: its language's, else the
+ * index's. */
+static const char *stemmer_of(const finder_t *f, const pc_record_t *rec)
 {
     const pc_language_t *l = pc_language_find(rec->language, strlen(rec->language));
-    return pc_stemmer_two_scripts(l ? l->stemmer : xc_stem_language(f->stem));
+    return l ? l->stemmer : xc_stem_language(f->stem);
 }
 
-/* A passage's words, each knowing its paragraph. */
+/* A passage's words as the index has them, each knowing its paragraph. */
 static presscut_status_t tokenize_record(finder_t *f, tokvec_t *tv, const pc_record_t *rec)
 {
     tv->n = 0;
     tv->words.len = 0;
-    tv->latin = two_scripts(f, rec);
+    tv->latin = pc_stemmer_two_scripts(stemmer_of(f, rec));
+    pc_tokenizer_set_suffixes(f->tk, pc_tokenize_suffixes_for(stemmer_of(f, rec)));
     presscut_status_t st = PRESSCUT_OK;
     size_t from = 0;
     for (unsigned i = 0; i <= rec->n_breaks && st == PRESSCUT_OK; i++) {
@@ -1207,6 +1210,7 @@ presscut_status_t pc_quote_find(xc_rdb_t *db, pc_tokenizer_t *tk, xc_stem_t *ste
         f.res = NULL;
     }
     finder_reset(&f);
+    pc_tokenizer_set_suffixes(tk, true);   /* as a query reads text */
     for (size_t i = 0; f.qstems && i < f.q.n; i++)
         free(f.qstems[i]);
     free(f.qstems);

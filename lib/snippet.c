@@ -438,6 +438,8 @@ presscut_status_t pc_snippet_make(pc_tokenizer_t *tk, xc_stem_t *stem, const pc_
      * not run across paragraphs here either. */
     unsigned pos = 1;
     presscut_status_t st = PRESSCUT_OK;
+    /* The words as the index has them (tokenize.h), then back to a query's. */
+    pc_tokenizer_set_suffixes(tk, pc_tokenize_suffixes_for(xc_stem_language(stem)));
     for (size_t i = 0; i <= n_breaks && st == PRESSCUT_OK; i++) {
         /* A break out of order (a damaged record) only ends a paragraph
          * early. */
@@ -449,6 +451,7 @@ presscut_status_t pc_snippet_make(pc_tokenizer_t *tk, xc_stem_t *stem, const pc_
         pos += PC_PARAGRAPH_GAP;
         s.base = to;
     }
+    pc_tokenizer_set_suffixes(tk, true);
     if (st == PRESSCUT_OK && q->n_groups)
         st = match_groups(&s);
     if (st == PRESSCUT_OK)
