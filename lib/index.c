@@ -991,13 +991,16 @@ static presscut_status_t add_word(presscut_index_t *ix, term_kind_t kind, const 
  * stem is the Cyrillic word's already. */
 static presscut_status_t add_latin(presscut_index_t *ix, term_kind_t kind, const pc_token_t *t)
 {
-    char latin[PC_MAX_WORD];
-    size_t n = pc_serbian_latin_form(t->word, t->len, latin);
-    if (!n)
-        return PRESSCUT_OK;
-    if (kind != BODY_WORDS)
-        return add_prefixed(ix, kind, latin, n);
-    return xc_doc_add_posting(ix->doc, latin, n, t->pos, 1);
+    presscut_status_t st = PRESSCUT_OK;
+    for (int dj = 0; dj < PC_SERBIAN_LATIN_FORMS && st == PRESSCUT_OK; dj++) {
+        char latin[PC_MAX_WORD];
+        size_t n = pc_serbian_latin_form(t->word, t->len, dj, latin);
+        if (!n)
+            continue;
+        st = kind != BODY_WORDS ? add_prefixed(ix, kind, latin, n)
+                                : xc_doc_add_posting(ix->doc, latin, n, t->pos, 1);
+    }
+    return st;
 }
 
 /* The word and its other terms (tokenize.h), at one position. */

@@ -1066,9 +1066,9 @@ static xc_query_t *scaled(parser_t *p, xc_query_t *q, double factor)
  * (lib/stem.h), under which a Serbian article's Cyrillic word is indexed
  * too. */
 typedef struct alts {
-    const char *v[PC_MAX_ALSO + 1];
+    const char *v[PC_MAX_ALSO + PC_SERBIAN_LATIN_FORMS];
     size_t n;
-    char latin[PC_MAX_WORD + 1];
+    char latin[PC_SERBIAN_LATIN_FORMS][PC_MAX_WORD + 1];
 } alts_t;
 
 static void alts_of(alts_t *a, const char *word, const char *forms, bool latin)
@@ -1076,14 +1076,17 @@ static void alts_of(alts_t *a, const char *word, const char *forms, bool latin)
     a->n = 0;
     for (const char *f = forms; f && *f && a->n < PC_MAX_ALSO; f += strlen(f) + 1)
         a->v[a->n++] = f;
-    size_t n = latin ? pc_serbian_latin_form(word, strlen(word), a->latin) : 0;
-    if (!n)
-        return;
-    a->latin[n] = '\0';
-    for (size_t k = 0; k < a->n; k++)
-        if (strcmp(a->v[k], a->latin) == 0)
-            return;
-    a->v[a->n++] = a->latin;
+    for (int dj = 0; latin && dj < PC_SERBIAN_LATIN_FORMS; dj++) {
+        size_t n = pc_serbian_latin_form(word, strlen(word), dj, a->latin[dj]);
+        if (!n)
+            continue;
+        a->latin[dj][n] = '\0';
+        bool dup = false;
+        for (size_t k = 0; k < a->n && !dup; k++)
+            dup = strcmp(a->v[k], a->latin[dj]) == 0;
+        if (!dup)
+            a->v[a->n++] = a->latin[dj];
+    }
 }
 
 /* word under prefix, or any of its alternatives. */

@@ -156,9 +156,11 @@ static int on_token(void *ctx, const pc_token_t *t)
     for (unsigned i = 0; i < t->n_also; i++)
         if (add_word(tv, t->also[i], t->also_len[i]) != PRESSCUT_OK)
             return 1;
-    char latin[PC_MAX_WORD];
-    size_t n = tv->latin ? pc_serbian_latin_form(t->word, t->len, latin) : 0;
-    if (n) {
+    for (int dj = 0; tv->latin && dj < PC_SERBIAN_LATIN_FORMS; dj++) {
+        char latin[PC_MAX_WORD];
+        size_t n = pc_serbian_latin_form(t->word, t->len, dj, latin);
+        if (!n)
+            continue;
         k->n_also++;
         if (add_word(tv, latin, n) != PRESSCUT_OK)
             return 1;

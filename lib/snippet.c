@@ -58,8 +58,11 @@ static bool matches(scan_t *s, const char *word, size_t len)
     if (s->serbian && n <= PC_MAX_WORD) {
         n = pc_serbian_latin(w, n, latin);
         w = latin;
-        /* the Latin spelling the index holds too (lib/stem.h) */
-        if (n != len && pc_strset_has(&s->q->words, w, n))
+        /* the Latin spellings the index holds too (lib/stem.h) */
+        char dj[PC_MAX_WORD];
+        size_t m;
+        if ((n != len && pc_strset_has(&s->q->words, w, n)) ||
+            ((m = pc_serbian_latin_form(word, len, true, dj)) && pc_strset_has(&s->q->words, dj, m)))
             return true;
     }
     if (!pc_strset_has_prefix_of(&s->q->stem_starts, w, n))
@@ -151,8 +154,9 @@ static unsigned group_word(const scan_t *s, const pc_token_t *t)
         g = pc_strset_find(gw, t->also[i], t->also_len[i]);
     char latin[PC_MAX_WORD];
     size_t n;
-    if (g == gw->n && s->serbian && (n = pc_serbian_latin_form(t->word, t->len, latin)))
-        g = pc_strset_find(gw, latin, n);
+    for (int dj = 0; g == gw->n && s->serbian && dj < PC_SERBIAN_LATIN_FORMS; dj++)
+        if ((n = pc_serbian_latin_form(t->word, t->len, dj, latin)))
+            g = pc_strset_find(gw, latin, n);
     return g < gw->n ? (unsigned)s->q->group_canon[g] + 1 : 0;
 }
 

@@ -254,7 +254,8 @@ static const char *const serbian_latin[0x60] = {
     [0x5f] = "dz",
 };
 
-size_t pc_serbian_latin(const char *word, size_t len, char *out)
+/* pc_serbian_latin(), with ђ as dj when dj is set. */
+static size_t transliterate(const char *word, size_t len, bool dj, char *out)
 {
     size_t n = 0;
     for (size_t i = 0; i < len;) {
@@ -262,6 +263,8 @@ size_t pc_serbian_latin(const char *word, size_t len, char *out)
         unsigned cp = i + 1 < len && (u[0] == 0xd0 || u[0] == 0xd1) && (u[1] & 0xc0) == 0x80
                           ? ((u[0] & 0x1fu) << 6 | (u[1] & 0x3fu)) : 0;
         const char *lat = cp >= 0x400 && cp < 0x460 ? serbian_latin[cp - 0x400] : NULL;
+        if (lat && dj && cp == 0x452)
+            lat = "dj";
         if (lat) {
             size_t m = strlen(lat);
             memcpy(out + n, lat, m);
@@ -274,16 +277,21 @@ size_t pc_serbian_latin(const char *word, size_t len, char *out)
     return n;
 }
 
-size_t pc_serbian_latin_form(const char *word, size_t len, char *out)
+size_t pc_serbian_latin(const char *word, size_t len, char *out)
+{
+    return transliterate(word, len, false, out);
+}
+
+size_t pc_serbian_latin_form(const char *word, size_t len, bool dj, char *out)
 {
     if (len > PC_MAX_WORD)
         return 0;
     bool cyrillic = false;
     for (size_t i = 0; i < len && !cyrillic; i++)
         cyrillic = (unsigned char)word[i] == 0xd0 || (unsigned char)word[i] == 0xd1;
-    if (!cyrillic)
+    if (!cyrillic || (dj && !memmem(word, len, "\xd1\x92", 2)))   /* ђ */
         return 0;
-    size_t n = pc_serbian_latin(word, len, out);
+    size_t n = transliterate(word, len, dj, out);
     for (size_t i = 0; i < n; i++)   /* U+0400..U+04FF left: a letter Serbian lacks */
         if ((unsigned char)out[i] >= 0xd0 && (unsigned char)out[i] <= 0xd3)
             return 0;

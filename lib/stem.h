@@ -39,8 +39,15 @@ size_t pc_serbian_latin(const char *word, size_t len, char *out);
 /* The Latin spelling (pc_serbian_latin()) of a word with Cyrillic letters,
  * all of them Serbian's, into out (room for len bytes), and its length;
  * 0 when the word has no Cyrillic letter or one Serbian lacks (Russian ы,
- * Ukrainian ї): Москва -> moskva, but not Київ. */
-size_t pc_serbian_latin_form(const char *word, size_t len, char *out);
+ * Ukrainian ї): Москва -> moskva, but not Київ.  With dj, ђ is spelled
+ * dj, as đ's other spelling is (lib/fold.h): Ђаковица -> djakovica; 0
+ * then for a word without ђ, whose one spelling the call without dj
+ * gives. */
+size_t pc_serbian_latin_form(const char *word, size_t len, bool dj, char *out);
+
+/* How many Latin spellings a Serbian Cyrillic word may have: with ђ as d
+ * and as dj. */
+#define PC_SERBIAN_LATIN_FORMS 2
 
 /* Whether the articles a stemmer of this name stems are written in both
  * scripts: Serbian's (Croatian and Bosnian borrow it).  Their Cyrillic

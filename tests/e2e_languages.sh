@@ -196,6 +196,11 @@ check "a Cyrillic quote finds the Latin text, cited byte for byte" \
 sys.exit(h["match"] != "exact" or h["verbatim"] != "Vlada Srbije i Mađarske" or
          open(sys.argv[2], "rb").read()[h["match_start"]:h["match_end"]] != h["verbatim"].encode())' \
     "$T/q" "$SRL"
+# Cyrillic ђ is Latin đ, typed d or dj.
+files '"izmedju autoputa"'
+check "a Latin phrase with dj finds Cyrillic ђ" only "$SRC"
+files '"između autoputa"'
+check "so does one with đ" only "$SRC"
 # Russian is never read in Latin: not by a phrase, not by a quote.
 files '"v Moskve"'
 check "a Latin phrase does not find Russian text" test ! -s "$T/out"

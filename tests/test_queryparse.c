@@ -725,6 +725,14 @@ static void phrases_cross_serbian_scripts(void **state)
     assert_int_equal(q.group_canon[a], q.group_canon[b]);
     free(d);
     pc_query_free(&q);
+    /* "Ђаково": ђ is d and dj, as đ is */
+    assert_int_equal(pc_query_parse(f->tk, f->stem, NULL,
+                                    "\"\xd0\x82\xd0\xb0\xd0\xba\xd0\xbe\xd0\xb2\xd0\xbe x\"",
+                                    &q, &msg), PRESSCUT_OK);
+    d = xc_query_describe(q.strict);
+    assert_has(d, " OR dakovo OR djakovo)");
+    free(d);
+    pc_query_free(&q);
     /* "Київ": ї is no Serbian letter */
     assert_int_equal(pc_query_parse(f->tk, f->stem, NULL,
                                     "\"\xd0\x9a\xd0\xb8\xd1\x97\xd0\xb2 \xd0\xbc\xd1\x96\xd1\x81\xd1\x82\"",
