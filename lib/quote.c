@@ -543,7 +543,7 @@ static presscut_status_t search(finder_t *f, xc_query_t *q, unsigned max, doc_fn
 static xc_query_t *any_form(const finder_t *f, size_t i, unsigned pos)
 {
     unsigned n = f->q.v[i].n_also + 1;
-    xc_query_t *subs[PC_MAX_ALSO + 2];
+    xc_query_t *subs[1 + PC_MAX_ALSO + PC_SERBIAN_LATIN_FORMS];
     const char *form = word(&f->q, i);
     bool ok = true;
     for (unsigned k = 0; k < n; k++, form += strlen(form) + 1)
