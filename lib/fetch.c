@@ -23,9 +23,9 @@ static presscut_status_t dress(pc_tokenizer_t *tk, pc_stemset_t *stems, xc_stem_
 {
     pc_snippet_t sn = { .window = { 0, rec->text_len } };
     if (pq) {
-        presscut_status_t st = pc_snippet_make(tk, pc_stemset_for(stems, rec->language, stem), pq, rec->text, rec->text_len,
-                                               rec->breaks, rec->n_breaks, rec->text_len + 1,
-                                               &sn);
+        xc_stem_t *own = pc_stemset_for(stems, rec->language, stem);
+        presscut_status_t st = pc_snippet_make(tk, own, pq, rec->text, rec->text_len, rec->breaks,
+                                               rec->n_breaks, rec->text_len + 1, &sn);
         if (st != PRESSCUT_OK) {
             free(sn.spans);
             return st;

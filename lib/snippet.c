@@ -62,7 +62,8 @@ static bool matches(scan_t *s, const char *word, size_t len)
         char dj[PC_MAX_WORD];
         size_t m;
         if ((n != len && pc_strset_has(&s->q->words, w, n)) ||
-            ((m = pc_serbian_latin_form(word, len, true, dj)) && pc_strset_has(&s->q->words, dj, m)))
+            ((m = pc_serbian_latin_form(word, len, true, dj)) &&
+             pc_strset_has(&s->q->words, dj, m)))
             return true;
     }
     if (!pc_strset_has_prefix_of(&s->q->stem_starts, w, n))
