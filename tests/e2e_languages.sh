@@ -201,6 +201,10 @@ files '"izmedju autoputa"'
 check "a Latin phrase with dj finds Cyrillic ђ" only "$SRC"
 files '"između autoputa"'
 check "so does one with đ" only "$SRC"
+$QRY --db "$DB" --json '"izmedju"' | head -1 >"$T/hit"
+check "and a one-word phrase with dj lights up између" \
+    python3 -c 'import json,sys; h = json.load(open(sys.argv[1])); t = h["text"].encode()
+sys.exit([t[a:b].decode() for a, b in h["highlights"]] != ["између"])' "$T/hit"
 # Russian is never read in Latin: not by a phrase, not by a quote.
 files '"v Moskve"'
 check "a Latin phrase does not find Russian text" test ! -s "$T/out"
