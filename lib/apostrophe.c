@@ -75,7 +75,7 @@ static size_t chars(const char *s, size_t len)
 }
 
 bool pc_apostrophe_word(const char *word, size_t len, const char *src, size_t src_len,
-                        size_t *from, size_t *to)
+                        bool suffixes, size_t *from, size_t *to)
 {
     const char *q = memchr(word, '\'', len);
     if (!q || q == word || q + 1 == word + len)
@@ -90,7 +90,8 @@ bool pc_apostrophe_word(const char *word, size_t len, const char *src, size_t sr
         *to = len;
         return true;
     }
-    if (chars(word, at) < 2 || memchr(rest, '\'', rest_len) || !proper_noun_suffix(src, src_len))
+    if (!suffixes || chars(word, at) < 2 || memchr(rest, '\'', rest_len) ||
+        !proper_noun_suffix(src, src_len))
         return false;
     *from = 0;
     *to = at;

@@ -22,8 +22,11 @@ bool pc_is_apostrophe(UChar32 c);
 
 /* Whether word[0..len) (normalized, its apostrophes U+0027), read from
  * src[0..src_len) (the source bytes, for the case of its letters), holds
- * a word on its own: then word[*from..*to) is that word. */
+ * a word on its own: then word[*from..*to) is that word.  A suffix after
+ * a proper noun counts only with suffixes set: in Turkish text (any
+ * capitalised word with an apostrophe looks like one: Qur'an, O'Brien,
+ * Aujourd'hui). */
 bool pc_apostrophe_word(const char *word, size_t len, const char *src, size_t src_len,
-                        size_t *from, size_t *to);
+                        bool suffixes, size_t *from, size_t *to);
 
 #endif

@@ -23,6 +23,7 @@
 #include "schema.h"
 #include "signature.h"
 #include "staging.h"
+#include "stem.h"
 #include "language.h"
 #include "stemset.h"
 #include "tokenize.h"
@@ -82,6 +83,7 @@ struct presscut_index {
     const pc_language_t *lang;   /* --language: of the articles that name none */
     pc_stemset_t *stems;
     pc_stemcache_t *cur_stems;   /* the stems of the article being written */
+    bool cur_latin;              /* its Cyrillic words indexed in Serbian Latin too */
     /* The stemmers of the articles read since the last commit,
      * comma-separated (PC_META_LANGUAGES). */
     pc_buf_t languages;
@@ -986,6 +988,23 @@ static presscut_status_t add_word(presscut_index_t *ix, term_kind_t kind, const 
     return st;
 }
 
+/* A Cyrillic word of an article written in both scripts, in Serbian
+ * Latin (lib/stem.h), so that a phrase or quote in Latin finds it: its
+ * stem is the Cyrillic word's already. */
+static presscut_status_t add_latin(presscut_index_t *ix, term_kind_t kind, const pc_token_t *t)
+{
+    presscut_status_t st = PRESSCUT_OK;
+    for (int dj = 0; dj < PC_SERBIAN_LATIN_FORMS && st == PRESSCUT_OK; dj++) {
+        char latin[PC_MAX_WORD];
+        size_t n = pc_serbian_latin_form(t->word, t->len, dj, latin);
+        if (!n)
+            continue;
+        st = kind != BODY_WORDS ? add_prefixed(ix, kind, latin, n)
+                                : xc_doc_add_posting(ix->doc, latin, n, t->pos, 1);
+    }
+    return st;
+}
+
 /* The word and its other terms (tokenize.h), at one position. */
 static int on_token(void *vctx, const pc_token_t *t)
 {
@@ -995,6 +1014,8 @@ static int on_token(void *vctx, const pc_token_t *t)
     c->st = add_word(c->ix, c->kind, t->word, t->len, t->pos);
     for (unsigned i = 0; i < t->n_also && c->st == PRESSCUT_OK; i++)
         c->st = add_word(c->ix, c->kind, t->also[i], t->also_len[i], t->pos);
+    if (c->ix->cur_latin && c->st == PRESSCUT_OK)
+        c->st = add_latin(c->ix, c->kind, t);
     return c->st != PRESSCUT_OK;
 }
 
@@ -1251,6 +1272,8 @@ static presscut_status_t write_article(presscut_index_t *ix, const pc_article_t 
         free(m);
         return st;
     }
+    ix->cur_latin = pc_stemmer_two_scripts(lang->stemmer);
+    pc_tokenizer_set_suffixes(ix->tk, pc_tokenize_suffixes_for(lang->stemmer));
     for (size_t i = 0; i < ix->passages.n; i++) {
         st = index_passage(ix, a, lang, i);
         if (st != PRESSCUT_OK) {

@@ -200,6 +200,10 @@ typedef struct item {
     bool negated;            /* -x, NOT x */
     bool required;           /* +x */
     char **words;            /* normalized words, in order */
+    /* Each the other terms its word stands for (tokenize.h's also:
+     * Müller's mueller, l'OTAN's otan), NUL-separated and ending in an
+     * empty one, or NULL when none. */
+    char **forms;
     bool *caps;              /* each typed in capitals (no lower-case letter) */
     /* Each the tokenizer's split of a typed word, right after the word
      * before it with nothing between ("安全保障" -> 安全, 保障). */
@@ -253,6 +257,10 @@ typedef struct parser {
     /* Building the inside of -(...): nothing there is highlighted. */
     unsigned excluding;
     bool per_passage;        /* ranking passages, not articles: less title weight */
+    /* Pairs (a word's alternative, the word) among out->group_words: a
+     * snippet reads them as one word (pc_query_t.group_canon). */
+    char **links;
+    size_t n_links, cap_links;
     presscut_status_t st;
     char *msg;
     pc_query_t *out;
@@ -260,9 +268,12 @@ typedef struct parser {
 
 static void item_free(item_t *it)
 {
-    for (size_t i = 0; i < it->n_words; i++)
+    for (size_t i = 0; i < it->n_words; i++) {
         free(it->words[i]);
+        free(it->forms[i]);
+    }
     free(it->words);
+    free(it->forms);
     free(it->caps);
     free(it->joined);
 }
@@ -319,7 +330,10 @@ static presscut_status_t reserve_words(item_t *it, size_t n)
     char **v = realloc(it->words, cap * sizeof *v);
     if (v)
         it->words = v;
-    bool *caps = v ? realloc(it->caps, cap * sizeof *caps) : NULL;
+    char **forms = v ? realloc(it->forms, cap * sizeof *forms) : NULL;
+    if (forms)
+        it->forms = forms;
+    bool *caps = forms ? realloc(it->caps, cap * sizeof *caps) : NULL;
     if (caps)
         it->caps = caps;
     bool *joined = caps ? realloc(it->joined, cap * sizeof *joined) : NULL;
@@ -330,20 +344,49 @@ static presscut_status_t reserve_words(item_t *it, size_t n)
     return PRESSCUT_OK;
 }
 
+/* t's also[] as item_t.forms has them, into *out (NULL when none);
+ * false when out of memory. */
+static bool forms_of(const pc_token_t *t, char **out)
+{
+    *out = NULL;
+    if (!t->n_also)
+        return true;
+    size_t n = 1;
+    for (unsigned i = 0; i < t->n_also; i++)
+        n += t->also_len[i] + 1;
+    char *f = malloc(n);
+    if (!f)
+        return false;
+    n = 0;
+    for (unsigned i = 0; i < t->n_also; i++) {
+        memcpy(f + n, t->also[i], t->also_len[i]);
+        n += t->also_len[i];
+        f[n++] = '\0';
+    }
+    f[n] = '\0';
+    *out = f;
+    return true;
+}
+
 static int collect_word(void *ctx, const pc_token_t *t)
 {
     collect_t *c = ctx;
     item_t *it = c->it;
     if (reserve_words(it, it->n_words + 1) != PRESSCUT_OK ||
-        !(it->words[it->n_words] = strndup(t->word, t->len))) {
-        c->st = PRESSCUT_NOMEM;
-        return 1;
+        !forms_of(t, &it->forms[it->n_words]))
+        goto nomem;
+    if (!(it->words[it->n_words] = strndup(t->word, t->len))) {
+        free(it->forms[it->n_words]);
+        goto nomem;
     }
     it->caps[it->n_words] = typed_in_capitals(c->text + t->start, t->end - t->start);
     it->joined[it->n_words] = it->n_words > 0 && t->start == c->prev_end;
     it->n_words++;
     c->prev_end = t->end;
     return 0;
+nomem:
+    c->st = PRESSCUT_NOMEM;
+    return 1;
 }
 
 /* Tokenizes text into its words, with the same tokenizer as the index. */
@@ -632,6 +675,7 @@ static void parse_language(parser_t *p, item_t *it, const char *v, size_t len)
         p->st = PRESSCUT_NOMEM;
         return;
     }
+    it->forms[0] = NULL;
     it->caps[0] = it->joined[0] = false;
     it->n_words = 1;
 }
@@ -669,6 +713,7 @@ static node_t *word_node(parser_t *p, const token_t *t)
     if (!wild || p->st != PRESSCUT_OK || it->n_words == 0)
         return item_node(p);
     char *last = it->words[--it->n_words];
+    free(it->forms[it->n_words]);   /* a prefix is matched as typed */
     node_t *words = item_node(p);
     if (!(it = new_item(p, IT_WILDCARD)) || reserve_words(it, 1) != PRESSCUT_OK) {
         free(last);
@@ -677,6 +722,7 @@ static node_t *word_node(parser_t *p, const token_t *t)
         return NULL;
     }
     it->words[0] = last;
+    it->forms[0] = NULL;
     it->caps[0] = false;
     it->joined[0] = false;
     it->n_words = 1;
@@ -790,6 +836,7 @@ static node_t *parse_near(parser_t *p)
             break;
         }
         memcpy(prev->words + prev->n_words, cur->words, cur->n_words * sizeof *cur->words);
+        memcpy(prev->forms + prev->n_words, cur->forms, cur->n_words * sizeof *cur->forms);
         memcpy(prev->caps + prev->n_words, cur->caps, cur->n_words * sizeof *cur->caps);
         memcpy(prev->joined + prev->n_words, cur->joined, cur->n_words * sizeof *cur->joined);
         prev->joined[prev->n_words] = false;
@@ -1014,12 +1061,92 @@ static xc_query_t *scaled(parser_t *p, xc_query_t *q, double factor)
     return s;
 }
 
+/* What a query word searches besides itself: the other terms it stands
+ * for (item_t.forms) and, in a phrase, its spelling in Serbian Latin
+ * (lib/stem.h), under which a Serbian article's Cyrillic word is indexed
+ * too. */
+typedef struct alts {
+    const char *v[PC_MAX_ALSO + PC_SERBIAN_LATIN_FORMS];
+    size_t n;
+    char latin[PC_SERBIAN_LATIN_FORMS][PC_MAX_WORD + 1];
+} alts_t;
+
+static void alts_of(alts_t *a, const char *word, const char *forms, bool latin)
+{
+    a->n = 0;
+    for (const char *f = forms; f && *f && a->n < PC_MAX_ALSO; f += strlen(f) + 1)
+        a->v[a->n++] = f;
+    for (int dj = 0; latin && dj < PC_SERBIAN_LATIN_FORMS; dj++) {
+        size_t n = pc_serbian_latin_form(word, strlen(word), dj, a->latin[dj]);
+        if (!n)
+            continue;
+        a->latin[dj][n] = '\0';
+        bool dup = false;
+        for (size_t k = 0; k < a->n && !dup; k++)
+            dup = strcmp(a->v[k], a->latin[dj]) == 0;
+        if (!dup)
+            a->v[a->n++] = a->latin[dj];
+    }
+}
+
+/* word under prefix, or any of its alternatives. */
+static xc_query_t *alts_query(parser_t *p, const char *prefix, const char *word,
+                              const alts_t *a)
+{
+    qlist_t l = { 0 };
+    qlist_push(p, &l, term_query(p, prefix, word));
+    for (size_t k = 0; k < a->n; k++)
+        qlist_push(p, &l, term_query(p, prefix, a->v[k]));
+    xc_query_t *q = p->st == PRESSCUT_OK ? qlist_take(p, &l, XC_OP_OR) : NULL;
+    qlist_free(&l);
+    return q;
+}
+
+/* Adds word and its alternatives to set; with link, each alternative is
+ * remembered as the word's (parser_t.links). */
+static void add_alts(parser_t *p, pc_strset_t *set, const char *word, const alts_t *a,
+                     bool link)
+{
+    if (strset_add(set, word, strlen(word)) != PRESSCUT_OK)
+        p->st = PRESSCUT_NOMEM;
+    for (size_t k = 0; k < a->n && p->st == PRESSCUT_OK; k++) {
+        if (strset_add(set, a->v[k], strlen(a->v[k])) != PRESSCUT_OK) {
+            p->st = PRESSCUT_NOMEM;
+            break;
+        }
+        if (!link)
+            continue;
+        if (p->n_links + 2 > p->cap_links) {
+            size_t cap = p->cap_links ? 2 * p->cap_links : 16;
+            char **v = realloc(p->links, cap * sizeof *v);
+            if (!v) {
+                p->st = PRESSCUT_NOMEM;
+                break;
+            }
+            p->links = v;
+            p->cap_links = cap;
+        }
+        char *alt = strdup(a->v[k]), *w = strdup(word);
+        if (!alt || !w) {
+            free(alt);
+            free(w);
+            p->st = PRESSCUT_NOMEM;
+            break;
+        }
+        p->links[p->n_links++] = alt;
+        p->links[p->n_links++] = w;
+    }
+}
+
 /* The stems a query word searches, the first of them its own language's
  * (p->stem): one in an index of one language.  In an index of several,
  * each other language's too, when it differs ("Москва" finds "Москве" in
- * an English index that holds a Russian article). */
+ * an English index that holds a Russian article).  Then the same for each
+ * of its alternatives (Müller's mueller).  of[k] is the word or
+ * alternative v[k] is a stem of. */
 typedef struct stems {
     char **v;
+    const char **of;
     size_t n;
 } stems_t;
 
@@ -1031,14 +1158,12 @@ static size_t chars(const char *s)
     return n;
 }
 
-static bool keep_stem(const stems_t *st, const char *s, const char *word)
+static bool has_stem(const stems_t *st, const char *s)
 {
-    if (chars(s) < MIN_OTHER_STEM && strcmp(s, word) != 0)
-        return false;
     for (size_t k = 0; k < st->n; k++)
         if (strcmp(st->v[k], s) == 0)
-            return false;
-    return true;
+            return true;
+    return false;
 }
 
 static void stems_free(stems_t *st)
@@ -1046,43 +1171,62 @@ static void stems_free(stems_t *st)
     for (size_t k = 0; k < st->n; k++)
         free(st->v[k]);
     free(st->v);
+    free(st->of);
 }
 
-static stems_t word_stems(parser_t *p, const char *word)
+/* Appends word's stems to st (room made by the caller). */
+static void add_stems(parser_t *p, stems_t *st, const char *word)
 {
     size_t others = p->others && pc_has_stem_term(word, strlen(word))
                         ? pc_stemset_count(p->others) : 0;
-    stems_t st = { calloc(others + 1, sizeof *st.v), 0 };
-    if (st.v && (st.v[0] = pc_stem_word(p->stem, word, strlen(word))))
-        st.n = 1;
-    for (size_t i = 0; st.n && i < others; i++) {
-        xc_stem_t *other = pc_stemset_at(p->others, i);
-        if (other == p->stem)
+    for (size_t i = 0; i <= others && p->st == PRESSCUT_OK; i++) {
+        xc_stem_t *stem = i == 0 ? p->stem : pc_stemset_at(p->others, i - 1);
+        if (i > 0 && stem == p->stem)
             continue;
-        char *s = pc_stem_word(other, word, strlen(word));
+        char *s = pc_stem_word(stem, word, strlen(word));
         if (!s) {
             p->st = PRESSCUT_NOMEM;
             break;
         }
-        if (keep_stem(&st, s, word))
-            st.v[st.n++] = s;
-        else
+        bool keep = !has_stem(st, s) &&
+                    (i == 0 || chars(s) >= MIN_OTHER_STEM || strcmp(s, word) == 0);
+        if (keep) {
+            st->of[st->n] = word;
+            st->v[st->n++] = s;
+        } else {
             free(s);
+        }
     }
+}
+
+static stems_t word_stems(parser_t *p, const char *word, const alts_t *a)
+{
+    size_t per = 1 + (p->others ? pc_stemset_count(p->others) : 0);
+    stems_t st = { calloc(per * (a->n + 1), sizeof *st.v),
+                   calloc(per * (a->n + 1), sizeof *st.of), 0 };
+    if (!st.v || !st.of) {
+        p->st = PRESSCUT_NOMEM;
+        return st;
+    }
+    add_stems(p, &st, word);
+    for (size_t k = 0; k < a->n; k++)
+        add_stems(p, &st, a->v[k]);
     if (!st.n)
         p->st = PRESSCUT_NOMEM;
     return st;
 }
 
-/* A title's word: the word itself, and its stems' ZS terms when it has them. */
-static xc_query_t *title_word_query(parser_t *p, const char *word, const stems_t *st)
+/* A title's word: the word itself (or an alternative), and its stems' ZS
+ * terms when it has them. */
+static xc_query_t *title_word_query(parser_t *p, const char *word, const alts_t *a,
+                                    const stems_t *st)
 {
     if (!pc_has_stem_term(word, strlen(word)))
         return term_query(p, "S", word);
     qlist_t zs = { 0 };
     for (size_t k = 0; k < st->n; k++)
         qlist_push(p, &zs, term_query(p, PC_TITLE_STEM_PREFIX, st->v[k]));
-    xc_query_t *pair[2] = { scaled(p, term_query(p, "S", word), TITLE_EXACT_SHARE),
+    xc_query_t *pair[2] = { scaled(p, alts_query(p, "S", word, a), TITLE_EXACT_SHARE),
                             scaled(p, qlist_take(p, &zs, XC_OP_OR), 1.0 - TITLE_EXACT_SHARE) };
     qlist_free(&zs);
     if (!pair[0] || !pair[1]) {
@@ -1093,30 +1237,37 @@ static xc_query_t *title_word_query(parser_t *p, const char *word, const stems_t
     return combine(p, XC_OP_OR, pair, 2, 0);
 }
 
-/* A free word: any of its stems' terms.  Highlighted unless excluded.
- * Its title terms go to titles when that is not NULL. */
-static xc_query_t *stem_query(parser_t *p, const char *word, bool highlight, qlist_t *titles)
+/* A free word: any of its and its alternatives' stems' terms (forms:
+ * item_t.forms).  Highlighted unless excluded.  Its title terms go to
+ * titles when that is not NULL. */
+static xc_query_t *stem_query(parser_t *p, const char *word, const char *forms, bool highlight,
+                              qlist_t *titles)
 {
-    stems_t st = word_stems(p, word);
+    alts_t a;
+    alts_of(&a, word, forms, false);
+    stems_t st = word_stems(p, word, &a);
     qlist_t alts = { 0 };
     for (size_t k = 0; k < st.n && p->st == PRESSCUT_OK; k++) {
         if (highlight && strset_add(&p->out->stems, st.v[k], strlen(st.v[k])) != PRESSCUT_OK)
             p->st = PRESSCUT_NOMEM;
-        xc_query_t *q = pc_stem_query(word, st.v[k]);
+        xc_query_t *q = pc_stem_query(st.of[k], st.v[k]);
         if (!q)
             p->st = PRESSCUT_NOMEM;
         qlist_push(p, &alts, q);
     }
     if (st.n && titles && !pc_is_stopword(word, strlen(word)))
-        qlist_push(p, titles, title_word_query(p, word, &st));
+        qlist_push(p, titles, title_word_query(p, word, &a, &st));
     xc_query_t *q = p->st == PRESSCUT_OK ? qlist_take(p, &alts, XC_OP_OR) : NULL;
     qlist_free(&alts);
     stems_free(&st);
     return q;
 }
 
-/* Words that light up only where they matched together (pc_hlgroup_t). */
-static void add_group(parser_t *p, char *const *words, size_t n, unsigned window, bool ordered)
+/* Words that light up only where they matched together (pc_hlgroup_t),
+ * each or its alternatives (forms: item_t.forms, or NULL; latin: its
+ * Serbian Latin spelling too). */
+static void add_group(parser_t *p, char *const *words, char *const *forms, bool latin, size_t n,
+                      unsigned window, bool ordered)
 {
     pc_query_t *q = p->out;
     if (q->n_groups == q->cap_groups) {
@@ -1136,10 +1287,13 @@ static void add_group(parser_t *p, char *const *words, size_t n, unsigned window
         return;
     }
     q->n_groups++;
-    for (size_t i = 0; i < n; i++)
-        if (!(g->words[i] = strdup(words[i])) ||
-            strset_add(&q->group_words, words[i], strlen(words[i])) != PRESSCUT_OK)
+    for (size_t i = 0; i < n && p->st == PRESSCUT_OK; i++) {
+        alts_t a;
+        alts_of(&a, words[i], forms ? forms[i] : NULL, latin);
+        if (!(g->words[i] = strdup(words[i])))
             p->st = PRESSCUT_NOMEM;
+        add_alts(p, &q->group_words, words[i], &a, true);
+    }
 }
 
 /* ---- synonyms ---- */
@@ -1150,16 +1304,18 @@ static void add_group(parser_t *p, char *const *words, size_t n, unsigned window
  * words weigh together: divided by their number it weighs about what one
  * word would, so that "North Atlantic Treaty Organization" does not
  * outrank "NATO" fourfold. */
-static xc_query_t *alternative_query(parser_t *p, char *const *words, size_t n,
-                                     bool highlight, qlist_t *titles)
+static xc_query_t *alternative_query(parser_t *p, char *const *words, char *const *forms,
+                                     size_t n, bool highlight, qlist_t *titles)
 {
     if (n == 1)
-        return stem_query(p, words[0], highlight, titles);
+        return stem_query(p, words[0], forms ? forms[0] : NULL, highlight, titles);
     qlist_t terms = { 0 }, title = { 0 };
     if (highlight)
-        add_group(p, words, n, (unsigned)n, true);
+        add_group(p, words, forms, false, n, (unsigned)n, true);
     for (size_t i = 0; i < n; i++) {
-        qlist_push(p, &terms, term_query(p, "", words[i]));
+        alts_t a;
+        alts_of(&a, words[i], forms ? forms[i] : NULL, false);
+        qlist_push(p, &terms, alts_query(p, "", words[i], &a));
         if (titles && !pc_is_stopword(words[i], strlen(words[i])))
             qlist_push(p, &title, term_query(p, "S", words[i]));
     }
@@ -1187,16 +1343,17 @@ static bool same_words(char *const *a, size_t n, char *const *b, size_t m)
  * estimates shard by shard: a sharded index would score differently from
  * one database.  Alternatives typed in capitals only are left out (the
  * index keeps no case: "us" finds the pronoun too) unless typed. */
-static xc_query_t *concept_query(parser_t *p, char *const *words, size_t n, size_t group,
-                                 bool highlight, qlist_t *titles)
+static xc_query_t *concept_query(parser_t *p, char *const *words, char *const *forms, size_t n,
+                                 size_t group, bool highlight, qlist_t *titles)
 {
     qlist_t alts = { 0 }, title = { 0 };
     qlist_t *t = titles ? &title : NULL;
-    qlist_push(p, &alts, alternative_query(p, words, n, highlight, t));
+    qlist_push(p, &alts, alternative_query(p, words, forms, n, highlight, t));
     size_t at = 0;
     for (const pc_synonym_t *a; (a = pc_synonyms_next(p->syn, group, &at));)
         if (!a->exact && !same_words(a->words, a->n_words, words, n))
-            qlist_push(p, &alts, alternative_query(p, a->words, a->n_words, highlight, t));
+            qlist_push(p, &alts,
+                       alternative_query(p, a->words, NULL, a->n_words, highlight, t));
     if (titles)
         qlist_push(p, titles, qlist_take(p, &title, XC_OP_OR));
     xc_query_t *q = qlist_take(p, &alts, XC_OP_OR);
@@ -1222,12 +1379,14 @@ static void words_queries(parser_t *p, const item_t *const *items, size_t n_item
     for (size_t k = 0; k < n_items; k++)
         n += items[k]->n_words;
     char **words = calloc(n + 1, sizeof *words), **stems = calloc(n + 1, sizeof *stems);
+    char **forms = calloc(n + 1, sizeof *forms);
     bool *caps = calloc(n + 1, sizeof *caps), *joined = calloc(n + 1, sizeof *joined);
-    if (!words || !stems || !caps || !joined)
+    if (!words || !stems || !forms || !caps || !joined)
         p->st = PRESSCUT_NOMEM;
     for (size_t k = 0, at = 0; k < n_items && p->st == PRESSCUT_OK; k++)
         for (size_t w = 0; w < items[k]->n_words; w++, at++) {
             words[at] = items[k]->words[w];
+            forms[at] = items[k]->forms[w];
             caps[at] = items[k]->caps[w] && p->caps_tell;
             joined[at] = items[k]->joined[w];
             if (p->syn && !(stems[at] = pc_stem_word(p->stem, words[at], strlen(words[at]))))
@@ -1240,27 +1399,31 @@ static void words_queries(parser_t *p, const item_t *const *items, size_t n_item
         while (i + parts < n && joined[i + parts])
             parts++;
         if (parts > 1) {
-            qlist_push(p, out, alternative_query(p, words + i, parts, highlight, titles));
+            qlist_push(p, out,
+                       alternative_query(p, words + i, forms + i, parts, highlight, titles));
             i += parts;
             continue;
         }
         size_t group = 0;
         size_t len = p->syn ? pc_synonyms_match(p->syn, stems + i, caps + i, n - i, &group) : 0;
         if (len) {
-            qlist_push(p, out, concept_query(p, words + i, len, group, highlight, titles));
+            qlist_push(p, out,
+                       concept_query(p, words + i, forms + i, len, group, highlight, titles));
             i += len;
         } else if (stops && pc_is_stopword(words[i], strlen(words[i]))) {
             if (strset_add(stop_words, words[i], strlen(words[i])) != PRESSCUT_OK)
                 p->st = PRESSCUT_NOMEM;
             qlist_push(p, stops, term_query(p, "", words[i++]));
         } else {
-            qlist_push(p, out, alternative_query(p, words + i++, 1, highlight, titles));
+            qlist_push(p, out, alternative_query(p, words + i, forms + i, 1, highlight, titles));
+            i++;
         }
     }
     for (size_t i = 0; stems && i < n; i++)
         free(stems[i]);
     free(stems);
     free(words);
+    free(forms);
     free(caps);
     free(joined);
 }
@@ -1320,14 +1483,15 @@ static xc_query_t *item_query(parser_t *p, const item_t *it)
     bool together = (it->kind == IT_PHRASE || it->kind == IT_NEAR || it->kind == IT_ADJ) &&
                     it->n_words > 1;
     if (together && !it->negated && !p->excluding)
-        add_group(p, it->words, it->n_words,
+        add_group(p, it->words, it->forms, true, it->n_words,
                   it->kind == IT_PHRASE ? (unsigned)it->n_words : it->window,
                   it->kind != IT_NEAR);
     for (size_t i = 0; i < it->n_words; i++) {
-        subs[i] = term_query(p, prefix, it->words[i]);
-        if (it->kind != IT_SOURCE && !it->negated && !p->excluding && !together &&
-            strset_add(&p->out->words, it->words[i], strlen(it->words[i])) != PRESSCUT_OK)
-            p->st = PRESSCUT_NOMEM;
+        alts_t a;
+        alts_of(&a, it->words[i], it->forms[i], true);
+        subs[i] = alts_query(p, prefix, it->words[i], &a);
+        if (it->kind != IT_SOURCE && !it->negated && !p->excluding && !together)
+            add_alts(p, &p->out->words, it->words[i], &a, false);
         if (!subs[i]) {
             for (size_t j = 0; j < i; j++)
                 xc_query_destroy(subs[j]);
@@ -1578,6 +1742,36 @@ static xc_query_t *with_titles(parser_t *p, xc_query_t *q, xc_query_t *boost)
     return combine(p, XC_OP_AND_MAYBE, pair, 2, 0);
 }
 
+/* The root of group word i in the forest canon: path halving. */
+static size_t canon_root(size_t *canon, size_t i)
+{
+    while (canon[i] != i)
+        i = canon[i] = canon[canon[i]];
+    return i;
+}
+
+/* out->group_canon from p->links: a word and its alternatives, one id. */
+static void group_canon(parser_t *p, pc_query_t *out)
+{
+    size_t n = out->group_words.n;
+    if (!n)
+        return;
+    if (!(out->group_canon = malloc(n * sizeof *out->group_canon))) {
+        p->st = PRESSCUT_NOMEM;
+        return;
+    }
+    for (size_t i = 0; i < n; i++)
+        out->group_canon[i] = i;
+    for (size_t k = 0; k + 1 < p->n_links; k += 2) {
+        size_t a = pc_strset_find(&out->group_words, p->links[k], strlen(p->links[k]));
+        size_t b = pc_strset_find(&out->group_words, p->links[k + 1], strlen(p->links[k + 1]));
+        if (a < n && b < n)
+            out->group_canon[canon_root(out->group_canon, a)] = canon_root(out->group_canon, b);
+    }
+    for (size_t i = 0; i < n; i++)
+        out->group_canon[i] = canon_root(out->group_canon, i);
+}
+
 static int count_word(void *ctx, const pc_token_t *t)
 {
     (void)t;
@@ -1651,6 +1845,7 @@ presscut_status_t pc_query_parse_passages(pc_tokenizer_t *tk, xc_stem_t *stem,
         strset_seal(&out->stems);
         strset_seal(&out->prefixes);
         strset_seal(&out->group_words);
+        group_canon(&p, out);
         for (size_t i = 0; i < out->stems.n && p.st == PRESSCUT_OK; i++) {
             const char *v = out->stems.v[i];
             if (strset_add(&out->stem_starts, v, pc_stem_prefix_len(strlen(v))) != PRESSCUT_OK)
@@ -1666,6 +1861,9 @@ presscut_status_t pc_query_parse_passages(pc_tokenizer_t *tk, xc_stem_t *stem,
         item_free(&p.items[i]);
     free(p.items);
     free(p.toks);
+    for (size_t i = 0; i < p.n_links; i++)
+        free(p.links[i]);
+    free(p.links);
     if (p.st != PRESSCUT_OK) {
         pc_query_free(out);
         if (msg)
@@ -1694,5 +1892,6 @@ void pc_query_free(pc_query_t *q)
     }
     free(q->groups);
     strset_free(&q->group_words);
+    free(q->group_canon);
     memset(q, 0, sizeof *q);
 }

@@ -71,10 +71,14 @@ typedef struct pc_query {
      * stem's first pc_stem_prefix_len() bytes): most words of a passage
      * are ruled out without running the stemmer. */
     pc_strset_t stem_starts;
-    /* What lights up only as a whole, and all the words of those groups. */
+    /* What lights up only as a whole, and all the words of those groups
+     * with their alternatives (Müller's mueller, a Cyrillic word's Serbian
+     * Latin spelling); group_canon[i] is the same for group word i and
+     * every alternative of it: one word to a snippet. */
     pc_hlgroup_t *groups;
     size_t n_groups, cap_groups;
     pc_strset_t group_words;
+    size_t *group_canon;
 } pc_query_t;
 
 /* The longest query or quote, in bytes and in words (as the tokenizer
@@ -101,7 +105,10 @@ presscut_status_t pc_query_check_size(pc_tokenizer_t *tk, const char *text, cons
                                       char **msg);
 
 /* Parses text.  Free words search their stem's Z term; words that name a
- * group of syn (NULL: none) search any of its alternatives.  Returns OK,
+ * group of syn (NULL: none) search any of its alternatives.  A word also
+ * searches the other terms the tokenizer gives it (tokenize.h: Müller
+ * finds Mueller, Đaković Djakovic), and in a phrase, NEAR, ADJ, title:
+ * and source: a Cyrillic word its Serbian Latin spelling too (stem.h).  Returns OK,
  * EMPTY (no searchable word), BAD_QUERY (a query that does not parse, a
  * malformed or inverted date, a query past the limits above: *msg says
  * why and where, caller frees with free()) or NOMEM.

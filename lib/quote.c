@@ -10,11 +10,13 @@
 #include <string.h>
 
 #include "html.h"
+#include "language.h"
 #include "message.h"
 #include "queryparse.h"
 #include "record.h"
 #include "schema.h"
 #include "spelling.h"
+#include "stem.h"
 
 #define DEFAULT_LIMIT 20
 /* Passages holding half of the quote that are checked for the other half
@@ -47,6 +49,9 @@ typedef struct tokvec {
     pc_buf_t words;
     unsigned para;           /* while tokenizing: the paragraph, and */
     size_t base;             /* where it starts in the text */
+    /* Whether a Cyrillic word stands for its Serbian Latin spelling too
+     * (lib/stem.h): in the quote, and in a Serbian article, as indexed. */
+    bool latin;
     presscut_status_t st;
 } tokvec_t;
 
@@ -148,13 +153,23 @@ static int on_token(void *ctx, const pc_token_t *t)
         tv->v = v;
         tv->cap = cap;
     }
-    tv->v[tv->n++] = (tok_t){ tv->words.len, t->len, t->n_also, tv->base + t->start,
-                              tv->base + t->end, tv->para };
+    tok_t *k = &tv->v[tv->n++];
+    *k = (tok_t){ tv->words.len, t->len, t->n_also, tv->base + t->start, tv->base + t->end,
+                  tv->para };
     if (add_word(tv, t->word, t->len) != PRESSCUT_OK)
         return 1;
     for (unsigned i = 0; i < t->n_also; i++)
         if (add_word(tv, t->also[i], t->also_len[i]) != PRESSCUT_OK)
             return 1;
+    for (int dj = 0; tv->latin && dj < PC_SERBIAN_LATIN_FORMS; dj++) {
+        char latin[PC_MAX_WORD];
+        size_t n = pc_serbian_latin_form(t->word, t->len, dj, latin);
+        if (!n)
+            continue;
+        k->n_also++;
+        if (add_word(tv, latin, n) != PRESSCUT_OK)
+            return 1;
+    }
     return 0;
 }
 
@@ -173,18 +188,31 @@ static presscut_status_t tokenize_more(finder_t *f, tokvec_t *tv, const char *te
     return st;
 }
 
+/* The quote's words, tokenized as a query's. */
 static presscut_status_t tokenize(finder_t *f, tokvec_t *tv, const char *text, size_t len)
 {
     tv->n = 0;
     tv->words.len = 0;
+    tv->latin = true;
+    pc_tokenizer_set_suffixes(f->tk, true);
     return tokenize_more(f, tv, text, 0, len, 0);
 }
 
-/* A passage's words, each knowing its paragraph. */
+/* The stemmer rec's article was indexed with: its language's, else the
+ * index's. */
+static const char *stemmer_of(const finder_t *f, const pc_record_t *rec)
+{
+    const pc_language_t *l = pc_language_find(rec->language, strlen(rec->language));
+    return l ? l->stemmer : xc_stem_language(f->stem);
+}
+
+/* A passage's words as the index has them, each knowing its paragraph. */
 static presscut_status_t tokenize_record(finder_t *f, tokvec_t *tv, const pc_record_t *rec)
 {
     tv->n = 0;
     tv->words.len = 0;
+    tv->latin = pc_stemmer_two_scripts(stemmer_of(f, rec));
+    pc_tokenizer_set_suffixes(f->tk, pc_tokenize_suffixes_for(stemmer_of(f, rec)));
     presscut_status_t st = PRESSCUT_OK;
     size_t from = 0;
     for (unsigned i = 0; i <= rec->n_breaks && st == PRESSCUT_OK; i++) {
@@ -217,6 +245,17 @@ static bool is_word(const tokvec_t *tv, size_t i, const char *w)
     return false;
 }
 
+/* Do quote word i and tv's word j share a form (the quote's Müller is
+ * the text's Mueller, its Kragujevac a Serbian article's Крагујевац)? */
+static bool same_word(const finder_t *f, size_t i, const tokvec_t *tv, size_t j)
+{
+    const char *form = word(&f->q, i);
+    for (unsigned k = 0; k <= f->q.v[i].n_also; k++, form += strlen(form) + 1)
+        if (is_word(tv, j, form))
+            return true;
+    return false;
+}
+
 /* Do tv's words from `at`, all in one paragraph, equal the quote's words
  * [from, to)? */
 static bool same_words(const finder_t *f, const tokvec_t *tv, size_t at, size_t from, size_t to)
@@ -224,7 +263,7 @@ static bool same_words(const finder_t *f, const tokvec_t *tv, size_t at, size_t 
     if (at + (to - from) > tv->n || tv->v[at].para != tv->v[at + (to - from) - 1].para)
         return false;
     for (size_t k = from; k < to; k++)
-        if (!is_word(tv, at + k - from, word(&f->q, k)))
+        if (!same_word(f, k, tv, at + k - from))
             return false;
     return true;
 }
@@ -513,6 +552,23 @@ static presscut_status_t search(finder_t *f, xc_query_t *q, unsigned max, doc_fn
     return st;
 }
 
+/* Quote word i, or any form of it, at query position pos. */
+static xc_query_t *any_form(const finder_t *f, size_t i, unsigned pos)
+{
+    unsigned n = f->q.v[i].n_also + 1;
+    xc_query_t *subs[1 + PC_MAX_ALSO + PC_SERBIAN_LATIN_FORMS];
+    const char *form = word(&f->q, i);
+    bool ok = true;
+    for (unsigned k = 0; k < n; k++, form += strlen(form) + 1)
+        ok &= (subs[k] = xc_query_term(form, strlen(form), 1, pos)) != NULL;
+    if (n == 1)
+        return subs[0];
+    xc_query_t *q = ok ? xc_query_combine(XC_OP_OR, subs, n, 0) : NULL;
+    for (unsigned k = 0; k < n; k++)
+        xc_query_destroy(subs[k]);
+    return q;
+}
+
 /* A phrase of the quote's words [from, to). */
 static xc_query_t *phrase(const finder_t *f, size_t from, size_t to)
 {
@@ -521,8 +577,7 @@ static xc_query_t *phrase(const finder_t *f, size_t from, size_t to)
         return NULL;
     bool ok = true;
     for (size_t i = from; i < to; i++)
-        ok &= (subs[i - from] = xc_query_term(word(&f->q, i), f->q.v[i].len, 1,
-                                              (unsigned)(i - from + 1))) != NULL;
+        ok &= (subs[i - from] = any_form(f, i, (unsigned)(i - from + 1))) != NULL;
     xc_query_t *q = ok ? xc_query_combine(XC_OP_PHRASE, subs, to - from, 0) : NULL;
     for (size_t i = 0; i < to - from; i++)
         xc_query_destroy(subs[i]);
@@ -822,7 +877,7 @@ static double credit(const finder_t *f, size_t i, size_t j, const char *tstem)
 {
     const char *a = word(&f->q, i), *b = word(&f->t, j);
     size_t la = f->q.v[i].len, lb = f->t.v[j].len;
-    if (strcmp(a, b) == 0)
+    if (same_word(f, i, &f->t, j))
         return 1.0;
     if (strcmp(f->qstems[i], tstem) == 0)
         return CREDIT_STEM;
@@ -1287,6 +1342,7 @@ presscut_status_t pc_quote_find(xc_rdb_t *db, pc_tokenizer_t *tk, xc_stem_t *ste
         f.res = NULL;
     }
     finder_reset(&f);
+    pc_tokenizer_set_suffixes(tk, true);   /* as a query reads text */
     for (size_t i = 0; f.qstems && i < f.q.n; i++)
         free(f.qstems[i]);
     free(f.qstems);

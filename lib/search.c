@@ -1582,8 +1582,8 @@ presscut_status_t presscut_db_article(presscut_db_t *db, const char *id, const c
                                              &m) == PRESSCUT_OK;
     free(m);
     m = NULL;
-    presscut_status_t st = pc_fetch_article(db->db, db->tk, db->stems, db->stem, highlight ? &pq : NULL,
-                                            id, out, &m);
+    presscut_status_t st = pc_fetch_article(db->db, db->tk, db->stems, db->stem,
+                                            highlight ? &pq : NULL, id, out, &m);
     if (highlight)
         pc_query_free(&pq);
     if (st == PRESSCUT_RETRY)

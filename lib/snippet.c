@@ -58,6 +58,13 @@ static bool matches(scan_t *s, const char *word, size_t len)
     if (s->serbian && n <= PC_MAX_WORD) {
         n = pc_serbian_latin(w, n, latin);
         w = latin;
+        /* the Latin spellings the index holds too (lib/stem.h) */
+        char dj[PC_MAX_WORD];
+        size_t m;
+        if ((n != len && pc_strset_has(&s->q->words, w, n)) ||
+            ((m = pc_serbian_latin_form(word, len, true, dj)) &&
+             pc_strset_has(&s->q->words, dj, m)))
+            return true;
     }
     if (!pc_strset_has_prefix_of(&s->q->stem_starts, w, n))
         return false;
@@ -135,8 +142,9 @@ static size_t match_id(scan_t *s, const pc_token_t *t)
     return 0;
 }
 
-/* 1 + the index in q->group_words of t's word or of a term it also
- * stands for, or 0. */
+/* 1 + the canonical index (pc_query_t.group_canon) in q->group_words of
+ * t's word, of a term it also stands for or, in a Serbian passage, of
+ * its Latin spelling; or 0. */
 static unsigned group_word(const scan_t *s, const pc_token_t *t)
 {
     const pc_strset_t *gw = &s->q->group_words;
@@ -145,7 +153,12 @@ static unsigned group_word(const scan_t *s, const pc_token_t *t)
     size_t g = pc_strset_find(gw, t->word, t->len);
     for (unsigned i = 0; g == gw->n && i < t->n_also; i++)
         g = pc_strset_find(gw, t->also[i], t->also_len[i]);
-    return g < gw->n ? (unsigned)g + 1 : 0;
+    char latin[PC_MAX_WORD];
+    size_t n;
+    for (int dj = 0; g == gw->n && s->serbian && dj < PC_SERBIAN_LATIN_FORMS; dj++)
+        if ((n = pc_serbian_latin_form(t->word, t->len, dj, latin)))
+            g = pc_strset_find(gw, latin, n);
+    return g < gw->n ? (unsigned)s->q->group_canon[g] + 1 : 0;
 }
 
 static size_t chars(const char *text, size_t from, size_t to)
@@ -299,7 +312,8 @@ static presscut_status_t match_groups(scan_t *s)
     for (size_t g = 0; g < q->n_groups && st == PRESSCUT_OK; g++) {
         const pc_hlgroup_t *grp = &q->groups[g];
         for (size_t j = 0; j < grp->n_words; j++)
-            ids[j] = pc_strset_find(&q->group_words, grp->words[j], strlen(grp->words[j]));
+            ids[j] = q->group_canon[pc_strset_find(&q->group_words, grp->words[j],
+                                                   strlen(grp->words[j]))];
         if (grp->ordered)
             match_ordered(s, &o, ids, grp->n_words, grp->window);
         else
@@ -423,12 +437,14 @@ presscut_status_t pc_snippet_make(pc_tokenizer_t *tk, xc_stem_t *stem, const pc_
                                   size_t n_breaks, size_t max_chars, pc_snippet_t *out)
 {
     scan_t s = { .text = text, .stem = stem, .q = q, .st = PRESSCUT_OK,
-                 .serbian = strcmp(xc_stem_language(stem), "serbian") == 0 };
+                 .serbian = pc_stemmer_two_scripts(xc_stem_language(stem)) };
     out->n_spans = 0;
     /* Positions as the index gives them (index.c), so that a phrase does
      * not run across paragraphs here either. */
     unsigned pos = 1;
     presscut_status_t st = PRESSCUT_OK;
+    /* The words as the index has them (tokenize.h), then back to a query's. */
+    pc_tokenizer_set_suffixes(tk, pc_tokenize_suffixes_for(xc_stem_language(stem)));
     for (size_t i = 0; i <= n_breaks && st == PRESSCUT_OK; i++) {
         /* A break out of order (a damaged record) only ends a paragraph
          * early. */
@@ -440,6 +456,7 @@ presscut_status_t pc_snippet_make(pc_tokenizer_t *tk, xc_stem_t *stem, const pc_
         pos += PC_PARAGRAPH_GAP;
         s.base = to;
     }
+    pc_tokenizer_set_suffixes(tk, true);
     if (st == PRESSCUT_OK && q->n_groups)
         st = match_groups(&s);
     if (st == PRESSCUT_OK)

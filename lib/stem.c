@@ -254,7 +254,8 @@ static const char *const serbian_latin[0x60] = {
     [0x5f] = "dz",
 };
 
-size_t pc_serbian_latin(const char *word, size_t len, char *out)
+/* pc_serbian_latin(), with ђ as dj when dj is set. */
+static size_t transliterate(const char *word, size_t len, bool dj, char *out)
 {
     size_t n = 0;
     for (size_t i = 0; i < len;) {
@@ -262,6 +263,8 @@ size_t pc_serbian_latin(const char *word, size_t len, char *out)
         unsigned cp = i + 1 < len && (u[0] == 0xd0 || u[0] == 0xd1) && (u[1] & 0xc0) == 0x80
                           ? ((u[0] & 0x1fu) << 6 | (u[1] & 0x3fu)) : 0;
         const char *lat = cp >= 0x400 && cp < 0x460 ? serbian_latin[cp - 0x400] : NULL;
+        if (lat && dj && cp == 0x452)
+            lat = "dj";
         if (lat) {
             size_t m = strlen(lat);
             memcpy(out + n, lat, m);
@@ -272,6 +275,32 @@ size_t pc_serbian_latin(const char *word, size_t len, char *out)
         }
     }
     return n;
+}
+
+size_t pc_serbian_latin(const char *word, size_t len, char *out)
+{
+    return transliterate(word, len, false, out);
+}
+
+size_t pc_serbian_latin_form(const char *word, size_t len, bool dj, char *out)
+{
+    if (len > PC_MAX_WORD)
+        return 0;
+    bool cyrillic = false;
+    for (size_t i = 0; i < len && !cyrillic; i++)
+        cyrillic = (unsigned char)word[i] == 0xd0 || (unsigned char)word[i] == 0xd1;
+    if (!cyrillic || (dj && !memmem(word, len, "\xd1\x92", 2)))   /* ђ */
+        return 0;
+    size_t n = transliterate(word, len, dj, out);
+    for (size_t i = 0; i < n; i++)   /* U+0400..U+04FF left: a letter Serbian lacks */
+        if ((unsigned char)out[i] >= 0xd0 && (unsigned char)out[i] <= 0xd3)
+            return 0;
+    return n;
+}
+
+bool pc_stemmer_two_scripts(const char *stemmer)
+{
+    return strcmp(stemmer, "serbian") == 0;
 }
 
 /* The letters a stemmer's Latin output may carry and text has not
@@ -316,7 +345,7 @@ size_t pc_stem_apply(xc_stem_t *stem, const char *word, size_t len, char *buf, s
 {
     char folded[PC_MAX_WORD + PC_VARIANT_GROWTH];
     const char *language = xc_stem_language(stem);
-    if (len <= PC_MAX_WORD && strcmp(language, "serbian") == 0)
+    if (len <= PC_MAX_WORD && pc_stemmer_two_scripts(language))
         return serbian_stem(stem, word, len, buf, cap);
     if (len <= PC_MAX_WORD && pc_language_is_english(language)) {
         size_t n = pc_variant_fold(word, len, folded);

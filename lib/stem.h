@@ -36,6 +36,25 @@ size_t pc_variant_fold(const char *word, size_t len, char *out);
  * cacak); other bytes are copied.  Returns the length written. */
 size_t pc_serbian_latin(const char *word, size_t len, char *out);
 
+/* The Latin spelling (pc_serbian_latin()) of a word with Cyrillic letters,
+ * all of them Serbian's, into out (room for len bytes), and its length;
+ * 0 when the word has no Cyrillic letter or one Serbian lacks (Russian ы,
+ * Ukrainian ї): Москва -> moskva, but not Київ.  With dj, ђ is spelled
+ * dj, as đ's other spelling is (lib/fold.h): Ђаковица -> djakovica; 0
+ * then for a word without ђ, whose one spelling the call without dj
+ * gives. */
+size_t pc_serbian_latin_form(const char *word, size_t len, bool dj, char *out);
+
+/* How many Latin spellings a Serbian Cyrillic word may have: with ђ as d
+ * and as dj. */
+#define PC_SERBIAN_LATIN_FORMS 2
+
+/* Whether the articles a stemmer of this name stems are written in both
+ * scripts: Serbian's (Croatian and Bosnian borrow it).  Their Cyrillic
+ * words are indexed in Latin too, at the same position, so that a phrase
+ * or quote in either script finds the other. */
+bool pc_stemmer_two_scripts(const char *stemmer);
+
 /* As xc_stem_apply(), for a stemmer whose language folds variants first
  * (xc_stem_language()): English folds British spellings; Serbian reads
  * Cyrillic as Latin and gives Latin stems without diacritics. */

@@ -29,6 +29,7 @@ struct pc_tokenizer {
     char spelled[PC_MAX_WORD + 1];    /* the word's other spelling (lib/fold.h) */
     char inner[2][PC_MAX_WORD + 1];   /* the word inside each spelling (lib/apostrophe.h) */
     bool force_icu;
+    bool suffixes;            /* pc_tokenizer_set_suffixes() */
     char err[256];
 };
 
@@ -97,6 +98,7 @@ presscut_status_t pc_tokenizer_new(pc_tokenizer_t **out, char **msg)
     if (!tk)
         return PRESSCUT_NOMEM;
     tk->ut = (UText)UTEXT_INITIALIZER;
+    tk->suffixes = true;
     *out = tk;
     return PRESSCUT_OK;
 }
@@ -148,6 +150,16 @@ const char *pc_tokenizer_error(const pc_tokenizer_t *tk)
     return tk->err;
 }
 
+void pc_tokenizer_set_suffixes(pc_tokenizer_t *tk, bool on)
+{
+    tk->suffixes = on;
+}
+
+bool pc_tokenize_suffixes_for(const char *stemmer)
+{
+    return strcmp(stemmer, "turkish") == 0;
+}
+
 void pc_tokenizer_force_icu(pc_tokenizer_t *tk, bool on)
 {
     tk->force_icu = on;
@@ -182,7 +194,8 @@ static void add_inner(run_t *r, pc_token_t *t, const char *form, size_t len, cha
     size_t src_len = t->end - t->start, from, to;
     if (src_len > PC_MAX_WORD_SOURCE)
         src_len = PC_MAX_WORD_SOURCE;
-    if (!pc_apostrophe_word(form, len, r->text + t->start, src_len, &from, &to))
+    if (!pc_apostrophe_word(form, len, r->text + t->start, src_len, r->tk->suffixes, &from,
+                            &to))
         return;
     memcpy(out, form + from, to - from);
     out[to - from] = '\0';

@@ -68,6 +68,17 @@ presscut_status_t pc_tokenizer_new(pc_tokenizer_t **out, char **msg);
 void pc_tokenizer_destroy(pc_tokenizer_t *tk);
 const char *pc_tokenizer_error(const pc_tokenizer_t *tk);
 
+/* Whether a proper noun's Turkish suffix (Ankara'daki) gives the noun on
+ * its own as well (lib/apostrophe.h): on when made.  Off for the text of
+ * an article in any other language (pc_tokenize_suffixes_for()), where
+ * Qur'an or Aujourd'hui would give qur and aujourd; a query keeps it on,
+ * where an extra term only widens the search a little. */
+void pc_tokenizer_set_suffixes(pc_tokenizer_t *tk, bool on);
+
+/* Whether the text of an article stemmed by the stemmer of this name
+ * (xc_stem_new()'s: "turkish") has Turkish suffixes. */
+bool pc_tokenize_suffixes_for(const char *stemmer);
+
 /* Calls fn for each word of text[0..len), numbering positions from
  * first_pos; *next_pos (if not NULL) gets the position after the last word.
  * text must be valid UTF-8 (BAD_INPUT otherwise).  Returns OK, BAD_INPUT,

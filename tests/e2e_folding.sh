@@ -19,7 +19,8 @@ article() {
 article fr "Réforme" "Le président de l'Assemblée nationale a voté contre. Selon l’OTAN, la Côte d'Ivoire et le cœur de l'Europe…"
 article it "Notizie" "Il bilancio dell'Unione e la crisi nell'area."
 article de "Bericht" "Herr Müller fuhr nach Köln und über die Brücke."
-article tr "Haber" "Ankara'daki toplantıda İstanbul’da ve Diyarbakır hakkında konuşuldu."
+# Turkish suffixes are split off in Turkish articles only.
+printf "Title: Haber\nLanguage: tr\n\nAnkara'daki toplantıda İstanbul’da ve Diyarbakır hakkında konuşuldu.\n" >"$A/tr.txt"
 article hr "Vijesti" "Sastanak u Đakovu održan je u srijedu."
 article pl "Wiadomości" "Spotkanie w Łodzi odbyło się we wtorek."
 article no "Nyheter" "Statsminister Jonas Gahr Støre besøkte Tromsø og Århus."
@@ -29,6 +30,7 @@ article hi "समाचार" "यह देश बड़ा है।"
 article th "ข่าว" "ข่าว วันนี้ ดี"
 article ja "ニュース" "ガス 料金"
 article en "Summit" "NATO's summit in Brussels. They don't agree."
+article en2 "Faith" "Readers of the Qur'an met. Aujourd'hui means today."
 
 $IDX -q --db "$DB" "$A" 2>"$T/err"
 check "index the articles" test $? = 0
@@ -73,6 +75,9 @@ expect "tr " Ankara "Ankara'daki" istanbul "İstanbul'da"
 # English clitics stay whole: nato finds NATO's by its stem, as before
 expect "en " nato "NATO's" '"NATO'"'"'s summit"'
 expect "" don
+# a suffix is Turkish in a Turkish article only: Qur'an is no qur in English
+expect "en2 " "Qur'an" "Aujourd'hui"
+expect "" qur aujourd
 # the word on its own stands at the word's position
 expect "fr " '"selon otan"' '"otan la"' '"assemblee nationale"'
 expect "tr " '"ankara toplantida"'

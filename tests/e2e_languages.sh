@@ -4,7 +4,12 @@
 # corpus/feeds/languages.jsonl: each article is stemmed in the language it
 # names (header, front matter, feed field, HTML lang), a query finds the
 # inflected forms of every language the index holds, Serbian in either
-# script finds the other, and language: filters.  TAP output.
+# script finds the other (free words, phrases and quotes), and language:
+# filters.  It answers every example of issue 17 on the shipped samples:
+# Москва/Москве, Kragujevac/Крагујевац, Суботица/Subotica, dakovu/Đakovu,
+# diyarbakir/Diyarbakır, Mueller/Müller both ways, otan/l'OTAN,
+# Assemblee/l'Assemblée, Ankara/Ankara'daki, and none of the "never" cases
+# (й/и, ї/і, देश/दश, Thai marks) merge.  TAP output.
 cd "$(dirname "$0")/.." || exit 2
 . tests/tap.sh
 
@@ -28,11 +33,18 @@ TR=corpus/feeds/languages.jsonl:3
 AR=corpus/feeds/languages.jsonl:4
 SRC=corpus/languages/kragujevac-fabrika.txt
 SRL=corpus/languages/subotica-granicni-prelaz.md
+HR=corpus/languages/rijeka-luka.txt
+HRD=corpus/languages/dakovo-ergela.txt
+DE=corpus/languages/berlin-stromnetz.html
+DEM=corpus/languages/lipizzaner-bayern.txt
+FR=corpus/languages/otan-exercice-baltique.txt
+HI=corpus/languages/delhi-metro.txt
+TH=corpus/languages/chiang-mai-nam-thuam.txt
 
 $IDX --stats --json --db "$DB" >"$T/stats"
 check "--stats lists every language's code" \
     sh -c "test \"\$(jq -r '[.languages[].code] | sort | join(\" \")' '$T/stats')\" = \
-           'ar de en fr hr ja ru sq sr tr uk zh'"
+           'ar de en fr hi hr ja ru sq sr th tr uk zh'"
 check "--stats counts the Serbian passages" \
     sh -c "test \"\$(jq '.languages[] | select(.code == \"sr\") | .passages' '$T/stats')\" -ge 2"
 
@@ -123,6 +135,102 @@ check "a Japanese query finds its article" only corpus/languages/tokyo-jishin.md
 files 'hybrid threats'
 check "English: hybrid threats finds only English articles" \
     sh -c "test -s '$T/out' && ! grep -q 'languages' '$T/out'"
+
+# The issue's other examples, on the same index.
+# both FILE1 FILE2: the hits are these two files.
+both() {
+    test "$(sort -u "$T/out" | tr '\n' ' ')" = "$(printf '%s\n' "$1" "$2" | sort | tr '\n' ' ')"
+}
+files 'dakovu'
+check "dakovu finds Đakovu" only "$HRD"
+files 'diyarbakir'
+check "diyarbakir finds Diyarbakır" only "$TR"
+files 'otan'
+check "otan finds l'OTAN" only "$FR"
+files 'Assemblee'
+check "Assemblee finds l'Assemblée" only "$FR"
+files 'Ankara'
+check "Ankara finds Ankara'daki" only "$TR"
+# Second spellings, from the text and from the query.
+files 'Mueller'
+check "Mueller finds Müller (and Mueller)" both "$DE" "$DEM"
+files 'Müller'
+check "Müller finds Mueller (and Müller)" both "$DE" "$DEM"
+files '"Klaus Müller"'
+check "a phrase with Müller finds the text's Mueller" only "$DEM"
+files '"Petra Mueller"'
+check "a phrase with Mueller finds the text's Müller" only "$DE"
+files 'Đaković'
+check "Đaković finds Djakovic (and Đaković)" both "$HRD" "$DEM"
+files 'Djakovic'
+check "Djakovic finds Đaković (and Djakovic)" both "$HRD" "$DEM"
+$QRY --db "$DB" --json '"Klaus Müller"' | head -1 >"$T/hit"
+check "the phrase lights up the text's spelling" \
+    python3 -c 'import json,sys; h = json.load(open(sys.argv[1])); t = h["text"].encode()
+sys.exit([t[a:b].decode() for a, b in h["highlights"]] != ["Klaus", "Mueller"])' "$T/hit"
+$QRY --db "$DB" --json --quote 'Tomislav Đaković sagte' | head -1 >"$T/q"
+check "a quote with Đ finds the text's Dj, cited byte for byte" \
+    python3 -c 'import json,sys; h = json.load(open(sys.argv[1]))
+sys.exit(h["match"] != "exact" or h["verbatim"] != "Tomislav Djakovic sagte" or
+         open(sys.argv[2], "rb").read()[h["match_start"]:h["match_end"]] != h["verbatim"].encode())' \
+    "$T/q" "$DEM"
+
+# Phrases and quotes cross Serbian scripts too, both ways.
+files '"Kragujevac se vraća industriji"'
+check "a Latin phrase finds the Cyrillic text" only "$SRC"
+files '"Влада Србије и Мађарске"'
+check "a Cyrillic phrase finds the Latin text" only "$SRL"
+$QRY --db "$DB" --json '"kragujevac se vraca"' | head -1 >"$T/hit"
+check "the Latin phrase lights up the Cyrillic words" \
+    python3 -c 'import json,sys; h = json.load(open(sys.argv[1])); t = h["text"].encode()
+sys.exit([t[a:b].decode() for a, b in h["highlights"]] != ["Крагујевац", "се", "враћа"])' "$T/hit"
+$QRY --db "$DB" --json --quote 'Kragujevac se vraća industriji' | head -1 >"$T/q"
+check "a Latin quote finds the Cyrillic text, cited byte for byte" \
+    python3 -c 'import json,sys; h = json.load(open(sys.argv[1]))
+sys.exit(h["match"] != "exact" or h["verbatim"] != "Крагујевац се враћа индустрији" or
+         open(sys.argv[2], "rb").read()[h["match_start"]:h["match_end"]] != h["verbatim"].encode())' \
+    "$T/q" "$SRC"
+$QRY --db "$DB" --json --quote 'Влада Србије и Мађарске' | head -1 >"$T/q"
+check "a Cyrillic quote finds the Latin text, cited byte for byte" \
+    python3 -c 'import json,sys; h = json.load(open(sys.argv[1]))
+sys.exit(h["match"] != "exact" or h["verbatim"] != "Vlada Srbije i Mađarske" or
+         open(sys.argv[2], "rb").read()[h["match_start"]:h["match_end"]] != h["verbatim"].encode())' \
+    "$T/q" "$SRL"
+# Cyrillic ђ is Latin đ, typed d or dj.
+files '"izmedju autoputa"'
+check "a Latin phrase with dj finds Cyrillic ђ" only "$SRC"
+files '"između autoputa"'
+check "so does one with đ" only "$SRC"
+$QRY --db "$DB" --json '"izmedju"' | head -1 >"$T/hit"
+check "and a one-word phrase with dj lights up између" \
+    python3 -c 'import json,sys; h = json.load(open(sys.argv[1])); t = h["text"].encode()
+sys.exit([t[a:b].decode() for a, b in h["highlights"]] != ["између"])' "$T/hit"
+# Russian is never read in Latin: not by a phrase, not by a quote.
+files '"v Moskve"'
+check "a Latin phrase does not find Russian text" test ! -s "$T/out"
+files '"в Москве"'
+check "the Cyrillic phrase does" only "$RU"
+$QRY --db "$DB" --quote 'vo vtornik v Moskve' >"$T/q" 2>/dev/null
+check "a Latin quote finds no Russian text, not even nearly (exit 1)" \
+    sh -c "test $? = 1 && test ! -s '$T/q'"
+
+# Never merged: letters made with a mark, and abugida vowel signs.
+files '"следующий год"'
+check "Russian й: \"следующий год\" finds its article" only "$RU"
+files '"следующии год"'
+check "and is not и: \"следующии год\" finds nothing" test ! -s "$T/out"
+files 'їздити'
+check "Ukrainian ї: їздити finds its article" only "$UK"
+files 'іздити'
+check "and is not і: іздити finds nothing" test ! -s "$T/out"
+files 'देश'
+check "Hindi: देश finds its article" only "$HI"
+files 'दश'
+check "and is not दश" test ! -s "$T/out"
+files 'น้ำท่วม'
+check "Thai: น้ำท่วม finds its article" only "$TH"
+files 'นำทวม'
+check "and its marks are not dropped: นำทวม finds nothing" test ! -s "$T/out"
 
 # An index that grows a language: the second run adds it to the first's.
 $IDX -q --db "$T/grow" corpus/kosovo-border-wire.txt corpus/languages/rijeka-luka.txt 2>"$T/err"

@@ -644,6 +644,113 @@ static void language_field_filters(void **state)
     free(msg);
 }
 
+/* A query word searches the other spellings the tokenizer gives it, as a
+ * free word (stems), in a phrase (either term at its place) and in what
+ * lights up: Müller finds Mueller, Đaković Djakovic, l'OTAN otan. */
+static void words_search_their_other_spellings(void **state)
+{
+    fixture_t *f = *state;
+    pc_query_t q;
+    char *msg = NULL;
+    assert_int_equal(pc_query_parse(f->tk, f->stem, NULL, "M\xc3\xbcller", &q, &msg),
+                     PRESSCUT_OK);
+    char *d = xc_query_describe(q.strict);
+    assert_has(d, "Zmuller");
+    assert_has(d, "Zmueller");
+    assert_true(pc_strset_has(&q.stems, "mueller", 7));
+    free(d);
+    pc_query_free(&q);
+    assert_int_equal(pc_query_parse(f->tk, f->stem, NULL, "\xc4\x90" "akovi\xc4\x87", &q, &msg),
+                     PRESSCUT_OK);
+    d = xc_query_describe(q.strict);
+    assert_has(d, "Zdakov");
+    assert_has(d, "Zdjakov");
+    free(d);
+    pc_query_free(&q);
+    assert_int_equal(pc_query_parse(f->tk, f->stem, NULL, "l'OTAN", &q, &msg), PRESSCUT_OK);
+    d = xc_query_describe(q.strict);
+    assert_has(d, "Zotan");
+    free(d);
+    pc_query_free(&q);
+    /* Typed plainly, a word has no other spelling to search. */
+    assert_int_equal(pc_query_parse(f->tk, f->stem, NULL, "Mueller", &q, &msg), PRESSCUT_OK);
+    d = xc_query_describe(q.strict);
+    assert_lacks(d, "Zmuller");
+    free(d);
+    pc_query_free(&q);
+
+    assert_int_equal(pc_query_parse(f->tk, f->stem, NULL, "\"Petra M\xc3\xbcller\"", &q, &msg),
+                     PRESSCUT_OK);
+    d = xc_query_describe(q.strict);
+    assert_has(d, "PHRASE");
+    assert_has(d, "(muller OR mueller)");
+    size_t a = pc_strset_find(&q.group_words, "muller", 6);
+    size_t b = pc_strset_find(&q.group_words, "mueller", 7);
+    size_t c = pc_strset_find(&q.group_words, "petra", 5);
+    assert_true(a < q.group_words.n && b < q.group_words.n && c < q.group_words.n);
+    assert_int_equal(q.group_canon[a], q.group_canon[b]);   /* one word to a snippet */
+    assert_int_not_equal(q.group_canon[a], q.group_canon[c]);
+    free(d);
+    pc_query_free(&q);
+    /* A one-word phrase lights up either spelling. */
+    assert_int_equal(pc_query_parse(f->tk, f->stem, NULL, "\"M\xc3\xbcller\"", &q, &msg),
+                     PRESSCUT_OK);
+    assert_true(pc_strset_has(&q.words, "mueller", 7));
+    pc_query_free(&q);
+}
+
+/* In a phrase, a Cyrillic word also searches its Serbian Latin spelling,
+ * which a Serbian article's Cyrillic words are indexed under too; a word
+ * with a letter Serbian lacks (Ukrainian ї) does not, nor does a free
+ * word (its Serbian stem is Latin already). */
+static void phrases_cross_serbian_scripts(void **state)
+{
+    fixture_t *f = *state;
+    pc_query_t q;
+    char *msg = NULL;
+    /* "Крагујевац се враћа" */
+    const char *sr = "\"\xd0\x9a\xd1\x80\xd0\xb0\xd0\xb3\xd1\x83\xd1\x98\xd0\xb5\xd0\xb2\xd0\xb0"
+                     "\xd1\x86 \xd1\x81\xd0\xb5 \xd0\xb2\xd1\x80\xd0\xb0\xd1\x9b\xd0\xb0\"";
+    assert_int_equal(pc_query_parse(f->tk, f->stem, NULL, sr, &q, &msg), PRESSCUT_OK);
+    char *d = xc_query_describe(q.strict);
+    assert_has(d, "PHRASE");
+    assert_has(d, " OR kragujevac)");
+    assert_has(d, " OR se)");
+    assert_has(d, " OR vraca)");
+    size_t a = pc_strset_find(&q.group_words, "kragujevac", 10);
+    size_t b = pc_strset_find(&q.group_words,
+                              "\xd0\xba\xd1\x80\xd0\xb0\xd0\xb3\xd1\x83\xd1\x98\xd0\xb5\xd0\xb2"
+                              "\xd0\xb0\xd1\x86", 20);
+    assert_true(a < q.group_words.n && b < q.group_words.n);
+    assert_int_equal(q.group_canon[a], q.group_canon[b]);
+    free(d);
+    pc_query_free(&q);
+    /* "Ђаково": ђ is d and dj, as đ is */
+    assert_int_equal(pc_query_parse(f->tk, f->stem, NULL,
+                                    "\"\xd0\x82\xd0\xb0\xd0\xba\xd0\xbe\xd0\xb2\xd0\xbe x\"",
+                                    &q, &msg), PRESSCUT_OK);
+    d = xc_query_describe(q.strict);
+    assert_has(d, " OR dakovo OR djakovo)");
+    free(d);
+    pc_query_free(&q);
+    /* "Київ": ї is no Serbian letter */
+    assert_int_equal(pc_query_parse(f->tk, f->stem, NULL,
+                                    "\"\xd0\x9a\xd0\xb8\xd1\x97\xd0\xb2 \xd0\xbc\xd1\x96\xd1\x81\xd1\x82\"",
+                                    &q, &msg), PRESSCUT_OK);
+    d = xc_query_describe(q.strict);
+    assert_lacks(d, " OR ");
+    free(d);
+    pc_query_free(&q);
+    /* "Москва", a free word */
+    assert_int_equal(pc_query_parse(f->tk, f->stem, NULL,
+                                    "\xd0\x9c\xd0\xbe\xd1\x81\xd0\xba\xd0\xb2\xd0\xb0", &q, &msg),
+                     PRESSCUT_OK);
+    d = xc_query_describe(q.strict);
+    assert_lacks(d, "moskva");
+    free(d);
+    pc_query_free(&q);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -672,6 +779,8 @@ int main(void)
         cmocka_unit_test(strset_prefix_of),
         cmocka_unit_test_setup_teardown(free_words_stem_in_each_language, setup, teardown),
         cmocka_unit_test_setup_teardown(language_field_filters, setup, teardown),
+        cmocka_unit_test_setup_teardown(words_search_their_other_spellings, setup, teardown),
+        cmocka_unit_test_setup_teardown(phrases_cross_serbian_scripts, setup, teardown),
     };
     return cmocka_run_group_tests_name("queryparse", tests, setup, teardown);
 }

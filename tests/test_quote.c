@@ -360,6 +360,16 @@ static void nothing_matches(void **state)
     presscut_quote_results_destroy(r);
 }
 
+/* A word with every kind of other form (Müller's spelling, a suffix split
+ * off each spelling, a Cyrillic ђ in Latin as d and as dj) is looked up
+ * as any of them: none is dropped, and none written past the end. */
+static void word_of_many_forms(void **state)
+{
+    presscut_quote_results_t *r = look_up(*state, "M\xc3\xbcl\xd1\x92" "er'da said", 0);
+    assert_int_equal(presscut_quote_results_count(r), 0);
+    presscut_quote_results_destroy(r);
+}
+
 static void no_words(void **state)
 {
     fixture_t *f = *state;
@@ -646,6 +656,7 @@ int main(void)
         cmocka_unit_test(changed_spelling),
         cmocka_unit_test(fuzzy_lists_exact_first),
         cmocka_unit_test(nothing_matches),
+        cmocka_unit_test(word_of_many_forms),
         cmocka_unit_test(no_words),
     };
     const struct CMUnitTest corpus[] = {

@@ -307,6 +307,38 @@ static void test_article(void **state)
     presscut_db_close(db);
 }
 
+/* The article view highlights with the article's stemmer, as search
+ * results do: Москва lights up a Russian article's Москве in an index
+ * whose default language is English. */
+static void test_article_language_default_english(void **state)
+{
+    fixture_t *f = *state;
+    char path[192];
+    snprintf(path, sizeof path, "%s/ru.txt", f->src);
+    write_file(path, "Title: Вести\nLanguage: ru\n\nМинистры встретились в Москве.\n");
+    index_src(f);
+    presscut_db_t *db;
+    assert_int_equal(presscut_db_open(f->db, &db, NULL), PRESSCUT_OK);
+    presscut_results_t *res;
+    assert_int_equal(presscut_db_search(db, "Москва", NULL, &res), PRESSCUT_OK);
+    assert_int_equal(presscut_results_count(res), 1);
+    const presscut_hit_t *h = presscut_results_get(res, 0);
+    assert_int_equal(h->n_highlights, 1);
+    char *id = strdup(h->article_id);
+    presscut_results_destroy(res);
+    presscut_article_t *a;
+    assert_int_equal(presscut_db_article(db, id, "Москва", &a), PRESSCUT_OK);
+    assert_int_equal(presscut_article_count(a), 1);
+    h = presscut_article_get(a, 0);
+    assert_int_equal(h->n_highlights, 1);
+    const char *want = "Москве";
+    assert_int_equal(h->highlights[0].end - h->highlights[0].start, strlen(want));
+    assert_memory_equal(h->text + h->highlights[0].start, want, strlen(want));
+    presscut_article_destroy(a);
+    free(id);
+    presscut_db_close(db);
+}
+
 /* An article's view names its language and marks the query's words as
  * its search hits do, stemmed in that language: Latin Kragujevac marks
  * the Cyrillic Крагујевцу of a Serbian article. */
@@ -407,6 +439,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_sort_date, setup, teardown),
         cmocka_unit_test_setup_teardown(test_article, setup, teardown),
         cmocka_unit_test_setup_teardown(test_article_language, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_article_language_default_english, setup, teardown),
         cmocka_unit_test_setup_teardown(test_refresh, setup, teardown),
         cmocka_unit_test_setup_teardown(test_refresh_first_build, setup, teardown),
     };

@@ -330,6 +330,34 @@ static void serbian_latin_as_tokenized(void **state)
     pc_tokenizer_destroy(tk);
 }
 
+/* The Latin spellings a Serbian article's Cyrillic word is indexed under
+ * too: ђ as d and as dj (as đ is tokenized); none for a word with a
+ * letter Serbian lacks, nor for a word with no Cyrillic. */
+static void serbian_latin_forms(void **state)
+{
+    (void)state;
+    char out[64];
+    const char *grad = "\xd0\xb3\xd1\x80\xd0\xb0\xd0\xb4";   /* град */
+    size_t n = pc_serbian_latin_form(grad, strlen(grad), false, out);
+    assert_int_equal(n, 4);
+    assert_memory_equal(out, "grad", 4);
+    assert_int_equal(pc_serbian_latin_form(grad, strlen(grad), true, out), 0);
+    const char *dak = "\xd1\x92\xd0\xb0\xd0\xba\xd0\xbe\xd0\xb2\xd0\xbe";   /* ђаково */
+    n = pc_serbian_latin_form(dak, strlen(dak), false, out);
+    assert_int_equal(n, 6);
+    assert_memory_equal(out, "dakovo", 6);
+    n = pc_serbian_latin_form(dak, strlen(dak), true, out);
+    assert_int_equal(n, 7);
+    assert_memory_equal(out, "djakovo", 7);
+    const char *kyiv = "\xd0\xba\xd0\xb8\xd1\x97\xd0\xb2";   /* київ */
+    assert_int_equal(pc_serbian_latin_form(kyiv, strlen(kyiv), false, out), 0);
+    const char *ty = "\xd1\x82\xd1\x8b";   /* ты */
+    assert_int_equal(pc_serbian_latin_form(ty, strlen(ty), false, out), 0);
+    assert_int_equal(pc_serbian_latin_form("grad", 4, false, out), 0);
+    assert_true(pc_stemmer_two_scripts("serbian"));
+    assert_false(pc_stemmer_two_scripts("russian"));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -344,6 +372,7 @@ int main(void)
         cmocka_unit_test(libstemmer_languages),
         cmocka_unit_test(serbian_both_scripts),
         cmocka_unit_test(serbian_latin_as_tokenized),
+        cmocka_unit_test(serbian_latin_forms),
     };
     return cmocka_run_group_tests_name("stem", tests, NULL, NULL);
 }

@@ -306,6 +306,23 @@ static void test_apostrophe_words(void **state)
     free(ts.v);
 }
 
+/* Suffixes off (the text of an article in another language than
+ * Turkish): a capitalised word with an apostrophe stays whole, elisions
+ * still give their word; on again, the suffix is split off. */
+static void test_suffixes_only_when_set(void **state)
+{
+    pc_tokenizer_t *tk = *state;
+    assert_true(pc_tokenize_suffixes_for("turkish"));
+    assert_false(pc_tokenize_suffixes_for("english"));
+    assert_false(pc_tokenize_suffixes_for("french"));
+    expect_terms(tk, "Qur'an Aujourd'hui", "qur'an|qur aujourd'hui|aujourd");
+    pc_tokenizer_set_suffixes(tk, false);
+    expect_terms(tk, "Qur'an Aujourd'hui Ankara'daki", "qur'an aujourd'hui ankara'daki");
+    expect_terms(tk, "l'OTAN dell'Unione", "l'otan|otan dell'unione|unione");
+    pc_tokenizer_set_suffixes(tk, true);
+    expect_terms(tk, "Ankara'daki", "ankara'daki|ankara");
+}
+
 static void test_numbers(void **state)
 {
     pc_tokenizer_t *tk = *state;
@@ -789,6 +806,7 @@ int main(int argc, char **argv)
         cmocka_unit_test(test_fold_marks),
         cmocka_unit_test(test_fold_never),
         cmocka_unit_test(test_apostrophe_words),
+        cmocka_unit_test(test_suffixes_only_when_set),
         cmocka_unit_test(test_numbers),
         cmocka_unit_test(test_case_and_nfkc),
         cmocka_unit_test(test_cjk),
