@@ -981,6 +981,32 @@ presscut_status_t xc_mset_value(xc_enquire_t *enq, const xc_mset_t *m, size_t i,
     });
 }
 
+presscut_status_t xc_mset_matching_terms(xc_enquire_t *enq, const xc_mset_t *m, size_t i,
+                                         void (*fn)(void *ctx, const char *term, size_t len),
+                                         void *ctx) noexcept
+{
+    return guard(enq ? &enq->err : nullptr, [&] {
+        need(reinterpret_cast<const void *>(fn), "xc_mset_matching_terms: fn is NULL");
+        Xapian::MSetIterator it = mset_at(m, i);
+        for (Xapian::TermIterator t = enq->enq.get_matching_terms_begin(it);
+             t != enq->enq.get_matching_terms_end(it); ++t) {
+            const std::string &term = *t;
+            fn(ctx, term.data(), term.size());
+        }
+    });
+}
+
+double xc_mset_termweight(const xc_mset_t *m, const char *term, size_t len) noexcept
+{
+    double r = 0;
+    guard(nullptr, [&] {
+        need(m, "xc_mset_termweight: mset is NULL");
+        need(term, "xc_mset_termweight: term is NULL");
+        r = m->m.get_termweight(std::string(term, len));
+    });
+    return r;
+}
+
 void xc_mset_counts(const xc_mset_t *m, presscut_count_t *count) noexcept
 {
     *count = presscut_count_t{ 0, 0, 0 };
