@@ -609,9 +609,10 @@ static void test_matching_terms(void **state)
 
     xc_rdb_t *r = open_reader();
     xc_enquire_t *e = xc_enquire_new(r);
+    xc_query_t *mat = term("Zmat");
     xc_query_t *q = combine2(XC_OP_OR, term("Zquick"),
-                             combine2(XC_OP_OR, term("Zfox"), xc_query_scale(term("Zmat"), 0.5), 0),
-                             0);
+                             combine2(XC_OP_OR, term("Zfox"), xc_query_scale(mat, 0.5), 0), 0);
+    xc_query_destroy(mat);
     assert_int_equal(xc_enquire_set_query(e, q), PRESSCUT_OK);
     xc_query_destroy(q);
     xc_mset_t *m = NULL;
