@@ -41,16 +41,16 @@
  * .535, 0.5 .540, 0.6 .528); counting every matching term instead of the
  * stems .517; giving each passage only what its article holds beyond it
  * .497 (even lost); a share of the other passages' weights .495 (even
- * lost).  Articles (--articles) .530 -> .583 at 0.2; 0.3 .595, 0.5
- * .593, 1.0 .599, but the collections' few keyword queries lose (adi MAP
- * .415 -> .414 at 0.2, .409 at 0.3, .404 at 0.5; at 0.3 the mean MAP of
- * the eight collections fell to .4003, the floor being .40).  A question is ranked by its own words: its
- * answer is the paragraph that says it, and with a cover on questions
- * too passages scored .529 and the collections lost (0.5: adi .403, cacm
- * .305).  The cover is taken over at least COVER_POOL passages, so that a
- * first page ranks as the start of a longer one does; looking at 200 or
- * 400 changed nothing, nor did adding every matching passage of the
- * articles (a second search). */
+ * lost).  Articles (--articles) .530 -> .583 at 0.2; 0.3 .595, 0.5 .593,
+ * 1.0 .599, but the collections' few keyword queries lose: adi MAP .415
+ * -> .414 at 0.2, .409 at 0.3, .404 at 0.5, and at 0.3 the mean MAP of
+ * the eight collections fell to .4003 (their floors: .409, .40).  A
+ * question is ranked by its own words: its answer is the paragraph that
+ * says it, and with a cover on questions too passages scored .529 and the
+ * collections lost (0.5: adi .403, cacm .305).  The cover is taken over
+ * at least COVER_POOL passages, so that a first page ranks as the first
+ * hundred do; looking at 200 or 400 changed nothing, nor did adding every
+ * matching passage of the articles (a second search). */
 #define COVER_WEIGHT_PASSAGES 0.4
 #define COVER_WEIGHT_ARTICLES 0.2
 #define COVER_POOL 100
