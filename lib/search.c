@@ -3,6 +3,7 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -32,27 +33,29 @@
 /* A keyword query's passages and articles also gain by how many of its
  * words their article holds: an analyst aims at one paragraph of a story
  * he remembers, and the rest of the story mostly carries his other words.
- * An article's cover is the weight (Xapian's term weight: the most any
- * match got from the term) of the query's stems that its passages among
- * the first results hold, its title's included; COVER_WEIGHT_* of it is
- * added to each of its passages, which keeps their order within it.
- * Measured with `make eval` (bench/RESULTS.md), news-passages MRR:
- * passages .496 -> .543 at 0.4 (odd .538 -> .598, even .455 -> .488; 0.3
- * .535, 0.5 .540, 0.6 .528); counting every matching term instead of the
- * stems .517; giving each passage only what its article holds beyond it
- * .497 (even lost); a share of the other passages' weights .495 (even
- * lost).  Articles (--articles) .530 -> .583 at 0.2; 0.3 .595, 0.5 .593,
- * 1.0 .599, but the collections' few keyword queries lose: adi MAP .415
- * -> .414 at 0.2, .409 at 0.3, .404 at 0.5, and at 0.3 the mean MAP of
- * the eight collections fell to .4003 (their floors: .409, .40).  A
+ * An article's cover is the weight (each stem's BM25 idf, stem_weight())
+ * of the query's stems that its passages among the first results hold,
+ * its title's included; COVER_WEIGHT_* of it is added to each of its
+ * passages, which keeps their order within it.  Measured with `make eval`
+ * (bench/RESULTS.md), news-passages MRR: passages .496 -> .546 at 0.8
+ * (odd .538 -> .598, even .455 -> .495; 0.5 .540, 0.6 .539).  Weighed
+ * by Xapian's term weights in the MSet instead (about twice the idf, but
+ * summed shard by shard) .543 at 0.4; counting every matching term
+ * instead of the stems .517; giving each passage only what its article
+ * holds beyond it .497 (even lost); a share of the other passages'
+ * weights .495 (even lost).  Articles (--articles) .530 -> .580 at 0.4
+ * (0.3 .577); with the MSet's term weights .583 at 0.2, .595 at 0.3,
+ * .593 at 0.5, but the collections' few keyword queries lose: adi MAP
+ * .415 -> .414 at 0.2, .409 at 0.3, .404 at 0.5, and at 0.3 the mean MAP
+ * of the eight collections fell to .4003 (their floors: .409, .40).  A
  * question is ranked by its own words: its answer is the paragraph that
  * says it, and with a cover on questions too passages scored .529 and the
  * collections lost (0.5: adi .403, cacm .305).  The cover is taken over
  * at least COVER_POOL passages, so that a first page ranks as the first
  * hundred do; looking at 200 or 400 changed nothing, nor did adding every
  * matching passage of the articles (a second search). */
-#define COVER_WEIGHT_PASSAGES 0.4
-#define COVER_WEIGHT_ARTICLES 0.2
+#define COVER_WEIGHT_PASSAGES 0.8
+#define COVER_WEIGHT_ARTICLES 0.4
 #define COVER_POOL 100
 
 /* A question's feedback: the stems that best tell its first results from
@@ -625,6 +628,14 @@ static presscut_status_t need_synonyms(presscut_db_t *db, const char *text)
 
 /* ---- running a query ---- */
 
+/* The stems of a query that an article's passages hold. */
+typedef struct cover {
+    char **stems;
+    size_t n;
+    bool nomem;
+} cover_t;
+
+
 typedef struct run {
     presscut_db_t *db;
     const presscut_search_options_t *opts;
@@ -635,6 +646,8 @@ typedef struct run {
     size_t n_seen;
     presscut_totals_t totals;
     bool cover;                  /* rank by the articles' cover too */
+    cover_t weighed;             /* the stems weighed so far, */
+    double *weights;             /* and their weights */
 } run_t;
 
 static presscut_status_t enq_failed(run_t *r, presscut_status_t st)
@@ -679,13 +692,6 @@ static presscut_status_t remember(run_t *r, char *key)
     return PRESSCUT_OK;
 }
 
-/* The stems of a query that an article's passages hold. */
-typedef struct cover {
-    char **stems;
-    size_t n;
-    bool nomem;
-} cover_t;
-
 static void cover_free(cover_t *c)
 {
     for (size_t i = 0; i < c->n; i++)
@@ -720,16 +726,42 @@ static void cover_add(void *ctx, const char *term, size_t len)
     c->stems[c->n++] = stem;
 }
 
-/* The weight of c's stems in the search that made m. */
-static double cover_weight(const cover_t *c, const xc_mset_t *m)
+/* A stem's weight in a cover: its inverse document frequency as BM25
+ * has it, from the index's statistics, which a sharded index sums, so
+ * that one database and its shards score alike (Xapian's term weights in
+ * an MSet add up shard by shard).  Each stem is looked up once a search
+ * (a remote shard answers each look-up over the network). */
+static double stem_weight(run_t *r, const char *stem)
+{
+    for (size_t i = 0; i < r->weighed.n; i++)
+        if (strcmp(r->weighed.stems[i], stem) == 0)
+            return r->weights[i];
+    char term[PC_MAX_TERM + 2];
+    unsigned docs = 0, freq = 0;
+    double w = 0;
+    int len = snprintf(term, sizeof term, "%s%s", PC_STEM_PREFIX, stem);
+    if (len > 0 && (size_t)len < sizeof term && xc_rdb_doccount(r->db->db, &docs) == PRESSCUT_OK &&
+        xc_rdb_termfreq(r->db->db, term, &freq) == PRESSCUT_OK && freq < docs)
+        w = log((docs - freq + 0.5) / (freq + 0.5));
+    if (w < 0)
+        w = 0;
+    double *v = realloc(r->weights, (r->weighed.n + 1) * sizeof *v);
+    if (v) {
+        r->weights = v;
+        size_t n = r->weighed.n;
+        cover_add(&r->weighed, term, (size_t)len);
+        if (r->weighed.n > n)
+            v[n] = w;
+    }
+    return w;
+}
+
+/* The weight of c's stems. */
+static double cover_weight(run_t *r, const cover_t *c)
 {
     double w = 0;
-    char term[PC_MAX_TERM + 2];
-    for (size_t i = 0; i < c->n; i++) {
-        int len = snprintf(term, sizeof term, "%s%s", PC_STEM_PREFIX, c->stems[i]);
-        if (len > 0 && (size_t)len < sizeof term)
-            w += xc_mset_termweight(m, term, (size_t)len);
-    }
+    for (size_t i = 0; i < c->n; i++)
+        w += stem_weight(r, c->stems[i]);
     return w;
 }
 
@@ -793,7 +825,7 @@ static presscut_status_t article_rows(run_t *r, xc_mset_t *m, article_row_t **ro
             st = cover_row(r, m, i, &v[j].cover);
     }
     for (size_t j = 0; j < k; j++) {
-        v[j].weight += COVER_WEIGHT_ARTICLES * cover_weight(&v[j].cover, m);
+        v[j].weight += COVER_WEIGHT_ARTICLES * cover_weight(r, &v[j].cover);
         cover_free(&v[j].cover);
     }
     qsort(v, k, sizeof *v, cmp_article_rows);
@@ -836,7 +868,7 @@ static presscut_status_t passage_rows(run_t *r, xc_mset_t *m, passage_row_t **ro
     }
     for (size_t i = 0; i < k && st == PRESSCUT_OK; i++)
         v[i] = (passage_row_t){ i, xc_mset_weight(m, i) +
-                                       COVER_WEIGHT_PASSAGES * cover_weight(&covers[article[i]], m) };
+                                       COVER_WEIGHT_PASSAGES * cover_weight(r, &covers[article[i]]) };
     if (st == PRESSCUT_OK)
         qsort(v, size, sizeof *v, cmp_passage_rows);
     for (size_t i = 0; i < size && keys && covers; i++) {
@@ -1366,6 +1398,8 @@ static presscut_status_t search_once(presscut_db_t *db, const char *query,
     free(suggestion);
     run_reset(&r);
     free(r.hits);
+    cover_free(&r.weighed);
+    free(r.weights);
     pc_query_free(&pq);
     return st;
 }

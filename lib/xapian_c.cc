@@ -996,17 +996,6 @@ presscut_status_t xc_mset_matching_terms(xc_enquire_t *enq, const xc_mset_t *m, 
     });
 }
 
-double xc_mset_termweight(const xc_mset_t *m, const char *term, size_t len) noexcept
-{
-    double r = 0;
-    guard(nullptr, [&] {
-        need(m, "xc_mset_termweight: mset is NULL");
-        need(term, "xc_mset_termweight: term is NULL");
-        r = m->m.get_termweight(std::string(term, len));
-    });
-    return r;
-}
-
 void xc_mset_counts(const xc_mset_t *m, presscut_count_t *count) noexcept
 {
     *count = presscut_count_t{ 0, 0, 0 };

@@ -323,10 +323,6 @@ presscut_status_t xc_mset_matching_terms(xc_enquire_t *enq, const xc_mset_t *m, 
                                          void (*fn)(void *ctx, const char *term, size_t len),
                                          void *ctx) XC_NOEXCEPT;
 
-/* The most weight term gave a document of m (Xapian's term weight); 0
- * when it is no term of the query. */
-double xc_mset_termweight(const xc_mset_t *m, const char *term, size_t len) XC_NOEXCEPT;
-
 /* How many documents match, as Xapian counts them for the search that
  * made m (after the collapse, if any): exact when lower == upper. */
 void xc_mset_counts(const xc_mset_t *m, presscut_count_t *count) XC_NOEXCEPT;
