@@ -2,7 +2,7 @@
 // of `make eval`, rebuilt the way its README ("Baseline") says baseline.tsv
 // was made, so that the reference is measured in the same run as presscut.
 //
-//   xapian_news_ref BBC_DIR REUTERS.jsonl QUERIES.tsv QRELS.tsv DBDIR > RANKS
+//   xapian_news_ref [--articles] BBC_DIR REUTERS.jsonl QUERIES.tsv QRELS.tsv DBDIR > RANKS
 //
 // One Xapian document per body paragraph of every BBC file (headline line
 // skipped; paragraphs are blocks of non-blank lines, whitespace-trimmed) and
@@ -13,6 +13,11 @@
 // stemmer, STEM_SOME, OP_OR), default BM25, top 100.  Prints "qid<TAB>rank",
 // rank being the 1-based position of the first paragraph of the target
 // document overlapping the target byte range, 0 if none in the top 100.
+//
+// With --articles, plain BM25 over articles instead, the yardstick of
+// presscut --articles: one document per article as the set's README defines
+// one (a whole BBC file, headline and body; a Reuters story's title, a line
+// break and its body), the rest alike; the rank is the target article's.
 #include <xapian.h>
 #include <jansson.h>
 
@@ -102,7 +107,8 @@ void add(Xapian::WritableDatabase &db, Xapian::TermGenerator &tg, const std::str
     db.add_document(xd);
 }
 
-void index_bbc(const std::string &dir, Xapian::WritableDatabase &db, Xapian::TermGenerator &tg)
+void index_bbc(const std::string &dir, bool articles, Xapian::WritableDatabase &db,
+               Xapian::TermGenerator &tg)
 {
     std::vector<std::string> rel;
     for (const auto &e : fs::recursive_directory_iterator(dir))
@@ -114,6 +120,10 @@ void index_bbc(const std::string &dir, Xapian::WritableDatabase &db, Xapian::Ter
         std::stringstream ss;
         ss << in.rdbuf();
         std::string d = ss.str();
+        if (articles) {
+            add(db, tg, "bbc", r, d, { 0, d.size() });
+            continue;
+        }
         size_t nl = d.find('\n');
         for (const Para &p : paragraphs(d, nl == std::string::npos ? d.size() : nl + 1, false))
             add(db, tg, "bbc", r, d, p);
@@ -122,8 +132,10 @@ void index_bbc(const std::string &dir, Xapian::WritableDatabase &db, Xapian::Ter
 
 // The reference joins a Reuters paragraph's lines with single spaces; to the
 // TermGenerator a line break and a space are the same, so the raw slice is
-// indexed as it stands.
-int index_reuters(const std::string &path, Xapian::WritableDatabase &db, Xapian::TermGenerator &tg)
+// indexed as it stands.  An article's range covers its body's: a hit on
+// it overlaps any target paragraph of its story.
+int index_reuters(const std::string &path, bool articles, Xapian::WritableDatabase &db,
+                  Xapian::TermGenerator &tg)
 {
     std::ifstream in(path);
     if (!in) {
@@ -138,6 +150,13 @@ int index_reuters(const std::string &path, Xapian::WritableDatabase &db, Xapian:
         json_t *b = o ? json_object_get(o, "body") : nullptr;
         if (id && json_is_string(b)) {
             std::string body(json_string_value(b), json_string_length(b));
+            if (articles) {
+                const char *title = json_string_value(json_object_get(o, "title"));
+                std::string a = std::string(title ? title : "") + "\n" + body;
+                add(db, tg, "reuters", id, a, { 0, a.size() });
+                json_decref(o);
+                continue;
+            }
             for (const Para &p : paragraphs(body, 0, true))
                 add(db, tg, "reuters", id, body, p);
         }
@@ -201,16 +220,20 @@ int run(const char *queries, const char *qrels, const Xapian::Database &db)
 
 int main(int argc, char **argv)
 {
+    bool articles = argc > 1 && std::strcmp(argv[1], "--articles") == 0;
+    argv += articles;
+    argc -= articles;
     if (argc != 6) {
-        std::cerr << "usage: xapian_news_ref BBC_DIR REUTERS.jsonl QUERIES.tsv QRELS.tsv DBDIR > RANKS\n";
+        std::cerr << "usage: xapian_news_ref [--articles] BBC_DIR REUTERS.jsonl QUERIES.tsv "
+                     "QRELS.tsv DBDIR > RANKS\n";
         return 2;
     }
     try {
         Xapian::WritableDatabase db(argv[5], Xapian::DB_CREATE_OR_OVERWRITE);
         Xapian::TermGenerator tg;
         tg.set_stemmer(Xapian::Stem("english"));
-        index_bbc(argv[1], db, tg);
-        if (index_reuters(argv[2], db, tg) != 0)
+        index_bbc(argv[1], articles, db, tg);
+        if (index_reuters(argv[2], articles, db, tg) != 0)
             return 2;
         db.commit();
         return run(argv[3], argv[4], db) == 0 ? 0 : 2;

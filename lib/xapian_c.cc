@@ -1043,6 +1043,21 @@ presscut_status_t xc_mset_value(xc_enquire_t *enq, const xc_mset_t *m, size_t i,
     });
 }
 
+presscut_status_t xc_mset_matching_terms(xc_enquire_t *enq, const xc_mset_t *m, size_t i,
+                                         void (*fn)(void *ctx, const char *term, size_t len),
+                                         void *ctx) noexcept
+{
+    return guard(enq ? &enq->err : nullptr, [&] {
+        need(reinterpret_cast<const void *>(fn), "xc_mset_matching_terms: fn is NULL");
+        Xapian::MSetIterator it = mset_at(m, i);
+        for (Xapian::TermIterator t = enq->enq.get_matching_terms_begin(it);
+             t != enq->enq.get_matching_terms_end(it); ++t) {
+            const std::string &term = *t;
+            fn(ctx, term.data(), term.size());
+        }
+    });
+}
+
 void xc_mset_counts(const xc_mset_t *m, presscut_count_t *count) noexcept
 {
     *count = presscut_count_t{ 0, 0, 0 };

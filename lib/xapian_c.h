@@ -324,6 +324,12 @@ double xc_mset_weight(const xc_mset_t *m, size_t i) XC_NOEXCEPT;
 presscut_status_t xc_mset_value(xc_enquire_t *enq, const xc_mset_t *m, size_t i,
                                 unsigned slot, char **value, size_t *len) XC_NOEXCEPT;
 
+/* Calls fn with each term of the search's query that the i-th document
+ * of m holds (Xapian's matching terms).  Errors are set on enq. */
+presscut_status_t xc_mset_matching_terms(xc_enquire_t *enq, const xc_mset_t *m, size_t i,
+                                         void (*fn)(void *ctx, const char *term, size_t len),
+                                         void *ctx) XC_NOEXCEPT;
+
 /* How many documents match, as Xapian counts them for the search that
  * made m (after the collapse, if any): exact when lower == upper. */
 void xc_mset_counts(const xc_mset_t *m, presscut_count_t *count) XC_NOEXCEPT;

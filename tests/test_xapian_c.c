@@ -580,6 +580,57 @@ static void test_eset(void **state)
     xc_rdb_close(r);
 }
 
+static void on_matching_term(void *ctx, const char *term, size_t len)
+{
+    eterms_t *t = ctx;
+    size_t at = strlen(t->got);
+    snprintf(t->got + at, sizeof t->got - at, "%.*s ", (int)len, term);
+    t->n++;
+}
+
+/* The query's terms a result holds. */
+static void test_matching_terms(void **state)
+{
+    (void)state;
+    static const char *const docs[][2] = { { "Zfox", "Zquick" }, { "Zfox", "Zbrown" },
+                                           { "Zcat", "Zmat" } };
+    xc_wdb_t *w = NULL;
+    assert_int_equal(xc_wdb_open(dbpath, XC_CREATE_OR_OVERWRITE, &w, NULL), PRESSCUT_OK);
+    xc_doc_t *doc = xc_doc_new();
+    for (size_t i = 0; i < 3; i++) {
+        xc_doc_clear(doc);
+        for (size_t j = 0; j < 2; j++)
+            assert_int_equal(xc_doc_add_term(doc, docs[i][j], strlen(docs[i][j]), 1),
+                             PRESSCUT_OK);
+        assert_int_equal(xc_wdb_add(w, doc, NULL), PRESSCUT_OK);
+    }
+    xc_doc_destroy(doc);
+    assert_int_equal(xc_wdb_close(w), PRESSCUT_OK);
+
+    xc_rdb_t *r = open_reader();
+    xc_enquire_t *e = xc_enquire_new(r);
+    xc_query_t *mat = term("Zmat");
+    xc_query_t *q = combine2(XC_OP_OR, term("Zquick"),
+                             combine2(XC_OP_OR, term("Zfox"), xc_query_scale(mat, 0.5), 0), 0);
+    xc_query_destroy(mat);
+    assert_int_equal(xc_enquire_set_query(e, q), PRESSCUT_OK);
+    xc_query_destroy(q);
+    xc_mset_t *m = NULL;
+    assert_int_equal(xc_enquire_mset(e, 0, 10, 10, &m), PRESSCUT_OK);
+    assert_int_equal(xc_mset_size(m), 3);
+    /* First the document with both words; Zbrown is no query term. */
+    eterms_t first = { "", 0 }, last = { "", 0 };
+    assert_int_equal(xc_mset_matching_terms(e, m, 0, on_matching_term, &first), PRESSCUT_OK);
+    assert_string_equal(first.got, "Zfox Zquick ");
+    for (size_t i = 1; i < 3; i++)
+        assert_int_equal(xc_mset_matching_terms(e, m, i, on_matching_term, &last), PRESSCUT_OK);
+    assert_true(strcmp(last.got, "Zfox Zmat ") == 0 || strcmp(last.got, "Zmat Zfox ") == 0);
+    assert_int_equal(xc_mset_matching_terms(e, m, 3, on_matching_term, &last), PRESSCUT_BAD_ARG);
+    xc_mset_destroy(m);
+    xc_enquire_destroy(e);
+    xc_rdb_close(r);
+}
+
 static void test_scale_weight(void **state)
 {
     (void)state;
@@ -1139,6 +1190,7 @@ int main(void)
         cmocka_unit_test_setup(test_collapse, test_setup),
         cmocka_unit_test_setup(test_wildcard, test_setup),
         cmocka_unit_test_setup(test_eset, test_setup),
+        cmocka_unit_test_setup(test_matching_terms, test_setup),
         cmocka_unit_test_setup(test_scale_weight, test_setup),
         cmocka_unit_test_setup(test_synonym, test_setup),
         cmocka_unit_test_setup(test_metadata, test_setup),
