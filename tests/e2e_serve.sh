@@ -174,7 +174,7 @@ check "each citation names the passage's language" \
     test "$(grep -c 'class="cite">[^<]*, bytes [0-9]*-[0-9]*, language sr</p>' "$T/page")" = 2
 check "and its text is marked as that language" grep -q '<p class="snippet" lang="sr">' "$T/page"
 check "the languages the index holds are offered, the chosen one selected" \
-    sh -c "grep -o '<select name=\"language\" id=\"language\">.*</select></label><label>Sort' '$T/page' | grep -o 'value=\"[a-z]*\"[^>]*' | tr '\n' ' ' | grep -qx 'value=\"\" value=\"ar\" value=\"de\" value=\"en\" value=\"fr\" value=\"hr\" value=\"ja\" value=\"ru\" value=\"sq\" value=\"sr\" selected value=\"tr\" value=\"uk\" value=\"zh\" '"
+    sh -c "grep -o '<select name=\"language\" id=\"language\">.*</select></label><label>Sort' '$T/page' | grep -o 'value=\"[a-z]*\"[^>]*' | tr '\n' ' ' | grep -qx 'value=\"\" value=\"ar\" value=\"de\" value=\"en\" value=\"fr\" value=\"hi\" value=\"hr\" value=\"ja\" value=\"ru\" value=\"sq\" value=\"sr\" selected value=\"th\" value=\"tr\" value=\"uk\" value=\"zh\" '"
 get "/api/search?q=Kragujevac&limit=1" >"$T/out"
 curl -s -D "$T/headers" -o "$T/article" "$URL/article?id=$(jq -r '.results[0].article_id | @uri' "$T/out")&q=Kragujevac&at=1.0"
 check "a Serbian Cyrillic article is served as UTF-8 (header and meta)" \

@@ -149,7 +149,7 @@ try:
     go(SERVE + "/")
     check("the language filter offers the index's languages",
           js("return Array.from(document.querySelectorAll('#language option')).map(o => o.value).join(' ')")
-          == " ar de en fr hr ja ru sq sr tr uk zh")
+          == " ar de en fr hi hr ja ru sq sr th tr uk zh")
     call("POST", S + "/element/" + find("#language option[value=sr]") + "/click", {})
     click_to("button[type=submit]", "language=sr")
     cites = js("return Array.from(document.querySelectorAll('li.hit .cite')).map(e => e.textContent)")
