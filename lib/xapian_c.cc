@@ -850,8 +850,8 @@ xc_query_t *xc_query_value_range(unsigned slot, const char *lo, const char *hi) 
             return new xc_query{Xapian::Query(Xapian::Query::OP_VALUE_RANGE, slot, lo, hi)};
         if (hi)
             return new xc_query{Xapian::Query(Xapian::Query::OP_VALUE_LE, slot, hi)};
-        /* lo only, or neither: VALUE_GE with "" is every document that has
-         * a value in slot. */
+        /* lo only.  With neither, VALUE_GE "" matches every document,
+         * those without a value in slot too: callers give a bound. */
         return new xc_query{Xapian::Query(Xapian::Query::OP_VALUE_GE, slot, lo ? lo : "")};
     });
 }

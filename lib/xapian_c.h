@@ -252,7 +252,8 @@ xc_query_t *xc_query_combine(xc_op_t op, xc_query_t *const *subs, size_t n,
                              unsigned window) XC_NOEXCEPT;
 
 /* Documents whose value in slot lies in [lo, hi] (byte-wise comparison);
- * lo or hi NULL means open-ended. */
+ * lo or hi NULL means open-ended (not both: that matches every document,
+ * with a value in slot or not). */
 xc_query_t *xc_query_value_range(unsigned slot, const char *lo, const char *hi) XC_NOEXCEPT;
 
 /* Documents whose value in slot is exactly value[0..len) (bytes, NULs
