@@ -107,7 +107,7 @@ $(B)/lib/synonyms_builtin.c: lib/synonyms.txt
 
 # Their words' English stems, computed here rather than by every process.
 SYNSTEMS_OBJ := $(B)/tools/synstems.o $(B)/lib/stem.o $(B)/lib/tokenize.o $(B)/lib/fold.o \
-                $(B)/lib/apostrophe.o $(B)/lib/utf8.o $(B)/lib/xapian_c.o
+                $(B)/lib/apostrophe.o $(B)/lib/wordlist.o $(B)/lib/utf8.o $(B)/lib/xapian_c.o
 
 $(B)/tools/synstems: $(SYNSTEMS_OBJ)
 	@$(if $(Q),echo "  LINK    $@")

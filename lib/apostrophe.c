@@ -1,4 +1,5 @@
 #include "apostrophe.h"
+#include "wordlist.h"
 
 #include <string.h>
 
@@ -15,25 +16,6 @@ static const char *const elisions[] = {
 
 /* English clitics, which stay part of their word (NATO's, don't). */
 static const char *const clitics[] = { "d", "ll", "m", "re", "s", "t", "ve" };
-
-static bool in_list(const char *const *list, size_t n, const char *s, size_t len)
-{
-    size_t lo = 0, hi = n;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        size_t m = strlen(list[mid]);
-        int c = memcmp(s, list[mid], len < m ? len : m);
-        if (c == 0)
-            c = len < m ? -1 : len > m;
-        if (c == 0)
-            return true;
-        if (c < 0)
-            hi = mid;
-        else
-            lo = mid + 1;
-    }
-    return false;
-}
 
 bool pc_is_apostrophe(UChar32 c)
 {
@@ -83,9 +65,9 @@ bool pc_apostrophe_word(const char *word, size_t len, const char *src, size_t sr
     size_t at = (size_t)(q - word);
     const char *rest = q + 1;
     size_t rest_len = len - at - 1;
-    if (in_list(clitics, sizeof clitics / sizeof *clitics, rest, rest_len))
+    if (pc_wordlist_has(clitics, sizeof clitics / sizeof *clitics, rest, rest_len))
         return false;   /* UN's, All's, Erdoğan's */
-    if (in_list(elisions, sizeof elisions / sizeof *elisions, word, at)) {
+    if (pc_wordlist_has(elisions, sizeof elisions / sizeof *elisions, word, at)) {
         *from = at + 1;
         *to = len;
         return true;

@@ -1733,6 +1733,19 @@ void presscut_results_destroy(presscut_results_t *r)
     free(r);
 }
 
+/* db's message for st, the status of a read that m (freed here) may say
+ * more about; returns st. */
+static presscut_status_t read_failed(presscut_db_t *db, presscut_status_t st, char *m)
+{
+    if (st == PRESSCUT_RETRY)
+        pc_message_set(&db->err, "index '%s' kept changing while being read: try again",
+                       db->path);
+    else if (st != PRESSCUT_OK)
+        pc_message_set(&db->err, "%s", m ? m : presscut_status_to_string(st));
+    free(m);
+    return st;
+}
+
 presscut_status_t presscut_db_quote(presscut_db_t *db, const char *quote,
                                     const presscut_quote_options_t *opts,
                                     presscut_quote_results_t **out)
@@ -1742,13 +1755,7 @@ presscut_status_t presscut_db_quote(presscut_db_t *db, const char *quote,
     presscut_status_t st = pc_query_check_size(db->tk, quote, "quote", &m);
     if (st == PRESSCUT_OK)
         st = pc_quote_find(db->db, db->tk, db->stem, quote, opts, out, &m);
-    if (st == PRESSCUT_RETRY)
-        pc_message_set(&db->err, "index '%s' kept changing while being read: try again",
-                       db->path);
-    else if (st != PRESSCUT_OK)
-        pc_message_set(&db->err, "%s", m ? m : presscut_status_to_string(st));
-    free(m);
-    return st;
+    return read_failed(db, st, m);
 }
 
 presscut_status_t presscut_db_refresh(presscut_db_t *db)
@@ -1777,11 +1784,5 @@ presscut_status_t presscut_db_article(presscut_db_t *db, const char *id, const c
                                             highlight ? &pq : NULL, id, out, &m);
     if (highlight)
         pc_query_free(&pq);
-    if (st == PRESSCUT_RETRY)
-        pc_message_set(&db->err, "index '%s' kept changing while being read: try again",
-                       db->path);
-    else if (st != PRESSCUT_OK)
-        pc_message_set(&db->err, "%s", m ? m : presscut_status_to_string(st));
-    free(m);
-    return st;
+    return read_failed(db, st, m);
 }

@@ -1,5 +1,6 @@
 #include "tokenize.h"
 #include "tokenize_internal.h"
+#include "wordlist.h"
 
 #include <stdarg.h>
 #include <stdint.h>
@@ -569,20 +570,5 @@ static const char *const stopwords[] = {
 
 bool pc_is_stopword(const char *word, size_t len)
 {
-    size_t lo = 0, hi = sizeof stopwords / sizeof stopwords[0];
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        const char *s = stopwords[mid];
-        size_t n = strlen(s);
-        int c = memcmp(word, s, len < n ? len : n);
-        if (c == 0)
-            c = len < n ? -1 : len > n;
-        if (c == 0)
-            return true;
-        if (c < 0)
-            hi = mid;
-        else
-            lo = mid + 1;
-    }
-    return false;
+    return pc_wordlist_has(stopwords, sizeof stopwords / sizeof stopwords[0], word, len);
 }
