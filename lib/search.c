@@ -776,6 +776,8 @@ static presscut_status_t need_copies(run_t *r, const char **ids, size_t n)
         if (!known)
             ids[k++] = ids[i];
     }
+    if (k == 0)
+        return PRESSCUT_OK;
     if (a->n + k > a->cap) {
         size_t cap = a->cap ? 2 * a->cap : 16;
         while (cap < a->n + k)
