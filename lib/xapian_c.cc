@@ -231,7 +231,8 @@ struct xc_query {
 };
 
 struct xc_enquire {
-    explicit xc_enquire(const Xapian::Database &d) : enq(d) {}
+    explicit xc_enquire(const Xapian::Database &d) : db(d), enq(d) {}
+    Xapian::Database db;
     Xapian::Enquire enq;
     ErrBuf err;
 };
@@ -1054,6 +1055,27 @@ presscut_status_t xc_mset_matching_terms(xc_enquire_t *enq, const xc_mset_t *m, 
              t != enq->enq.get_matching_terms_end(it); ++t) {
             const std::string &term = *t;
             fn(ctx, term.data(), term.size());
+        }
+    });
+}
+
+presscut_status_t xc_mset_matching_wdf(xc_enquire_t *enq, const xc_mset_t *m, size_t i,
+                                       void (*fn)(void *ctx, const char *term, size_t len,
+                                                  unsigned wdf),
+                                       void *ctx, unsigned *length) noexcept
+{
+    return guard(enq ? &enq->err : nullptr, [&] {
+        need(reinterpret_cast<const void *>(fn), "xc_mset_matching_wdf: fn is NULL");
+        Xapian::MSetIterator it = mset_at(m, i);
+        Xapian::docid id = *it;
+        *length = enq->db.get_doclength(id);
+        for (Xapian::TermIterator t = enq->enq.get_matching_terms_begin(it);
+             t != enq->enq.get_matching_terms_end(it); ++t) {
+            const std::string &term = *t;
+            Xapian::TermIterator doc = enq->db.termlist_begin(id);
+            doc.skip_to(term);
+            unsigned wdf = doc != enq->db.termlist_end(id) && *doc == term ? doc.get_wdf() : 0;
+            fn(ctx, term.data(), term.size(), wdf);
         }
     });
 }

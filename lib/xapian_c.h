@@ -331,6 +331,13 @@ presscut_status_t xc_mset_matching_terms(xc_enquire_t *enq, const xc_mset_t *m, 
                                          void (*fn)(void *ctx, const char *term, size_t len),
                                          void *ctx) XC_NOEXCEPT;
 
+/* As xc_mset_matching_terms(), with each term's wdf in the i-th document;
+ * *length gets that document's length. */
+presscut_status_t xc_mset_matching_wdf(xc_enquire_t *enq, const xc_mset_t *m, size_t i,
+                                       void (*fn)(void *ctx, const char *term, size_t len,
+                                                  unsigned wdf),
+                                       void *ctx, unsigned *length) XC_NOEXCEPT;
+
 /* How many documents match, as Xapian counts them for the search that
  * made m (after the collapse, if any): exact when lower == upper. */
 void xc_mset_counts(const xc_mset_t *m, presscut_count_t *count) XC_NOEXCEPT;

@@ -49,4 +49,24 @@ check "a question keeps its passages' own order" \
 check "sorted by date, passages keep their order" \
     test "$(hits 'ferry storm captain rescue' '--sort date')" = "story:2 other:1 story:1 "
 
+# At article level a keyword query's articles also score by how often
+# their passages say its words (the tally, lib/search.c): "voyage" says
+# ferry and storm in each of three paragraphs, "gale" says them in one
+# paragraph that scores a little better on its own.
+{
+    printf '{"id": "voyage", "title": "Night at sea", "body": "%s the ferry went down in the storm. %s\\n\\n%s the ferry crews fought the storm. %s\\n\\n%s the ferry owners blamed the storm. %s"}\n' \
+        "$(filler 45 1)" "$(filler 45 2)" "$(filler 45 3)" "$(filler 45 4)" "$(filler 52 5)" "$(filler 52 6)"
+    printf '{"id": "gale", "title": "Weather", "body": "%s a ferry in a storm, one more ferry. %s"}\n' \
+        "$(filler 52 5)" "$(filler 52 6)"
+    for i in 1 2 3 4 5 6 7 8; do
+        printf '{"id": "bg%s", "title": "Council", "body": "%s"}\n' $i "$(filler 90 $i)"
+    done
+} >"$T/tally.jsonl"
+$IDX -q --db "$T/tally.db" "$T/tally.jsonl"
+check "index the tally feed" test $? = 0
+check "per passage, the one that says ferry twice comes first" \
+    test "$($QRY --db "$T/tally.db" --json -- 'ferry storm' | jq -r 'select(.article_id) | .article_id' | head -1)" = gale
+check "at article level, the article that says them in every paragraph comes first" \
+    test "$($QRY --db "$T/tally.db" --json --articles -- 'ferry storm' | jq -r 'select(.article_id) | .article_id' | tr '\n' ' ')" = "voyage gale "
+
 done_testing
