@@ -5,6 +5,8 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 #include <sys/stat.h>
 
 #include <cmocka.h>
@@ -25,4 +27,35 @@ bool exists(const char *dir, const char *name)
     struct stat sb;
     snprintf(path, sizeof path, "%s/%s", dir, name);
     return stat(path, &sb) == 0;
+}
+
+int scratch_setup(void **state)
+{
+    scratch_t *f = calloc(1, sizeof *f);
+    assert_non_null(f);
+    const char *base = getenv("TMPDIR");
+    if (!base || !base[0] || strlen(base) > 40)
+        base = "/tmp";
+    snprintf(f->dir, sizeof f->dir, "%s/pc-test-XXXXXX", base);
+    assert_non_null(mkdtemp(f->dir));
+    snprintf(f->db, sizeof f->db, "%s/db", f->dir);
+    snprintf(f->src, sizeof f->src, "%s/news", f->dir);
+    assert_int_equal(mkdir(f->src, 0700), 0);
+    *state = f;
+    return 0;
+}
+
+int scratch_teardown(void **state)
+{
+    scratch_t *f = *state;
+    char cmd[256];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", f->dir);
+    assert_int_equal(system(cmd), 0);
+    free(f);
+    return 0;
+}
+
+void pc_test_quiet(void *ctx, const char *path, long line, const char *message)
+{
+    (void)ctx, (void)path, (void)line, (void)message;
 }

@@ -11,4 +11,17 @@ void put_file(const char *dir, const char *name, const char *text);
 /* Whether dir/name exists. */
 bool exists(const char *dir, const char *name);
 
+/* A test's scratch directory (under $TMPDIR), the path of an index in it
+ * (db, not yet made) and an empty folder of articles (src). */
+typedef struct scratch {
+    char dir[96], db[128], src[128];
+} scratch_t;
+
+/* cmocka setup and teardown making and removing a scratch_t. */
+int scratch_setup(void **state);
+int scratch_teardown(void **state);
+
+/* A warning callback that says nothing. */
+void pc_test_quiet(void *ctx, const char *path, long line, const char *message);
+
 #endif

@@ -18,40 +18,6 @@
 #include "scratch.h"
 #include "xapian_c.h"
 
-typedef struct fixture {
-    char dir[96], db[128], src[128];
-} fixture_t;
-
-static void quiet(void *ctx, const char *path, long line, const char *message)
-{
-    (void)ctx, (void)path, (void)line, (void)message;
-}
-
-static int setup(void **state)
-{
-    fixture_t *f = calloc(1, sizeof *f);
-    assert_non_null(f);
-    const char *base = getenv("TMPDIR");
-    if (!base || !base[0] || strlen(base) > 40)
-        base = "/tmp";
-    snprintf(f->dir, sizeof f->dir, "%s/pc-copies-XXXXXX", base);
-    assert_non_null(mkdtemp(f->dir));
-    snprintf(f->db, sizeof f->db, "%s/db", f->dir);
-    snprintf(f->src, sizeof f->src, "%s/news", f->dir);
-    assert_int_equal(mkdir(f->src, 0700), 0);
-    *state = f;
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    fixture_t *f = *state;
-    char cmd[256];
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", f->dir);
-    assert_int_equal(system(cmd), 0);
-    free(f);
-    return 0;
-}
 
 static const char story[] =
     "The harbour strike at Rotterdam entered its third day on Tuesday as dock workers "
@@ -61,7 +27,7 @@ static const char story[] =
     "prices, and that the walkout would continue until the employers returned to the table.";
 
 /* news/NAME: the story dated date, its word "Tuesday" as `day`. */
-static void put_story(const fixture_t *f, const char *name, const char *date, const char *day)
+static void put_story(const scratch_t *f, const char *name, const char *date, const char *day)
 {
     char text[2048], *at;
     snprintf(text, sizeof text, "Title: Harbour strike\nDate: %s\n\n%s\n", date, story);
@@ -75,9 +41,9 @@ static void put_story(const fixture_t *f, const char *name, const char *date, co
     put_file(f->dir, path, text);
 }
 
-static void index_src(const fixture_t *f)
+static void index_src(const scratch_t *f)
 {
-    presscut_index_options_t opts = { .warn = quiet, .jobs = 1 };
+    presscut_index_options_t opts = { .warn = pc_test_quiet, .jobs = 1 };
     presscut_index_t *ix = NULL;
     assert_int_equal(presscut_index_open(f->db, &opts, &ix, NULL), PRESSCUT_OK);
     assert_int_equal(presscut_index_add_path(ix, f->src), PRESSCUT_OK);
@@ -86,7 +52,7 @@ static void index_src(const fixture_t *f)
 
 /* "ID ID ..." of the copies of news/name, by file name, best first;
  * "-" when the article has no signature (it is not in the index). */
-static char *copies_of(const fixture_t *f, const char *name)
+static char *copies_of(const scratch_t *f, const char *name)
 {
     static char out[512];
     char id[600], real[512], *m = NULL;
@@ -112,7 +78,7 @@ static char *copies_of(const fixture_t *f, const char *name)
 
 static void copies(void **state)
 {
-    fixture_t *f = *state;
+    scratch_t *f = *state;
     put_story(f, "a.txt", "2024-03-05", "Tuesday");
     put_story(f, "b.txt", "2024-03-05", "Tuesday");       /* the same words */
     put_story(f, "c.txt", "2024-03-06", "Wednesday");     /* a word changed, a day later */
@@ -132,7 +98,7 @@ static void copies(void **state)
  * leaves nothing of it behind. */
 static void later_runs(void **state)
 {
-    fixture_t *f = *state;
+    scratch_t *f = *state;
     put_story(f, "a.txt", "2024-03-05", "Tuesday");
     put_story(f, "b.txt", "2024-03-05", "Tuesday");
     put_story(f, "c.txt", "2024-03-05", "Monday");
@@ -153,7 +119,7 @@ static void later_runs(void **state)
 /* Several articles in one call, each its own copies. */
 static void several(void **state)
 {
-    fixture_t *f = *state;
+    scratch_t *f = *state;
     put_story(f, "a.txt", "2024-03-05", "Tuesday");
     put_story(f, "b.txt", "2024-03-05", "Tuesday");
     put_file(f->dir, "news/other.txt", "Title: Cup final\n\nThe final ended in a draw.\n");
@@ -183,9 +149,9 @@ static void several(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test_setup_teardown(copies, setup, teardown),
-        cmocka_unit_test_setup_teardown(later_runs, setup, teardown),
-        cmocka_unit_test_setup_teardown(several, setup, teardown),
+        cmocka_unit_test_setup_teardown(copies, scratch_setup, scratch_teardown),
+        cmocka_unit_test_setup_teardown(later_runs, scratch_setup, scratch_teardown),
+        cmocka_unit_test_setup_teardown(several, scratch_setup, scratch_teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

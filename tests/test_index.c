@@ -26,11 +26,6 @@ typedef struct fixture {
     char src[96];
 } fixture_t;
 
-static void quiet(void *ctx, const char *path, long line, const char *message)
-{
-    (void)ctx, (void)path, (void)line, (void)message;
-}
-
 static int setup(void **state)
 {
     fixture_t *f = calloc(1, sizeof *f);
@@ -57,7 +52,7 @@ static int teardown(void **state)
 
 static presscut_status_t open_index(const char *path, int dry_run, int full, char **msg)
 {
-    presscut_index_options_t opts = { .warn = quiet, .dry_run = dry_run, .full = full };
+    presscut_index_options_t opts = { .warn = pc_test_quiet, .dry_run = dry_run, .full = full };
     presscut_index_t *ix = NULL;
     presscut_status_t st = presscut_index_open(path, &opts, &ix, msg);
     if (st == PRESSCUT_OK)
@@ -154,7 +149,7 @@ static void a_failed_write_says_why(unsigned jobs, const fixture_t *f)
     small = old;
     small.rlim_cur = 96 << 10;
     signal(SIGXFSZ, SIG_IGN);
-    presscut_index_options_t opts = { .warn = quiet, .jobs = jobs };
+    presscut_index_options_t opts = { .warn = pc_test_quiet, .jobs = jobs };
     presscut_index_t *ix = NULL;
     assert_int_equal(presscut_index_open(f->index, &opts, &ix, NULL), PRESSCUT_OK);
     assert_int_equal(setrlimit(RLIMIT_FSIZE, &small), 0);

@@ -17,6 +17,7 @@
 #include <cmocka.h>
 
 #include "presscut.h"
+#include "scratch.h"
 #include "tokenize.h"
 
 #define BBC "../shared/corpus/bbc"
@@ -25,11 +26,6 @@ typedef struct fixture {
     char dir[96], db[128];
     presscut_db_t *pdb;
 } fixture_t;
-
-static void quiet(void *ctx, const char *path, long line, const char *message)
-{
-    (void)ctx, (void)path, (void)line, (void)message;
-}
 
 static void make_tmp(fixture_t *f, const char *name)
 {
@@ -53,7 +49,7 @@ static void write_file(const fixture_t *f, const char *name, const char *text)
 
 static void index_dir(fixture_t *f, const char *src)
 {
-    presscut_index_options_t opts = { .warn = quiet };
+    presscut_index_options_t opts = { .warn = pc_test_quiet };
     presscut_index_t *ix;
     assert_int_equal(presscut_index_open(f->db, &opts, &ix, NULL), PRESSCUT_OK);
     assert_int_equal(presscut_index_add_path(ix, src), PRESSCUT_OK);

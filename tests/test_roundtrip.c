@@ -16,6 +16,7 @@
 #include <cmocka.h>
 
 #include "presscut.h"
+#include "scratch.h"
 #include "record.h"
 #include "schema.h"
 #include "xapian_c.h"
@@ -27,16 +28,11 @@ typedef struct corpus_run {
     unsigned checked, failed;
 } corpus_run_t;
 
-static void quiet(void *ctx, const char *path, long line, const char *message)
-{
-    (void)ctx, (void)path, (void)line, (void)message;
-}
-
 static void build_index(corpus_run_t *r, const char *src)
 {
     strcpy(r->dir, "/tmp/presscut-roundtrip-XXXXXX");
     assert_non_null(mkdtemp(r->dir));
-    presscut_index_options_t opts = { .warn = quiet };
+    presscut_index_options_t opts = { .warn = pc_test_quiet };
     presscut_index_t *ix;
     assert_int_equal(presscut_index_open(r->dir, &opts, &ix, NULL), PRESSCUT_OK);
     assert_int_equal(presscut_index_add_path(ix, src), PRESSCUT_OK);

@@ -14,41 +14,8 @@
 #include <cmocka.h>
 
 #include "presscut.h"
+#include "scratch.h"
 
-typedef struct fixture {
-    char dir[96], db[128], src[128];
-} fixture_t;
-
-static void quiet(void *ctx, const char *path, long line, const char *message)
-{
-    (void)ctx, (void)path, (void)line, (void)message;
-}
-
-static int setup(void **state)
-{
-    fixture_t *f = calloc(1, sizeof *f);
-    assert_non_null(f);
-    const char *base = getenv("TMPDIR");
-    if (!base || !base[0] || strlen(base) > 40)
-        base = "/tmp";
-    snprintf(f->dir, sizeof f->dir, "%s/pc-search-XXXXXX", base);
-    assert_non_null(mkdtemp(f->dir));
-    snprintf(f->db, sizeof f->db, "%s/db", f->dir);
-    snprintf(f->src, sizeof f->src, "%s/news", f->dir);
-    assert_int_equal(mkdir(f->src, 0700), 0);
-    *state = f;
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    fixture_t *f = *state;
-    char cmd[256];
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", f->dir);
-    assert_int_equal(system(cmd), 0);
-    free(f);
-    return 0;
-}
 
 static void write_file(const char *path, const char *text)
 {
@@ -60,7 +27,7 @@ static void write_file(const char *path, const char *text)
 
 /* Articles a0.txt .. a<n-1>.txt, of `round`'s words: each round changes
  * every article, so that indexing it again rewrites much of the index. */
-static void write_articles(const fixture_t *f, unsigned n, unsigned round)
+static void write_articles(const scratch_t *f, unsigned n, unsigned round)
 {
     for (unsigned i = 0; i < n; i++) {
         char path[192], text[2048];
@@ -75,9 +42,9 @@ static void write_articles(const fixture_t *f, unsigned n, unsigned round)
     }
 }
 
-static void index_src(const fixture_t *f)
+static void index_src(const scratch_t *f)
 {
-    presscut_index_options_t opts = { .warn = quiet, .jobs = 1 };
+    presscut_index_options_t opts = { .warn = pc_test_quiet, .jobs = 1 };
     presscut_index_t *ix;
     assert_int_equal(presscut_index_open(f->db, &opts, &ix, NULL), PRESSCUT_OK);
     assert_int_equal(presscut_index_add_path(ix, f->src), PRESSCUT_OK);
@@ -100,7 +67,7 @@ static void open_fails(const char *path, presscut_status_t st, const char *want)
 
 static void test_no_index(void **state)
 {
-    fixture_t *f = *state;
+    scratch_t *f = *state;
     char want[192];
     /* Was "out of memory": errno from a failed stat() read as NOMEM. */
     snprintf(want, sizeof want, "no index at '%s' (run presscut-index first)", f->db);
@@ -109,7 +76,7 @@ static void test_no_index(void **state)
 
 static void test_not_an_index(void **state)
 {
-    fixture_t *f = *state;
+    scratch_t *f = *state;
     char path[192], want[224];
     /* A text file: Xapian read it as a stub file, "Bad line". */
     snprintf(path, sizeof path, "%s/notes.txt", f->dir);
@@ -129,7 +96,7 @@ static void test_not_an_index(void **state)
  * build still running): no hits, not an error. */
 static void test_index_still_empty(void **state)
 {
-    fixture_t *f = *state;
+    scratch_t *f = *state;
     assert_int_equal(mkdir(f->db, 0700), 0);
     presscut_db_t *db = NULL;
     assert_int_equal(presscut_db_open(f->db, &db, NULL), PRESSCUT_OK);
@@ -146,7 +113,7 @@ static void test_index_still_empty(void **state)
 
 static void test_wildcard_too_broad(void **state)
 {
-    fixture_t *f = *state;
+    scratch_t *f = *state;
     write_articles(f, 30, 0);   /* 1,200 words word0r0 .. */
     index_src(f);
     presscut_db_t *db = NULL;
@@ -165,7 +132,7 @@ static void test_wildcard_too_broad(void **state)
  * it again: the search, and its "did you mean" (was silently lost). */
 static void test_search_overtaken(void **state)
 {
-    fixture_t *f = *state;
+    scratch_t *f = *state;
     enum { N = 300 };
     write_articles(f, N, 0);
     index_src(f);
@@ -193,7 +160,7 @@ static void test_search_overtaken(void **state)
  * tests/e2e_prune.sh, whose pruned index makes it do so.) */
 static void test_totals(void **state)
 {
-    fixture_t *f = *state;
+    scratch_t *f = *state;
     enum { N = 250 };
     write_articles(f, N, 0);
     index_src(f);
@@ -230,7 +197,7 @@ static void test_totals(void **state)
  * article. */
 static void test_sort_date(void **state)
 {
-    fixture_t *f = *state;
+    scratch_t *f = *state;
     static const char *const dates[] = { "2021-05-01", "", "2024-01-02", "7 March 2023" };
     for (size_t i = 0; i < 4; i++) {
         char path[192], text[256];
@@ -259,7 +226,7 @@ static void test_sort_date(void **state)
  * words highlighted; an id the index lacks has none. */
 static void test_article(void **state)
 {
-    fixture_t *f = *state;
+    scratch_t *f = *state;
     char path[192], text[8192];
     int len = snprintf(text, sizeof text, "Title: Long one\n\n");
     for (unsigned p = 1; p <= 12; p++) {
@@ -312,7 +279,7 @@ static void test_article(void **state)
  * whose default language is English. */
 static void test_article_language_default_english(void **state)
 {
-    fixture_t *f = *state;
+    scratch_t *f = *state;
     char path[192];
     snprintf(path, sizeof path, "%s/ru.txt", f->src);
     write_file(path, "Title: Вести\nLanguage: ru\n\nМинистры встретились в Москве.\n");
@@ -344,7 +311,7 @@ static void test_article_language_default_english(void **state)
  * the Cyrillic Крагујевцу of a Serbian article. */
 static void test_article_language(void **state)
 {
-    fixture_t *f = *state;
+    scratch_t *f = *state;
     char path[192];
     snprintf(path, sizeof path, "%s/sr.txt", f->src);
     write_file(path, "Title: Вести\nLanguage: sr-Cyrl\n\nУ Крагујевцу је отворена фабрика.\n");
@@ -395,7 +362,7 @@ static size_t count_hits(presscut_db_t *db, const char *query)
  * only: without it, a server would answer from the revision it opened. */
 static void test_refresh(void **state)
 {
-    fixture_t *f = *state;
+    scratch_t *f = *state;
     write_articles(f, 1, 0);
     index_src(f);
     presscut_db_t *db;
@@ -415,7 +382,7 @@ static void test_refresh(void **state)
  * started before the first presscut-index run) sees the first build. */
 static void test_refresh_first_build(void **state)
 {
-    fixture_t *f = *state;
+    scratch_t *f = *state;
     assert_int_equal(mkdir(f->db, 0700), 0);
     presscut_db_t *db;
     assert_int_equal(presscut_db_open(f->db, &db, NULL), PRESSCUT_OK);
@@ -430,18 +397,18 @@ static void test_refresh_first_build(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test_setup_teardown(test_no_index, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_not_an_index, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_index_still_empty, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_wildcard_too_broad, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_search_overtaken, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_totals, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_sort_date, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_article, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_article_language, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_article_language_default_english, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_refresh, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_refresh_first_build, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_no_index, scratch_setup, scratch_teardown),
+        cmocka_unit_test_setup_teardown(test_not_an_index, scratch_setup, scratch_teardown),
+        cmocka_unit_test_setup_teardown(test_index_still_empty, scratch_setup, scratch_teardown),
+        cmocka_unit_test_setup_teardown(test_wildcard_too_broad, scratch_setup, scratch_teardown),
+        cmocka_unit_test_setup_teardown(test_search_overtaken, scratch_setup, scratch_teardown),
+        cmocka_unit_test_setup_teardown(test_totals, scratch_setup, scratch_teardown),
+        cmocka_unit_test_setup_teardown(test_sort_date, scratch_setup, scratch_teardown),
+        cmocka_unit_test_setup_teardown(test_article, scratch_setup, scratch_teardown),
+        cmocka_unit_test_setup_teardown(test_article_language, scratch_setup, scratch_teardown),
+        cmocka_unit_test_setup_teardown(test_article_language_default_english, scratch_setup, scratch_teardown),
+        cmocka_unit_test_setup_teardown(test_refresh, scratch_setup, scratch_teardown),
+        cmocka_unit_test_setup_teardown(test_refresh_first_build, scratch_setup, scratch_teardown),
     };
     return cmocka_run_group_tests_name("search", tests, NULL, NULL);
 }

@@ -132,18 +132,13 @@ static void begin_needs_the_index(void **state)
     assert_false(exists(f->dir, ".news.db.presscut-build"));
 }
 
-static void quiet(void *ctx, const char *path, long line, const char *message)
-{
-    (void)ctx, (void)path, (void)line, (void)message;
-}
-
 static void compact_keeps_the_catalog_and_closes_the_writer(void **state)
 {
     fixture_t *f = *state;
     char src[96];
     snprintf(src, sizeof src, "%s/src", f->dir);
     assert_int_equal(mkdir(src, 0777), 0);
-    presscut_index_options_t opts = { .jobs = 1, .warn = quiet };
+    presscut_index_options_t opts = { .jobs = 1, .warn = pc_test_quiet };
     presscut_index_t *ix = NULL;
     for (int round = 0; round < 3; round++) {
         for (int i = 0; i < 20; i++) {
