@@ -150,8 +150,12 @@ presscut_status_t xc_rdb_add(xc_rdb_t *db, xc_rdb_t *shard) XC_NOEXCEPT;
 
 /* A reader racing a writer may need to reopen more than once: each commit
  * of a writer (every 512 KiB of articles during presscut-index --full)
- * may discard the revision a reader is reading. */
-#define XC_MAX_REOPEN 5
+ * may discard the revision a reader is reading.  5 was too few once a
+ * search also looked up copies and its articles' term counts: under
+ * make test-san, 1 of 300 queries of tests/e2e_readers.sh during
+ * --full re-indexing failed after 5 reopens.  A reopen costs little
+ * beside the search it saves. */
+#define XC_MAX_REOPEN 20
 
 /* Whether a reader's call that failed with st may succeed on the database
  * reopened (xc_rdb_reopen(), or opened anew): a writer's commit discarded
