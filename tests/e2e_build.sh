@@ -4,6 +4,7 @@
 # killed build leaves behind.  TAP output.
 cd "$(dirname "$0")/.." || exit 2
 . tests/tap.sh
+. tests/gen.sh
 
 gen_articles "$T/src" 60
 mkdir -p "$T/src/sub"
@@ -18,11 +19,7 @@ printf '{"id":"gen-1","title":"Replaced","body":"Replaced story on harbour crane
 printf '\000\001binary' >"$T/src/sub/bad.txt"
 
 queries="harbour cranes|grain|tolls|\"second paragraph\"|replaced|copy|feed story"
-dump() {
-    echo "$queries" | tr '|' '\n' | while read -r q; do
-        "$QRY" --db "$1" --json -n 400 "$q" 2>&1
-    done
-}
+dump() { answers "$1" 400 "$queries"; }
 summary() { sed 's/,"seconds":[0-9.]*//'; }
 
 "$IDX" --db "$T/one" --jobs 1 --json -q "$T/src" 2>"$T/one.err" | summary >"$T/one.json"

@@ -5,6 +5,7 @@
 # at any moment leaves the index as it was.  TAP output.
 cd "$(dirname "$0")/.." || exit 2
 . tests/tap.sh
+. tests/gen.sh
 
 gen_articles "$T/src" 200
 gen_feed 300 >"$T/src/wire.jsonl"
@@ -18,11 +19,7 @@ for round in 1 2; do
 done
 
 queries="harbour cranes|grain|dredging|\"second paragraph\"|feed story|update 2"
-dump() {
-    echo "$queries" | tr '|' '\n' | while read -r q; do
-        "$QRY" --db "$1" --json -n 400 "$q" 2>&1
-    done
-}
+dump() { answers "$1" 400 "$queries"; }
 dump "$T/db" >"$T/before.out"
 du_before=$(du -sk "$T/db" | cut -f1)
 

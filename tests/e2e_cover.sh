@@ -27,8 +27,7 @@ filler() {
         printf '{"id": "bg%s", "title": "Council", "body": "%s"}\n' $i "$(filler 90 $i)"
     done
 } >"$T/feed.jsonl"
-$IDX -q --db "$DB" "$T/feed.jsonl"
-check "index the feed" test $? = 0
+check "index the feed" "$IDX" -q --db "$DB" "$T/feed.jsonl"
 
 # hits QUERY [OPTION]: "article:paragraph" of each hit, best first.
 hits() {

@@ -4,6 +4,7 @@
 # own staging directory.  TAP output.
 cd "$(dirname "$0")/.." || exit 2
 . tests/tap.sh
+. tests/gen.sh
 
 gen_articles "$T/seed" 20
 # What --db names by mistake (`--db bbc seed`, arguments swapped).

@@ -6,11 +6,7 @@
 cd "$(dirname "$0")/.." || exit 2
 . tests/tap.sh
 
-if ! command -v python3 >/dev/null; then
-    skip "highlights" "python3 is not installed"
-    done_testing
-    exit
-fi
+need python3 "highlights" "python3 is not installed"
 
 DB=$T/db
 $IDX -q --db "$DB" corpus 2>"$T/err"

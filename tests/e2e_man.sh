@@ -4,11 +4,7 @@
 cd "$(dirname "$0")/.." || exit 2
 . tests/tap.sh
 
-if ! command -v groff >/dev/null; then
-    skip "man pages render" "groff is not installed (Debian: groff-base)"
-    done_testing
-    exit
-fi
+need groff "man pages render" "groff is not installed (Debian: groff-base)"
 
 for page in doc/presscut-index.1 doc/presscut-query.1 doc/presscut-serve.1 doc/presscut.7; do
     LC_ALL=C.UTF-8 groff -man -ww -z -Tutf8 "$page" >"$T/out" 2>&1

@@ -3,6 +3,7 @@
 # longer exists, wherever it was, and nothing else.  TAP output.
 cd "$(dirname "$0")/.." || exit 2
 . tests/tap.sh
+. tests/gen.sh
 
 DB=$T/db
 summary() { "$IDX" --db "$DB" --json -q "$@" 2>"$T/err"; }

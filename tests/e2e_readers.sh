@@ -8,28 +8,12 @@
 # The full loop for the record: LOOPS=10000 sh tests/e2e_readers.sh
 cd "$(dirname "$0")/.." || exit 2
 . tests/tap.sh
+. tests/gen.sh
 
 LOOPS=${LOOPS:-300}
 
-# Articles long enough that a re-index commits several times (a commit
-# every 512 KiB of articles): 400 of about 4 KB.
-mkdir -p "$T/src"
-export T
-awk 'BEGIN {
-    split("harbour cranes grain tolls ports dredging silt cargo minister treaty border river market council storm", w, " ")
-    for (i = 0; i < 400; i++) {
-        f = ENVIRON["T"] "/src/a" i ".txt"
-        printf "Title: Article %d\n\n", i > f
-        for (p = 0; p < 6; p++) {
-            s = ""
-            for (k = 0; k < 100; k++)
-                s = s w[1 + (i * 7 + p * 13 + k * k) % 15] ((k % 9) ? " " : "" k " ")
-            printf "%s.\n\n", s > f
-        }
-        printf "Second paragraph %d with harbour news.\n", i > f
-        close(f)
-    }
-}' </dev/null
+# Articles long enough that a re-index commits several times.
+gen_long_articles "$T/src" 400
 
 # query DB I: the I-th query of the mix; its exit status, and its stderr
 # on "$T/errors" when it failed.

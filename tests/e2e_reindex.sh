@@ -4,6 +4,7 @@
 # moment.  TAP output.
 cd "$(dirname "$0")/.." || exit 2
 . tests/tap.sh
+. tests/gen.sh
 
 trap 'kill $(jobs -p) 2>/dev/null; rm -rf "$T"' EXIT
 DB=$T/db
@@ -199,11 +200,7 @@ fi
 mkdir -p "$T/feedgen"
 gen_feed 1500 >"$T/feedgen/wire.jsonl"
 queries="harbour cranes|grain|ports|economy growth|film award|\"second paragraph\"|election|tolls"
-dump() {
-    echo "$queries" | tr '|' '\n' | while read -r q; do
-        "$QRY" --db "$1" --json -n 50 "$q" 2>&1
-    done
-}
+dump() { answers "$1" 50 "$queries"; }
 for shards in 1 3; do
     rm -rf "$T/clean"
     "$IDX" --db "$T/clean" -q --shards $shards "$SRC" "$T/feedgen"

@@ -9,11 +9,7 @@ cd "$(dirname "$0")/.." || exit 2
 . tests/serve.sh
 trap 'serve_stop; stop_servers 2>/dev/null; rm -rf "$T"' EXIT
 
-if ! command -v curl >/dev/null; then
-    skip "presscut-serve over HTTP" "curl is not installed (Debian: curl)"
-    done_testing
-    exit
-fi
+need curl "presscut-serve over HTTP" "curl is not installed (Debian: curl)"
 
 # The command line.
 "$SRV" --help >"$T/out"

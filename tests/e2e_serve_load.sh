@@ -6,6 +6,7 @@
 # 8 workers.  TAP output.
 cd "$(dirname "$0")/.." || exit 2
 . tests/tap.sh
+. tests/gen.sh
 . tests/serve.sh
 trap 'serve_stop; [ -n "$writer" ] && kill "$writer" 2>/dev/null; rm -rf "$T"' EXIT
 
@@ -13,31 +14,10 @@ REQUESTS=${REQUESTS:-1000}
 CLIENTS=${CLIENTS:-8}
 writer=
 
-if ! command -v python3 >/dev/null; then
-    skip "presscut-serve under load" "python3 is not installed (Debian: python3)"
-    done_testing
-    exit
-fi
+need python3 "presscut-serve under load" "python3 is not installed (Debian: python3)"
 
-# Articles long enough that a re-index commits several times (a commit
-# every 512 KiB of articles): 300 of about 4 KB.
-mkdir -p "$T/src"
-export T
-awk 'BEGIN {
-    split("harbour cranes grain tolls ports dredging silt cargo minister treaty border river market council storm", w, " ")
-    for (i = 0; i < 300; i++) {
-        f = ENVIRON["T"] "/src/a" i ".txt"
-        printf "Title: Article %d\n\n", i > f
-        for (p = 0; p < 6; p++) {
-            s = ""
-            for (k = 0; k < 100; k++)
-                s = s w[1 + (i * 7 + p * 13 + k * k) % 15] ((k % 9) ? " " : "" k " ")
-            printf "%s.\n\n", s > f
-        }
-        printf "Second paragraph %d with harbour news.\n", i > f
-        close(f)
-    }
-}' </dev/null
+# Articles long enough that a re-index commits several times.
+gen_long_articles "$T/src" 300
 "$IDX" --db "$T/db" -q "$T/src" 2>/dev/null
 check "the index is built" test -d "$T/db"
 

@@ -5,6 +5,7 @@
 # cannot be reached.  TAP output.
 cd "$(dirname "$0")/.." || exit 2
 . tests/tap.sh
+. tests/gen.sh
 
 [ -n "$KEEP" ] && echo "# keeping $T"
 . tests/tcpsrv.sh

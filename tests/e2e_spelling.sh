@@ -9,8 +9,7 @@ cat >"$T/feed.jsonl" <<'EOF2'
 {"id": "a", "title": "Cable cuts", "body": "Officials described the cable cuts as hybrid threats against Croatia and Finland."}
 {"id": "b", "title": "Elections", "body": "Observers warned of hybrid campaigns before the elections in Croatia."}
 EOF2
-$IDX -q --db "$DB" "$T/feed.jsonl"
-check "index the feed" test $? = 0
+check "index the feed" "$IDX" -q --db "$DB" "$T/feed.jsonl"
 
 $QRY --db "$DB" hybird threats >"$T/out" 2>"$T/err"
 check "a misspelled word: the rest of the query still finds" test $? = 0

@@ -6,12 +6,9 @@
 # what is not an index.  TAP output.
 cd "$(dirname "$0")/.." || exit 2
 . tests/tap.sh
+. tests/gen.sh
 
-if ! command -v jq >/dev/null 2>&1; then
-    skip "presscut-index --stats" "jq is not installed"
-    done_testing
-    exit
-fi
+need jq "presscut-index --stats" "jq is not installed"
 
 # field JSON FILTER: one value of a --stats JSON object.
 field() {

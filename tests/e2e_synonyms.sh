@@ -12,8 +12,7 @@ cat >"$T/feed.jsonl" <<'EOF2'
 {"id": "country", "title": "Washington", "body": "The United States imposed sanctions of its own."}
 {"id": "zone", "title": "Tactics", "body": "Analysts described grey-zone tactics in the Baltic."}
 EOF2
-$IDX -q --db "$DB" "$T/feed.jsonl"
-check "index the feed" test $? = 0
+check "index the feed" "$IDX" -q --db "$DB" "$T/feed.jsonl"
 
 # The articles of the first results (the rest, any word of the query), sorted.
 ids() { jq -r 'select(.rank) | .article_id' "$T/out" | sort | tr '\n' ' '; }

@@ -11,8 +11,7 @@ cat >"$T/feed.jsonl" <<'EOF2'
 {"id": "us", "title": "Budget", "body": "The defense ministers criticized the plan and traveled home to the center of town, their colors flying."}
 {"id": "tour", "title": "Flour", "body": "Four hours of rising flour prices: the tour was a wise promise, hence the fence."}
 EOF2
-$IDX -q --db "$DB" "$T/feed.jsonl"
-check "index the feed" test $? = 0
+check "index the feed" "$IDX" -q --db "$DB" "$T/feed.jsonl"
 
 # ids: the article ids a query finds, sorted, on one line.
 ids() {

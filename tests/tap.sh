@@ -1,5 +1,6 @@
 # TAP helpers for the end-to-end scripts: `check NAME CMD...` runs CMD and
-# prints "ok N - NAME" or "not ok N - NAME"; `skip NAME REASON`.  Also sets
+# prints "ok N - NAME" or "not ok N - NAME"; `skip NAME REASON`; `need CMD
+# NAME REASON` skips a script that cannot run without CMD.  Also sets
 # what every script uses: the programs ($IDX, $QRY, from $PRESSCUT_BIN, bin
 # by default: `make test-san` runs the scripts on sanitized ones) and a
 # scratch directory $T, removed on exit (a script that needs more on exit
@@ -33,24 +34,20 @@ done_testing() {
     [ "$tap_failed" = 0 ]
 }
 
-# gen_feed N: a JSON Lines feed of N articles alike but for their number
-# (ids gen-0 ...), on stdout: they score alike, so their order is the tie-break's.
-gen_feed() {
-    i=0
-    while [ $i -lt "$1" ]; do
-        printf '{"id":"gen-%s","title":"Feed %s","body":"Feed story %s on grain, cranes and harbour tolls."}\n' $i $i $i
-        i=$((i + 1))
-    done
+# need CMD NAME REASON: when CMD is not installed, the script's one check
+# NAME is skipped for REASON and the script ends there.
+need() {
+    command -v "$1" >/dev/null 2>&1 && return 0
+    skip "$2" "$3"
+    done_testing
+    exit
 }
 
-# gen_articles DIR N: N text articles DIR/g0.txt ... of two paragraphs each,
-# alike but for their number, on harbour cranes, grain and tolls.
-gen_articles() {
-    mkdir -p "$1"
-    i=0
-    while [ $i -lt "$2" ]; do
-        printf 'Title: Generated %s\n\nGenerated article %s on ports, cranes and grain.\n\nSecond paragraph %s with harbour news and tolls.\n' \
-            $i $i $i >"$1/g$i.txt"
-        i=$((i + 1))
+# answers DB N 'QUERY|QUERY...': presscut-query's --json answers from DB
+# to each query in turn, N hits at most each, its messages included: two
+# indexes that hold the same answer alike.
+answers() {
+    echo "$3" | tr '|' '\n' | while read -r q; do
+        "$QRY" --db "$1" --json -n "$2" "$q" 2>&1
     done
 }
