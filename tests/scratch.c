@@ -55,6 +55,24 @@ int scratch_teardown(void **state)
     return 0;
 }
 
+void scratch_index(const scratch_t *f)
+{
+    presscut_index_options_t opts = { .warn = pc_test_quiet, .jobs = 1 };
+    presscut_index_t *ix = NULL;
+    assert_int_equal(presscut_index_open(f->db, &opts, &ix, NULL), PRESSCUT_OK);
+    assert_int_equal(presscut_index_add_path(ix, f->src), PRESSCUT_OK);
+    assert_int_equal(presscut_index_close(ix), PRESSCUT_OK);
+}
+
+presscut_db_t *scratch_open(const scratch_t *f)
+{
+    presscut_db_t *db = NULL;
+    char *msg = NULL;
+    if (presscut_db_open(f->db, &db, &msg) != PRESSCUT_OK)
+        fail_msg("cannot open %s: %s", f->db, msg ? msg : "?");
+    return db;
+}
+
 void pc_test_quiet(void *ctx, const char *path, long line, const char *message)
 {
     (void)ctx, (void)path, (void)line, (void)message;

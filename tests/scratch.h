@@ -5,6 +5,8 @@
 
 #include <stdbool.h>
 
+#include "presscut.h"
+
 /* Writes text to dir/name; fails the test when it cannot. */
 void put_file(const char *dir, const char *name, const char *text);
 
@@ -20,6 +22,14 @@ typedef struct scratch {
 /* cmocka setup and teardown making and removing a scratch_t. */
 int scratch_setup(void **state);
 int scratch_teardown(void **state);
+
+/* Indexes f->src into f->db, as presscut-index would with --jobs 1,
+ * saying nothing of the articles it skips; fails the test when it cannot. */
+void scratch_index(const scratch_t *f);
+
+/* A reader of f->db, which the caller closes; fails the test when it
+ * cannot open one. */
+presscut_db_t *scratch_open(const scratch_t *f);
 
 /* A warning callback that says nothing. */
 void pc_test_quiet(void *ctx, const char *path, long line, const char *message);

@@ -41,15 +41,6 @@ static void put_story(const scratch_t *f, const char *name, const char *date, co
     put_file(f->dir, path, text);
 }
 
-static void index_src(const scratch_t *f)
-{
-    presscut_index_options_t opts = { .warn = pc_test_quiet, .jobs = 1 };
-    presscut_index_t *ix = NULL;
-    assert_int_equal(presscut_index_open(f->db, &opts, &ix, NULL), PRESSCUT_OK);
-    assert_int_equal(presscut_index_add_path(ix, f->src), PRESSCUT_OK);
-    assert_int_equal(presscut_index_close(ix), PRESSCUT_OK);
-}
-
 /* "ID ID ..." of the copies of news/name, by file name, best first;
  * "-" when the article has no signature (it is not in the index). */
 static char *copies_of(const scratch_t *f, const char *name)
@@ -86,7 +77,7 @@ static void copies(void **state)
     put_story(f, "e.txt", "2024-03-20", "Tuesday");       /* a's words, two weeks later */
     put_file(f->dir, "news/other.txt", "Title: Harbour strike\n\nThe harbour strike at "
              "Rotterdam ended on Friday when dock workers accepted a new offer.\n");
-    index_src(f);
+    scratch_index(f);
     assert_string_equal(copies_of(f, "a.txt"), "b.txt= e.txt= c.txt~");
     assert_string_equal(copies_of(f, "c.txt"), "d.txt= a.txt~ b.txt~");
     assert_string_equal(copies_of(f, "d.txt"), "c.txt= e.txt~");
@@ -102,17 +93,17 @@ static void later_runs(void **state)
     put_story(f, "a.txt", "2024-03-05", "Tuesday");
     put_story(f, "b.txt", "2024-03-05", "Tuesday");
     put_story(f, "c.txt", "2024-03-05", "Monday");
-    index_src(f);
+    scratch_index(f);
     assert_string_equal(copies_of(f, "a.txt"), "b.txt= c.txt~");
     char path[192];
     snprintf(path, sizeof path, "%s/b.txt", f->src);
     assert_int_equal(unlink(path), 0);
     put_file(f->dir, "news/c.txt", "Title: Cup final\n\nThe final ended in a draw.\n");
-    index_src(f);
+    scratch_index(f);
     assert_string_equal(copies_of(f, "a.txt"), "");
     assert_string_equal(copies_of(f, "b.txt"), "-");
     put_story(f, "c.txt", "2024-03-05", "Monday");
-    index_src(f);
+    scratch_index(f);
     assert_string_equal(copies_of(f, "a.txt"), "c.txt~");
 }
 
@@ -123,7 +114,7 @@ static void several(void **state)
     put_story(f, "a.txt", "2024-03-05", "Tuesday");
     put_story(f, "b.txt", "2024-03-05", "Tuesday");
     put_file(f->dir, "news/other.txt", "Title: Cup final\n\nThe final ended in a draw.\n");
-    index_src(f);
+    scratch_index(f);
     char real[512], a[600], other[600];
     assert_non_null(realpath(f->src, real));
     snprintf(a, sizeof a, "%s/a.txt", real);

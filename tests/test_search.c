@@ -17,38 +17,21 @@
 #include "scratch.h"
 
 
-static void write_file(const char *path, const char *text)
-{
-    FILE *fp = fopen(path, "w");
-    assert_non_null(fp);
-    fputs(text, fp);
-    assert_int_equal(fclose(fp), 0);
-}
-
 /* Articles a0.txt .. a<n-1>.txt, of `round`'s words: each round changes
  * every article, so that indexing it again rewrites much of the index. */
 static void write_articles(const scratch_t *f, unsigned n, unsigned round)
 {
     for (unsigned i = 0; i < n; i++) {
-        char path[192], text[2048];
+        char name[32], text[2048];
         int len = snprintf(text, sizeof text, "Title: Harbour %u\n\nThe harbour cranes moved "
                            "grain in round %u.", i, round);
         for (unsigned k = 0; k < 40; k++)
             len += snprintf(text + len, sizeof text - (size_t)len, " word%ur%u", i * 40 + k,
                             round);
         snprintf(text + len, sizeof text - (size_t)len, "\n");
-        snprintf(path, sizeof path, "%s/a%u.txt", f->src, i);
-        write_file(path, text);
+        snprintf(name, sizeof name, "a%u.txt", i);
+        put_file(f->src, name, text);
     }
-}
-
-static void index_src(const scratch_t *f)
-{
-    presscut_index_options_t opts = { .warn = pc_test_quiet, .jobs = 1 };
-    presscut_index_t *ix;
-    assert_int_equal(presscut_index_open(f->db, &opts, &ix, NULL), PRESSCUT_OK);
-    assert_int_equal(presscut_index_add_path(ix, f->src), PRESSCUT_OK);
-    assert_int_equal(presscut_index_close(ix), PRESSCUT_OK);
 }
 
 /* The message of a failed open, checked for want; msg is freed. */
@@ -80,11 +63,11 @@ static void test_not_an_index(void **state)
     char path[192], want[224];
     /* A text file: Xapian read it as a stub file, "Bad line". */
     snprintf(path, sizeof path, "%s/notes.txt", f->dir);
-    write_file(path, "shopping list\neggs\n");
+    put_file(f->dir, "notes.txt", "shopping list\neggs\n");
     snprintf(want, sizeof want, "'%s' is not a presscut index", path);
     open_fails(path, PRESSCUT_NOT_INDEX, want);
     /* An empty file lists no database. */
-    write_file(path, "");
+    put_file(f->dir, "notes.txt", "");
     open_fails(path, PRESSCUT_NOT_INDEX, want);
     /* A directory of other files (the articles themselves). */
     write_articles(f, 1, 0);
@@ -98,8 +81,7 @@ static void test_index_still_empty(void **state)
 {
     scratch_t *f = *state;
     assert_int_equal(mkdir(f->db, 0700), 0);
-    presscut_db_t *db = NULL;
-    assert_int_equal(presscut_db_open(f->db, &db, NULL), PRESSCUT_OK);
+    presscut_db_t *db = scratch_open(f);
     presscut_results_t *res = NULL;
     assert_int_equal(presscut_db_search(db, "harbour", NULL, &res), PRESSCUT_OK);
     assert_int_equal(presscut_results_count(res), 0);
@@ -115,9 +97,8 @@ static void test_wildcard_too_broad(void **state)
 {
     scratch_t *f = *state;
     write_articles(f, 30, 0);   /* 1,200 words word0r0 .. */
-    index_src(f);
-    presscut_db_t *db = NULL;
-    assert_int_equal(presscut_db_open(f->db, &db, NULL), PRESSCUT_OK);
+    scratch_index(f);
+    presscut_db_t *db = scratch_open(f);
     presscut_results_t *res = NULL;
     assert_int_equal(presscut_db_search(db, "word*", NULL, &res), PRESSCUT_WILDCARD);
     assert_string_equal(presscut_db_error(db),
@@ -135,12 +116,11 @@ static void test_search_overtaken(void **state)
     scratch_t *f = *state;
     enum { N = 300 };
     write_articles(f, N, 0);
-    index_src(f);
-    presscut_db_t *db = NULL;
-    assert_int_equal(presscut_db_open(f->db, &db, NULL), PRESSCUT_OK);
+    scratch_index(f);
+    presscut_db_t *db = scratch_open(f);
     for (unsigned round = 1; round <= 4; round++) {
         write_articles(f, N, round);
-        index_src(f);
+        scratch_index(f);
     }
     presscut_search_options_t opts = { .limit = 3 };
     presscut_results_t *res = NULL;
@@ -163,9 +143,8 @@ static void test_totals(void **state)
     scratch_t *f = *state;
     enum { N = 250 };
     write_articles(f, N, 0);
-    index_src(f);
-    presscut_db_t *db = NULL;
-    assert_int_equal(presscut_db_open(f->db, &db, NULL), PRESSCUT_OK);
+    scratch_index(f);
+    presscut_db_t *db = scratch_open(f);
     presscut_search_options_t opts = { .limit = 3, .count_all = 1 };
     presscut_results_t *res = NULL;
     presscut_totals_t t;
@@ -200,15 +179,14 @@ static void test_sort_date(void **state)
     scratch_t *f = *state;
     static const char *const dates[] = { "2021-05-01", "", "2024-01-02", "7 March 2023" };
     for (size_t i = 0; i < 4; i++) {
-        char path[192], text[256];
+        char name[32], text[256];
         snprintf(text, sizeof text, "Title: Story %zu\n%s%s\n\nThe dredger story, part %zu.\n",
                  i, dates[i][0] ? "Date: " : "", dates[i], i);
-        snprintf(path, sizeof path, "%s/s%zu.txt", f->src, i);
-        write_file(path, text);
+        snprintf(name, sizeof name, "s%zu.txt", i);
+        put_file(f->src, name, text);
     }
-    index_src(f);
-    presscut_db_t *db = NULL;
-    assert_int_equal(presscut_db_open(f->db, &db, NULL), PRESSCUT_OK);
+    scratch_index(f);
+    presscut_db_t *db = scratch_open(f);
     for (int articles = 0; articles <= 1; articles++) {
         presscut_search_options_t opts = { .sort = PRESSCUT_SORT_DATE, .articles = articles };
         presscut_results_t *res = NULL;
@@ -227,7 +205,7 @@ static void test_sort_date(void **state)
 static void test_article(void **state)
 {
     scratch_t *f = *state;
-    char path[192], text[8192];
+    char text[8192];
     int len = snprintf(text, sizeof text, "Title: Long one\n\n");
     for (unsigned p = 1; p <= 12; p++) {
         len += snprintf(text + len, sizeof text - (size_t)len, "Paragraph %u opens here.", p);
@@ -235,11 +213,9 @@ static void test_article(void **state)
             len += snprintf(text + len, sizeof text - (size_t)len, " filler%u", k);
         len += snprintf(text + len, sizeof text - (size_t)len, " harbour.\n\n");
     }
-    snprintf(path, sizeof path, "%s/long.txt", f->src);
-    write_file(path, text);
-    index_src(f);
-    presscut_db_t *db;
-    assert_int_equal(presscut_db_open(f->db, &db, NULL), PRESSCUT_OK);
+    put_file(f->src, "long.txt", text);
+    scratch_index(f);
+    presscut_db_t *db = scratch_open(f);
     presscut_results_t *res;
     assert_int_equal(presscut_db_search(db, "harbour", NULL, &res), PRESSCUT_OK);
     assert_true(presscut_results_count(res) > 0);
@@ -280,12 +256,9 @@ static void test_article(void **state)
 static void test_article_language_default_english(void **state)
 {
     scratch_t *f = *state;
-    char path[192];
-    snprintf(path, sizeof path, "%s/ru.txt", f->src);
-    write_file(path, "Title: Вести\nLanguage: ru\n\nМинистры встретились в Москве.\n");
-    index_src(f);
-    presscut_db_t *db;
-    assert_int_equal(presscut_db_open(f->db, &db, NULL), PRESSCUT_OK);
+    put_file(f->src, "ru.txt", "Title: Вести\nLanguage: ru\n\nМинистры встретились в Москве.\n");
+    scratch_index(f);
+    presscut_db_t *db = scratch_open(f);
     presscut_results_t *res;
     assert_int_equal(presscut_db_search(db, "Москва", NULL, &res), PRESSCUT_OK);
     assert_int_equal(presscut_results_count(res), 1);
@@ -312,12 +285,10 @@ static void test_article_language_default_english(void **state)
 static void test_article_language(void **state)
 {
     scratch_t *f = *state;
-    char path[192];
-    snprintf(path, sizeof path, "%s/sr.txt", f->src);
-    write_file(path, "Title: Вести\nLanguage: sr-Cyrl\n\nУ Крагујевцу је отворена фабрика.\n");
-    index_src(f);
-    presscut_db_t *db;
-    assert_int_equal(presscut_db_open(f->db, &db, NULL), PRESSCUT_OK);
+    put_file(f->src, "sr.txt",
+             "Title: Вести\nLanguage: sr-Cyrl\n\nУ Крагујевцу је отворена фабрика.\n");
+    scratch_index(f);
+    presscut_db_t *db = scratch_open(f);
     char *codes;
     assert_int_equal(presscut_db_languages(db, &codes), PRESSCUT_OK);
     assert_string_equal(codes, "sr");
@@ -339,9 +310,8 @@ static void test_article_language(void **state)
     presscut_article_destroy(a);
     presscut_results_destroy(res);
     /* Another language added: the list is sorted, comma-separated. */
-    snprintf(path, sizeof path, "%s/en.txt", f->src);
-    write_file(path, "Title: News\n\nHarbour cranes moved.\n");
-    index_src(f);
+    put_file(f->src, "en.txt", "Title: News\n\nHarbour cranes moved.\n");
+    scratch_index(f);
     assert_int_equal(presscut_db_refresh(db), PRESSCUT_OK);
     assert_int_equal(presscut_db_languages(db, &codes), PRESSCUT_OK);
     assert_string_equal(codes, "en,sr");
@@ -364,12 +334,11 @@ static void test_refresh(void **state)
 {
     scratch_t *f = *state;
     write_articles(f, 1, 0);
-    index_src(f);
-    presscut_db_t *db;
-    assert_int_equal(presscut_db_open(f->db, &db, NULL), PRESSCUT_OK);
+    scratch_index(f);
+    presscut_db_t *db = scratch_open(f);
     assert_int_equal(count_hits(db, "word0r1"), 0);
     write_articles(f, 1, 1);
-    index_src(f);
+    scratch_index(f);
     assert_int_equal(count_hits(db, "word0r1"), 0);   /* the revision it opened */
     assert_int_equal(presscut_db_refresh(db), PRESSCUT_OK);
     assert_int_equal(count_hits(db, "word0r1"), 1);
@@ -384,11 +353,10 @@ static void test_refresh_first_build(void **state)
 {
     scratch_t *f = *state;
     assert_int_equal(mkdir(f->db, 0700), 0);
-    presscut_db_t *db;
-    assert_int_equal(presscut_db_open(f->db, &db, NULL), PRESSCUT_OK);
+    presscut_db_t *db = scratch_open(f);
     assert_int_equal(count_hits(db, "harbour"), 0);
     write_articles(f, 2, 0);
-    index_src(f);
+    scratch_index(f);
     assert_int_equal(presscut_db_refresh(db), PRESSCUT_OK);
     assert_int_equal(count_hits(db, "harbour"), 2);
     presscut_db_close(db);

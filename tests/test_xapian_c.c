@@ -6,48 +6,26 @@
 #include <cmocka.h>
 
 #include <fcntl.h>
-#include <ftw.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "scratch.h"
 #include "xapian_c.h"
 
 /* SLOT_ID holds the document's id, by which the tests tell results apart. */
 enum { SLOT_DATE = 0, SLOT_ARTICLE = 1, SLOT_ID = 2 };
 
-static char root[64];          /* the temporary directory of this run */
-static char dbpath[128];       /* the database of the current test */
+/* The database of the current test, in its scratch directory. */
+static const char *dbpath;
 
-static int rm_entry(const char *p, const struct stat *sb, int flag, struct FTW *ftw)
-{
-    (void)sb;
-    (void)flag;
-    (void)ftw;
-    return remove(p);
-}
-
-static int group_setup(void **state)
-{
-    (void)state;
-    strcpy(root, "/tmp/presscut-xc-XXXXXX");
-    return mkdtemp(root) ? 0 : -1;
-}
-
-static int group_teardown(void **state)
-{
-    (void)state;
-    return nftw(root, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
-}
-
-/* Each test gets a fresh database path. */
+/* Each test gets a scratch directory; its database is not made yet. */
 static int test_setup(void **state)
 {
-    static int n;
-    (void)state;
-    snprintf(dbpath, sizeof dbpath, "%s/db%d", root, ++n);
+    scratch_setup(state);
+    dbpath = ((const scratch_t *)*state)->db;
     return 0;
 }
 
@@ -121,6 +99,29 @@ static xc_rdb_t *open_reader(void)
         fail_msg("xc_rdb_open: %s", msg ? msg : "?");
     assert_non_null(r);
     return r;
+}
+
+/* Writes docs into dbpath, each a document of its space-separated terms
+ * (without positions), and opens a reader of them. */
+static xc_rdb_t *index_terms(const char *const docs[], size_t n)
+{
+    xc_wdb_t *w = NULL;
+    assert_int_equal(xc_wdb_open(dbpath, XC_CREATE_OR_OVERWRITE, &w, NULL), PRESSCUT_OK);
+    xc_doc_t *doc = xc_doc_new();
+    assert_non_null(doc);
+    for (size_t i = 0; i < n; i++) {
+        xc_doc_clear(doc);
+        for (const char *p = docs[i]; *p;) {
+            size_t len = strcspn(p, " ");
+            assert_int_equal(xc_doc_add_term(doc, p, len, 1), PRESSCUT_OK);
+            p += len;
+            p += strspn(p, " ");
+        }
+        assert_int_equal(xc_wdb_add(w, doc, NULL), PRESSCUT_OK);
+    }
+    xc_doc_destroy(doc);
+    assert_int_equal(xc_wdb_close(w), PRESSCUT_OK);
+    return open_reader();
 }
 
 static xc_query_t *term(const char *t)
@@ -536,24 +537,9 @@ static void on_eterm(void *ctx, const char *term, size_t len, double weight)
 static void test_eset(void **state)
 {
     (void)state;
-    static const char *const docs[][3] = {
-        { "Zfox", "Zquick", "ZSfox" }, { "Zfox", "Zbrown", "ZSbrown" },
-        { "Zcat", "Zmat", "ZScat" }, { "Zdog", "Zmat", "ZSdog" },
-    };
-    xc_wdb_t *w = NULL;
-    assert_int_equal(xc_wdb_open(dbpath, XC_CREATE_OR_OVERWRITE, &w, NULL), PRESSCUT_OK);
-    xc_doc_t *doc = xc_doc_new();
-    for (size_t i = 0; i < 4; i++) {
-        xc_doc_clear(doc);
-        for (size_t j = 0; j < 3; j++)
-            assert_int_equal(xc_doc_add_term(doc, docs[i][j], strlen(docs[i][j]), 1),
-                             PRESSCUT_OK);
-        assert_int_equal(xc_wdb_add(w, doc, NULL), PRESSCUT_OK);
-    }
-    xc_doc_destroy(doc);
-    assert_int_equal(xc_wdb_close(w), PRESSCUT_OK);
-
-    xc_rdb_t *r = open_reader();
+    static const char *const docs[] = { "Zfox Zquick ZSfox", "Zfox Zbrown ZSbrown",
+                                        "Zcat Zmat ZScat", "Zdog Zmat ZSdog" };
+    xc_rdb_t *r = index_terms(docs, 4);
     xc_enquire_t *e = xc_enquire_new(r);
     xc_query_t *q = xc_query_term("Zfox", 4, 1, 0);
     assert_int_equal(xc_enquire_set_query(e, q), PRESSCUT_OK);
@@ -592,22 +578,8 @@ static void on_matching_term(void *ctx, const char *term, size_t len)
 static void test_matching_terms(void **state)
 {
     (void)state;
-    static const char *const docs[][2] = { { "Zfox", "Zquick" }, { "Zfox", "Zbrown" },
-                                           { "Zcat", "Zmat" } };
-    xc_wdb_t *w = NULL;
-    assert_int_equal(xc_wdb_open(dbpath, XC_CREATE_OR_OVERWRITE, &w, NULL), PRESSCUT_OK);
-    xc_doc_t *doc = xc_doc_new();
-    for (size_t i = 0; i < 3; i++) {
-        xc_doc_clear(doc);
-        for (size_t j = 0; j < 2; j++)
-            assert_int_equal(xc_doc_add_term(doc, docs[i][j], strlen(docs[i][j]), 1),
-                             PRESSCUT_OK);
-        assert_int_equal(xc_wdb_add(w, doc, NULL), PRESSCUT_OK);
-    }
-    xc_doc_destroy(doc);
-    assert_int_equal(xc_wdb_close(w), PRESSCUT_OK);
-
-    xc_rdb_t *r = open_reader();
+    static const char *const docs[] = { "Zfox Zquick", "Zfox Zbrown", "Zcat Zmat" };
+    xc_rdb_t *r = index_terms(docs, 3);
     xc_enquire_t *e = xc_enquire_new(r);
     xc_query_t *mat = term("Zmat");
     xc_query_t *q = combine2(XC_OP_OR, term("Zquick"),
@@ -1037,7 +1009,7 @@ static void add_numbered(xc_wdb_t *w, xc_doc_t *doc, const char *prefix, int i)
  * a key both parts hold keeps the first part's value. */
 static void test_compact_parts(void **state)
 {
-    (void)state;
+    const scratch_t *f = *state;
     char parts[2][160], merged[160];
     xc_doc_t *doc = xc_doc_new();
     assert_non_null(doc);
@@ -1077,10 +1049,10 @@ static void test_compact_parts(void **state)
     xc_rdb_close(r);
 
     char *msg = NULL;
-    const char *const missing[] = { parts[0], root };
+    const char *const missing[] = { parts[0], f->dir };   /* no index */
     assert_int_not_equal(xc_compact(missing, 2, merged, &msg), PRESSCUT_OK);
     assert_non_null(msg);
-    assert_non_null(strstr(msg, root));
+    assert_non_null(strstr(msg, f->dir));
     free(msg);
 }
 
@@ -1181,33 +1153,33 @@ static void test_null_handles(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test_setup(test_create_open_close, test_setup),
-        cmocka_unit_test_setup(test_add_replace_delete, test_setup),
-        cmocka_unit_test_setup(test_phrase_near, test_setup),
-        cmocka_unit_test_setup(test_boolean_ops, test_setup),
-        cmocka_unit_test_setup(test_query_copies, test_setup),
-        cmocka_unit_test_setup(test_value_range_and_sort, test_setup),
-        cmocka_unit_test_setup(test_collapse, test_setup),
-        cmocka_unit_test_setup(test_wildcard, test_setup),
-        cmocka_unit_test_setup(test_eset, test_setup),
-        cmocka_unit_test_setup(test_matching_terms, test_setup),
-        cmocka_unit_test_setup(test_scale_weight, test_setup),
-        cmocka_unit_test_setup(test_synonym, test_setup),
-        cmocka_unit_test_setup(test_metadata, test_setup),
-        cmocka_unit_test_setup(test_transactions, test_setup),
-        cmocka_unit_test_setup(test_compact_parts, test_setup),
-        cmocka_unit_test_setup(test_second_writer_locked, test_setup),
-        cmocka_unit_test_setup(test_missing_index, test_setup),
-        cmocka_unit_test_setup(test_not_an_index, test_setup),
-        cmocka_unit_test_setup(test_blank, test_setup),
-        cmocka_unit_test_setup(test_corrupt, test_setup),
-        cmocka_unit_test_setup(test_truncated, test_setup),
-        cmocka_unit_test_setup(test_stemmer, test_setup),
-        cmocka_unit_test_setup(test_allterms, test_setup),
-        cmocka_unit_test_setup(test_postings, test_setup),
-        cmocka_unit_test_setup(test_modified_retry, test_setup),
-        cmocka_unit_test_setup(test_stub_files, test_setup),
-        cmocka_unit_test_setup(test_null_handles, test_setup),
+        cmocka_unit_test_setup_teardown(test_create_open_close, test_setup, scratch_teardown),
+        cmocka_unit_test_setup_teardown(test_add_replace_delete, test_setup, scratch_teardown),
+        cmocka_unit_test_setup_teardown(test_phrase_near, test_setup, scratch_teardown),
+        cmocka_unit_test_setup_teardown(test_boolean_ops, test_setup, scratch_teardown),
+        cmocka_unit_test_setup_teardown(test_query_copies, test_setup, scratch_teardown),
+        cmocka_unit_test_setup_teardown(test_value_range_and_sort, test_setup, scratch_teardown),
+        cmocka_unit_test_setup_teardown(test_collapse, test_setup, scratch_teardown),
+        cmocka_unit_test_setup_teardown(test_wildcard, test_setup, scratch_teardown),
+        cmocka_unit_test_setup_teardown(test_eset, test_setup, scratch_teardown),
+        cmocka_unit_test_setup_teardown(test_matching_terms, test_setup, scratch_teardown),
+        cmocka_unit_test_setup_teardown(test_scale_weight, test_setup, scratch_teardown),
+        cmocka_unit_test_setup_teardown(test_synonym, test_setup, scratch_teardown),
+        cmocka_unit_test_setup_teardown(test_metadata, test_setup, scratch_teardown),
+        cmocka_unit_test_setup_teardown(test_transactions, test_setup, scratch_teardown),
+        cmocka_unit_test_setup_teardown(test_compact_parts, test_setup, scratch_teardown),
+        cmocka_unit_test_setup_teardown(test_second_writer_locked, test_setup, scratch_teardown),
+        cmocka_unit_test_setup_teardown(test_missing_index, test_setup, scratch_teardown),
+        cmocka_unit_test_setup_teardown(test_not_an_index, test_setup, scratch_teardown),
+        cmocka_unit_test_setup_teardown(test_blank, test_setup, scratch_teardown),
+        cmocka_unit_test_setup_teardown(test_corrupt, test_setup, scratch_teardown),
+        cmocka_unit_test_setup_teardown(test_truncated, test_setup, scratch_teardown),
+        cmocka_unit_test_setup_teardown(test_stemmer, test_setup, scratch_teardown),
+        cmocka_unit_test_setup_teardown(test_allterms, test_setup, scratch_teardown),
+        cmocka_unit_test_setup_teardown(test_postings, test_setup, scratch_teardown),
+        cmocka_unit_test_setup_teardown(test_modified_retry, test_setup, scratch_teardown),
+        cmocka_unit_test_setup_teardown(test_stub_files, test_setup, scratch_teardown),
+        cmocka_unit_test_setup_teardown(test_null_handles, test_setup, scratch_teardown),
     };
-    return cmocka_run_group_tests_name("xapian_c", tests, group_setup, group_teardown);
+    return cmocka_run_group_tests_name("xapian_c", tests, NULL, NULL);
 }
