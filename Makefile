@@ -1,7 +1,9 @@
 # presscut: plain GNU make, non-recursive.  `make V=1` shows the commands.
 
 VERSION  := $(shell cat VERSION)
-SOMAJOR  := $(firstword $(subst ., ,$(VERSION)))
+# The number of the library's ABI, not the release's: the soname is
+# libpresscut.so.$(SOMAJOR) (README, "The library's ABI").
+SOMAJOR  := $(shell sed -n 's/^somajor //p' lib/presscut.abi)
 PREFIX   ?= /usr/local
 BINDIR   ?= $(PREFIX)/bin
 LIBDIR   ?= $(PREFIX)/lib
@@ -56,7 +58,7 @@ LIB_OBJ  := $(LIB_C:%.c=$(B)/%.o) $(LIB_CXX:%.cc=$(B)/%.o) $(B)/lib/synonyms_bui
             $(B)/lib/synonyms_stems.o
 LIBA     := $(B)/lib/libpresscut.a
 SONAME   := libpresscut.so.$(SOMAJOR)
-LIBSO    := $(B)/lib/libpresscut.so.$(VERSION)
+LIBSO    := $(B)/lib/libpresscut.so.$(SOMAJOR).$(VERSION)
 
 PROGS    := $(BIN)/presscut-index $(BIN)/presscut-query $(BIN)/presscut-serve
 IDX_OBJ  := $(patsubst %.c,$(B)/%.o,$(wildcard indexer/*.c))
@@ -126,7 +128,7 @@ $(LIBA): $(LIB_OBJ)
 	$(Q)rm -f $@ && ar rcs $@ $^
 
 # Exports presscut_* alone (lib/libpresscut.map): the rest is internal.
-$(LIBSO): $(LIB_OBJ) lib/libpresscut.map
+$(LIBSO): $(LIB_OBJ) lib/libpresscut.map lib/presscut.abi
 	@$(if $(Q),echo "  LINK    $@")
 	$(Q)$(CC) -shared $(SAN) $(LDFLAGS) -Wl,-soname,$(SONAME) \
 	  -Wl,--version-script,lib/libpresscut.map -o $@ $(LIB_OBJ) $(LDLIBS)

@@ -17,7 +17,8 @@ fi
 D=$T/stage
 P=/usr/local
 version=$(cat VERSION)
-major=${version%%.*}
+major=$(sed -n 's/^somajor //p' lib/presscut.abi)
+so=libpresscut.so.$major.$version
 
 # The outer make's jobserver and flags are not this make's.
 mk() {
@@ -26,7 +27,7 @@ mk() {
 
 check "make install" mk install DESTDIR="$D" PREFIX="$P"
 for f in bin/presscut-index bin/presscut-query bin/presscut-serve lib/libpresscut.a \
-         "lib/libpresscut.so.$version" lib/pkgconfig/presscut.pc include/presscut.h \
+         "lib/$so" lib/pkgconfig/presscut.pc include/presscut.h \
          share/doc/presscut/README.md share/man/man1/presscut-index.1 \
          share/man/man1/presscut-query.1 share/man/man1/presscut-serve.1 \
          share/man/man7/presscut.7 \
@@ -34,11 +35,14 @@ for f in bin/presscut-index bin/presscut-query bin/presscut-serve lib/libpresscu
     check "installs $f" test -f "$D$P/$f"
 done
 check "libpresscut.so.$major links to the library" \
-    test "$(readlink "$D$P/lib/libpresscut.so.$major")" = "libpresscut.so.$version"
+    test "$(readlink "$D$P/lib/libpresscut.so.$major")" = "$so"
 check "libpresscut.so links to the soname" \
     test "$(readlink "$D$P/lib/libpresscut.so")" = "libpresscut.so.$major"
 check "the shared library carries its soname" \
-    sh -c "objdump -p '$D$P/lib/libpresscut.so.$version' | grep -q 'SONAME *libpresscut.so.$major\$'"
+    sh -c "objdump -p '$D$P/lib/$so' | grep -q 'SONAME *libpresscut.so.$major\$'"
+check "each call it exports has the version PRESSCUT_$major" \
+    sh -c "objdump -T '$D$P/lib/$so' | grep ' presscut_' >'$T/calls' && test -s '$T/calls' &&
+           ! grep -v ' PRESSCUT_$major  *presscut_' '$T/calls'"
 check "the completion is found under presscut-query's name too" \
     test -f "$D$P/share/bash-completion/completions/presscut-query"
 check "and under presscut-serve's" test -f "$D$P/share/bash-completion/completions/presscut-serve"
@@ -79,6 +83,9 @@ check "a program builds against the installed library" cc -o "$T/probe" "$T/prob
 LD_LIBRARY_PATH="$D$P/lib" "$T/probe" "$T/missing" >"$T/probe.out" 2>&1
 check "it runs on the shared library" \
     sh -c "LD_LIBRARY_PATH='$D$P/lib' ldd '$T/probe' | grep -q '$D$P/lib/libpresscut.so.$major'"
+check "it asks for libpresscut.so.$major and its version PRESSCUT_$major" \
+    sh -c "objdump -p '$T/probe' | grep -A2 'required from libpresscut.so.$major:' |
+           grep -q ' PRESSCUT_$major\$'"
 check "it opens a missing index: no index there" \
     test "$(cat "$T/probe.out")" = "$version no index there"
 
