@@ -38,7 +38,7 @@ int scratch_setup(void **state)
         base = "/tmp";
     snprintf(f->dir, sizeof f->dir, "%s/pc-test-XXXXXX", base);
     assert_non_null(mkdtemp(f->dir));
-    snprintf(f->db, sizeof f->db, "%s/db", f->dir);
+    snprintf(f->db, sizeof f->db, "%s/news.db", f->dir);
     snprintf(f->src, sizeof f->src, "%s/news", f->dir);
     assert_int_equal(mkdir(f->src, 0700), 0);
     *state = f;

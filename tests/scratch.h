@@ -14,14 +14,16 @@ void put_file(const char *dir, const char *name, const char *text);
 bool exists(const char *dir, const char *name);
 
 /* A test's scratch directory (under $TMPDIR), the path of an index in it
- * (db, not yet made) and an empty folder of articles (src). */
+ * (db, news.db, not yet made) and an empty folder of articles (src, news). */
 typedef struct scratch {
     char dir[96], db[128], src[128];
 } scratch_t;
 
-/* cmocka setup and teardown making and removing a scratch_t. */
+/* cmocka setup and teardown making and removing a scratch_t; a test
+ * that has them. */
 int scratch_setup(void **state);
 int scratch_teardown(void **state);
+#define scratch_test(f) cmocka_unit_test_setup_teardown(f, scratch_setup, scratch_teardown)
 
 /* Indexes f->src into f->db, as presscut-index would with --jobs 1,
  * saying nothing of the articles it skips; fails the test when it cannot. */

@@ -140,9 +140,9 @@ static void several(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test_setup_teardown(copies, scratch_setup, scratch_teardown),
-        cmocka_unit_test_setup_teardown(later_runs, scratch_setup, scratch_teardown),
-        cmocka_unit_test_setup_teardown(several, scratch_setup, scratch_teardown),
+        scratch_test(copies),
+        scratch_test(later_runs),
+        scratch_test(several),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -20,36 +20,6 @@
 #include "scratch.h"
 #include "xapian_c.h"
 
-typedef struct fixture {
-    char dir[64];
-    char index[96];
-    char src[96];
-} fixture_t;
-
-static int setup(void **state)
-{
-    fixture_t *f = calloc(1, sizeof *f);
-    if (!f)
-        return -1;
-    strcpy(f->dir, "/tmp/presscut-index-XXXXXX");
-    if (!mkdtemp(f->dir))
-        return -1;
-    snprintf(f->index, sizeof f->index, "%s/news.db", f->dir);
-    snprintf(f->src, sizeof f->src, "%s/src", f->dir);
-    *state = f;
-    return mkdir(f->src, 0777);
-}
-
-static int teardown(void **state)
-{
-    fixture_t *f = *state;
-    char cmd[128];
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", f->dir);
-    int rc = system(cmd);
-    free(f);
-    return rc == 0 ? 0 : -1;
-}
-
 static presscut_status_t open_index(const char *path, int dry_run, int full, char **msg)
 {
     presscut_index_options_t opts = { .warn = pc_test_quiet, .dry_run = dry_run, .full = full };
@@ -63,21 +33,21 @@ static presscut_status_t open_index(const char *path, int dry_run, int full, cha
 /* --db pointed at a folder of other files: refused, and nothing written. */
 static void a_folder_of_other_files_is_refused(void **state)
 {
-    fixture_t *f = *state;
-    assert_int_equal(mkdir(f->index, 0777), 0);
-    put_file(f->index, "thesis.txt", "years of work");
+    scratch_t *f = *state;
+    assert_int_equal(mkdir(f->db, 0777), 0);
+    put_file(f->db, "thesis.txt", "years of work");
     for (int dry = 0; dry < 2; dry++) {
         char *msg = NULL;
-        assert_int_equal(open_index(f->index, dry, 0, &msg), PRESSCUT_BAD_ARG);
+        assert_int_equal(open_index(f->db, dry, 0, &msg), PRESSCUT_BAD_ARG);
         assert_non_null(msg);
-        assert_non_null(strstr(msg, f->index));
+        assert_non_null(strstr(msg, f->db));
         assert_non_null(strstr(msg, "not a presscut index"));
         free(msg);
-        assert_false(exists(f->index, "iamglass"));
-        assert_true(exists(f->index, "thesis.txt"));
+        assert_false(exists(f->db, "iamglass"));
+        assert_true(exists(f->db, "thesis.txt"));
     }
     char file[160], *msg = NULL;
-    snprintf(file, sizeof file, "%s/thesis.txt", f->index);
+    snprintf(file, sizeof file, "%s/thesis.txt", f->db);
     assert_int_equal(open_index(file, 0, 0, &msg), PRESSCUT_BAD_ARG);
     assert_non_null(strstr(msg, "is not a directory"));
     free(msg);
@@ -87,9 +57,9 @@ static void a_folder_of_other_files_is_refused(void **state)
  * program's: neither marked nor, with --full, overwritten. */
 static void a_database_of_another_program_is_refused(void **state)
 {
-    fixture_t *f = *state;
+    scratch_t *f = *state;
     xc_wdb_t *db = NULL;
-    assert_int_equal(xc_wdb_open(f->index, XC_CREATE_OR_OPEN, &db, NULL), PRESSCUT_OK);
+    assert_int_equal(xc_wdb_open(f->db, XC_CREATE_OR_OPEN, &db, NULL), PRESSCUT_OK);
     xc_doc_t *doc = xc_doc_new();
     assert_non_null(doc);
     assert_int_equal(xc_doc_add_posting(doc, "theirs", 6, 1, 1), PRESSCUT_OK);
@@ -99,13 +69,13 @@ static void a_database_of_another_program_is_refused(void **state)
 
     for (int full = 0; full < 2; full++) {
         char *msg = NULL;
-        assert_int_equal(open_index(f->index, 0, full, &msg), PRESSCUT_BAD_ARG);
+        assert_int_equal(open_index(f->db, 0, full, &msg), PRESSCUT_BAD_ARG);
         assert_non_null(msg);
         assert_non_null(strstr(msg, "presscut-index did not write"));
         free(msg);
     }
     unsigned docs = 0;
-    assert_int_equal(xc_wdb_open(f->index, XC_OPEN, &db, NULL), PRESSCUT_OK);
+    assert_int_equal(xc_wdb_open(f->db, XC_OPEN, &db, NULL), PRESSCUT_OK);
     assert_int_equal(xc_wdb_doccount(db, &docs), PRESSCUT_OK);
     assert_int_equal(docs, 1);
     char *mark = NULL;
@@ -119,11 +89,11 @@ static void a_database_of_another_program_is_refused(void **state)
 /* An empty database (a killed first run leaves one) is a new index. */
 static void an_empty_database_is_a_new_index(void **state)
 {
-    fixture_t *f = *state;
+    scratch_t *f = *state;
     xc_wdb_t *db = NULL;
-    assert_int_equal(xc_wdb_open(f->index, XC_CREATE_OR_OPEN, &db, NULL), PRESSCUT_OK);
+    assert_int_equal(xc_wdb_open(f->db, XC_CREATE_OR_OPEN, &db, NULL), PRESSCUT_OK);
     assert_int_equal(xc_wdb_close(db), PRESSCUT_OK);
-    assert_int_equal(open_index(f->index, 0, 0, NULL), PRESSCUT_OK);
+    assert_int_equal(open_index(f->db, 0, 0, NULL), PRESSCUT_OK);
 }
 
 /* Articles of many distinct words, so that the index outgrows a small
@@ -142,7 +112,7 @@ static void gen_articles(const char *dir, unsigned n)
 
 /* A full disk, as RLIMIT_FSIZE makes one (EFBIG: "File too large"),
  * without mounting anything: every failure to write says why. */
-static void a_failed_write_says_why(unsigned jobs, const fixture_t *f)
+static void a_failed_write_says_why(unsigned jobs, const scratch_t *f)
 {
     struct rlimit old, small;
     assert_int_equal(getrlimit(RLIMIT_FSIZE, &old), 0);
@@ -151,7 +121,7 @@ static void a_failed_write_says_why(unsigned jobs, const fixture_t *f)
     signal(SIGXFSZ, SIG_IGN);
     presscut_index_options_t opts = { .warn = pc_test_quiet, .jobs = jobs };
     presscut_index_t *ix = NULL;
-    assert_int_equal(presscut_index_open(f->index, &opts, &ix, NULL), PRESSCUT_OK);
+    assert_int_equal(presscut_index_open(f->db, &opts, &ix, NULL), PRESSCUT_OK);
     assert_int_equal(setrlimit(RLIMIT_FSIZE, &small), 0);
     presscut_status_t st = presscut_index_add_path(ix, f->src);
     if (st == PRESSCUT_OK)
@@ -169,14 +139,14 @@ static void a_failed_write_says_why(unsigned jobs, const fixture_t *f)
 
 static void a_failed_write_in_place_says_why(void **state)
 {
-    fixture_t *f = *state;
+    scratch_t *f = *state;
     gen_articles(f->src, 600);
     a_failed_write_says_why(1, f);
 }
 
 static void a_failed_threaded_build_says_why(void **state)
 {
-    fixture_t *f = *state;
+    scratch_t *f = *state;
     gen_articles(f->src, 600);
     a_failed_write_says_why(3, f);
 }
@@ -184,12 +154,11 @@ static void a_failed_threaded_build_says_why(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test_setup_teardown(a_folder_of_other_files_is_refused, setup, teardown),
-        cmocka_unit_test_setup_teardown(a_database_of_another_program_is_refused, setup,
-                                        teardown),
-        cmocka_unit_test_setup_teardown(an_empty_database_is_a_new_index, setup, teardown),
-        cmocka_unit_test_setup_teardown(a_failed_write_in_place_says_why, setup, teardown),
-        cmocka_unit_test_setup_teardown(a_failed_threaded_build_says_why, setup, teardown),
+        scratch_test(a_folder_of_other_files_is_refused),
+        scratch_test(a_database_of_another_program_is_refused),
+        scratch_test(an_empty_database_is_a_new_index),
+        scratch_test(a_failed_write_in_place_says_why),
+        scratch_test(a_failed_threaded_build_says_why),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -365,18 +365,18 @@ static void test_refresh_first_build(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test_setup_teardown(test_no_index, scratch_setup, scratch_teardown),
-        cmocka_unit_test_setup_teardown(test_not_an_index, scratch_setup, scratch_teardown),
-        cmocka_unit_test_setup_teardown(test_index_still_empty, scratch_setup, scratch_teardown),
-        cmocka_unit_test_setup_teardown(test_wildcard_too_broad, scratch_setup, scratch_teardown),
-        cmocka_unit_test_setup_teardown(test_search_overtaken, scratch_setup, scratch_teardown),
-        cmocka_unit_test_setup_teardown(test_totals, scratch_setup, scratch_teardown),
-        cmocka_unit_test_setup_teardown(test_sort_date, scratch_setup, scratch_teardown),
-        cmocka_unit_test_setup_teardown(test_article, scratch_setup, scratch_teardown),
-        cmocka_unit_test_setup_teardown(test_article_language, scratch_setup, scratch_teardown),
-        cmocka_unit_test_setup_teardown(test_article_language_default_english, scratch_setup, scratch_teardown),
-        cmocka_unit_test_setup_teardown(test_refresh, scratch_setup, scratch_teardown),
-        cmocka_unit_test_setup_teardown(test_refresh_first_build, scratch_setup, scratch_teardown),
+        scratch_test(test_no_index),
+        scratch_test(test_not_an_index),
+        scratch_test(test_index_still_empty),
+        scratch_test(test_wildcard_too_broad),
+        scratch_test(test_search_overtaken),
+        scratch_test(test_totals),
+        scratch_test(test_sort_date),
+        scratch_test(test_article),
+        scratch_test(test_article_language),
+        scratch_test(test_article_language_default_english),
+        scratch_test(test_refresh),
+        scratch_test(test_refresh_first_build),
     };
     return cmocka_run_group_tests_name("search", tests, NULL, NULL);
 }

@@ -17,39 +17,11 @@
 #include "scratch.h"
 #include "staging.h"
 
-typedef struct fixture {
-    char dir[64];
-    char index[96];
-} fixture_t;
-
-static int setup(void **state)
-{
-    fixture_t *f = calloc(1, sizeof *f);
-    if (!f)
-        return -1;
-    strcpy(f->dir, "/tmp/presscut-staging-XXXXXX");
-    if (!mkdtemp(f->dir))
-        return -1;
-    snprintf(f->index, sizeof f->index, "%s/news.db", f->dir);
-    *state = f;
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    fixture_t *f = *state;
-    char cmd[128];
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", f->dir);
-    int rc = system(cmd);
-    free(f);
-    return rc == 0 ? 0 : -1;
-}
-
 static void swap_exchanges_and_end_clears(void **state)
 {
-    fixture_t *f = *state;
-    assert_int_equal(mkdir(f->index, 0777), 0);
-    put_file(f->index, "old", "the old database");
+    scratch_t *f = *state;
+    assert_int_equal(mkdir(f->db, 0777), 0);
+    put_file(f->db, "old", "the old database");
     /* What a killed run left. */
     char stale[128];
     snprintf(stale, sizeof stale, "%s/.news.db.presscut-build", f->dir);
@@ -59,7 +31,7 @@ static void swap_exchanges_and_end_clears(void **state)
 
     pc_staging_t sg;
     char *msg = NULL;
-    assert_int_equal(pc_staging_begin(&sg, f->index, &msg), PRESSCUT_OK);
+    assert_int_equal(pc_staging_begin(&sg, f->db, &msg), PRESSCUT_OK);
     assert_string_equal(sg.dir, stale);
     assert_false(exists(sg.dir, "junk"));
 
@@ -68,23 +40,23 @@ static void swap_exchanges_and_end_clears(void **state)
     assert_int_equal(mkdir(fresh, 0777), 0);
     put_file(fresh, "new", "0123456789");
     assert_int_equal(pc_staging_swap(&sg, fresh, false, &msg), PRESSCUT_OK);
-    assert_true(exists(f->index, "new"));
-    assert_false(exists(f->index, "old"));
+    assert_true(exists(f->db, "new"));
+    assert_false(exists(f->db, "old"));
     assert_true(exists(fresh, "old"));   /* the old database, in the staging directory */
-    assert_int_equal(pc_db_bytes(f->index), 10);
+    assert_int_equal(pc_db_bytes(f->db), 10);
 
     pc_staging_end(&sg);
     assert_null(sg.dir);
     assert_false(exists(f->dir, ".news.db.presscut-build"));
-    assert_true(exists(f->index, "new"));
+    assert_true(exists(f->db, "new"));
 }
 
 /* Only a staging directory presscut marked is cleared: a folder of the
  * user's by that name stays whole, and the staging is refused. */
 static void begin_leaves_what_is_not_ours(void **state)
 {
-    fixture_t *f = *state;
-    assert_int_equal(mkdir(f->index, 0777), 0);
+    scratch_t *f = *state;
+    assert_int_equal(mkdir(f->db, 0777), 0);
     char other[128];
     snprintf(other, sizeof other, "%s/.news.db.presscut-build", f->dir);
     assert_int_equal(mkdir(other, 0777), 0);
@@ -92,7 +64,7 @@ static void begin_leaves_what_is_not_ours(void **state)
 
     pc_staging_t sg;
     char *msg = NULL;
-    assert_int_equal(pc_staging_begin(&sg, f->index, &msg), PRESSCUT_IO);
+    assert_int_equal(pc_staging_begin(&sg, f->db, &msg), PRESSCUT_IO);
     assert_non_null(msg);
     assert_non_null(strstr(msg, ".news.db.presscut-build"));
     assert_non_null(strstr(msg, "not presscut's"));
@@ -105,7 +77,7 @@ static void begin_leaves_what_is_not_ours(void **state)
     snprintf(cmd, sizeof cmd, "rm -r '%s' && echo notes >'%s'", other, other);
     assert_int_equal(system(cmd), 0);
     msg = NULL;
-    assert_int_equal(pc_staging_begin(&sg, f->index, &msg), PRESSCUT_IO);
+    assert_int_equal(pc_staging_begin(&sg, f->db, &msg), PRESSCUT_IO);
     free(msg);
     assert_true(exists(f->dir, ".news.db.presscut-build"));
 
@@ -113,7 +85,7 @@ static void begin_leaves_what_is_not_ours(void **state)
     assert_int_equal(unlink(other), 0);
     assert_int_equal(mkdir(other, 0777), 0);
     msg = NULL;
-    assert_int_equal(pc_staging_begin(&sg, f->index, &msg), PRESSCUT_OK);
+    assert_int_equal(pc_staging_begin(&sg, f->db, &msg), PRESSCUT_OK);
     assert_true(exists(sg.dir, "presscut-staging"));
     pc_staging_end(&sg);
     assert_false(exists(f->dir, ".news.db.presscut-build"));
@@ -121,10 +93,10 @@ static void begin_leaves_what_is_not_ours(void **state)
 
 static void begin_needs_the_index(void **state)
 {
-    fixture_t *f = *state;
+    scratch_t *f = *state;
     pc_staging_t sg;
     char *msg = NULL;
-    assert_int_equal(pc_staging_begin(&sg, f->index, &msg), PRESSCUT_IO);
+    assert_int_equal(pc_staging_begin(&sg, f->db, &msg), PRESSCUT_IO);
     assert_non_null(msg);
     assert_non_null(strstr(msg, "news.db"));
     free(msg);
@@ -134,46 +106,40 @@ static void begin_needs_the_index(void **state)
 
 static void compact_keeps_the_catalog_and_closes_the_writer(void **state)
 {
-    fixture_t *f = *state;
-    char src[96];
-    snprintf(src, sizeof src, "%s/src", f->dir);
-    assert_int_equal(mkdir(src, 0777), 0);
-    presscut_index_options_t opts = { .jobs = 1, .warn = pc_test_quiet };
-    presscut_index_t *ix = NULL;
+    scratch_t *f = *state;
     for (int round = 0; round < 3; round++) {
         for (int i = 0; i < 20; i++) {
             char name[32], text[128];
             snprintf(name, sizeof name, "a%d.txt", i);
             snprintf(text, sizeof text, "Story %d\n\nHarbour cranes, round %d.\n", i, round);
-            put_file(src, name, text);
+            put_file(f->src, name, text);
         }
-        assert_int_equal(presscut_index_open(f->index, &opts, &ix, NULL), PRESSCUT_OK);
-        assert_int_equal(presscut_index_add_path(ix, src), PRESSCUT_OK);
-        assert_int_equal(presscut_index_close(ix), PRESSCUT_OK);
+        scratch_index(f);
     }
 
-    assert_int_equal(presscut_index_open(f->index, &opts, &ix, NULL), PRESSCUT_OK);
+    presscut_index_options_t opts = { .jobs = 1, .warn = pc_test_quiet };
+    presscut_index_t *ix = NULL;
+    assert_int_equal(presscut_index_open(f->db, &opts, &ix, NULL), PRESSCUT_OK);
     assert_int_equal(presscut_index_compact(ix), PRESSCUT_OK);
     presscut_index_stats_t s;
     presscut_index_get_stats(ix, &s);
     assert_true(s.compact_after > 0);
     assert_true(s.compact_after < s.compact_before);
-    assert_int_equal(pc_db_bytes(f->index), s.compact_after);
-    assert_int_equal(presscut_index_add_path(ix, src), PRESSCUT_BAD_ARG);
+    assert_int_equal(pc_db_bytes(f->db), s.compact_after);
+    assert_int_equal(presscut_index_add_path(ix, f->src), PRESSCUT_BAD_ARG);
     assert_int_equal(presscut_index_compact(ix), PRESSCUT_BAD_ARG);
     assert_int_equal(presscut_index_close(ix), PRESSCUT_OK);
     assert_false(exists(f->dir, ".news.db.presscut-build"));
 
     /* The catalog came along: nothing to do for the same files. */
-    assert_int_equal(presscut_index_open(f->index, &opts, &ix, NULL), PRESSCUT_OK);
-    assert_int_equal(presscut_index_add_path(ix, src), PRESSCUT_OK);
+    assert_int_equal(presscut_index_open(f->db, &opts, &ix, NULL), PRESSCUT_OK);
+    assert_int_equal(presscut_index_add_path(ix, f->src), PRESSCUT_OK);
     presscut_index_get_stats(ix, &s);
     assert_int_equal(s.unchanged, 20);
     assert_int_equal(s.added + s.updated + s.removed, 0);
     assert_int_equal(presscut_index_close(ix), PRESSCUT_OK);
 
-    presscut_db_t *db = NULL;
-    assert_int_equal(presscut_db_open(f->index, &db, NULL), PRESSCUT_OK);
+    presscut_db_t *db = scratch_open(f);
     presscut_results_t *res = NULL;
     presscut_search_options_t so = { .limit = 50 };
     assert_int_equal(presscut_db_search(db, "harbour cranes", &so, &res), PRESSCUT_OK);
@@ -184,10 +150,10 @@ static void compact_keeps_the_catalog_and_closes_the_writer(void **state)
 
 static void a_dry_run_compacts_nothing(void **state)
 {
-    fixture_t *f = *state;
+    scratch_t *f = *state;
     presscut_index_options_t opts = { .dry_run = 1 };
     presscut_index_t *ix = NULL;
-    assert_int_equal(presscut_index_open(f->index, &opts, &ix, NULL), PRESSCUT_OK);
+    assert_int_equal(presscut_index_open(f->db, &opts, &ix, NULL), PRESSCUT_OK);
     assert_int_equal(presscut_index_compact(ix), PRESSCUT_BAD_ARG);
     assert_non_null(strstr(presscut_index_error(ix), "dry run"));
     assert_int_equal(presscut_index_close(ix), PRESSCUT_OK);
@@ -196,12 +162,11 @@ static void a_dry_run_compacts_nothing(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test_setup_teardown(swap_exchanges_and_end_clears, setup, teardown),
-        cmocka_unit_test_setup_teardown(begin_leaves_what_is_not_ours, setup, teardown),
-        cmocka_unit_test_setup_teardown(begin_needs_the_index, setup, teardown),
-        cmocka_unit_test_setup_teardown(compact_keeps_the_catalog_and_closes_the_writer,
-                                        setup, teardown),
-        cmocka_unit_test_setup_teardown(a_dry_run_compacts_nothing, setup, teardown),
+        scratch_test(swap_exchanges_and_end_clears),
+        scratch_test(begin_leaves_what_is_not_ours),
+        scratch_test(begin_needs_the_index),
+        scratch_test(compact_keeps_the_catalog_and_closes_the_writer),
+        scratch_test(a_dry_run_compacts_nothing),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
