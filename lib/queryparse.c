@@ -1625,8 +1625,10 @@ static void build_seq(parser_t *p, const node_t *seq, tiers_t *out, qlist_t *tit
     size_t n_free = free_terms.n;
     xc_query_t *all = NULL, *any = NULL;
     bool is_long = n_free > LONG_QUERY_WORDS;
-    p->out->question = p->out->question ||
-        (is_long && asks(p, free_items, n_free_items, n_free, n_stop));
+    if (is_long && asks(p, free_items, n_free_items, n_free, n_stop)) {
+        p->out->brief = (!p->out->question || p->out->brief) && n_free <= KEYWORDS_MAX;
+        p->out->question = true;
+    }
     free(free_items);
     /* In a question, a quoted title or phrase is one more thing to look
      * for, not a filter: cacm's questions quote papers that no abstract

@@ -64,6 +64,9 @@ typedef struct pc_query {
      * widened by feedback.  (Any more than a few free words are ranked by
      * any of them: strict is then their OR, loose NULL.) */
     bool question;
+    /* A question in no more free words than an analyst's keywords run to
+     * (a question word or two stopwords made it one). */
+    bool brief;
     /* What a snippet highlights anywhere: normalized words (one-word
      * phrases, title), stems of free words, and wildcard prefixes. */
     pc_strset_t words, stems, prefixes;

@@ -9,6 +9,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "articlescore.h"
 #include "copies.h"
 #include "count.h"
 #include "fetch.h"
@@ -32,7 +33,6 @@
  * weight (counted once per passage); a tenth of the next one gains MAP
  * +0.002 (med +0.004, cranfield +0.004, none lower), 0.05 or 0.2 less,
  * and a tenth of every further passage nothing more. */
-#define ARTICLE_PASSAGES 2
 #define NEXT_PASSAGE_SHARE 0.1
 
 /* A keyword query's passages and articles also gain by how many of its
@@ -63,22 +63,41 @@
 #define COVER_WEIGHT_ARTICLES 0.4
 #define COVER_POOL 100
 
-/* With --articles, a keyword query's articles also score as BM25 would
- * score each one's text: the query stems' frequencies (wdf) summed over
- * its passages among the results (TALLY_PASSAGES of them, not
- * ARTICLE_PASSAGES), title stems once, against the articles' mean length
- * (tally_bm25()), TALLY_WEIGHT of it added.  Measured on news-passages at
- * article level (bench/RESULTS.md): MRR .580 -> .601 (bbc .605 -> .634,
- * reuters .543 -> .552, odd .637 -> .647, even .523 -> .556); three
- * passages alone .591 (reuters .543, odd .637); weight 0.5 .593 (odd .634),
- * b 0.75 .599, 0.5 .600; four or five passages .598-.601 (odd .640-.644);
- * the tally alone (no best passage, no cover) .547-.572; ten passages
- * .589.  Plain BM25 over articles still scores .627: its idf counts
- * articles, these count passages. */
-#define TALLY_PASSAGES 3
-#define TALLY_WEIGHT 0.25
-#define TALLY_K1 1.2
-#define TALLY_B 0.3
+/* With --articles, an article also scores as one document would: BM25
+ * over all its passages' text (lib/articlescore.h).  Measured on
+ * news-passages at article level (bench/RESULTS.md) against plain BM25
+ * over one Xapian document per article: MRR .627 (bbc .643, reuters .603,
+ * odd .663, even .591; its 82 keyword queries .646, its 18 questions
+ * .542).  Before, .601 (keyword queries .652, questions .373): the best
+ * passage and the cover, and for keyword queries a BM25 over the wdf of
+ * each article's three best passages among the results.
+ * A keyword query's articles get ARTICLE_WEIGHT of the article score added
+ * to the best passage and cover: keyword queries .678 (bbc .722, reuters
+ * .622); weight 4 .679; b 0.75 .669 (reuters .604), 1.0 .668; k1 2 .667;
+ * the article score alone .653 (the paragraph that says it tells BBC's
+ * long stories apart).  The collections' few keyword queries: adi MAP
+ * .4144 -> .4082 with it alone, at b 0.75 .4094.
+ * A brief question (pc_query_t.brief: a question word or two stopwords
+ * among an analyst's few keywords) ranks its articles by the article
+ * score alone: its best passage matched the feedback as much as its
+ * words, and the article drifts with it.  Questions .373 -> .541; with
+ * the best passage too .480; at b 0.75 .501; with the feedback's stems in
+ * the article score .480.  A longer question keeps its best passage: the
+ * collections' questions lost with the article score alone (cisi MAP .227
+ * -> .168, lisa .387 -> .285) and beside the best passage (adi .404).
+ * With brief questions ranked so, adi .4353, cacm .3409, cisi .2264,
+ * cranfield .3180, lisa .3871, med .5344 (the six's mean .3723 -> .3737).
+ * All: .654 (bbc .678, reuters .617, odd .653, even .654).  The idf is
+ * the passages' (the articles' would need a term per article and stem). */
+#define ARTICLE_WEIGHT 2.0
+#define ARTICLE_K1 1.2
+#define ARTICLE_B 0.9
+#define BRIEF_B 0.5
+/* Rows of an article a search keeps (Xapian's collapse), and so how many
+ * rows of results make a pool of COVER_POOL articles, the articles whose
+ * mean length an article's is measured against: 3 .654; 2 .647 (reuters
+ * .605); 4 as 3. */
+#define ARTICLE_ROWS 3
 
 /* A question's feedback: the stems that best tell its first results from
  * the rest, each weighing up to FEEDBACK_WEIGHT of a query word (Xapian's
@@ -755,6 +774,7 @@ typedef struct run {
     bool cover;                  /* rank by the articles' cover too */
     cover_t weighed;             /* the stems weighed so far, */
     double *weights;             /* and their weights */
+    const pc_query_t *q;         /* the query searched */
 } run_t;
 
 static presscut_status_t enq_failed(run_t *r, presscut_status_t st)
@@ -988,97 +1008,14 @@ static presscut_status_t cover_row(run_t *r, xc_mset_t *m, size_t i, cover_t *c)
     return st == PRESSCUT_OK && c->nomem ? PRESSCUT_NOMEM : st;
 }
 
-/* The query's stems in an article's passages among the rows: how often
- * its text says each (title stems counted once, from the passage that
- * says them most) and its passages' length. */
-typedef struct tally {
-    cover_t stems;
-    double *tf;                  /* by stem: its wdf summed over passages */
-    double *title;               /* by stem: its title wdf, the most */
-    double length;               /* the passages' lengths summed */
-    bool nomem;
-} tally_t;
-
-/* The index in t of the stem that term (a Z or ZS term) says, added
- * with no frequency when new; t->stems.n when out of memory. */
-static size_t tally_stem(tally_t *t, const char *term, size_t len)
-{
-    size_t n = t->stems.n;
-    cover_add(&t->stems, term, len);
-    if (t->stems.n > n) {
-        double *tf = realloc(t->tf, t->stems.n * sizeof *tf);
-        if (tf)
-            t->tf = tf;
-        double *title = tf ? realloc(t->title, t->stems.n * sizeof *title) : NULL;
-        if (title)
-            t->title = title;
-        if (!title) {
-            t->nomem = true;
-            return t->stems.n;
-        }
-        t->tf[n] = t->title[n] = 0;
-        return n;
-    }
-    size_t skip = strlen(strncmp(term, PC_TITLE_STEM_PREFIX, strlen(PC_TITLE_STEM_PREFIX)) == 0
-                             ? PC_TITLE_STEM_PREFIX
-                             : PC_STEM_PREFIX);
-    size_t i = 0;
-    while (i < n && !(strlen(t->stems.stems[i]) == len - skip &&
-                      memcmp(t->stems.stems[i], term + skip, len - skip) == 0))
-        i++;
-    return i;
-}
-
-/* A term matched in a passage, wdf times. */
-static void tally_add(void *ctx, const char *term, size_t len, unsigned wdf)
-{
-    tally_t *t = ctx;
-    if (t->nomem || t->stems.nomem || strncmp(term, PC_STEM_PREFIX, strlen(PC_STEM_PREFIX)) != 0)
-        return;
-    size_t i = tally_stem(t, term, len);
-    if (i >= t->stems.n)
-        t->nomem = true;
-    else if (strncmp(term, PC_TITLE_STEM_PREFIX, strlen(PC_TITLE_STEM_PREFIX)) != 0)
-        t->tf[i] += wdf;
-    else if (wdf > t->title[i])
-        t->title[i] = wdf;
-}
-
-static void tally_free(tally_t *t)
-{
-    cover_free(&t->stems);
-    free(t->tf);
-    free(t->title);
-    *t = (tally_t){ 0 };
-}
-
-/* How many passages of an article a search looks at. */
-static size_t article_passages(const run_t *r)
-{
-    return r->cover ? TALLY_PASSAGES : ARTICLE_PASSAGES;
-}
-
-/* An article's tally scored as BM25 scores a document (its stems' idf as
- * in the cover), its length against avg, the articles' mean. */
-static double tally_bm25(run_t *r, const tally_t *t, double avg)
-{
-    double norm = TALLY_K1 * (1 - TALLY_B + (avg > 0 ? TALLY_B * t->length / avg : 0));
-    double w = 0;
-    for (size_t i = 0; i < t->stems.n; i++) {
-        double tf = t->tf[i] + t->title[i];
-        w += stem_weight(r, t->stems.stems[i]) * tf * (TALLY_K1 + 1) / (tf + norm);
-    }
-    return w;
-}
-
 /* One article among the rows of an MSet. */
 typedef struct article_row {
     char *key;
+    char *id;                    /* its article id */
     size_t row;                  /* its best passage's */
     double weight;
     char *date;                  /* sorting by date: its date value; else NULL */
     cover_t cover;
-    tally_t tally;
     size_t passages;             /* its rows so far */
 } article_row_t;
 
@@ -1093,8 +1030,47 @@ static int cmp_article_rows(const void *a, const void *b)
     return x->row < y->row ? -1 : x->row > y->row;
 }
 
+/* The article id of the i-th row of m, a copy into *id (a key may be
+ * cut short, an id never is). */
+static presscut_status_t row_article_id(run_t *r, xc_mset_t *m, size_t i, char **id)
+{
+    char *data = NULL;
+    size_t len;
+    pc_record_t rec;
+    presscut_status_t st = xc_mset_value(r->enq, m, i, PC_SLOT_RECORD, &data, &len);
+    if (st == PRESSCUT_OK && (st = pc_record_decode(data, len, &rec)) == PRESSCUT_OK &&
+        !(*id = strdup(rec.article_id)))
+        st = PRESSCUT_NOMEM;
+    free(data);
+    return st;
+}
+
+/* Adds to each of the k articles of v its score as one document
+ * (lib/articlescore.h) for the query's free words: ARTICLE_WEIGHT of it
+ * to a keyword query's, and in place of a question's best passage. */
+static presscut_status_t add_article_scores(run_t *r, article_row_t *v, size_t k)
+{
+    const char **ids = calloc(k + 1, sizeof *ids);
+    double *scores = calloc(k + 1, sizeof *scores);
+    presscut_status_t st = ids && scores ? PRESSCUT_OK : PRESSCUT_NOMEM;
+    for (size_t j = 0; j < k && ids; j++)
+        ids[j] = v[j].id;
+    if (st == PRESSCUT_OK)
+        st = pc_article_scores(r->db->db, (const char *const *)r->q->stems.v, r->q->stems.n, ids,
+                               k, (pc_bm25_t){ ARTICLE_K1, r->cover ? ARTICLE_B : BRIEF_B },
+                               scores);
+    if (st != PRESSCUT_OK && st != PRESSCUT_NOMEM)
+        pc_message_set(&r->db->err, "%s", xc_rdb_error(r->db->db));
+    for (size_t j = 0; j < k && st == PRESSCUT_OK; j++)
+        v[j].weight = r->cover ? v[j].weight + ARTICLE_WEIGHT * scores[j] : scores[j];
+    free(ids);
+    free(scores);
+    return st;
+}
+
 /* The articles of m's rows that no earlier tier listed, in *rows (*n of
- * them) by score: best passage, the share of the next, and the cover. */
+ * them) by score: best passage, the share of the next, the cover and the
+ * article's own score. */
 static presscut_status_t article_rows(run_t *r, xc_mset_t *m, article_row_t **rows,
                                       size_t *n)
 {
@@ -1121,29 +1097,21 @@ static presscut_status_t article_rows(run_t *r, xc_mset_t *m, article_row_t **ro
         } else {
             v[k++] = (article_row_t){ .key = key, .row = i, .weight = xc_mset_weight(m, i),
                                       .passages = 1 };
-            if (r->opts->sort == PRESSCUT_SORT_DATE)
+            st = row_article_id(r, m, i, &v[k - 1].id);
+            if (st == PRESSCUT_OK && r->opts->sort == PRESSCUT_SORT_DATE)
                 st = xc_mset_value(r->enq, m, i, PC_SLOT_DATE, &v[k - 1].date, &len);
         }
         if (r->cover && st == PRESSCUT_OK)
             st = cover_row(r, m, i, &v[j].cover);
-        if (r->cover && st == PRESSCUT_OK) {
-            unsigned length = 0;
-            st = xc_mset_matching_wdf(r->enq, m, i, tally_add, &v[j].tally, &length);
-            v[j].tally.length += length;
-            if (st == PRESSCUT_OK && (v[j].tally.nomem || v[j].tally.stems.nomem))
-                st = PRESSCUT_NOMEM;
-        }
     }
-    double avg = 0;
-    for (size_t j = 0; j < k; j++)
-        avg += v[j].tally.length / (k ? k : 1);
     for (size_t j = 0; j < k; j++) {
         v[j].weight += COVER_WEIGHT_ARTICLES * cover_weight(r, &v[j].cover);
-        if (r->cover)
-            v[j].weight += TALLY_WEIGHT * tally_bm25(r, &v[j].tally, avg);
         cover_free(&v[j].cover);
-        tally_free(&v[j].tally);
     }
+    if (st != PRESSCUT_OK && st != PRESSCUT_NOMEM)
+        enq_failed(r, st);
+    if (st == PRESSCUT_OK && (r->cover || r->q->brief))
+        st = add_article_scores(r, v, k);
     qsort(v, k, sizeof *v, cmp_article_rows);
     *rows = v;
     *n = k;
@@ -1223,12 +1191,12 @@ static presscut_status_t page_rows(run_t *r, xc_mset_t *m, row_t **rows, size_t 
     }
     article_row_t *v = NULL;
     size_t k = 0;
-    if ((st = article_rows(r, m, &v, &k)) != PRESSCUT_OK && st != PRESSCUT_NOMEM)
-        enq_failed(r, st);
+    st = article_rows(r, m, &v, &k);
     for (size_t i = 0; i < k; i++) {
         (*rows)[i].key = v[i].key;
         if (st == PRESSCUT_OK)
             st = read_row(r, m, v[i].row, v[i].weight, &(*rows)[i]);
+        free(v[i].id);
         free(v[i].date);
     }
     *n = k;
@@ -1291,7 +1259,7 @@ static presscut_status_t collect(run_t *r, const xc_query_t *q, size_t want)
     if (r->cover && ask < COVER_POOL)
         ask = COVER_POOL;
     if (r->opts->articles)
-        ask *= article_passages(r);
+        ask *= ARTICLE_ROWS;
     size_t first = 0, size = ask, copies = 1;
     while (st == PRESSCUT_OK && r->n < want && size == ask && copies > 0) {
         copies = 0;
@@ -1752,8 +1720,9 @@ static presscut_status_t search_once(presscut_db_t *db, const char *query,
         st = xc_enquire_set_sort_relevance_then_value(r.enq, PC_SLOT_ORDER, 0);
     /* Sorted by date, passages keep Xapian's order. */
     r.cover = !pq.question && (opts->articles || opts->sort != PRESSCUT_SORT_DATE);
+    r.q = &pq;
     if (st == PRESSCUT_OK && opts->articles)
-        st = xc_enquire_set_collapse(r.enq, PC_SLOT_ARTICLE, (unsigned)article_passages(&r));
+        st = xc_enquire_set_collapse(r.enq, PC_SLOT_ARTICLE, ARTICLE_ROWS);
     if (st == PRESSCUT_OK)
         st = run_tiers(&r, &pq, want);
     xc_enquire_destroy(r.enq);

@@ -13,6 +13,7 @@
 #include <libstemmer.h>
 #include <xapian.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <cstring>
 #include <exception>
@@ -688,6 +689,46 @@ presscut_status_t xc_rdb_postings(xc_rdb_t *db, const char *term, size_t len,
     });
 }
 
+presscut_status_t xc_rdb_group_wdf(xc_rdb_t *db, const char *const *groups, size_t n_groups,
+                                   const char *const *terms, size_t n_terms, double *sum,
+                                   double *most, double *length) noexcept
+{
+    if (!db)
+        return PRESSCUT_BAD_ARG;
+    return guard(&db->err, [&] {
+        if ((!groups && n_groups) || (!terms && n_terms) || !sum || !most || !length)
+            throw Fail{PRESSCUT_BAD_ARG, "xc_rdb_group_wdf: an argument is NULL"};
+        std::vector<std::pair<Xapian::docid, size_t>> docs;
+        for (size_t g = 0; g < n_groups; g++) {
+            need(groups[g], "xc_rdb_group_wdf: a group is NULL");
+            length[g] = 0;
+            for (Xapian::PostingIterator d = db->db.postlist_begin(groups[g]);
+                 d != db->db.postlist_end(groups[g]); ++d) {
+                docs.emplace_back(*d, g);
+                length[g] += d.get_doclength();
+            }
+        }
+        std::fill(sum, sum + n_groups * n_terms, 0.0);
+        std::fill(most, most + n_groups * n_terms, 0.0);
+        std::sort(docs.begin(), docs.end());
+        for (size_t t = 0; t < n_terms; t++) {
+            need(terms[t], "xc_rdb_group_wdf: a term is NULL");
+            Xapian::PostingIterator at = db->db.postlist_begin(terms[t]), end;
+            for (const auto &[id, g] : docs) {
+                if (at != end)
+                    at.skip_to(id);
+                if (at == end)
+                    break;
+                if (*at != id)
+                    continue;
+                double wdf = at.get_wdf();
+                sum[g * n_terms + t] += wdf;
+                most[g * n_terms + t] = std::max(most[g * n_terms + t], wdf);
+            }
+        }
+    });
+}
+
 presscut_status_t xc_rdb_allterms(xc_rdb_t *db, const char *prefix,
                                   int (*fn)(void *ctx, const char *term,
                                             size_t len, unsigned termfreq),
@@ -1055,27 +1096,6 @@ presscut_status_t xc_mset_matching_terms(xc_enquire_t *enq, const xc_mset_t *m, 
              t != enq->enq.get_matching_terms_end(it); ++t) {
             const std::string &term = *t;
             fn(ctx, term.data(), term.size());
-        }
-    });
-}
-
-presscut_status_t xc_mset_matching_wdf(xc_enquire_t *enq, const xc_mset_t *m, size_t i,
-                                       void (*fn)(void *ctx, const char *term, size_t len,
-                                                  unsigned wdf),
-                                       void *ctx, unsigned *length) noexcept
-{
-    return guard(enq ? &enq->err : nullptr, [&] {
-        need(reinterpret_cast<const void *>(fn), "xc_mset_matching_wdf: fn is NULL");
-        Xapian::MSetIterator it = mset_at(m, i);
-        Xapian::docid id = *it;
-        *length = enq->db.get_doclength(id);
-        for (Xapian::TermIterator t = enq->enq.get_matching_terms_begin(it);
-             t != enq->enq.get_matching_terms_end(it); ++t) {
-            const std::string &term = *t;
-            Xapian::TermIterator doc = enq->db.termlist_begin(id);
-            doc.skip_to(term);
-            unsigned wdf = doc != enq->db.termlist_end(id) && *doc == term ? doc.get_wdf() : 0;
-            fn(ctx, term.data(), term.size(), wdf);
         }
     });
 }

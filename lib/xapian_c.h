@@ -196,6 +196,17 @@ presscut_status_t xc_rdb_get_value(xc_rdb_t *db, unsigned docid, unsigned slot,
 presscut_status_t xc_rdb_postings(xc_rdb_t *db, const char *term, size_t len,
                                   int (*fn)(void *ctx, unsigned docid), void *ctx) XC_NOEXCEPT;
 
+/* Weighs groups of documents (an article's passages, each group the
+ * documents holding its term: an article's A term) against terms: for
+ * group g and term t, sum[g * n_terms + t] gets t's wdf summed over g's
+ * documents and most[g * n_terms + t] its largest wdf in any one of them
+ * (a term every passage repeats, as its title's), length[g] their lengths
+ * summed.  Every posting list is read once, in docid order, skipping
+ * ahead: no search, no statistics. */
+presscut_status_t xc_rdb_group_wdf(xc_rdb_t *db, const char *const *groups, size_t n_groups,
+                                   const char *const *terms, size_t n_terms, double *sum,
+                                   double *most, double *length) XC_NOEXCEPT;
+
 /* Calls fn for each term starting with prefix, in sorted order, with its
  * term frequency; fn returns non-zero to stop.  term is borrowed until fn
  * returns. */
@@ -334,13 +345,6 @@ presscut_status_t xc_mset_value(xc_enquire_t *enq, const xc_mset_t *m, size_t i,
 presscut_status_t xc_mset_matching_terms(xc_enquire_t *enq, const xc_mset_t *m, size_t i,
                                          void (*fn)(void *ctx, const char *term, size_t len),
                                          void *ctx) XC_NOEXCEPT;
-
-/* As xc_mset_matching_terms(), with each term's wdf in the i-th document;
- * *length gets that document's length. */
-presscut_status_t xc_mset_matching_wdf(xc_enquire_t *enq, const xc_mset_t *m, size_t i,
-                                       void (*fn)(void *ctx, const char *term, size_t len,
-                                                  unsigned wdf),
-                                       void *ctx, unsigned *length) XC_NOEXCEPT;
 
 /* How many documents match, as Xapian counts them for the search that
  * made m (after the collapse, if any): exact when lower == upper. */

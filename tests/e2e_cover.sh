@@ -48,15 +48,15 @@ check "a question keeps its passages' own order" \
 check "sorted by date, passages keep their order" \
     test "$(hits 'ferry storm captain rescue' '--sort date')" = "story:2 other:1 story:1 "
 
-# At article level a keyword query's articles also score by how often
-# their passages say its words (the tally, lib/search.c): "voyage" says
-# ferry and storm in each of three paragraphs, "gale" says them in one
+# At article level articles also score as one document would (BM25 over
+# all their passages, lib/articlescore.h): "voyage" says ferry and storm
+# in each of three paragraphs, "gale", as long, says them in one
 # paragraph that scores a little better on its own.
 {
     printf '{"id": "voyage", "title": "Night at sea", "body": "%s the ferry went down in the storm. %s\\n\\n%s the ferry crews fought the storm. %s\\n\\n%s the ferry owners blamed the storm. %s"}\n' \
         "$(filler 45 1)" "$(filler 45 2)" "$(filler 45 3)" "$(filler 45 4)" "$(filler 52 5)" "$(filler 52 6)"
-    printf '{"id": "gale", "title": "Weather", "body": "%s a ferry in a storm, one more ferry. %s"}\n' \
-        "$(filler 52 5)" "$(filler 52 6)"
+    printf '{"id": "gale", "title": "Weather", "body": "%s a ferry in a storm, one more ferry. %s\\n\\n%s\\n\\n%s"}\n' \
+        "$(filler 52 5)" "$(filler 52 6)" "$(filler 92 7)" "$(filler 104 8)"
     for i in 1 2 3 4 5 6 7 8; do
         printf '{"id": "bg%s", "title": "Council", "body": "%s"}\n' $i "$(filler 90 $i)"
     done
@@ -67,5 +67,11 @@ check "per passage, the one that says ferry twice comes first" \
     test "$($QRY --db "$T/tally.db" --json -- 'ferry storm' | jq -r 'select(.article_id) | .article_id' | head -1)" = gale
 check "at article level, the article that says them in every paragraph comes first" \
     test "$($QRY --db "$T/tally.db" --json --articles -- 'ferry storm' | jq -r 'select(.article_id) | .article_id' | tr '\n' ' ')" = "voyage gale "
+# A question too, though its best passage is gale's.
+Q='why did the ferry go down in the storm'
+check "per passage, a question's best passage is the one that says ferry twice" \
+    test "$($QRY --db "$T/tally.db" --json -- "$Q" | jq -r 'select(.article_id) | .article_id' | head -1)" = gale
+check "at article level, a question's first article says them in every paragraph" \
+    test "$($QRY --db "$T/tally.db" --json --articles -- "$Q" | jq -r 'select(.article_id) | .article_id' | head -1)" = voyage
 
 done_testing

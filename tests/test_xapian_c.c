@@ -991,6 +991,30 @@ static void test_postings(void **state)
     xc_rdb_close(r);
 }
 
+/* An article's passages weighed against terms: wdf summed over them, the
+ * most in any one, their lengths summed; a group no document has weighs
+ * nothing.  Groups ask in any order: "Atwo"'s document sits between
+ * "Aone"'s. */
+static void test_group_wdf(void **state)
+{
+    (void)state;
+    const char *docs[] = { "Aone x x y ZSt", "Atwo x ZSt", "Aone x ZSt ZSt", "Aone y" };
+    xc_rdb_t *r = index_terms(docs, 4);
+    const char *groups[] = { "Atwo", "Aone", "Anone" }, *terms[] = { "x", "ZSt", "y" };
+    double sum[9], most[9], length[3];
+    assert_int_equal(xc_rdb_group_wdf(r, groups, 3, terms, 3, sum, most, length), PRESSCUT_OK);
+    const double want_sum[9] = { 1, 1, 0, 3, 3, 2, 0, 0, 0 };
+    const double want_most[9] = { 1, 1, 0, 2, 2, 1, 0, 0, 0 };
+    for (size_t i = 0; i < 9; i++) {
+        assert_true(sum[i] == want_sum[i]);
+        assert_true(most[i] == want_most[i]);
+    }
+    assert_true(length[0] == 3 && length[1] == 11 && length[2] == 0);
+    assert_int_equal(xc_rdb_group_wdf(r, groups, 3, NULL, 3, sum, most, length),
+                     PRESSCUT_BAD_ARG);
+    xc_rdb_close(r);
+}
+
 /* A reader whose revision the writer has since overwritten gets RETRY (the
  * tree must be deep enough that the reader has not cached all of it);
  * reopening fixes it. */
@@ -1163,6 +1187,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_wildcard, test_setup, scratch_teardown),
         cmocka_unit_test_setup_teardown(test_eset, test_setup, scratch_teardown),
         cmocka_unit_test_setup_teardown(test_matching_terms, test_setup, scratch_teardown),
+        cmocka_unit_test_setup_teardown(test_group_wdf, test_setup, scratch_teardown),
         cmocka_unit_test_setup_teardown(test_scale_weight, test_setup, scratch_teardown),
         cmocka_unit_test_setup_teardown(test_synonym, test_setup, scratch_teardown),
         cmocka_unit_test_setup_teardown(test_metadata, test_setup, scratch_teardown),
