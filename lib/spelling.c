@@ -5,14 +5,21 @@
 #include <string.h>
 #include <strings.h>
 
+#include <unicode/uscript.h>
+#include <unicode/utf8.h>
+
 #include "queryparse.h"
 #include "tokenize.h"
 
+/* The scripts a query word's letters are written in: few words mix more. */
+#define MAX_SCRIPTS 4
+
 typedef struct best {
     size_t plen;             /* the field's prefix, left out of each term */
-    const char *word;
-    size_t len;
-    size_t max_dist;
+    UChar32 word[PC_MAX_WORD];
+    size_t len;              /* letters in word */
+    UScriptCode scripts[MAX_SCRIPTS];
+    size_t nscripts;
     size_t dist;
     unsigned freq;
     char *found;
@@ -25,11 +32,22 @@ static size_t min3(size_t a, size_t b, size_t c)
     return m < c ? m : c;
 }
 
-size_t pc_edit_distance(const char *a, size_t n, const char *b, size_t m, size_t max)
+/* The code points of s[0..n) in out (room for n), their count returned;
+ * a byte that begins no character counts as one. */
+static size_t decode(const char *s, size_t n, UChar32 *out)
+{
+    size_t k = 0;
+    for (int32_t i = 0; (size_t)i < n;) {
+        UChar32 c;
+        U8_NEXT(s, i, (int32_t)n, c);
+        out[k++] = c < 0 ? 0xFFFD : c;
+    }
+    return k;
+}
+
+static size_t distance(const UChar32 *a, size_t n, const UChar32 *b, size_t m, size_t max)
 {
     size_t rows[3][PC_MAX_WORD + 2];
-    if (n > PC_MAX_WORD || m > PC_MAX_WORD)
-        return max + 1;
     size_t *prev2 = rows[0], *prev = rows[1], *cur = rows[2];
     for (size_t j = 0; j <= m; j++)
         prev[j] = j;
@@ -54,15 +72,63 @@ size_t pc_edit_distance(const char *a, size_t n, const char *b, size_t m, size_t
     return prev[m];
 }
 
+size_t pc_edit_distance(const char *a, size_t n, const char *b, size_t m, size_t max)
+{
+    UChar32 ca[PC_MAX_WORD], cb[PC_MAX_WORD];
+    if (n > PC_MAX_WORD || m > PC_MAX_WORD)
+        return max + 1;
+    return distance(ca, decode(a, n, ca), cb, decode(b, m, cb), max);
+}
+
+/* The edits a word of len letters may be from another: a change of two
+ * letters is a typo of a long word, but most of a short one.  Measured on
+ * the shorter of the two, so "moskve" is not "move" (two letters of four). */
+static size_t max_edits(size_t len)
+{
+    return len > PC_SPELLING_ONE_EDIT ? 2 : 1;
+}
+
+static bool script_ignored(UScriptCode sc)
+{
+    return sc == USCRIPT_COMMON || sc == USCRIPT_INHERITED || sc == USCRIPT_INVALID_CODE;
+}
+
+static UScriptCode script_of(UChar32 c)
+{
+    UErrorCode e = U_ZERO_ERROR;
+    UScriptCode sc = uscript_getScript(c, &e);
+    return U_FAILURE(e) ? USCRIPT_INVALID_CODE : sc;
+}
+
+/* Whether each letter of w[0..n) is written in a script of the query
+ * word's: a Latin word is never corrected to a Cyrillic one or a mix. */
+static bool same_scripts(const best_t *b, const UChar32 *w, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        UScriptCode sc = script_of(w[i]);
+        size_t k = 0;
+        while (k < b->nscripts && b->scripts[k] != sc)
+            k++;
+        if (k == b->nscripts && !script_ignored(sc))
+            return false;
+    }
+    return true;
+}
+
 static int consider(void *ctx, const char *term, size_t len, unsigned freq)
 {
     best_t *b = ctx;
+    UChar32 w[PC_MAX_WORD];
     term += b->plen;
     len -= b->plen;
-    if (len + b->max_dist < b->len || len > b->len + b->max_dist)
+    if (len > PC_MAX_WORD)
         return 0;
-    size_t d = pc_edit_distance(b->word, b->len, term, len, b->max_dist);
-    if (d == 0 || d > b->max_dist || d > b->dist || (d == b->dist && freq <= b->freq))
+    size_t n = decode(term, len, w);
+    size_t max = max_edits(n < b->len ? n : b->len);
+    if (n + max < b->len || n > b->len + max || !same_scripts(b, w, n))
+        return 0;
+    size_t d = distance(b->word, b->len, w, n, max);
+    if (d == 0 || d > max || d > b->dist || (d == b->dist && freq <= b->freq))
         return 0;
     char *copy = strndup(term, len);
     if (!copy) {
@@ -76,14 +142,28 @@ static int consider(void *ctx, const char *term, size_t len, unsigned freq)
     return 0;
 }
 
+static void note_scripts(best_t *b)
+{
+    for (size_t i = 0; i < b->len && b->nscripts < MAX_SCRIPTS; i++) {
+        UScriptCode sc = script_of(b->word[i]);
+        size_t k = 0;
+        while (k < b->nscripts && b->scripts[k] != sc)
+            k++;
+        if (k == b->nscripts && !script_ignored(sc))
+            b->scripts[b->nscripts++] = sc;
+    }
+}
+
 presscut_status_t pc_spelling_suggest(xc_rdb_t *db, const char *prefix, const char *word,
                                       char **out)
 {
     size_t len = strlen(word), plen = strlen(prefix);
-    best_t b = { .plen = plen, .word = word, .len = len, .max_dist = len > 5 ? 2 : 1, .dist = SIZE_MAX };
     *out = NULL;
     if (len == 0 || len > PC_MAX_WORD)
         return (*out = strdup("")) ? PRESSCUT_OK : PRESSCUT_NOMEM;
+    best_t b = { .plen = plen, .dist = SIZE_MAX };
+    b.len = decode(word, len, b.word);
+    note_scripts(&b);
     /* The first letter (a whole UTF-8 character) is rarely the typo. */
     size_t first = 1;
     while (first < len && ((unsigned char)word[first] & 0xC0) == 0x80)

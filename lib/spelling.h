@@ -46,18 +46,23 @@ pc_spelling_field_t pc_spelling_field_at(pc_spelling_scan_t *s, const char *quer
 /* The term prefix of a field's words ("" for the body, "S", "XS"). */
 const char *pc_spelling_prefix(pc_spelling_field_t field);
 
+/* Words of up to this many letters may be one edit from their correction,
+ * longer ones two; counted on the shorter of the word and the correction. */
+#define PC_SPELLING_ONE_EDIT 5
+
 /* *out gets the indexed word of a field (its terms start with prefix)
- * closest to word (a normalized word): at most one edit away (insert,
- * delete, change, swap two neighbours) for words of up to five letters,
- * two for longer ones; the more frequent of equally close ones.  "" when
+ * closest to word (a normalized word), written in the word's scripts: at
+ * most one edit away (insert, delete, change, swap two neighbouring
+ * letters) when either is of up to PC_SPELLING_ONE_EDIT letters, two when
+ * both are longer; the more frequent of equally close ones.  "" when
  * there is none.  Caller frees *out with free().  OK, NOMEM, or a status
  * of reading db's terms. */
 presscut_status_t pc_spelling_suggest(xc_rdb_t *db, const char *prefix, const char *word,
                                       char **out);
 
-/* The optimal string alignment distance of a[0..n) and b[0..m) (edits:
- * insert, delete or change a byte, swap two neighbours), or max + 1 when
- * it is more than max.  Words longer than PC_MAX_WORD are max + 1 away. */
+/* The optimal string alignment distance of UTF-8 a[0..n) and b[0..m)
+ * (edits: insert, delete or change a letter, swap two neighbours), or
+ * max + 1 when it is more than max.  Words longer than PC_MAX_WORD are max + 1 away. */
 size_t pc_edit_distance(const char *a, size_t n, const char *b, size_t m, size_t max);
 
 #endif

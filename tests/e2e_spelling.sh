@@ -63,4 +63,17 @@ $QRY --db "$T/corpus.db" 'source:"nordic ledgr" title:sweedn' >/dev/null 2>"$T/e
 check "quoted source values and title words are corrected from their own field" \
     grep -qx 'did you mean: source:"nordic ledger" title:sweden' "$T/err"
 
+# "Moskve" is Serbian for "in Moscow"; the samples say it only in Russian
+# (Москве), never transliterated.  "move" is two edits from it: half of a
+# four-letter word, no typo of it.
+$QRY --db "$T/corpus.db" Moskve >/dev/null 2>"$T/err"
+check "a word is not corrected to a word half as long (Moskve is no move)" \
+    sh -c "! grep -q 'did you mean' '$T/err'"
+$QRY --db "$T/corpus.db" Moskvi >/dev/null 2>"$T/err"
+check "nor to a word of another script (Moskvi is no москве)" \
+    sh -c "! grep -q 'did you mean' '$T/err'"
+$QRY --db "$T/corpus.db" 'мнистры' >/dev/null 2>"$T/err"
+check "a Cyrillic word is corrected from the Cyrillic words" \
+    grep -qx 'did you mean: министры' "$T/err"
+
 done_testing

@@ -21,6 +21,9 @@ static int setup(void **state)
         { "hybrid", 5 }, { "hybris", 1 }, { "croatia", 3 }, { "croatian", 1 },
         { "nato", 9 }, { "note", 1 }, { "pri\xc5\xa1tina", 2 },
         { "readers", 4 }, { "XSreuters", 1 }, { "Sreform", 1 },
+        { "move", 6 }, { "\xd0\xbc\xd0\xbe\xd1\x81\xd0\xba\xd0\xb2\xd0\xb5", 2 },   /* москве */
+        { "moskv\xd0\xb0", 1 },                                   /* "moskvа", its а Cyrillic */
+        { "\xd0\xbf\xd1\x80\xd0\xb5\xd0\xb7\xd0\xb8\xd0\xb4\xd0\xb5\xd0\xbd\xd1\x82", 1 }, /* президент */
     };
     xc_wdb_t *w;
     if (!mkdtemp(dir) || xc_wdb_open(dir, XC_CREATE_OR_OVERWRITE, &w, NULL) != PRESSCUT_OK)
@@ -93,6 +96,31 @@ static void multibyte_words(void **state)
     check(state, "pri\xc5\xa1tna", "pri\xc5\xa1tina");
 }
 
+/* Two edits turn a word into a much shorter one: a typo of a long word,
+ * but half of a short one.  "moskve" (Serbian for "in Moscow") is no
+ * misspelled "move". */
+static void short_corrections_allow_one_edit(void **state)
+{
+    check(state, "moskve", "");
+    check(state, "movve", "move");
+}
+
+/* Edits are counted in letters, not bytes: two changed Cyrillic letters
+ * that are four bytes apart. */
+static void letters_not_bytes(void **state)
+{
+    check(state, "\xd0\xbf\xd1\x80\xd0\xb5\xd1\x81\xd0\xb8\xd0\xb4\xd1\x8d\xd0\xbd\xd1\x82",   /* пресидэнт */
+          "\xd0\xbf\xd1\x80\xd0\xb5\xd0\xb7\xd0\xb8\xd0\xb4\xd0\xb5\xd0\xbd\xd1\x82");        /* президент */
+    assert_int_equal(pc_edit_distance("\xd0\xb6", 2, "\xd1\x80", 2, 3), 1);   /* ж, р */
+}
+
+/* A Latin word is never corrected to a word with letters of another
+ * script, however close its bytes. */
+static void same_script_only(void **state)
+{
+    check(state, "moskva", "");
+}
+
 static void nothing_close(void **state)
 {
     check(state, "zanzibarian", "");
@@ -153,6 +181,9 @@ int main(void)
         cmocka_unit_test(more_frequent_wins_a_tie),
         cmocka_unit_test(short_words_allow_one_edit),
         cmocka_unit_test(multibyte_words),
+        cmocka_unit_test(short_corrections_allow_one_edit),
+        cmocka_unit_test(letters_not_bytes),
+        cmocka_unit_test(same_script_only),
         cmocka_unit_test(nothing_close),
         cmocka_unit_test(field_words),
         cmocka_unit_test(field_of_each_word),
