@@ -47,6 +47,16 @@ check "--stats lists every language's code" \
            'ar de en fr hi hr ja ru sq sr th tr uk zh'"
 check "--stats counts the Serbian passages" \
     sh -c "test \"\$(jq '.languages[] | select(.code == \"sr\") | .passages' '$T/stats')\" -ge 2"
+check "--stats counts each language's articles: two Serbian ones" \
+    test "$(jq '.languages[] | select(.code == "sr") | .articles' "$T/stats")" = 2
+check "an article of many passages counts once (German: 3 articles, more passages)" \
+    test "$(jq -c '.languages[] | select(.code == "de") | [.articles, .passages > 3]' "$T/stats")" \
+    = '[3,true]'
+check "the languages' articles add up to the index's" \
+    test "$(jq '([.languages[].articles] | add) == .articles' "$T/stats")" = true
+$IDX --stats --db "$DB" >"$T/text"
+check "--stats text: a language's articles and passages" \
+    grep -qx 'languages: *sr (2 articles, 2 passages)' "$T/text"
 
 # Russian: the nominative finds the locative the article has.
 files 'Москва'
