@@ -131,6 +131,19 @@ files 'zirve'
 check "Turkish: zirve finds zirvede" only "$TR"
 files 'شمسية'
 check "Arabic: شمسية finds الشمسية" only "$AR"
+# Arabic as typed: bare alef for أ إ, ه for ة, ي for ى, no tatweel, and
+# an alef wasla, in phrases (which read the words, not their stems) too.
+files '"الحكومه الاردنيه"'
+check "Arabic: the phrase typed with ه and bare alef finds الحكومة الأردنية" only "$AR"
+files '"الاردن الي انتاج"'
+check "Arabic: الي finds إلى in a phrase" only "$AR"
+files '"محطـة جديـدة"'
+check "Arabic: a phrase typed with tatweel finds it" only "$AR"
+files 'ٱلطاقة'
+check "Arabic: ٱ (alef wasla) is alef" only "$AR"
+$QRY --db "$DB" --color always '"الحكومه"' >"$T/out" 2>"$T/err"
+check "Arabic: the highlight is the text's own spelling (الحكومة)" \
+    grep -q "$(printf '\033')\[[0-9;]*mالحكومة" "$T/out"
 files 'zgjedhjet'
 check "Albanian (HTML lang=sq, no stemmer): its word finds it" \
     only corpus/languages/tirana-zgjedhjet.html
