@@ -288,4 +288,39 @@ check "with a warning naming it and the language it is stemmed as" \
 $QRY --db "$T/odb" --files crane >"$T/out"
 check "in --language's stemmer: crane finds cranes" test -s "$T/out"
 
+# The languages a query word is stemmed in are those of the articles left:
+# a prune, a re-index or a --full run that takes a language's last article
+# drops it from presscut:languages (in every shard), a new one adds it back.
+if command -v xapian-metadata >/dev/null; then
+    langs() { xapian-metadata get "$T/shrink/shard-$1" presscut:languages; }
+    mkdir -p "$T/few"
+    cp corpus/languages/berlin-stromnetz.html corpus/languages/delhi-metro.txt \
+       corpus/languages/otan-exercice-baltique.txt corpus/2024-03-07-sweden-joins-nato.txt "$T/few/"
+    $IDX -q --shards 2 --db "$T/shrink" "$T/few"
+    check "a sharded index lists its articles' languages in each shard" \
+        sh -c "test \"\$(xapian-metadata get '$T/shrink/shard-0' presscut:languages)\" = \
+               \"\$(xapian-metadata get '$T/shrink/shard-1' presscut:languages)\" &&
+               xapian-metadata get '$T/shrink/shard-0' presscut:languages | grep -q hindi"
+    rm "$T/few/delhi-metro.txt"
+    $IDX -q --db "$T/shrink" "$T/few"
+    check "the last Hindi article removed: no shard lists hindi" \
+        test "$(langs 0) $(langs 1)" = "english,german,french english,german,french"
+    rm "$T/few/otan-exercice-baltique.txt"
+    $IDX -q --db "$T/shrink" --prune
+    check "--prune drops french with its last article" \
+        test "$(langs 0) $(langs 1)" = "english,german english,german"
+    printf 'Title: Netz\nLanguage: en\n\nThe grid was rebuilt.\n' >"$T/few/berlin-stromnetz.html"
+    $IDX -q --full --db "$T/shrink" "$T/few"
+    check "--full: an article re-indexed in another language drops the old one" \
+        test "$(langs 0) $(langs 1)" = "english english"
+    cp corpus/languages/delhi-metro.txt "$T/few/"
+    $IDX -q --db "$T/shrink" "$T/few"
+    check "and a new article brings its language back" \
+        test "$(langs 0) $(langs 1)" = "english,hindi english,hindi"
+    $QRY --db "$T/shrink" --files 'मेट्रो' >"$T/out"
+    check "whose words are found again" test "$(cat "$T/out")" = "$T/few/delhi-metro.txt"
+else
+    skip "presscut:languages after removals" "xapian-metadata (xapian-tools) is not installed"
+fi
+
 done_testing
