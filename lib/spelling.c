@@ -100,18 +100,22 @@ static UScriptCode script_of(UChar32 c)
     return U_FAILURE(e) ? USCRIPT_INVALID_CODE : sc;
 }
 
+/* Whether sc is ignored or a script of the query word's. */
+static bool word_script(const best_t *b, UScriptCode sc)
+{
+    for (size_t k = 0; k < b->nscripts; k++)
+        if (b->scripts[k] == sc)
+            return true;
+    return script_ignored(sc);
+}
+
 /* Whether each letter of w[0..n) is written in a script of the query
  * word's: a Latin word is never corrected to a Cyrillic one or a mix. */
 static bool same_scripts(const best_t *b, const UChar32 *w, size_t n)
 {
-    for (size_t i = 0; i < n; i++) {
-        UScriptCode sc = script_of(w[i]);
-        size_t k = 0;
-        while (k < b->nscripts && b->scripts[k] != sc)
-            k++;
-        if (k == b->nscripts && !script_ignored(sc))
+    for (size_t i = 0; i < n; i++)
+        if (!word_script(b, script_of(w[i])))
             return false;
-    }
     return true;
 }
 
@@ -146,10 +150,7 @@ static void note_scripts(best_t *b)
 {
     for (size_t i = 0; i < b->len && b->nscripts < MAX_SCRIPTS; i++) {
         UScriptCode sc = script_of(b->word[i]);
-        size_t k = 0;
-        while (k < b->nscripts && b->scripts[k] != sc)
-            k++;
-        if (k == b->nscripts && !script_ignored(sc))
+        if (!word_script(b, sc))
             b->scripts[b->nscripts++] = sc;
     }
 }
