@@ -22,12 +22,14 @@
 
 /* What a word of a query is matched against: a title: or source: value
  * only against that field's words ("source:reuters" is never corrected to
- * a body word), a date: value not at all. */
+ * a body word), a date: or language: value not at all (a language: value
+ * says which language's words to prefer). */
 typedef enum pc_spelling_field {
     PC_SPELLING_BODY,
     PC_SPELLING_TITLE,
     PC_SPELLING_SOURCE,
-    PC_SPELLING_NONE
+    PC_SPELLING_NONE,
+    PC_SPELLING_LANGUAGE
 } pc_spelling_field_t;
 
 /* Where a scan of a query has got to; zero it before the first call. */
@@ -54,11 +56,13 @@ const char *pc_spelling_prefix(pc_spelling_field_t field);
  * closest to word (a normalized word), written in the word's scripts: at
  * most one edit away (insert, delete, change, swap two neighbouring
  * letters) when either is of up to PC_SPELLING_ONE_EDIT letters, two when
- * both are longer; the more frequent of equally close ones.  "" when
- * there is none.  Caller frees *out with free().  OK, NOMEM, or a status
- * of reading db's terms. */
+ * both are longer; the more frequent of equally close ones.  With a
+ * language code (the query's language:, else NULL) the closest word some
+ * passage of that language holds, if there is one: "nate language:fr" is
+ * "note" though English says "nato" more.  "" when there is none.  Caller
+ * frees *out with free().  OK, NOMEM, or a status of reading db. */
 presscut_status_t pc_spelling_suggest(xc_rdb_t *db, const char *prefix, const char *word,
-                                      char **out);
+                                      const char *language, char **out);
 
 /* The optimal string alignment distance of UTF-8 a[0..n) and b[0..m)
  * (edits: insert, delete or change a letter, swap two neighbours), or
