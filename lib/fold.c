@@ -56,11 +56,24 @@ const char *pc_fold_mark_spelled(UChar32 base, UChar32 mark)
 }
 
 /* Letters with no decomposition, each as users type it without the
- * letter on their keyboard. */
+ * letter on their keyboard.
+ *
+ * Arabic: the harakat go with the other marks, and so do the hamza and
+ * madda of أ إ آ ؤ ئ (NFD parts them from their letter).  Tatweel only
+ * stretches a word, and alef wasla is a reading aid of scripture: users
+ * type neither, so they go.  Ta marbuta and alef maksura stay: the
+ * stemmer (Snowball's Arabic) tells the feminine ending ة from the
+ * pronoun ه, and final ى from the suffix ي, so folding them would undo
+ * what it joins (الأردنية and الأردني); but many type ه and ي for them,
+ * which the other spelling finds. */
 bool pc_fold_letter(UChar32 c, const char **plain, const char **spelled)
 {
     const char *p, *s = NULL;
     switch (c) {
+    case 0x0629: p = "\u0629"; s = "\u0647"; break;   /* ة: مدرسة, also مدرسه */
+    case 0x0640: p = ""; break;                        /* tatweel: كـتـاب, كتاب */
+    case 0x0649: p = "\u0649"; s = "\u064A"; break;   /* ى: مصطفى, also مصطفي */
+    case 0x0671: p = "\u0627"; break;                  /* ٱ: ٱلله, الله */
     case 0x00E6: p = "ae"; break;              /* æ */
     case 0x00F0: p = "d"; break;               /* ð: Guðmundsson, Gudmundsson */
     case 0x00F8: p = "o"; s = "oe"; break;     /* ø: Støre, Store, Stoere */

@@ -9,7 +9,8 @@
  * signs of Devanagari, Thai or Japanese kana (देश is not दश).
  *
  * Some letters have two plain spellings that users type: Müller is typed
- * Muller and Mueller, Đaković Dakovic and Djakovic.  The word's plain
+ * Muller and Mueller, Đaković Dakovic and Djakovic; Arabic مدرسة also
+ * مدرسه.  The word's plain
  * spelling (Muller) is the word; the other (Mueller) is an extra term of
  * the index at the same position.
  */
@@ -29,9 +30,10 @@ bool pc_fold_drops_mark(UChar32 base, UChar32 mark);
  * NULL when it leaves none. */
 const char *pc_fold_mark_spelled(UChar32 base, UChar32 mark);
 
-/* Whether letter c (case-folded) is spelled in plain letters: then *plain
- * is what the word holds (đ -> "d") and *spelled what its other spelling
- * holds ("dj"; the same as *plain when it has none). */
+/* Whether letter c (case-folded) is spelled otherwise: then *plain is
+ * what the word holds (UTF-8: đ -> "d", tatweel -> "", ة -> "ة") and
+ * *spelled what its other spelling holds ("dj", "ه"; the same pointer as
+ * *plain when it has none). */
 bool pc_fold_letter(UChar32 c, const char **plain, const char **spelled);
 
 #endif

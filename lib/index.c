@@ -694,10 +694,13 @@ static bool list_has(const char *list, size_t len, const char *name)
     return false;
 }
 
+/* Longer than any stemmer's name. */
+#define LANGUAGE_NAME_MAX 64
+
 /* Appends name to the comma-separated list in b unless it holds it. */
 static presscut_status_t list_add(pc_buf_t *b, const char *name, size_t n)
 {
-    char one[64];
+    char one[LANGUAGE_NAME_MAX];
     if (n >= sizeof one)
         return PRESSCUT_BAD_ARG;
     memcpy(one, name, n);
@@ -713,28 +716,109 @@ static presscut_status_t list_add(pc_buf_t *b, const char *name, size_t n)
     return PRESSCUT_OK;
 }
 
-/* Adds the languages read since the last commit to each shard's list. */
-static presscut_status_t store_languages(presscut_index_t *ix)
+typedef struct held {
+    presscut_index_t *ix;
+    presscut_status_t st;
+} held_t;
+
+/* Whether an article of code is left in any shard; one that names no
+ * language carries no code to look for, so "" counts as held. */
+static int code_held(void *ctx, const char *code)
+{
+    held_t *h = ctx;
+    if (!code[0])
+        return 1;
+    char term[16];
+    snprintf(term, sizeof term, PC_LANGUAGE_PREFIX "%s", code);
+    for (unsigned i = 0; i < h->ix->n_shards; i++) {
+        unsigned freq = 0;
+        if ((h->st = xc_wdb_termfreq(h->ix->shards[i], term, &freq)) != PRESSCUT_OK) {
+            wdb_failed(h->ix, h->ix->shards[i], h->st);
+            return 1;
+        }
+        if (freq)
+            return 1;
+    }
+    return 0;
+}
+
+/* Whether a query must still stem in stemmer: the index's own does, and
+ * one of this presscut's languages while an article of it is left (a
+ * prune or a re-index may have taken the last); one it does not know
+ * (written by a later presscut) is kept. */
+static presscut_status_t stemmer_held(presscut_index_t *ix, const char *stemmer, bool *held)
+{
+    held_t h = { ix, PRESSCUT_OK };
+    *held = strcmp(stemmer, ix->lang->stemmer) == 0 || !pc_language_of_stemmer(stemmer) ||
+            pc_language_each_code(stemmer, code_held, &h);
+    return h.st;
+}
+
+/* Adds each name of the comma-separated list[0..len) to b; none is
+ * that long but in a damaged list, which loses it. */
+static presscut_status_t list_add_all(pc_buf_t *b, const char *list, size_t len)
 {
     presscut_status_t st = PRESSCUT_OK;
-    for (unsigned i = 0; i < ix->n_shards && ix->languages.len && st == PRESSCUT_OK; i++) {
+    for (size_t at = 0; at < len && st == PRESSCUT_OK;) {
+        const char *comma = memchr(list + at, ',', len - at);
+        size_t n = comma ? (size_t)(comma - (list + at)) : len - at;
+        if (n && n < LANGUAGE_NAME_MAX)
+            st = list_add(b, list + at, n);
+        at += n + 1;
+    }
+    return st;
+}
+
+/* *out: the shards' languages and those read since the last commit,
+ * less those no article is left of. */
+static presscut_status_t languages_held(presscut_index_t *ix, pc_buf_t *out)
+{
+    pc_buf_t all = { 0 };
+    presscut_status_t st = PRESSCUT_OK;
+    for (unsigned i = 0; i < ix->n_shards && st == PRESSCUT_OK; i++) {
         char *had = NULL;
         size_t len = 0;
         if ((st = xc_wdb_get_metadata(ix->shards[i], PC_META_LANGUAGES, &had, &len)) != PRESSCUT_OK)
-            return wdb_failed(ix, ix->shards[i], st);
-        pc_buf_t all = { had, len, len };
-        for (size_t at = 0; at < ix->languages.len && st == PRESSCUT_OK;) {
-            const char *name = ix->languages.p + at;
-            const char *comma = memchr(name, ',', ix->languages.len - at);
-            size_t n = comma ? (size_t)(comma - name) : ix->languages.len - at;
-            st = list_add(&all, name, n);
-            at += n + 1;
-        }
-        if (st == PRESSCUT_OK && all.len != len &&
-            (st = xc_wdb_set_metadata(ix->shards[i], PC_META_LANGUAGES, all.p, all.len)) != PRESSCUT_OK)
             wdb_failed(ix, ix->shards[i], st);
-        free(all.p);
+        else
+            st = list_add_all(&all, had, len);
+        free(had);
     }
+    if (st == PRESSCUT_OK)
+        st = list_add_all(&all, ix->languages.p, ix->languages.len);
+    for (size_t at = 0; at < all.len && st == PRESSCUT_OK;) {
+        char name[LANGUAGE_NAME_MAX];
+        const char *comma = memchr(all.p + at, ',', all.len - at);
+        size_t n = comma ? (size_t)(comma - (all.p + at)) : all.len - at;
+        bool held = false;
+        snprintf(name, sizeof name, "%.*s", (int)n, all.p + at);   /* n < LANGUAGE_NAME_MAX */
+        if ((st = stemmer_held(ix, name, &held)) == PRESSCUT_OK && held)
+            st = list_add(out, name, n);
+        at += n + 1;
+    }
+    free(all.p);
+    return st;
+}
+
+/* Each shard's list of languages (PC_META_LANGUAGES): what it had and
+ * what was read since the last commit, less those no article is left of,
+ * so queries stop stemming in them. */
+static presscut_status_t store_languages(presscut_index_t *ix)
+{
+    pc_buf_t now = { 0 };
+    presscut_status_t st = languages_held(ix, &now);
+    for (unsigned i = 0; i < ix->n_shards && st == PRESSCUT_OK; i++) {
+        char *had = NULL;
+        size_t len = 0;
+        if ((st = xc_wdb_get_metadata(ix->shards[i], PC_META_LANGUAGES, &had, &len)) != PRESSCUT_OK)
+            wdb_failed(ix, ix->shards[i], st);
+        else if ((len != now.len || (len && memcmp(had, now.p, len) != 0)) &&
+                 (st = xc_wdb_set_metadata(ix->shards[i], PC_META_LANGUAGES, now.p ? now.p : "",
+                                           now.len)) != PRESSCUT_OK)
+            wdb_failed(ix, ix->shards[i], st);
+        free(had);
+    }
+    free(now.p);
     return st;
 }
 

@@ -1,6 +1,7 @@
 /* language: one table of names, codes and stemmers. */
 #include "language.h"
 
+#include <stdbool.h>
 #include <string.h>
 #include <strings.h>
 
@@ -109,4 +110,18 @@ const pc_language_t *pc_language_of_stemmer(const char *stemmer)
         if (strcmp(table[i].stemmer, stemmer) == 0 && strcmp(table[i].name, stemmer) == 0)
             return &table[i];
     return NULL;
+}
+
+int pc_language_each_code(const char *stemmer, int (*fn)(void *ctx, const char *code),
+                          void *ctx)
+{
+    int r = 0;
+    for (size_t i = 0; i < N_ROWS && !r; i++) {
+        /* a code's other names follow it: each code once, or nearly */
+        bool again = i > 0 && strcmp(table[i - 1].code, table[i].code) == 0 &&
+                     strcmp(table[i - 1].stemmer, stemmer) == 0;
+        if (strcmp(table[i].stemmer, stemmer) == 0 && !again)
+            r = fn(ctx, table[i].code);
+    }
+    return r;
 }

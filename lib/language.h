@@ -26,4 +26,11 @@ const pc_language_t *pc_language_find(const char *tag, size_t len);
  * stored), or NULL. */
 const pc_language_t *pc_language_of_stemmer(const char *stemmer);
 
+/* Calls fn with each code of the languages stemmer stems ("sr", "hr",
+ * "bs" for "serbian"; "" for "none", of articles that name no language),
+ * until fn returns non-zero, which it returns; 0 when none did (and for a
+ * stemmer of no language). */
+int pc_language_each_code(const char *stemmer, int (*fn)(void *ctx, const char *code),
+                          void *ctx);
+
 #endif

@@ -57,7 +57,8 @@
 #define PC_META_TOKENIZER "presscut:tokenizer"
 #define PC_META_LANGUAGE  "presscut:language"
 /* The stemmers of the articles the index holds, comma-separated, in every
- * shard: a query word is stemmed in each.  Never shrinks. */
+ * shard: a query word is stemmed in each.  A commit drops those no
+ * article is left of (but the index's own --language). */
 #define PC_META_LANGUAGES "presscut:languages"
 /* When a commit last wrote the index (UTC, ISO 8601), in the first
  * shard; an index last written by an older presscut lacks it. */

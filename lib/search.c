@@ -1547,6 +1547,7 @@ typedef struct speller {
     size_t len, copied;          /* bytes in out; bytes of text consumed */
     unsigned looked_up;          /* words looked for in the term list */
     pc_spelling_scan_t scan;     /* which field each word belongs to */
+    const char *language;        /* the code of the query's first language:, or NULL */
     bool changed;
     presscut_status_t st;
 } speller_t;
@@ -1572,7 +1573,8 @@ static int replace_word(speller_t *sp, const pc_token_t *t, const char *prefix)
     char *better = NULL;
     if (sp->looked_up++ == PC_SPELLING_MAX_WORDS)
         return 1;
-    if ((sp->st = pc_spelling_suggest(sp->db->db, prefix, t->word, &better)) != PRESSCUT_OK)
+    if ((sp->st = pc_spelling_suggest(sp->db->db, prefix, t->word, sp->language, &better)) !=
+        PRESSCUT_OK)
         return 1;
     if (better[0] && append(sp, sp->text + sp->copied, t->start - sp->copied) &&
         append(sp, better, strlen(better))) {
@@ -1628,7 +1630,8 @@ static int spell_word(void *ctx, const pc_token_t *t)
     const char *src = sp->text + t->start;
     pc_spelling_field_t field = pc_spelling_field_at(&sp->scan, sp->text, t->start);
     if (t->len < 3 || t->numeric || sp->text[t->end] == ':' || sp->text[t->end] == '*' ||
-        field == PC_SPELLING_NONE || pc_is_stopword(t->word, t->len) ||
+        field == PC_SPELLING_NONE || field == PC_SPELLING_LANGUAGE ||
+        pc_is_stopword(t->word, t->len) ||
         (t->end - t->start == 4 && !strncmp(src, "NEAR", 4)))
         return 0;
     if (field != PC_SPELLING_BODY)
@@ -1656,13 +1659,29 @@ static int spell_word(void *ctx, const pc_token_t *t)
     return replace_word(sp, t, "");
 }
 
+/* The query's first language: value that names a language: its words
+ * are the likelier corrections ("language:hr" prefers Croatian ones). */
+static int find_language(void *ctx, const pc_token_t *t)
+{
+    speller_t *sp = ctx;
+    if (pc_spelling_field_at(&sp->scan, sp->text, t->start) != PC_SPELLING_LANGUAGE)
+        return 0;
+    const pc_language_t *l = pc_language_find(t->word, t->len);
+    if (l && l->code[0])
+        sp->language = l->code;
+    return sp->language != NULL;
+}
+
 /* *out gets the query with its likely misspellings corrected, or NULL when
  * there is nothing to correct. */
 static presscut_status_t suggest(presscut_db_t *db, const char *query, char **out)
 {
     speller_t sp = { .db = db, .text = query, .st = PRESSCUT_OK };
     *out = NULL;
-    presscut_status_t st = pc_tokenize(db->tk, query, strlen(query), 1, spell_word, &sp, NULL);
+    presscut_status_t st = pc_tokenize(db->tk, query, strlen(query), 1, find_language, &sp, NULL);
+    sp.scan = (pc_spelling_scan_t){ 0 };
+    if (st == PRESSCUT_OK)
+        st = pc_tokenize(db->tk, query, strlen(query), 1, spell_word, &sp, NULL);
     if (st == PRESSCUT_OK)
         st = sp.st;
     if (st == PRESSCUT_OK && sp.changed)

@@ -15,15 +15,18 @@
 #include <sys/stat.h>
 
 #include "catalog.h"
+#include "count.h"
 #include "index.h"
 #include "schema.h"
 #include "xapian_c.h"
 
-/* Articles of one folder or feed, or files skipped for one reason. */
+/* Articles of one folder, feed or language, or files skipped for one
+ * reason. */
 typedef struct tally {
     char *name;
     pc_skip_t kind;          /* for skip reasons */
     uint64_t files, articles;
+    uint64_t passages;       /* for languages */
 } tally_t;
 
 typedef struct tallies {
@@ -46,7 +49,7 @@ typedef struct stats {
     file_row_t *rows;              /* indexed files, for folders and feeds */
     size_t n_rows, cap_rows;
     tallies_t reasons, folders, feeds;
-    tallies_t languages;           /* by code; `articles` counts their passages */
+    tallies_t languages;           /* by code */
 } stats_t;
 
 static void stats_free(stats_t *s)
@@ -90,7 +93,7 @@ static presscut_status_t tally(tallies_t *t, const char *name, size_t len, pc_sk
     char *copy = strndup(name, len);
     if (!copy)
         return PRESSCUT_NOMEM;
-    t->v[t->n++] = (tally_t){ copy, kind, 1, articles };
+    t->v[t->n++] = (tally_t){ .name = copy, .kind = kind, .files = 1, .articles = articles };
     return PRESSCUT_OK;
 }
 
@@ -190,8 +193,33 @@ static int count_term(void *ctx, const char *term, size_t len, unsigned freq)
 
 static int count_language(void *ctx, const char *term, size_t len, unsigned freq)
 {
+    tallies_t *t = ctx;
     size_t plen = strlen(PC_LANGUAGE_PREFIX);
-    return tally(ctx, term + plen, len - plen, PC_SKIP_NONE, freq) != PRESSCUT_OK;
+    if (tally(t, term + plen, len - plen, PC_SKIP_NONE, 0) != PRESSCUT_OK)
+        return 1;
+    t->v[t->n - 1].passages = freq;
+    return 0;
+}
+
+/* The articles of each language: its passages collapsed on the article,
+ * every one checked (a language's passages are at most the index's). */
+static presscut_status_t count_language_articles(xc_rdb_t *db, stats_t *s, char **msg)
+{
+    presscut_status_t st = PRESSCUT_OK;
+    for (size_t i = 0; i < s->languages.n && st == PRESSCUT_OK; i++) {
+        tally_t *t = &s->languages.v[i];
+        char *term = NULL;
+        if (asprintf(&term, PC_LANGUAGE_PREFIX "%s", t->name) < 0)
+            return PRESSCUT_NOMEM;
+        xc_query_t *q = xc_query_term(term, strlen(term), 1, 0);
+        presscut_totals_t n;
+        st = q ? pc_count_matches(db, q, s->passages, true, &n, msg) : PRESSCUT_NOMEM;
+        if (st == PRESSCUT_OK)
+            t->articles = n.articles.estimate;
+        xc_query_destroy(q);
+        free(term);
+    }
+    return st;
 }
 
 /* The earliest (or latest) date in the date slot; NULL when no article
@@ -276,14 +304,16 @@ static presscut_status_t read_whole(const char *path, stats_t *s, char **msg)
         st = meta(db, PC_META_LANGUAGE, &s->language);
     if (st == PRESSCUT_OK)
         st = xc_rdb_allterms(db, PC_LANGUAGE_PREFIX, count_language, &s->languages);
+    bool counted = st != PRESSCUT_OK ||
+                   (st = count_language_articles(db, s, msg)) == PRESSCUT_OK;
     if (st == PRESSCUT_OK)
         st = meta(db, PC_META_UPDATED, &s->updated);
     if (st == PRESSCUT_OK)
         st = date_end(db, 0, &s->first_date);
     if (st == PRESSCUT_OK)
         st = date_end(db, 1, &s->last_date);
-    if (st != PRESSCUT_OK)
-        say_why(msg, path, db);
+    if (st != PRESSCUT_OK)   /* a failed count says why in *msg, not on db */
+        say_why(msg, path, counted ? db : NULL);
     xc_rdb_close(db);
     return st;
 }
@@ -409,7 +439,8 @@ static void print_json(FILE *out, const char *path, const stats_t *s)
     for (size_t i = 0; i < s->languages.n; i++) {
         fprintf(out, "%s{\"code\":", i ? "," : "");
         put_json(out, s->languages.v[i].name);
-        fprintf(out, ",\"passages\":%" PRIu64 "}", s->languages.v[i].articles);
+        fprintf(out, ",\"articles\":%" PRIu64 ",\"passages\":%" PRIu64 "}",
+                s->languages.v[i].articles, s->languages.v[i].passages);
     }
     fputs("]}\n", out);
 }
@@ -444,8 +475,9 @@ static void print_text(FILE *out, const char *path, const stats_t *s)
     }
     for (size_t i = 0; i < s->languages.n; i++) {
         const tally_t *t = &s->languages.v[i];
-        snprintf(buf, sizeof buf, " (%" PRIu64 " passage%s)", t->articles,
-                 t->articles == 1 ? "" : "s");
+        snprintf(buf, sizeof buf, " (%" PRIu64 " article%s, %" PRIu64 " passage%s)",
+                 t->articles, t->articles == 1 ? "" : "s", t->passages,
+                 t->passages == 1 ? "" : "s");
         put_line(out, "languages:", t->name, buf);
     }
     if (s->first_date)

@@ -325,10 +325,14 @@ static int32_t normalization_boundary(const pc_tokenizer_t *tk, int32_t len)
     return len;
 }
 
-static void append_ascii(UChar *to, int32_t *n, const char *s)
+/* Appends UTF-8 s (a fold's letters, lib/fold.h) to UTF-16 to. */
+static void append_letters(UChar *to, int32_t *n, const char *s)
 {
-    while (*s)
-        to[(*n)++] = (UChar)*s++;
+    for (int32_t i = 0; s[i];) {
+        UChar32 c;
+        U8_NEXT(s, i, -1, c);
+        U16_APPEND_UNSAFE(to, *n, c);
+    }
 }
 
 /* Folds the NFD word tk->a[0..len) (lib/fold.h): the word into tk->b,
@@ -336,7 +340,7 @@ static void append_ascii(UChar *to, int32_t *n, const char *s)
 static presscut_status_t fold(pc_tokenizer_t *tk, int32_t len, int32_t *plain_len,
                               int32_t *spelled_len, bool *differs)
 {
-    /* a letter gives at most two, a mark at most one ("ae" for ä) */
+    /* a letter gives at most two code units, a mark at most one ("ae" for ä) */
     presscut_status_t st = grow(&tk->b, &tk->cap_b, 2 * len + 1);
     if (st == PRESSCUT_OK)
         st = grow(&tk->c, &tk->cap_c, 2 * len + 1);
@@ -353,7 +357,7 @@ static presscut_status_t fold(pc_tokenizer_t *tk, int32_t len, int32_t *plain_le
         if (u_charType(c) == U_NON_SPACING_MARK) {
             if (pc_fold_drops_mark(base, c)) {
                 if ((spelled = pc_fold_mark_spelled(base, c))) {
-                    append_ascii(tk->c, &s, spelled);
+                    append_letters(tk->c, &s, spelled);
                     *differs = true;
                 }
                 continue;
@@ -361,8 +365,8 @@ static presscut_status_t fold(pc_tokenizer_t *tk, int32_t len, int32_t *plain_le
         } else {
             base = c;
             if (c >= 0xC0 && pc_fold_letter(c, &plain, &spelled)) {
-                append_ascii(tk->b, &p, plain);
-                append_ascii(tk->c, &s, spelled);
+                append_letters(tk->b, &p, plain);
+                append_letters(tk->c, &s, spelled);
                 *differs |= plain != spelled;
                 continue;
             }

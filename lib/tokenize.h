@@ -28,7 +28,7 @@
 
 /* Bumped whenever a change gives any text different tokens: an index
  * written with another version is refused. */
-#define PC_TOKENIZER_VERSION 2
+#define PC_TOKENIZER_VERSION 3
 
 /* Longest normalized word kept, in bytes; longer words are cut there (at
  * a character boundary), the same way in text and in queries, so a cut

@@ -47,6 +47,16 @@ check "--stats lists every language's code" \
            'ar de en fr hi hr ja ru sq sr th tr uk zh'"
 check "--stats counts the Serbian passages" \
     sh -c "test \"\$(jq '.languages[] | select(.code == \"sr\") | .passages' '$T/stats')\" -ge 2"
+check "--stats counts each language's articles: two Serbian ones" \
+    test "$(jq '.languages[] | select(.code == "sr") | .articles' "$T/stats")" = 2
+check "an article of many passages counts once (German: 3 articles, more passages)" \
+    test "$(jq -c '.languages[] | select(.code == "de") | [.articles, .passages > 3]' "$T/stats")" \
+    = '[3,true]'
+check "the languages' articles add up to the index's" \
+    test "$(jq '([.languages[].articles] | add) == .articles' "$T/stats")" = true
+$IDX --stats --db "$DB" >"$T/text"
+check "--stats text: a language's articles and passages" \
+    grep -qx 'languages: *sr (2 articles, 2 passages)' "$T/text"
 
 # Russian: the nominative finds the locative the article has.
 files 'Москва'
@@ -121,6 +131,19 @@ files 'zirve'
 check "Turkish: zirve finds zirvede" only "$TR"
 files 'شمسية'
 check "Arabic: شمسية finds الشمسية" only "$AR"
+# Arabic as typed: bare alef for أ إ, ه for ة, ي for ى, no tatweel, and
+# an alef wasla, in phrases (which read the words, not their stems) too.
+files '"الحكومه الاردنيه"'
+check "Arabic: the phrase typed with ه and bare alef finds الحكومة الأردنية" only "$AR"
+files '"الاردن الي انتاج"'
+check "Arabic: الي finds إلى in a phrase" only "$AR"
+files '"محطـة جديـدة"'
+check "Arabic: a phrase typed with tatweel finds it" only "$AR"
+files 'ٱلطاقة'
+check "Arabic: ٱ (alef wasla) is alef" only "$AR"
+$QRY --db "$DB" --color always '"الحكومه"' >"$T/out" 2>"$T/err"
+check "Arabic: the highlight is the text's own spelling (الحكومة)" \
+    grep -q "$(printf '\033')\[[0-9;]*mالحكومة" "$T/out"
 files 'zgjedhjet'
 check "Albanian (HTML lang=sq, no stemmer): its word finds it" \
     only corpus/languages/tirana-zgjedhjet.html
@@ -264,5 +287,40 @@ check "with a warning naming it and the language it is stemmed as" \
     grep -q "b.txt: unknown language 'klingon': stemmed as english" "$T/err"
 $QRY --db "$T/odb" --files crane >"$T/out"
 check "in --language's stemmer: crane finds cranes" test -s "$T/out"
+
+# The languages a query word is stemmed in are those of the articles left:
+# a prune, a re-index or a --full run that takes a language's last article
+# drops it from presscut:languages (in every shard), a new one adds it back.
+if command -v xapian-metadata >/dev/null; then
+    langs() { xapian-metadata get "$T/shrink/shard-$1" presscut:languages; }
+    mkdir -p "$T/few"
+    cp corpus/languages/berlin-stromnetz.html corpus/languages/delhi-metro.txt \
+       corpus/languages/otan-exercice-baltique.txt corpus/2024-03-07-sweden-joins-nato.txt "$T/few/"
+    $IDX -q --shards 2 --db "$T/shrink" "$T/few"
+    check "a sharded index lists its articles' languages in each shard" \
+        sh -c "test \"\$(xapian-metadata get '$T/shrink/shard-0' presscut:languages)\" = \
+               \"\$(xapian-metadata get '$T/shrink/shard-1' presscut:languages)\" &&
+               xapian-metadata get '$T/shrink/shard-0' presscut:languages | grep -q hindi"
+    rm "$T/few/delhi-metro.txt"
+    $IDX -q --db "$T/shrink" "$T/few"
+    check "the last Hindi article removed: no shard lists hindi" \
+        test "$(langs 0) $(langs 1)" = "english,german,french english,german,french"
+    rm "$T/few/otan-exercice-baltique.txt"
+    $IDX -q --db "$T/shrink" --prune
+    check "--prune drops french with its last article" \
+        test "$(langs 0) $(langs 1)" = "english,german english,german"
+    printf 'Title: Netz\nLanguage: en\n\nThe grid was rebuilt.\n' >"$T/few/berlin-stromnetz.html"
+    $IDX -q --full --db "$T/shrink" "$T/few"
+    check "--full: an article re-indexed in another language drops the old one" \
+        test "$(langs 0) $(langs 1)" = "english english"
+    cp corpus/languages/delhi-metro.txt "$T/few/"
+    $IDX -q --db "$T/shrink" "$T/few"
+    check "and a new article brings its language back" \
+        test "$(langs 0) $(langs 1)" = "english,hindi english,hindi"
+    $QRY --db "$T/shrink" --files 'मेट्रो' >"$T/out"
+    check "whose words are found again" test "$(cat "$T/out")" = "$T/few/delhi-metro.txt"
+else
+    skip "presscut:languages after removals" "xapian-metadata (xapian-tools) is not installed"
+fi
 
 done_testing

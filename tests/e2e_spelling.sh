@@ -62,4 +62,32 @@ $QRY --db "$T/corpus.db" 'source:"nordic ledgr" title:sweedn' >/dev/null 2>"$T/e
 check "quoted source values and title words are corrected from their own field" \
     grep -qx 'did you mean: source:"nordic ledger" title:sweden' "$T/err"
 
+# "Moskve" is Serbian for "in Moscow"; the samples say it only in Russian
+# (Москве), never transliterated.  "move" is two edits from it: half of a
+# four-letter word, no typo of it.
+$QRY --db "$T/corpus.db" Moskve >/dev/null 2>"$T/err"
+check "a word is not corrected to a word half as long (Moskve is no move)" \
+    sh -c "! grep -q 'did you mean' '$T/err'"
+$QRY --db "$T/corpus.db" Moskvi >/dev/null 2>"$T/err"
+check "nor to a word of another script (Moskvi is no москве)" \
+    sh -c "! grep -q 'did you mean' '$T/err'"
+$QRY --db "$T/corpus.db" 'мнистры' >/dev/null 2>"$T/err"
+check "a Cyrillic word is corrected from the Cyrillic words" \
+    grep -qx 'did you mean: министры' "$T/err"
+
+# A query's language: prefers the words of its articles.
+cat >"$T/two.jsonl" <<'EOF2'
+{"id": "e", "language": "en", "title": "Summit", "body": "The ministers met at the summit; the summit ended late."}
+{"id": "f", "language": "fr", "title": "Sommet", "body": "Les ministres se sont réunis au sommet."}
+EOF2
+$IDX -q --db "$T/two" "$T/two.jsonl"
+$QRY --db "$T/two" summut >/dev/null 2>"$T/err"
+check "the closest word of any language (summut: summit)" grep -qx "did you mean: summit" "$T/err"
+$QRY --db "$T/two" 'summut language:fr' >/dev/null 2>"$T/err"
+check "with language:fr the closest French word (sommet)" \
+    grep -qx "did you mean: sommet language:fr" "$T/err"
+$QRY --db "$T/two" --json --correct 'language:french summut' >"$T/out" 2>/dev/null
+check "and the correction finds the French article" \
+    test "$(jq -r 'select(.article_id) | .article_id' "$T/out")" = f
+
 done_testing

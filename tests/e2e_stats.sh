@@ -83,8 +83,10 @@ check "sharded: three shards" test "$(field "$t" .shards)" = 3
 check "sharded: the same articles, passages and files" \
     same "$(field "$t" '[.articles, .passages, .files, .indexed, .skipped.content]')" \
     "$(field "$s" '[.articles, .passages, .files, .indexed, .skipped.content]')"
-check "sharded: the same folders and feeds" \
-    same "$(field "$t" '[.folders, .feeds]')" "$(field "$s" '[.folders, .feeds]')"
+check "sharded: the same folders, feeds and languages" \
+    same "$(field "$t" '[.folders, .feeds, .languages]')" "$(field "$s" '[.folders, .feeds, .languages]')"
+check "sharded: a language's articles counted once over the shards" \
+    same "$(field "$t" '.languages[] | select(.code == "en") | .articles')" "$(field "$s" .articles)"
 
 # The writer's lock is no bar: the holder reads a feed from a FIFO that
 # stays open until the checks are done (and waits for the lock if a probe

@@ -81,6 +81,55 @@ static void of_stemmer(void **state)
     assert_null(pc_language_of_stemmer("klingon"));
 }
 
+static int gather(void *ctx, const char *code)
+{
+    char *out = ctx;
+    strcat(out, code);
+    strcat(out, ";");
+    return 0;
+}
+
+/* The codes whose articles a stemmer stems: what an index looks for to
+ * know whether it still holds a language. */
+static void codes_of_stemmer(void **state)
+{
+    (void)state;
+    char got[256];
+    const struct { const char *stemmer, *want; } rows[] = {
+        { "serbian", "sr;hr;bs;" },
+        { "russian", "ru;" },
+        { "english", "en;" },
+        { "porter", "en;" },
+        { "german2", "de;" },
+        { "klingon", "" },
+    };
+    for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
+        got[0] = '\0';
+        assert_int_equal(pc_language_each_code(rows[i].stemmer, gather, got), 0);
+        assert_string_equal(got, rows[i].want);
+    }
+    /* "none" stems the languages with no stemmer, and articles that name none */
+    got[0] = '\0';
+    pc_language_each_code("none", gather, got);
+    assert_non_null(strstr(got, "sq;"));
+    assert_non_null(strstr(got, "th;"));
+    assert_true(strlen(got) >= 2 && strcmp(got + strlen(got) - 2, ";;") == 0);
+}
+
+static int first(void *ctx, const char *code)
+{
+    ++*(int *)ctx;
+    return code[0] ? 7 : 0;
+}
+
+static void codes_stop_when_told(void **state)
+{
+    (void)state;
+    int calls = 0;
+    assert_int_equal(pc_language_each_code("serbian", first, &calls), 7);
+    assert_int_equal(calls, 1);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -88,6 +137,8 @@ int main(void)
         cmocka_unit_test(unknown_tags),
         cmocka_unit_test(stemmers_exist),
         cmocka_unit_test(of_stemmer),
+        cmocka_unit_test(codes_of_stemmer),
+        cmocka_unit_test(codes_stop_when_told),
     };
     return cmocka_run_group_tests_name("language", tests, NULL, NULL);
 }

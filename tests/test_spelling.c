@@ -14,13 +14,17 @@
 
 static char dir[] = "/tmp/presscut-spelling-XXXXXX";
 
-/* One document holding each word `count` times. */
+/* Documents each holding a word, `count` of them, in English but "note"
+ * (French) and "nata" (Italian). */
 static int setup(void **state)
 {
     static const struct { const char *word; unsigned count; } words[] = {
         { "hybrid", 5 }, { "hybris", 1 }, { "croatia", 3 }, { "croatian", 1 },
-        { "nato", 9 }, { "note", 1 }, { "pri\xc5\xa1tina", 2 },
+        { "nato", 9 }, { "note", 1 }, { "nata", 2 }, { "pri\xc5\xa1tina", 2 },
         { "readers", 4 }, { "XSreuters", 1 }, { "Sreform", 1 },
+        { "move", 6 }, { "\xd0\xbc\xd0\xbe\xd1\x81\xd0\xba\xd0\xb2\xd0\xb5", 2 },   /* москве */
+        { "moskv\xd0\xb0", 1 },                                   /* "moskvа", its а Cyrillic */
+        { "\xd0\xbf\xd1\x80\xd0\xb5\xd0\xb7\xd0\xb8\xd0\xb4\xd0\xb5\xd0\xbd\xd1\x82", 1 }, /* президент */
     };
     xc_wdb_t *w;
     if (!mkdtemp(dir) || xc_wdb_open(dir, XC_CREATE_OR_OVERWRITE, &w, NULL) != PRESSCUT_OK)
@@ -28,7 +32,11 @@ static int setup(void **state)
     for (size_t i = 0; i < sizeof words / sizeof words[0]; i++) {
         for (unsigned k = 0; k < words[i].count; k++) {
             xc_doc_t *doc = xc_doc_new();
+            const char *lang = !strcmp(words[i].word, "note")   ? "XLfr"
+                               : !strcmp(words[i].word, "nata") ? "XLit"
+                                                                : "XLen";
             xc_doc_add_posting(doc, words[i].word, strlen(words[i].word), 1, 1);
+            xc_doc_add_boolean_term(doc, lang, strlen(lang));
             xc_wdb_add(w, doc, NULL);
             xc_doc_destroy(doc);
         }
@@ -50,13 +58,20 @@ static int teardown(void **state)
     return system(cmd) == 0 ? 0 : -1;
 }
 
-static void check_field(void **state, const char *prefix, const char *word, const char *want)
+static void check_in(void **state, const char *prefix, const char *word, const char *language,
+                     const char *want)
 {
     char *got = NULL;
-    assert_int_equal(pc_spelling_suggest(*state, prefix, word, &got), PRESSCUT_OK);
+    assert_int_equal(pc_spelling_suggest(*state, prefix, word, language, &got), PRESSCUT_OK);
     if (strcmp(got, want) != 0)
-        fail_msg("suggestion for '%s%s' is '%s', want '%s'", prefix, word, got, want);
+        fail_msg("suggestion for '%s%s' (%s) is '%s', want '%s'", prefix, word,
+                 language ? language : "any language", got, want);
     free(got);
+}
+
+static void check_field(void **state, const char *prefix, const char *word, const char *want)
+{
+    check_in(state, prefix, word, NULL, want);
 }
 
 static void check(void **state, const char *word, const char *want)
@@ -93,6 +108,42 @@ static void multibyte_words(void **state)
     check(state, "pri\xc5\xa1tna", "pri\xc5\xa1tina");
 }
 
+/* Two edits turn a word into a much shorter one: a typo of a long word,
+ * but half of a short one.  "moskve" (Serbian for "in Moscow") is no
+ * misspelled "move". */
+static void short_corrections_allow_one_edit(void **state)
+{
+    check(state, "moskve", "");
+    check(state, "movve", "move");
+}
+
+/* Edits are counted in letters, not bytes: two changed Cyrillic letters
+ * that are four bytes apart. */
+static void letters_not_bytes(void **state)
+{
+    check(state, "\xd0\xbf\xd1\x80\xd0\xb5\xd1\x81\xd0\xb8\xd0\xb4\xd1\x8d\xd0\xbd\xd1\x82",   /* пресидэнт */
+          "\xd0\xbf\xd1\x80\xd0\xb5\xd0\xb7\xd0\xb8\xd0\xb4\xd0\xb5\xd0\xbd\xd1\x82");        /* президент */
+    assert_int_equal(pc_edit_distance("\xd0\xb6", 2, "\xd1\x80", 2, 3), 1);   /* ж, р */
+}
+
+/* A Latin word is never corrected to a word with letters of another
+ * script, however close its bytes. */
+static void same_script_only(void **state)
+{
+    check(state, "moskva", "");
+}
+
+/* A query's language: prefers its passages' words, however rare. */
+static void language_words_first(void **state)
+{
+    check(state, "nate", "nato");
+    check_in(state, "", "nate", "fr", "note");
+    check_in(state, "", "nate", "it", "nata");
+    /* none of that language close enough: the closest of any */
+    check_in(state, "", "hybird", "fr", "hybrid");
+    check_in(state, "", "nate", "de", "nato");
+}
+
 static void nothing_close(void **state)
 {
     check(state, "zanzibarian", "");
@@ -127,6 +178,7 @@ static void field_of_each_word(void **state)
         { "\"source:reuters\"", "reuters", PC_SPELLING_BODY },
         { "(source:reuters OR ap)", "reuters", PC_SPELLING_SOURCE },
         { "date:2024..2025 nato", "2025", PC_SPELLING_NONE },
+        { "nato language:fr", "fr", PC_SPELLING_LANGUAGE },
         { "e.g.:nato", "nato", PC_SPELLING_BODY },
     };
     for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
@@ -153,6 +205,10 @@ int main(void)
         cmocka_unit_test(more_frequent_wins_a_tie),
         cmocka_unit_test(short_words_allow_one_edit),
         cmocka_unit_test(multibyte_words),
+        cmocka_unit_test(short_corrections_allow_one_edit),
+        cmocka_unit_test(letters_not_bytes),
+        cmocka_unit_test(same_script_only),
+        cmocka_unit_test(language_words_first),
         cmocka_unit_test(nothing_close),
         cmocka_unit_test(field_words),
         cmocka_unit_test(field_of_each_word),

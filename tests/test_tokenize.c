@@ -257,6 +257,25 @@ static void test_fold_marks(void **state)
     expect_terms(tk, "مُحَمَّد שָׁלוֹם", "محمد שלום");
 }
 
+/* Arabic as its search engines read it: harakat and the hamza and madda
+ * of alef dropped (أ إ آ are ا), tatweel and alef wasla too; ta marbuta
+ * and alef maksura kept, also under the ه and ي many type for them. */
+static void test_fold_arabic(void **state)
+{
+    pc_tokenizer_t *tk = *state;
+    expect_terms(tk, "أحمد إسلام آمن", "احمد اسلام امن");
+    expect_terms(tk, "عَرَبِيّ", "عربي");                               /* harakat */
+    expect_terms(tk, "كـتـاب الأردنـي", "كتاب الاردني");                /* tatweel */
+    expect_terms(tk, "ٱلله", "الله");                                   /* alef wasla */
+    expect_terms(tk, "مدرسة الحكومة", "مدرسة|مدرسه الحكومة|الحكومه");   /* ta marbuta */
+    expect_terms(tk, "مصطفى على", "مصطفى|مصطفي على|علي");              /* alef maksura */
+    expect_terms(tk, "الأردنيّة", "الاردنية|الاردنيه");
+    /* what users type for them stays as typed */
+    expect_terms(tk, "مدرسه علي مصطفي", "مدرسه علي مصطفي");
+    /* a word of tatweel alone is no word */
+    expect_terms(tk, "ـــ كتاب", "كتاب");
+}
+
 /* Marks that make another letter stay: distinct letters never merge. */
 static void test_fold_never(void **state)
 {
@@ -804,6 +823,7 @@ int main(int argc, char **argv)
         cmocka_unit_test(test_apostrophes),
         cmocka_unit_test(test_fold_letters),
         cmocka_unit_test(test_fold_marks),
+        cmocka_unit_test(test_fold_arabic),
         cmocka_unit_test(test_fold_never),
         cmocka_unit_test(test_apostrophe_words),
         cmocka_unit_test(test_suffixes_only_when_set),
