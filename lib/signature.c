@@ -51,8 +51,15 @@ void pc_sig_add_word(pc_sig_builder_t *b, const char *word, size_t len)
     memmove(b->window, b->window + 1, (PC_SIG_SHINGLE - 1) * sizeof *b->window);
     b->window[PC_SIG_SHINGLE - 1] = h;
     b->sig.content = XXH3_64bits_withSeed(&h, sizeof h, b->sig.content);
+    if (b->in_body && b->body_words++ < PC_SIG_LEAD_WORDS)
+        b->lead = XXH3_64bits_withSeed(&h, sizeof h, b->lead);
     if (++b->words >= PC_SIG_SHINGLE)
         add_shingle(b, PC_SIG_SHINGLE);
+}
+
+void pc_sig_begin_body(pc_sig_builder_t *b)
+{
+    b->in_body = true;
 }
 
 void pc_sig_end(pc_sig_builder_t *b, pc_signature_t *out)
@@ -60,6 +67,7 @@ void pc_sig_end(pc_sig_builder_t *b, pc_signature_t *out)
     if (b->words > 0 && b->words < PC_SIG_SHINGLE)
         add_shingle(b, (size_t)b->words);
     *out = b->sig;
+    out->lead = b->body_words >= PC_SIG_CONTAINED_MIN_WORDS ? b->lead : 0;
 }
 
 double pc_sig_similarity(const pc_signature_t *a, const pc_signature_t *b)
@@ -92,8 +100,9 @@ static uint64_t get_le(const unsigned char *p, size_t n)
 void pc_sig_encode(const pc_signature_t *s, unsigned char out[PC_SIG_BYTES])
 {
     put_le(out, s->content, 8);
+    put_le(out + 8, s->lead, 8);
     for (size_t i = 0; i < PC_SIG_HASHES; i++)
-        put_le(out + 8 + 4 * i, s->min[i], 4);
+        put_le(out + 16 + 4 * i, s->min[i], 4);
 }
 
 bool pc_sig_decode(const void *p, size_t len, pc_signature_t *s)
@@ -102,8 +111,9 @@ bool pc_sig_decode(const void *p, size_t len, pc_signature_t *s)
     if (len != PC_SIG_BYTES)
         return false;
     s->content = get_le(b, 8);
+    s->lead = get_le(b + 8, 8);
     for (size_t i = 0; i < PC_SIG_HASHES; i++)
-        s->min[i] = (uint32_t)get_le(b + 8 + 4 * i, 4);
+        s->min[i] = (uint32_t)get_le(b + 16 + 4 * i, 4);
     return true;
 }
 
@@ -116,4 +126,12 @@ size_t pc_sig_band_term(const pc_signature_t *s, unsigned band, char *buf)
     uint64_t h = XXH3_64bits(rows, sizeof rows);
     return (size_t)snprintf(buf, PC_SIG_TERM_MAX + 1, PC_SIG_TERM_PREFIX "%c%016llx",
                             'a' + band, (unsigned long long)h);
+}
+
+size_t pc_sig_lead_term(const pc_signature_t *s, char *buf)
+{
+    if (!s->lead)
+        return 0;
+    return (size_t)snprintf(buf, PC_SIG_TERM_MAX + 1, PC_SIG_TERM_PREFIX "%c%016llx",
+                            PC_SIG_LEAD_LETTER, (unsigned long long)s->lead);
 }
