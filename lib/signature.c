@@ -83,6 +83,37 @@ bool pc_sig_is_copy(const pc_signature_t *a, const pc_signature_t *b)
     return a->content == b->content || pc_sig_similarity(a, b) >= PC_SIG_COPY;
 }
 
+/* How many of a's minima are below b's (the union's least shingle is
+ * a's only), and how many equal (it is both's). */
+static void compare(const pc_signature_t *a, const pc_signature_t *b, unsigned *less,
+                    unsigned *same)
+{
+    *less = *same = 0;
+    for (size_t i = 0; i < PC_SIG_HASHES; i++) {
+        *less += a->min[i] < b->min[i];
+        *same += a->min[i] == b->min[i];
+    }
+}
+
+double pc_sig_containment(const pc_signature_t *a, const pc_signature_t *b)
+{
+    unsigned less, same;
+    compare(a, b, &less, &same);
+    return less + same ? (double)same / (less + same) : 0;
+}
+
+bool pc_sig_is_contained(const pc_signature_t *a, const pc_signature_t *b)
+{
+    unsigned a_less, b_less, same;
+    compare(a, b, &a_less, &same);
+    compare(b, a, &b_less, &same);
+    /* Hashes where a's minimum is the lesser or equal sample a's
+     * shingles; b's likewise: their counts are as the sets' sizes. */
+    unsigned in_a = a_less + same, in_b = b_less + same;
+    return a->lead && a->lead == b->lead && same > 0 && in_a <= PC_SIG_CUT_SHORT * in_b &&
+           same >= PC_SIG_CONTAINED * in_a;
+}
+
 static void put_le(unsigned char *p, uint64_t v, size_t n)
 {
     for (size_t i = 0; i < n; i++)

@@ -174,6 +174,50 @@ static void band_terms(void **state)
     assert_string_equal(t1, "XDafcc87765e0ef196f");
 }
 
+/* A story cut short is contained in the whole, not the whole in it; a
+ * story of the same length that goes on otherwise, one that starts as
+ * another and then differs, one too short for a lead, or one that starts
+ * otherwise is not. */
+static void contained(void **state)
+{
+    (void)state;
+    char a[WORDS][16], b[WORDS][16];
+    words_of(8, a, WORDS);
+    pc_signature_t whole = sign_article("harbour strike", a, WORDS);
+    pc_signature_t cut = sign_article("URGENT harbour strike", a, 60);
+    assert_true(pc_sig_similarity(&cut, &whole) < PC_SIG_COPY);
+    assert_true(pc_sig_containment(&cut, &whole) >= PC_SIG_CONTAINED);
+    assert_true(pc_sig_containment(&whole, &cut) < 0.5);
+    assert_true(pc_sig_is_contained(&cut, &whole));
+    assert_false(pc_sig_is_contained(&whole, &cut));
+
+    words_of(9, b, WORDS);
+    memcpy(b, a, 60 * sizeof b[0]);                /* its start, then another story */
+    pc_signature_t same_length = sign_article("harbour strike", b, WORDS);
+    assert_false(pc_sig_is_contained(&same_length, &whole));
+    assert_false(pc_sig_is_contained(&whole, &same_length));
+    pc_signature_t goes_on = sign_article("harbour strike", b, 120);
+    assert_false(pc_sig_is_contained(&goes_on, &whole));
+
+    /* A table's figures changed: an estimated 88% of each is in the
+     * other, both ways; only their equal length tells it from a cut. */
+    memcpy(b, a, sizeof b);
+    for (size_t i = PC_SIG_LEAD_WORDS + 2; i < WORDS; i += 26)
+        snprintf(b[i], sizeof b[i], "%zu", i);
+    pc_signature_t edited = sign_article("harbour strike", b, WORDS);
+    assert_false(pc_sig_is_copy(&edited, &whole));
+    assert_false(pc_sig_is_contained(&edited, &whole));
+    assert_false(pc_sig_is_contained(&whole, &edited));
+
+    pc_signature_t too_short = sign_article("harbour strike", a, PC_SIG_CONTAINED_MIN_WORDS - 1);
+    assert_true(pc_sig_containment(&too_short, &whole) >= PC_SIG_CONTAINED);
+    assert_false(pc_sig_is_contained(&too_short, &whole));
+    memcpy(b, a, sizeof b);
+    strcpy(b[0], "changed");
+    pc_signature_t other_lead = sign_article("harbour strike", b, 60);
+    assert_false(pc_sig_is_contained(&other_lead, &whole));
+}
+
 /* The lead: the body's first PC_SIG_LEAD_WORDS words, whatever the
  * title or the rest; none for a body too short.  Its term is fixed, for
  * indexes written before: a change needs a new schema version. */
@@ -217,6 +261,7 @@ int main(void)
         cmocka_unit_test(not_a_copy),   cmocka_unit_test(order_counts),
         cmocka_unit_test(short_texts),  cmocka_unit_test(encode_decode),
         cmocka_unit_test(band_terms),   cmocka_unit_test(lead_term),
+        cmocka_unit_test(contained),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
