@@ -144,7 +144,7 @@ static bool copy_kind(const pc_signature_t *a, const pc_signature_t *b,
 {
     if (a->content == b->content)
         *kind = PRESSCUT_COPY_EXACT;
-    else if (pc_sig_similarity(a, b) >= PC_SIG_COPY)
+    else if (pc_sig_is_copy(a, b))
         *kind = PRESSCUT_COPY_NEAR;
     else if (pc_sig_is_contained(b, a))
         *kind = PRESSCUT_COPY_SHORTER;
@@ -158,6 +158,7 @@ static bool copy_kind(const pc_signature_t *a, const pc_signature_t *b,
 static presscut_status_t keep(pc_copies_t *c, char *data, const pc_record_t *rec,
                               const pc_signature_t *sig, presscut_copy_kind_t kind)
 {
+    /* The shorter one's share in the other is the larger. */
     double in_sig = pc_sig_containment(&c->sig, sig), in_own = pc_sig_containment(sig, &c->sig);
     presscut_copy_t *v = realloc(c->v, (c->n + 1) * sizeof *v);
     if (v)
