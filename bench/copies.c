@@ -6,9 +6,10 @@
  * Looks up the copies of every article (lib/copies.h, as results do),
  * joins articles that are copies into groups (connected: a re-send of a
  * re-send is in its group), and prints one line per pair found
- *   pair ID ID SIMILARITY exact|near
- * then one summary line
- *   articles N with_copies N groups N largest N pairs N exact N near N
+ *   pair ID1 ID2 SIMILARITY KIND CONTAINMENT
+ * KIND as ID2 is a copy of ID1: exact, near, shorter (ID2 is ID1 cut
+ * short) or longer (ID1 is ID2 cut short); then one summary line
+ *   articles N with_copies N groups N largest N pairs N exact N near N contained N
  * Articles whose id was too long for a term are left out.  Exit status 0,
  * or 2 when DB cannot be read.
  */
@@ -17,6 +18,7 @@
 #include <string.h>
 
 #include "copies.h"
+#include "resultjson.h"
 #include "xapian_c.h"
 
 /* Articles looked up together. */
@@ -72,7 +74,7 @@ int main(int argc, char **argv)
         return 2;
     for (size_t i = 0; i < ids.n; i++)
         parent[i] = i;
-    size_t with = 0, pairs = 0, exact = 0;
+    size_t with = 0, pairs = 0, by_kind[4] = { 0 };
     pc_copies_t found[BATCH];
     for (size_t i = 0; i < ids.n; i++) {
         size_t b = i % BATCH;
@@ -90,10 +92,10 @@ int main(int argc, char **argv)
             size_t j = (size_t)(at - ids.v);
             parent[find(parent, j)] = find(parent, i);
             if (strcmp(ids.v[i], c.v[k].article_id) < 0) {   /* each pair once */
-                printf("pair %s %s %.3f %s\n", ids.v[i], c.v[k].article_id, c.v[k].similarity,
-                       c.v[k].exact ? "exact" : "near");
+                printf("pair %s %s %.3f %s %.3f\n", ids.v[i], c.v[k].article_id,
+                       c.v[k].similarity, pc_json_copy_kind_name(c.v[k].kind), c.v[k].containment);
                 pairs++;
-                exact += c.v[k].exact != 0;
+                by_kind[c.v[k].kind]++;
             }
         }
         if (b == BATCH - 1 || i + 1 == ids.n)
@@ -108,7 +110,9 @@ int main(int argc, char **argv)
         if (size[i] > largest)
             largest = size[i];
     }
-    printf("articles %zu with_copies %zu groups %zu largest %zu pairs %zu exact %zu near %zu\n",
-           ids.n, with, groups, largest, pairs, exact, pairs - exact);
+    printf("articles %zu with_copies %zu groups %zu largest %zu pairs %zu exact %zu near %zu "
+           "contained %zu\n", ids.n, with, groups, largest, pairs, by_kind[PRESSCUT_COPY_EXACT],
+           by_kind[PRESSCUT_COPY_NEAR],
+           by_kind[PRESSCUT_COPY_SHORTER] + by_kind[PRESSCUT_COPY_LONGER]);
     return 0;
 }

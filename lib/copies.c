@@ -81,18 +81,29 @@ static presscut_status_t find_signature(xc_rdb_t *db, pc_copies_t *c, unsigned *
     return st;
 }
 
-/* The documents that share a band with c's article, each once. */
+/* Reads the posting list of term into d. */
+static presscut_status_t add_postings(xc_rdb_t *db, const char *term, size_t len, docids_t *d,
+                                      char **msg)
+{
+    presscut_status_t st = xc_rdb_postings(db, term, len, add_docid, d);
+    if (st != PRESSCUT_OK)
+        return failed(db, st, msg);
+    return d->nomem ? PRESSCUT_NOMEM : PRESSCUT_OK;
+}
+
+/* The documents that share a band or the lead with c's article, each
+ * once. */
 static presscut_status_t candidates(xc_rdb_t *db, const pc_copies_t *c, docids_t *d, char **msg)
 {
     char term[PC_SIG_TERM_MAX + 1];
     presscut_status_t st = PRESSCUT_OK;
-    for (unsigned b = 0; b < PC_SIG_BANDS && st == PRESSCUT_OK && d->n < d->max; b++) {
-        size_t len = pc_sig_band_term(&c->sig, b, term);
-        if ((st = xc_rdb_postings(db, term, len, add_docid, d)) != PRESSCUT_OK)
-            return failed(db, st, msg);
-        if (d->nomem)
-            return PRESSCUT_NOMEM;
-    }
+    for (unsigned b = 0; b < PC_SIG_BANDS && st == PRESSCUT_OK && d->n < d->max; b++)
+        st = add_postings(db, term, pc_sig_band_term(&c->sig, b, term), d, msg);
+    size_t len = pc_sig_lead_term(&c->sig, term);
+    if (len && st == PRESSCUT_OK && d->n < d->max)
+        st = add_postings(db, term, len, d, msg);
+    if (st != PRESSCUT_OK)
+        return st;
     if (d->n)
         qsort(d->v, d->n, sizeof *d->v, cmp_docids);
     size_t k = 0;
@@ -127,9 +138,28 @@ static bool too_far(const pc_copies_t *c, const char *date)
            (a > b ? a - b : b - a) > PC_COPIES_MAX_DAYS;
 }
 
-static presscut_status_t keep(pc_copies_t *c, char *data, const pc_record_t *rec,
-                              const pc_signature_t *sig, bool exact)
+/* Whether b is a copy of a, and which kind. */
+static bool copy_kind(const pc_signature_t *a, const pc_signature_t *b,
+                      presscut_copy_kind_t *kind)
 {
+    if (a->content == b->content)
+        *kind = PRESSCUT_COPY_EXACT;
+    else if (pc_sig_is_copy(a, b))
+        *kind = PRESSCUT_COPY_NEAR;
+    else if (pc_sig_is_contained(b, a))
+        *kind = PRESSCUT_COPY_SHORTER;
+    else if (pc_sig_is_contained(a, b))
+        *kind = PRESSCUT_COPY_LONGER;
+    else
+        return false;
+    return true;
+}
+
+static presscut_status_t keep(pc_copies_t *c, char *data, const pc_record_t *rec,
+                              const pc_signature_t *sig, presscut_copy_kind_t kind)
+{
+    /* The shorter one's share in the other is the larger. */
+    double in_sig = pc_sig_containment(&c->sig, sig), in_own = pc_sig_containment(sig, &c->sig);
     presscut_copy_t *v = realloc(c->v, (c->n + 1) * sizeof *v);
     if (v)
         c->v = v;
@@ -142,8 +172,9 @@ static presscut_status_t keep(pc_copies_t *c, char *data, const pc_record_t *rec
     c->records[c->n_records++] = data;
     c->v[c->n++] = (presscut_copy_t){
         .article_id = rec->article_id, .path = rec->path, .title = rec->title,
-        .date = rec->date, .line = rec->line, .exact = exact,
-        .similarity = pc_sig_similarity(&c->sig, sig),
+        .date = rec->date, .line = rec->line, .exact = kind == PRESSCUT_COPY_EXACT,
+        .similarity = pc_sig_similarity(&c->sig, sig), .kind = kind,
+        .containment = in_sig > in_own ? in_sig : in_own,
     };
     return PRESSCUT_OK;
 }
@@ -155,9 +186,10 @@ static presscut_status_t consider(xc_rdb_t *db, unsigned docid, pc_copies_t *c, 
     size_t len = 0;
     pc_signature_t sig;
     pc_record_t rec;
+    presscut_copy_kind_t kind;
     presscut_status_t st = xc_rdb_get_value(db, docid, PC_SLOT_COPIES, &value, &len);
     bool copy = st == PRESSCUT_OK && pc_sig_decode(value, len, &sig) &&
-                pc_sig_is_copy(&c->sig, &sig);
+                copy_kind(&c->sig, &sig, &kind);
     free(value);
     if (st == PRESSCUT_OK && copy)
         st = xc_rdb_get_value(db, docid, PC_SLOT_RECORD, &data, &len);
@@ -170,19 +202,19 @@ static presscut_status_t consider(xc_rdb_t *db, unsigned docid, pc_copies_t *c, 
         pc_message_set(msg, "passage data of another layout: rebuild the index");
         return PRESSCUT_CORRUPT;
     }
-    bool exact = sig.content == c->sig.content;
-    if (strcmp(rec.article_id, c->article_id) == 0 || (!exact && too_far(c, rec.date))) {
+    if (strcmp(rec.article_id, c->article_id) == 0 ||
+        (kind != PRESSCUT_COPY_EXACT && too_far(c, rec.date))) {
         free(data);
         return PRESSCUT_OK;
     }
-    return keep(c, data, &rec, &sig, exact);
+    return keep(c, data, &rec, &sig, kind);
 }
 
 static int cmp_copies(const void *a, const void *b)
 {
     const presscut_copy_t *x = a, *y = b;
-    if (x->exact != y->exact)
-        return y->exact - x->exact;
+    if (x->kind != y->kind)
+        return x->kind < y->kind ? -1 : 1;
     if (x->similarity != y->similarity)
         return x->similarity < y->similarity ? 1 : -1;
     return strcmp(x->article_id, y->article_id);
@@ -218,12 +250,12 @@ presscut_status_t pc_copies_find(xc_rdb_t *db, const char *const *ids, size_t n,
     return st;
 }
 
-bool pc_copies_has(const pc_copies_t *c, const char *article_id)
+const presscut_copy_t *pc_copies_get(const pc_copies_t *c, const char *article_id)
 {
     for (size_t i = 0; i < c->n; i++)
         if (strcmp(c->v[i].article_id, article_id) == 0)
-            return true;
-    return false;
+            return &c->v[i];
+    return NULL;
 }
 
 void pc_copies_free(pc_copies_t *c)

@@ -1,10 +1,12 @@
 /* copies: the articles of an index that are copies of one article.
  *
  * Found when results are shown, not stored as clusters: each article
- * carries its signature and band terms (lib/signature.h, lib/schema.h),
- * and an article's copies are those that share a band term with it and
- * whose signature is alike enough (pc_sig_is_copy()), and, for a near
- * copy, dated close enough (PC_COPIES_MAX_DAYS).  Nothing about a
+ * carries its signature, band terms and lead term (lib/signature.h,
+ * lib/schema.h), and an article's copies are those that share a band
+ * term or the lead term with it and whose signature is alike enough
+ * (the same words, a similarity of PC_SIG_COPY, or one cut short of the
+ * other: pc_sig_is_contained()), and, unless exact, dated close enough
+ * (PC_COPIES_MAX_DAYS).  Nothing about a
  * copy is written into another article's documents, so an article that
  * changes or goes takes its part in every cluster with it, and a run
  * killed half-way leaves no cluster half-updated.  Copies are the
@@ -21,12 +23,12 @@
 #include "tokenize.h"
 #include "xapian_c.h"
 
-/* Documents sharing a band with an article that are looked at: past it,
- * copies are left out (a story sent a thousand times).  Each costs a
- * value read. */
+/* Documents sharing a band or the lead with an article that are looked
+ * at: past it, copies are left out (a story sent a thousand times).
+ * Each costs a value read. */
 #define PC_COPIES_MAX_CANDIDATES 1000
 
-/* A near copy (not an exact one) dated more days than this from the
+/* A copy other than an exact one dated more days than this from the
  * article is another edition of a routine report (Reuters' daily "Fed
  * adds reserves", a monthly crop estimate: the same words, a figure
  * changed), not a copy: re-sends and corrections follow within a day or
@@ -38,7 +40,8 @@ typedef struct pc_copies {
     bool signed_;                /* the article's signature was found */
     pc_signature_t sig;
     char *date;                  /* its date (ISO 8601), "" when none */
-    presscut_copy_t *v;          /* best first: exact, then by similarity */
+    presscut_copy_t *v;          /* best first: by kind (exact, near, shorter,
+                                    longer), then by similarity */
     size_t n;
     char **records;              /* own what v points into */
     size_t n_records;
@@ -53,8 +56,8 @@ typedef struct pc_copies {
 presscut_status_t pc_copies_find(xc_rdb_t *db, const char *const *ids, size_t n,
                                  pc_copies_t *out, char **msg);
 
-/* Whether the article article_id is one of c's copies. */
-bool pc_copies_has(const pc_copies_t *c, const char *article_id);
+/* The article article_id as one of c's copies; NULL when it is none. */
+const presscut_copy_t *pc_copies_get(const pc_copies_t *c, const char *article_id);
 
 void pc_copies_free(pc_copies_t *c);
 

@@ -1186,8 +1186,9 @@ static void keep_markdown(const pc_article_t *a, const pc_passage_t *p, pc_recor
         r->src_breaks[k] = p->breaks[k] - p->start;
 }
 
-/* The article's signature and its band terms go on its last passage,
- * once every word is in (one document: what a copy look-up reads). */
+/* The article's signature, its band terms and its lead term go on its
+ * last passage, once every word is in (one document: what a copy
+ * look-up reads). */
 static presscut_status_t add_signature(presscut_index_t *ix)
 {
     pc_signature_t sig;
@@ -1198,6 +1199,9 @@ static presscut_status_t add_signature(presscut_index_t *ix)
                                                    strlen(PC_SIG_TERM_PREFIX));
     for (unsigned b = 0; b < PC_SIG_BANDS && st == PRESSCUT_OK; b++)
         st = xc_doc_add_boolean_term(ix->doc, term, pc_sig_band_term(&sig, b, term));
+    size_t lead = pc_sig_lead_term(&sig, term);
+    if (lead && st == PRESSCUT_OK)
+        st = xc_doc_add_boolean_term(ix->doc, term, lead);
     pc_sig_encode(&sig, bytes);
     return st == PRESSCUT_OK ? xc_doc_set_value(ix->doc, PC_SLOT_COPIES, (const char *)bytes,
                                                 sizeof bytes)
@@ -1288,6 +1292,7 @@ static presscut_status_t sign_title(presscut_index_t *ix, const pc_article_t *a)
     pc_sig_begin(&ix->sig);
     presscut_status_t st = pc_tokenize(ix->tk, a->title, strlen(a->title), 1, sign_word,
                                        &ix->sig, NULL);
+    pc_sig_begin_body(&ix->sig);
     if (st != PRESSCUT_OK)
         pc_message_set(&ix->err, "%s: %s", a->path, pc_tokenizer_error(ix->tk));
     return st;

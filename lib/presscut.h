@@ -294,12 +294,24 @@ typedef struct presscut_search_options {
                                     their own; zero: a hit whose article is a copy
                                     of a better hit's is left out (per passage:
                                     when its passage is also nearly the better
-                                    one's), the better hit lists it */
+                                    one's; per article: unless it is the whole of
+                                    the better one cut short), the better hit
+                                    lists it */
 } presscut_search_options_t;
 
-/* An article that is a copy of a hit's: the same story, exactly or with a
- * few words changed (README.md, "Copies").  Strings are borrowed until the
- * results are destroyed. */
+/* How an article is a copy of a hit's. */
+typedef enum presscut_copy_kind {
+    PRESSCUT_COPY_EXACT,         /* the same words */
+    PRESSCUT_COPY_NEAR,          /* nearly: a few words changed */
+    PRESSCUT_COPY_SHORTER,       /* the hit's story cut short: its text is
+                                    mostly in the hit's article */
+    PRESSCUT_COPY_LONGER         /* the whole of the hit's story: the hit's
+                                    article is this one cut short */
+} presscut_copy_kind_t;
+
+/* An article that is a copy of a hit's: the same story, exactly, with a
+ * few words changed, or cut short (README.md, "Copies").  Strings are
+ * borrowed until the results are destroyed. */
 typedef struct presscut_copy {
     const char *article_id;
     const char *path;            /* its file, or its feed's name */
@@ -310,6 +322,9 @@ typedef struct presscut_copy {
                                     punctuation aside) */
     double similarity;           /* the estimated share of word triples they have
                                     in common, in [0, 1] */
+    presscut_copy_kind_t kind;
+    double containment;          /* the estimated share of the shorter one's word
+                                    triples that the other has, in [0, 1] */
 } presscut_copy_t;
 
 typedef struct presscut_span {

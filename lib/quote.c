@@ -1202,7 +1202,7 @@ static presscut_status_t copies_hit(finder_t *f, const pc_copies_t *of, size_t i
 {
     const presscut_hit_t *a = &f->res->hits[i].passage, *b = &f->res->hits[j].passage;
     *copy = false;
-    if (!pc_copies_has(of, b->article_id))
+    if (!pc_copies_get(of, b->article_id))
         return PRESSCUT_OK;
     presscut_status_t st = pc_copies_text_signature(f->tk, a->text, a->text_len, &sigs[0]);
     if (st == PRESSCUT_OK)

@@ -83,6 +83,16 @@ static void set_place(json_t *o, const presscut_hit_t *h, const char *path_shown
     json_object_set_new(o, "part", json_integer(h->part));
 }
 
+static const char *const copy_kind_names[] = {
+    [PRESSCUT_COPY_EXACT] = "exact", [PRESSCUT_COPY_NEAR] = "near",
+    [PRESSCUT_COPY_SHORTER] = "shorter", [PRESSCUT_COPY_LONGER] = "longer",
+};
+
+const char *pc_json_copy_kind_name(presscut_copy_kind_t kind)
+{
+    return copy_kind_names[kind];
+}
+
 /* "copies": {"count": N, "articles": [{...}, ...]} (README, "Copies"). */
 static json_t *copies(const presscut_hit_t *h)
 {
@@ -99,6 +109,8 @@ static json_t *copies(const presscut_hit_t *h)
         set_text(o, "date", c->date);
         json_object_set_new(o, "exact", json_boolean(c->exact));
         json_object_set_new(o, "similarity", json_real(c->similarity));
+        json_object_set_new(o, "kind", json_string(pc_json_copy_kind_name(c->kind)));
+        json_object_set_new(o, "containment", json_real(c->containment));
         json_array_append_new(list, o);
     }
     return json_pack("{sIso}", "count", (json_int_t)h->n_copies, "articles", list);

@@ -44,6 +44,9 @@ const char *pc_json_status_name(presscut_status_t st);
 /* "missing", "extra", "changed" or "swapped". */
 const char *pc_json_diff_name(presscut_diff_kind_t kind);
 
+/* "exact", "near", "shorter" or "longer". */
+const char *pc_json_copy_kind_name(presscut_copy_kind_t kind);
+
 /* o as one line of compact JSON, keys in their order, a double in 17
  * significant digits (what reads back as the same double); NULL when out
  * of memory.  The one way presscut-query --json and presscut-serve write

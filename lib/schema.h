@@ -23,18 +23,21 @@
  *   XS<source>  source, normalized (source:)
  *   XL<code>    the article's language code, "sr" (language:); none when
  *               neither the article nor --language names one
- *   XD<band>    the article's signature bands (lib/signature.h), and XD,
- *               on its last passage only: the documents sharing a band
- *               are the candidates for its copies, found without a scan
+ *   XD<band>    the article's signature bands (lib/signature.h), XDL<hash>
+ *               its lead (its body's first words, when it has enough),
+ *               and XD, on its last passage only: the documents sharing
+ *               a band or the lead are the candidates for its copies,
+ *               found without a scan
  * Values: date (YYYY-MM-DD..., sortable), article id (collapse), and an
  * order key (path, article, paragraph, part) that breaks score ties and, with the
  * article id, finds a passage's neighbour (no per-passage id term: a
  * posting list per passage would cost index size for a rare look-up),
  * and the passage's pc_record_t; on an article's last passage, its
- * signature (pc_sig_encode()).  The record is a value, not the document's
- * data: Xapian compresses each document's data with a fresh zlib stream,
- * whose set-up cost more than the compression saved (bbc, reuters: about
- * a tenth of indexing time for 3% of index size).
+ * signature (pc_sig_encode(): content hash, lead, minima).  The record is a
+ * value, not the document's data: Xapian compresses each document's data
+ * with a fresh zlib stream, whose set-up cost more than the compression
+ * saved (bbc, reuters: about a tenth of indexing time for 3% of index
+ * size).
  */
 #ifndef PRESSCUT_SCHEMA_H
 #define PRESSCUT_SCHEMA_H
@@ -45,7 +48,7 @@
 #include "record.h"
 #include "tokenize.h"
 
-#define PC_SCHEMA_VERSION "9"
+#define PC_SCHEMA_VERSION "10"
 
 #define PC_SLOT_DATE    0
 #define PC_SLOT_ARTICLE 1

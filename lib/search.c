@@ -850,16 +850,19 @@ static presscut_status_t passage_signature(run_t *r, raw_hit_t *h, const pc_reco
 }
 
 /* Whether h is a copy of a hit listed before it: its article is a copy of
- * that hit's, and (per passage) its passage nearly that hit's. */
+ * that hit's (per article, other than the whole of that hit's story cut
+ * short: the whole says more), and (per passage) its passage nearly that
+ * hit's. */
 static presscut_status_t is_copy(run_t *r, raw_hit_t *h, const pc_record_t *rec, bool *copy)
 {
     presscut_status_t st = PRESSCUT_OK;
     *copy = false;
     for (size_t j = 0; j < r->n && !*copy && st == PRESSCUT_OK; j++) {
-        if (!pc_copies_has(&r->arts.v[r->hits[j].art], rec->article_id))
+        const presscut_copy_t *of = pc_copies_get(&r->arts.v[r->hits[j].art], rec->article_id);
+        if (!of)
             continue;
         if (r->opts->articles) {
-            *copy = true;
+            *copy = of->kind != PRESSCUT_COPY_LONGER;
         } else {
             pc_record_t shown;
             st = pc_record_decode(r->hits[j].data, r->hits[j].len, &shown);

@@ -51,8 +51,15 @@ void pc_sig_add_word(pc_sig_builder_t *b, const char *word, size_t len)
     memmove(b->window, b->window + 1, (PC_SIG_SHINGLE - 1) * sizeof *b->window);
     b->window[PC_SIG_SHINGLE - 1] = h;
     b->sig.content = XXH3_64bits_withSeed(&h, sizeof h, b->sig.content);
+    if (b->in_body && b->body_words++ < PC_SIG_LEAD_WORDS)
+        b->lead = XXH3_64bits_withSeed(&h, sizeof h, b->lead);
     if (++b->words >= PC_SIG_SHINGLE)
         add_shingle(b, PC_SIG_SHINGLE);
+}
+
+void pc_sig_begin_body(pc_sig_builder_t *b)
+{
+    b->in_body = true;
 }
 
 void pc_sig_end(pc_sig_builder_t *b, pc_signature_t *out)
@@ -60,6 +67,7 @@ void pc_sig_end(pc_sig_builder_t *b, pc_signature_t *out)
     if (b->words > 0 && b->words < PC_SIG_SHINGLE)
         add_shingle(b, (size_t)b->words);
     *out = b->sig;
+    out->lead = b->body_words >= PC_SIG_CONTAINED_MIN_WORDS ? b->lead : 0;
 }
 
 double pc_sig_similarity(const pc_signature_t *a, const pc_signature_t *b)
@@ -73,6 +81,37 @@ double pc_sig_similarity(const pc_signature_t *a, const pc_signature_t *b)
 bool pc_sig_is_copy(const pc_signature_t *a, const pc_signature_t *b)
 {
     return a->content == b->content || pc_sig_similarity(a, b) >= PC_SIG_COPY;
+}
+
+/* How many of a's minima are below b's (the union's least shingle is
+ * a's only), and how many equal (it is both's). */
+static void compare(const pc_signature_t *a, const pc_signature_t *b, unsigned *less,
+                    unsigned *same)
+{
+    *less = *same = 0;
+    for (size_t i = 0; i < PC_SIG_HASHES; i++) {
+        *less += a->min[i] < b->min[i];
+        *same += a->min[i] == b->min[i];
+    }
+}
+
+double pc_sig_containment(const pc_signature_t *a, const pc_signature_t *b)
+{
+    unsigned less, same;
+    compare(a, b, &less, &same);
+    return less + same ? (double)same / (less + same) : 0;
+}
+
+bool pc_sig_is_contained(const pc_signature_t *a, const pc_signature_t *b)
+{
+    unsigned a_less, b_less, same;
+    compare(a, b, &a_less, &same);
+    compare(b, a, &b_less, &same);
+    /* Hashes where a's minimum is the lesser or equal sample a's
+     * shingles; b's likewise: their counts are as the sets' sizes. */
+    unsigned in_a = a_less + same, in_b = b_less + same;
+    return a->lead && a->lead == b->lead && same > 0 && in_a <= PC_SIG_CUT_SHORT * in_b &&
+           same >= PC_SIG_CONTAINED * in_a;
 }
 
 static void put_le(unsigned char *p, uint64_t v, size_t n)
@@ -92,8 +131,9 @@ static uint64_t get_le(const unsigned char *p, size_t n)
 void pc_sig_encode(const pc_signature_t *s, unsigned char out[PC_SIG_BYTES])
 {
     put_le(out, s->content, 8);
+    put_le(out + 8, s->lead, 8);
     for (size_t i = 0; i < PC_SIG_HASHES; i++)
-        put_le(out + 8 + 4 * i, s->min[i], 4);
+        put_le(out + 16 + 4 * i, s->min[i], 4);
 }
 
 bool pc_sig_decode(const void *p, size_t len, pc_signature_t *s)
@@ -102,8 +142,9 @@ bool pc_sig_decode(const void *p, size_t len, pc_signature_t *s)
     if (len != PC_SIG_BYTES)
         return false;
     s->content = get_le(b, 8);
+    s->lead = get_le(b + 8, 8);
     for (size_t i = 0; i < PC_SIG_HASHES; i++)
-        s->min[i] = (uint32_t)get_le(b + 8 + 4 * i, 4);
+        s->min[i] = (uint32_t)get_le(b + 16 + 4 * i, 4);
     return true;
 }
 
@@ -116,4 +157,12 @@ size_t pc_sig_band_term(const pc_signature_t *s, unsigned band, char *buf)
     uint64_t h = XXH3_64bits(rows, sizeof rows);
     return (size_t)snprintf(buf, PC_SIG_TERM_MAX + 1, PC_SIG_TERM_PREFIX "%c%016llx",
                             'a' + band, (unsigned long long)h);
+}
+
+size_t pc_sig_lead_term(const pc_signature_t *s, char *buf)
+{
+    if (!s->lead)
+        return 0;
+    return (size_t)snprintf(buf, PC_SIG_TERM_MAX + 1, PC_SIG_TERM_PREFIX "%c%016llx",
+                            PC_SIG_LEAD_LETTER, (unsigned long long)s->lead);
 }

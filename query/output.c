@@ -118,8 +118,9 @@ static void put_bytes(FILE *f, const presscut_hit_t *h, size_t start, size_t end
 /* Copies named in a hit's text, before "…": the JSON lists them all. */
 #define COPIES_NAMED 3
 
-/* "and 2 copies: a.txt, wire.jsonl:12" (--all-copies: "copies: ...",
- * since they are listed too). */
+/* "and 2 copies: a.txt, wire.jsonl:12 (shorter)" (--all-copies:
+ * "copies: ...", since they are listed too); a copy cut short, or the
+ * whole of a hit cut short, says so. */
 static void put_copies(const output_t *out, const presscut_hit_t *h)
 {
     FILE *f = out->stream;
@@ -134,6 +135,8 @@ static void put_copies(const output_t *out, const presscut_hit_t *h)
         if (i)
             fputs(", ", f);
         put_file(f, out->color, &(presscut_hit_t){ .path = c->path, .line = c->line });
+        if (c->kind == PRESSCUT_COPY_SHORTER || c->kind == PRESSCUT_COPY_LONGER)
+            fprintf(f, " (%s)", pc_json_copy_kind_name(c->kind));
     }
     if (h->n_copies > COPIES_NAMED)
         fputs(", …", f);

@@ -1,8 +1,9 @@
 #!/bin/sh
-# End-to-end: copies (the same story, exactly or with a few words changed)
-# are found through the index and shown once, "and N copies"; --all-copies
-# lists them; --quote lists every holder, each copy after the hit it
-# copies; runs that delete or change a copy leave no trace of it.  TAP.
+# End-to-end: copies (the same story, exactly, with a few words changed,
+# or cut short) are found through the index and shown once, "and N
+# copies"; --all-copies lists them; --quote lists every holder, each copy
+# after the hit it copies; runs that delete or change a copy leave no
+# trace of it.  TAP.
 cd "$(dirname "$0")/.." || exit 2
 . tests/tap.sh
 
@@ -171,6 +172,29 @@ check "another company's dividend in the same words is no copy" \
 check "a routine report a week later is no copy; the next day's, or the same words, are" \
     test "$(rcopies federal reserve repurchase | tr '\n' '/')" = \
     "fed-11.txt: fed-12.txt fed-25.txt/fed-12.txt: fed-11.txt fed-18.txt/fed-18.txt: fed-12.txt/fed-25.txt: fed-11.txt/"
+
+# A story and its urgent, cut short (corpus/): the urgent is a copy of
+# the whole ("shorter"), the whole a copy of the urgent ("longer").
+mkdir -p "$T/cut"
+cp corpus/danube-low-water.txt corpus/danube-low-water-urgent.txt "$T/cut/"
+$IDX --db "$T/cdb" -q "$T/cut"
+kinds() {
+    $QRY --db "$T/cdb" --json -a --all-copies "$@" |
+        jq -r 'select(.rank) | "\(.article_id): \([.copies.articles[] | "\(.article_id) \(.kind)"] | join(" "))"' |
+        sed 's|[^ ]*/||g' | sort | tr '\n' '/'
+}
+check "a story cut short is a copy of the whole, shorter; the whole of it, longer" \
+    test "$(kinds Iron Gates)" = \
+    "danube-low-water-urgent.txt: danube-low-water.txt longer/danube-low-water.txt: danube-low-water-urgent.txt shorter/"
+check "text output marks them (shorter), (longer)" \
+    sh -c "$QRY --db '$T/cdb' -a --all-copies 'Iron Gates' >'$T/cut.txt' &&
+           grep -q '^    copies: .*/danube-low-water-urgent.txt (shorter)\$' '$T/cut.txt' &&
+           grep -q '^    copies: .*/danube-low-water.txt (longer)\$' '$T/cut.txt'"
+check "the whole shown higher, its urgent is left out" \
+    test "$($QRY --db "$T/cdb" -a --json Danube sandbanks | ids | tr '\n' ' ')" = "danube-low-water.txt "
+check "the urgent shown higher, the whole still shows" \
+    test "$($QRY --db "$T/cdb" -a --json Danube "\"more to follow\"" | ids | tr '\n' ' ')" = \
+    "danube-low-water-urgent.txt danube-low-water.txt "
 
 # BBC's politics/223 and 341 are byte-identical.
 BBC=../shared/corpus/bbc/politics

@@ -60,7 +60,7 @@ static const struct {
     SIZE(presscut_copy_t),
     AT(presscut_copy_t, article_id), AT(presscut_copy_t, path), AT(presscut_copy_t, line),
     AT(presscut_copy_t, title), AT(presscut_copy_t, date), AT(presscut_copy_t, exact),
-    AT(presscut_copy_t, similarity),
+    AT(presscut_copy_t, similarity), AT(presscut_copy_t, kind), AT(presscut_copy_t, containment),
 
     SIZE(presscut_span_t),
     AT(presscut_span_t, start), AT(presscut_span_t, end),
