@@ -114,7 +114,8 @@ check "-l: files as paths, feed articles as path:LINE" \
     sh -c "grep -qx 'corpus/2024-03-07-sweden-joins-nato.txt' '$T/files' &&
            grep -qx 'corpus/feeds/wire.jsonl:[0-9]*' '$T/files' && test \$(wc -l <'$T/files') = $articles"
 check "-l: in rank order, as --articles" \
-    test "$(head -1 "$T/files")" = "$($QRY --db "$DB" --json -a -n 1 nato | jq -r 'select(.rank) | .path')"
+    test "$(head -1 "$T/files")" = "$($QRY --db "$DB" --json -a -n 1 nato |
+        jq -r 'select(.rank) | if .line > 0 then "\(.path):\(.line)" else .path end')"
 $QRY --db "$DB" --files --json nato >"$T/out" 2>"$T/err"
 check "--files with --json is a usage error" test $? = 2
 
