@@ -130,6 +130,13 @@ int params_set(params_t *p, const char *key, const char *value)
     return 0;
 }
 
+int params_take(params_t *p, const char *key, const char *value, size_t len)
+{
+    if (value && strlen(value) != len)
+        return bad(p, "%s holds a NUL byte (%%00)", key);
+    return params_set(p, key, value);
+}
+
 /* source:word, or source:"several words" (its quote marks dropped). */
 static void put_source(const char *s, sbuf_t *out)
 {

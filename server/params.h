@@ -41,6 +41,11 @@ void params_init(params_t *p);
  * such message in p->error and returns -1. */
 int params_set(params_t *p, const char *key, const char *value);
 
+/* params_set() for a value of len bytes as the HTTP library decoded it:
+ * one holding a NUL byte (%00) is refused, since a C string would end
+ * there and the rest be silently dropped. */
+int params_take(params_t *p, const char *key, const char *value, size_t len);
+
 /* Whether p asks for a search: a query or a filter. */
 bool params_searches(const params_t *p);
 

@@ -136,6 +136,15 @@ static void test_params_limits(void **state)
     memset(big, 'a', sizeof big - 1);
     big[sizeof big - 1] = '\0';
     refused("source", big, "source");
+    /* A value with a NUL byte in it, as the HTTP library decoded %00. */
+    params_t z;
+    params_init(&z);
+    assert_int_equal(params_take(&z, "q", "nato\0russia", 11), -1);
+    assert_non_null(strstr(z.error, "q holds a NUL byte"));
+    assert_string_equal(z.q, "");
+    params_init(&z);
+    assert_int_equal(params_take(&z, "q", "nato", 4), 0);
+    assert_string_equal(z.q, "nato");
     /* The first mistake is the one kept. */
     params_t p;
     params_init(&p);
