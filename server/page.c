@@ -206,16 +206,53 @@ static void put_form(sbuf_t *b, presscut_db_t *db, const params_t *p)
     sb_puts(b, "</fieldset></form>\n");
 }
 
-/* The link to h's article: its id, the query to highlight, the passage
- * cited, and, for a quote, the match in that passage's text. */
+/* The words h marks, each once, space-separated, in SERVE_MAX_LINK_QUERY
+ * bytes at most, as a query: ASCII in lower case, so that none reads as
+ * an operator (AND, OR, NOT, NEAR). */
+static void put_marked_words(sbuf_t *b, const presscut_hit_t *h)
+{
+    char words[SERVE_MAX_LINK_QUERY + 1];
+    size_t len = 0;
+    size_t start[SERVE_MAX_LINK_QUERY / 2 + 1], items = 0;
+    for (size_t i = 0; i < h->n_highlights; i++) {
+        const presscut_span_t *s = &h->highlights[i];
+        size_t n = s->end - s->start, at = len + (len > 0);
+        if (n == 0 || s->end > h->text_len || at + n > SERVE_MAX_LINK_QUERY)
+            continue;
+        for (size_t k = 0; k < n; k++) {
+            char c = h->text[s->start + k];
+            words[at + k] = c >= 'A' && c <= 'Z' ? (char)(c - 'A' + 'a') : c;
+        }
+        bool seen = false;
+        for (size_t k = 0; k < items && !seen; k++) {
+            size_t end = k + 1 < items ? start[k + 1] - 1 : len;
+            seen = end - start[k] == n && !memcmp(words + start[k], words + at, n);
+        }
+        if (seen)
+            continue;
+        if (len > 0)
+            words[len] = ' ';
+        start[items++] = at;
+        len = at + n;
+    }
+    words[len] = '\0';
+    sb_url(b, words);
+}
+
+/* The link to h's article: its id, what to mark there (the query, or of
+ * a long one the words h marks), the passage cited, and, for a quote, the
+ * match in that passage's text. */
 static void put_article_link(sbuf_t *b, const presscut_hit_t *h, const char *q, size_t ms,
                              size_t me)
 {
     sb_puts(b, "/article?id=");
     sb_url(b, h->article_id);
-    if (q[0]) {
+    if (q[0] && strlen(q) <= SERVE_MAX_LINK_QUERY) {
         sb_puts(b, "&amp;q=");
         sb_url(b, q);
+    } else if (q[0] && h->n_highlights) {
+        sb_puts(b, "&amp;hl=");
+        put_marked_words(b, h);
     }
     sb_printf(b, "&amp;at=%u.%u", h->paragraph, h->part);
     if (me > ms)

@@ -10,7 +10,7 @@
 void params_init(params_t *p)
 {
     *p = (params_t){ .q = "", .limit = SERVE_DEFAULT_LIMIT, .from = "", .to = "",
-                     .source = "", .language = "", .id = "" };
+                     .source = "", .language = "", .id = "", .hl = "" };
 }
 
 static int bad(params_t *p, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
@@ -100,6 +100,8 @@ int params_set(params_t *p, const char *key, const char *value)
         p->source = value;
     } else if (!strcmp(key, "id")) {
         p->id = value;
+    } else if (!strcmp(key, "hl")) {
+        p->hl = value;
     } else if (!strcmp(key, "at")) {
         char a[24], *dot;
         if (strlen(value) >= sizeof a)

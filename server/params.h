@@ -26,6 +26,7 @@ typedef struct params {
     const char *from, *to;       /* date filter, "" when none */
     const char *source, *language;
     const char *id;              /* /article: the article id */
+    const char *hl;              /* /article: words to mark, when q is not given */
     bool at_given;               /* /article: the cited passage, at=PARAGRAPH.PART */
     unsigned at_paragraph, at_part;
     bool mark_given;             /* /article: the quote's bytes in that passage's text */

@@ -137,6 +137,22 @@ check "an id the index lacks is 404, no file read" \
 get "/?q=%22hybrid+threats%22&mode=quote" >"$T/page"
 check "quote mode lists the places, the match marked" grep -q '<mark class="quote">' "$T/page"
 check "and links the article at the passage and the match" grep -q 'href="/article?id=[^"]*at=[0-9]*\.[0-9]*&amp;mark=[0-9]*-[0-9]*#p' "$T/page"
+# A long query (a pasted text) is not repeated in each hit's link: the
+# link carries the words the hit marks (hl=), which the article marks.
+long_q="nato $(seq 1 300 | sed 's/^/zqx/' | tr '\n' ' ')"
+curl -s -G --data-urlencode "q=$long_q" -o "$T/long.html" "$URL/"
+check "a long query's page lists its hits" test "$(grep -c '<li class="hit"' "$T/long.html")" = 10
+check "its article links stay short (under 600 bytes each; the query has ${#long_q})" \
+    sh -c "grep -o 'href=\"/article?[^\"]*\"' '$T/long.html' >'$T/links' && test -s '$T/links' && test \$(awk '{ if (length(\$0) > m) m = length(\$0) } END { print m }' '$T/links') -lt 600"
+check "and so does each hit (under 1,500 bytes)" \
+    test "$(grep '<li class="hit"' "$T/long.html" | awk '{ if (length($0) > m) m = length($0) } END { print m }')" -lt 1500
+link=$(grep -o 'href="/article?[^"]*hl=[^"&]*nato[^"]*"' "$T/long.html" | head -n 1 | sed 's/^href="//; s/"$//; s/&amp;/\&/g')
+check "a link names the words its hit marks (hl=)" test -n "$link"
+get "$link" >"$T/article"
+check "and its article marks them" \
+    sh -c "test \$(cat '$T/status') = 200 && grep -qi '<mark>nato</mark>' '$T/article' && ! grep -q '<mark>zqx' '$T/article'"
+get "/?q=nato+accession" >"$T/page"
+check "a short query is carried whole (q=)" grep -q 'href="/article?id=[^"]*&amp;q=nato%20accession&amp;at=' "$T/page"
 get "/?q=nato&from=2024-01-01&to=2024-12-31" >"$T/page"
 check "the date filter narrows the search" sh -c "! grep -q '2023-04' '$T/page' && grep -q '2024-' '$T/page'"
 get "/?q=nato&to=2023-12-31" >"$T/page"
