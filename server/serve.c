@@ -151,6 +151,9 @@ static enum MHD_Result queue(struct MHD_Connection *c, reply_t *r, const char *a
     MHD_add_response_header(resp, "Cache-Control", "no-store");
     if (allow)
         MHD_add_response_header(resp, "Allow", allow);
+    /* Kept for the client's next request, but not the 30 s a slow one
+     * may take: browsers leave connections idle, each holding a place. */
+    MHD_set_connection_option(c, MHD_CONNECTION_OPTION_TIMEOUT, (unsigned)SERVE_IDLE_SECONDS);
     enum MHD_Result ret = MHD_queue_response(c, r->status, resp);
     MHD_destroy_response(resp);
     return ret;

@@ -11,6 +11,9 @@
 #define SERVE_MAX_CONNECTIONS 64
 /* A connection idle this long (a slow or stalled client) is closed. */
 #define SERVE_TIMEOUT_SECONDS 30
+/* Once answered, a connection is kept this long for the client's next
+ * request: an idle one holds one of the SERVE_MAX_CONNECTIONS places. */
+#define SERVE_IDLE_SECONDS 5
 /* A request's target (path and query string, as sent): room for a query
  * at the library's limit (65,536 bytes) percent-encoded throughout, and
  * the page's other arguments.  A longer one is answered 414 in the path's

@@ -98,6 +98,23 @@ check "three requests on one connection (keep-alive)" test "$(cat "$T/out")" = "
 curl -s -D "$T/headers" -o /dev/null "$URL/?q=nato"
 check "not closed after the answer" sh -c "! grep -qi '^Connection: close' '$T/headers'"
 
+# An idle kept connection holds one of the 64 places (SERVE_MAX_CONNECTIONS)
+# for SERVE_IDLE_SECONDS (5), not the 30 s a request may take to arrive:
+# browsers' idle connections must not keep new readers waiting.
+python3 -c '
+import socket, sys, time
+from urllib.parse import urlsplit
+u = urlsplit(sys.argv[1])
+s = socket.create_connection((u.hostname, u.port), timeout=60)
+s.sendall(b"GET /api/search?q=nato HTTP/1.1\r\nHost: x\r\n\r\n")
+start = time.time()
+while s.recv(65536):
+    pass
+print(int(time.time() - start))
+' "$URL" >"$T/idle"
+check "an idle kept connection is closed within 15 s (took $(cat "$T/idle") s)" \
+    test "$(cat "$T/idle")" -lt 15
+
 # A NUL byte (%00) would end the value where C reads it: refused, not cut.
 get "/api/search?q=nato%00russia" >"$T/out"
 check "a NUL byte in a value is 400" \
