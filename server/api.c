@@ -110,6 +110,10 @@ void api_quote(presscut_db_t *db, const params_t *p, reply_t *r)
 {
     if (need_query(p, p->q[0] != '\0', r) != 0)
         return;
+    if (params_quote_refusal(p)) {
+        api_error(r, 400, "usage", params_quote_refusal(p));
+        return;
+    }
     presscut_quote_options_t opts = { .limit = p->limit, .fuzzy = p->fuzzy };
     presscut_quote_results_t *res = NULL;
     presscut_status_t st = presscut_db_quote(db, p->q, &opts, &res);

@@ -472,10 +472,13 @@ void page_search(presscut_db_t *db, const params_t *p, reply_t *r)
     r->status = 200;
     page_begin(r, p->q[0] ? p->q : "presscut");
     put_form(&r->body, db, p);
-    if (p->error[0]) {
+    const char *refusal = p->error[0] ? p->error : NULL;
+    if (!refusal && p->q[0] && p->quote)
+        refusal = params_quote_refusal(p);
+    if (refusal) {
         r->status = 400;
         sb_puts(&r->body, "<p class=\"error\" id=\"error\">");
-        sb_html_str(&r->body, p->error);
+        sb_html_str(&r->body, refusal);
         sb_puts(&r->body, "</p>\n");
     } else if (p->q[0] && p->quote) {
         quote_hits(db, p, r);

@@ -151,6 +151,14 @@ static void put_source(const char *s, sbuf_t *out)
         sb_puts(out, "\"");
 }
 
+const char *params_quote_refusal(const params_t *p)
+{
+    if (p->from[0] || p->to[0] || p->source[0] || p->language[0])
+        return "a quote look-up searches every article: the filters (from, to, source, "
+               "language) narrow searches only; clear them, or search";
+    return NULL;
+}
+
 bool params_searches(const params_t *p)
 {
     return p->q[0] || p->from[0] || p->to[0] || p->source[0] || p->language[0];

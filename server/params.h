@@ -47,6 +47,11 @@ int params_set(params_t *p, const char *key, const char *value);
  * there and the rest be silently dropped. */
 int params_take(params_t *p, const char *key, const char *value, size_t len);
 
+/* Why a quote look-up refuses p, or NULL: the filters (from, to, source,
+ * language) narrow searches, while a look-up finds the text wherever it
+ * stands, and would ignore them unsaid. */
+const char *params_quote_refusal(const params_t *p);
+
 /* Whether p asks for a search: a query or a filter. */
 bool params_searches(const params_t *p);
 

@@ -153,6 +153,17 @@ check "and its article marks them" \
     sh -c "test \$(cat '$T/status') = 200 && grep -qi '<mark>nato</mark>' '$T/article' && ! grep -q '<mark>zqx' '$T/article'"
 get "/?q=nato+accession" >"$T/page"
 check "a short query is carried whole (q=)" grep -q 'href="/article?id=[^"]*&amp;q=nato%20accession&amp;at=' "$T/page"
+# A quote look-up finds the text wherever it stands: a filter, which it
+# would ignore, is refused rather than left unsaid.
+get "/api/quote?text=hybrid+threats&from=2030-01-01" >"$T/out"
+check "a quote look-up with a filter is 400" \
+    sh -c "test \$(cat '$T/status') = 400 && jq -e '.error.message | test(\"filters\")' '$T/out'"
+get "/?q=hybrid+threats&mode=quote&language=fr" >"$T/page"
+check "and the page says so" \
+    sh -c "test \$(cat '$T/status') = 400 && grep -q 'id=\"error\">a quote look-up searches every article' '$T/page' && ! grep -q '<li class=\"hit' '$T/page'"
+get "/?q=hybrid+threats&mode=quote&sort=relevance&from=&to=&source=&language=" >"$T/page"
+check "empty filters, as the form sends them, are none" \
+    sh -c "test \$(cat '$T/status') = 200 && grep -q '<mark class=\"quote\">' '$T/page'"
 get "/?q=nato&from=2024-01-01&to=2024-12-31" >"$T/page"
 check "the date filter narrows the search" sh -c "! grep -q '2023-04' '$T/page' && grep -q '2024-' '$T/page'"
 get "/?q=nato&to=2023-12-31" >"$T/page"
