@@ -456,9 +456,22 @@ static void quote_hits(presscut_db_t *db, const params_t *p, reply_t *r)
     }
     size_t n = presscut_quote_results_count(res);
     const presscut_quote_hit_t *c = presscut_quote_results_closest(res);
-    sb_printf(b, "<p class=\"totals\" id=\"totals\">%s</p>\n<ol class=\"hits\">\n",
-              n ? "Places that hold the quote:" : "No passage holds this quote, exactly or "
-                                                  "nearly.");
+    presscut_totals_t t;
+    presscut_quote_results_totals(res, &t);
+    sb_puts(b, "<p class=\"totals\" id=\"totals\">");
+    if (!n) {
+        sb_puts(b, "No passage holds this quote, exactly or nearly.");
+    } else if (!t.passages.estimate) {
+        sb_printf(b, "%zu shown; no passage holds the quote word for word.", n);
+    } else {
+        /* As presscut-query --quote says it. */
+        sb_printf(b, "%zu shown; ", n);
+        put_total(b, &t.passages, "passage holds", "passages hold");
+        sb_puts(b, " the quote word for word (in ");
+        put_total(b, &t.articles, "article", "articles");
+        sb_puts(b, ").");
+    }
+    sb_puts(b, "</p>\n<ol class=\"hits\">\n");
     for (size_t i = 0; i < n; i++)
         put_quote_hit(b, presscut_quote_results_get(res, i), "hit");
     if (c)

@@ -64,6 +64,13 @@ check "articles, sort, limit and offset apply" \
     sh -c "jq -e '.summary.unit == \"articles\" and (.results | length) == 2 and .results[0].rank == 2' '$T/out'"
 get "/api/quote?text=$(printf '%s' 'hybrid threats' | sed 's/ /+/g')" >"$T/out"
 check "/api/quote finds a quote" sh -c "jq -e '.results[0].match == \"exact\" and .summary.shown >= 1' '$T/out'"
+get "/api/quote?text=NATO&limit=3" >"$T/out"
+"$QRY" --db "$T/db" --quote --json -n 3 NATO | tail -n 1 | jq -c .summary >"$T/cli.json"
+check "/api/quote's summary is presscut-query --quote --json's (totals too), and the closest" \
+    sh -c "jq -c '.summary | del(.closest)' '$T/out' | cmp - '$T/cli.json' && jq -e '.summary.total > 3 and (.summary | has(\"closest\"))' '$T/out'"
+get "/?q=NATO&mode=quote&limit=3" >"$T/page"
+printf 'id="totals">%s.</p>' "$("$QRY" --db "$T/db" --quote -n 3 NATO | tail -n 1)" >"$T/cli.txt"
+check "and the page says them as presscut-query does" grep -qF -f "$T/cli.txt" "$T/page"
 get "/api/quote?text=membership+is+not+a+finish+line+but+a+promise+we+renew+each+day&fuzzy=1" >"$T/out"
 check "a near quote is graded approximate" sh -c "jq -e '.results[0].match == \"approximate\"' '$T/out'"
 
