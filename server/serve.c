@@ -230,7 +230,11 @@ serve_t *serve_start(const serve_config_t *cfg, const struct sockaddr *addr, uns
         return NULL;
     }
     s->cfg = *cfg;
-    unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_AUTO;
+    /* MHD_USE_ITC: serve_stop() wakes each worker through a channel of its
+     * own.  Without it libmicrohttpd counts on shutting the listening
+     * socket down to wake them, and once left 6 of 8 workers asleep in
+     * epoll_wait() for ten minutes after SIGTERM. */
+    unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_AUTO | MHD_USE_ITC;
     if (addr->sa_family == AF_INET6)
         flags |= MHD_USE_IPv6;
     errno = 0;
