@@ -140,6 +140,15 @@ static void put_input(sbuf_t *b, const char *label, const char *name, const char
     sb_printf(b, "\"%s></label>", extra);
 }
 
+/* A date filter's box: the browser's date picker holds only a whole
+ * date (2024-03-07) and empties one it cannot (2024, 2024-03), which the
+ * next submission would then drop unseen; such a one is shown as text. */
+static const char *date_box(const char *value)
+{
+    bool whole = strlen(value) == 10 && value[4] == '-' && value[7] == '-';
+    return !value[0] || whole ? "date" : "text";
+}
+
 static void put_check(sbuf_t *b, const char *label, const char *name, bool on)
 {
     sb_printf(b, "<label><input type=\"checkbox\" name=\"%s\" value=\"1\"%s> %s</label>", name,
@@ -194,8 +203,8 @@ static void put_form(sbuf_t *b, presscut_db_t *db, const params_t *p)
                  "<button type=\"submit\">Go</button>"
                  "<fieldset><legend>Filters</legend>",
               p->quote ? "" : " selected", p->quote ? " selected" : "");
-    put_input(b, "From", "from", "date", p->from, "");
-    put_input(b, "to", "to", "date", p->to, "");
+    put_input(b, "From", "from", date_box(p->from), p->from, "");
+    put_input(b, "to", "to", date_box(p->to), p->to, "");
     put_input(b, "Source", "source", "text", p->source, " size=\"12\"");
     put_languages(b, db, p->language);
     sb_printf(b, "<label>Sort <select name=\"sort\"><option value=\"relevance\">relevance"

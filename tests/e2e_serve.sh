@@ -173,7 +173,11 @@ check "empty filters, as the form sends them, are none" \
     sh -c "test \$(cat '$T/status') = 200 && grep -q '<mark class=\"quote\">' '$T/page'"
 get "/?q=nato&from=2024-01-01&to=2024-12-31" >"$T/page"
 check "the date filter narrows the search" sh -c "! grep -q '2023-04' '$T/page' && grep -q '2024-' '$T/page'"
+get "/?q=nato&from=2024&to=2024-06" >"$T/page"
+check "a year or a month as a date filter is kept in the form as text (a date box would empty it)" \
+    sh -c "grep -q 'type=\"text\" name=\"from\" value=\"2024\"' '$T/page' && grep -q 'type=\"text\" name=\"to\" value=\"2024-06\"' '$T/page'"
 get "/?q=nato&to=2023-12-31" >"$T/page"
+check "a whole date in a date box" grep -q 'type="date" name="to" value="2023-12-31"' "$T/page"
 check "an open date range too" sh -c "grep -q '2023-04' '$T/page' && ! grep -q 'meta\">2024-' '$T/page'"
 get "/?source=Nordic+Ledger" >"$T/page"
 check "a filter alone searches" grep -q 'meta">[^<]*· Nordic Ledger' "$T/page"
