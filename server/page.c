@@ -486,6 +486,15 @@ static void quote_hits(presscut_db_t *db, const params_t *p, reply_t *r)
     if (c)
         put_quote_hit(b, c, "hit closest");
     sb_puts(b, "</ol>\n");
+    /* A look-up has no offset: when it filled its limit, more asks for
+     * twice as many places. */
+    if (n == p->limit && p->limit < SERVE_MAX_LIMIT) {
+        params_t more = *p;
+        more.limit = p->limit * 2 < SERVE_MAX_LIMIT ? p->limit * 2 : SERVE_MAX_LIMIT;
+        sb_puts(b, "<nav class=\"pages\"><a id=\"more\" href=\"/?");
+        put_state(b, &more, p->q);
+        sb_printf(b, "\">more places (up to %u) →</a></nav>\n", more.limit);
+    }
     presscut_quote_results_destroy(res);
 }
 

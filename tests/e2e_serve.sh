@@ -71,6 +71,12 @@ check "/api/quote's summary is presscut-query --quote --json's (totals too), and
 get "/?q=NATO&mode=quote&limit=3" >"$T/page"
 printf 'id="totals">%s.</p>' "$("$QRY" --db "$T/db" --quote -n 3 NATO | tail -n 1)" >"$T/cli.txt"
 check "and the page says them as presscut-query does" grep -qF -f "$T/cli.txt" "$T/page"
+check "a look-up that filled its limit links to more places" \
+    grep -q 'id="more" href="/?q=NATO&amp;mode=quote&amp;limit=6">' "$T/page"
+get "/?q=NATO&mode=quote&limit=6" >"$T/page"
+check "which lists them" test "$(grep -c '<li class="hit"' "$T/page")" = 6
+get "/?q=%22hybrid+threats%22&mode=quote" >"$T/page"
+check "one that did not fill it, none" sh -c "grep -q '<li class=\"hit\"' '$T/page' && ! grep -q 'id=\"more\"' '$T/page'"
 get "/api/quote?text=membership+is+not+a+finish+line+but+a+promise+we+renew+each+day&fuzzy=1" >"$T/out"
 check "a near quote is graded approximate" sh -c "jq -e '.results[0].match == \"approximate\"' '$T/out'"
 
