@@ -110,6 +110,10 @@ void api_quote(presscut_db_t *db, const params_t *p, reply_t *r)
 {
     if (need_query(p, p->q[0] != '\0', r) != 0)
         return;
+    if (params_quote_refusal(p)) {
+        api_error(r, 400, "usage", params_quote_refusal(p));
+        return;
+    }
     presscut_quote_options_t opts = { .limit = p->limit, .fuzzy = p->fuzzy };
     presscut_quote_results_t *res = NULL;
     presscut_status_t st = presscut_db_quote(db, p->q, &opts, &res);
@@ -119,15 +123,27 @@ void api_quote(presscut_db_t *db, const params_t *p, reply_t *r)
     }
     json_t *hits = json_array();
     size_t n = presscut_quote_results_count(res);
+    size_t by_match[PRESSCUT_MATCH_PARTIAL + 1] = { 0 };   /* exact, approximate, partial */
     for (size_t i = 0; i < n; i++) {
         const presscut_quote_hit_t *h = presscut_quote_results_get(res, i);
         json_array_append_new(hits, pc_json_quote_hit(h, pc_display_path(h->passage.path)));
+        by_match[h->match]++;
     }
+    presscut_totals_t t;
+    presscut_quote_results_totals(res, &t);
+    /* presscut-query --quote --json's summary, and the closest passage. */
+    json_t *sum = pc_json_quote_summary(&t, n, by_match[PRESSCUT_MATCH_EXACT],
+                                        by_match[PRESSCUT_MATCH_APPROXIMATE],
+                                        by_match[PRESSCUT_MATCH_PARTIAL],
+                                        presscut_db_partial(db) != NULL);
     const presscut_quote_hit_t *c = presscut_quote_results_closest(res);
-    json_t *closest = c ? pc_json_quote_hit(c, pc_display_path(c->passage.path)) : json_null();
+    if (sum && json_object_set_new(sum, "closest",
+                                   c ? pc_json_quote_hit(c, pc_display_path(c->passage.path))
+                                     : json_null()) != 0) {
+        json_decref(sum);
+        sum = NULL;
+    }
     presscut_quote_results_destroy(res);
     r->status = 200;
-    put_json(r, hits && closest ? json_pack("{sos{sIso}}", "results", hits, "summary", "shown",
-                                            (json_int_t)n, "closest", closest)
-                                : NULL);
+    put_json(r, hits && sum ? json_pack("{soso}", "results", hits, "summary", sum) : NULL);
 }

@@ -72,7 +72,7 @@ void page_article(presscut_db_t *db, const params_t *p, reply_t *r)
         return;
     }
     presscut_article_t *a = NULL;
-    presscut_status_t st = presscut_db_article(db, p->id, p->q, &a);
+    presscut_status_t st = presscut_db_article(db, p->id, p->q[0] ? p->q : p->hl, &a);
     if (st != PRESSCUT_OK) {
         page_error(r, reply_status_for(st),
                    st == PRESSCUT_NOMEM ? "out of memory" : presscut_db_error(db));

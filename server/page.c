@@ -140,6 +140,15 @@ static void put_input(sbuf_t *b, const char *label, const char *name, const char
     sb_printf(b, "\"%s></label>", extra);
 }
 
+/* A date filter's box: the browser's date picker holds only a whole
+ * date (2024-03-07) and empties one it cannot (2024, 2024-03), which the
+ * next submission would then drop unseen; such a one is shown as text. */
+static const char *date_box(const char *value)
+{
+    bool whole = strlen(value) == 10 && value[4] == '-' && value[7] == '-';
+    return !value[0] || whole ? "date" : "text";
+}
+
 static void put_check(sbuf_t *b, const char *label, const char *name, bool on)
 {
     sb_printf(b, "<label><input type=\"checkbox\" name=\"%s\" value=\"1\"%s> %s</label>", name,
@@ -194,8 +203,8 @@ static void put_form(sbuf_t *b, presscut_db_t *db, const params_t *p)
                  "<button type=\"submit\">Go</button>"
                  "<fieldset><legend>Filters</legend>",
               p->quote ? "" : " selected", p->quote ? " selected" : "");
-    put_input(b, "From", "from", "date", p->from, "");
-    put_input(b, "to", "to", "date", p->to, "");
+    put_input(b, "From", "from", date_box(p->from), p->from, "");
+    put_input(b, "to", "to", date_box(p->to), p->to, "");
     put_input(b, "Source", "source", "text", p->source, " size=\"12\"");
     put_languages(b, db, p->language);
     sb_printf(b, "<label>Sort <select name=\"sort\"><option value=\"relevance\">relevance"
@@ -206,16 +215,53 @@ static void put_form(sbuf_t *b, presscut_db_t *db, const params_t *p)
     sb_puts(b, "</fieldset></form>\n");
 }
 
-/* The link to h's article: its id, the query to highlight, the passage
- * cited, and, for a quote, the match in that passage's text. */
+/* The words h marks, each once, space-separated, in SERVE_MAX_LINK_QUERY
+ * bytes at most, as a query: ASCII in lower case, so that none reads as
+ * an operator (AND, OR, NOT, NEAR). */
+static void put_marked_words(sbuf_t *b, const presscut_hit_t *h)
+{
+    char words[SERVE_MAX_LINK_QUERY + 1];
+    size_t len = 0;
+    size_t start[SERVE_MAX_LINK_QUERY / 2 + 1], items = 0;
+    for (size_t i = 0; i < h->n_highlights; i++) {
+        const presscut_span_t *s = &h->highlights[i];
+        size_t n = s->end - s->start, at = len + (len > 0);
+        if (n == 0 || s->end > h->text_len || at + n > SERVE_MAX_LINK_QUERY)
+            continue;
+        for (size_t k = 0; k < n; k++) {
+            char c = h->text[s->start + k];
+            words[at + k] = c >= 'A' && c <= 'Z' ? (char)(c - 'A' + 'a') : c;
+        }
+        bool seen = false;
+        for (size_t k = 0; k < items && !seen; k++) {
+            size_t end = k + 1 < items ? start[k + 1] - 1 : len;
+            seen = end - start[k] == n && !memcmp(words + start[k], words + at, n);
+        }
+        if (seen)
+            continue;
+        if (len > 0)
+            words[len] = ' ';
+        start[items++] = at;
+        len = at + n;
+    }
+    words[len] = '\0';
+    sb_url(b, words);
+}
+
+/* The link to h's article: its id, what to mark there (the query, or of
+ * a long one the words h marks), the passage cited, and, for a quote, the
+ * match in that passage's text. */
 static void put_article_link(sbuf_t *b, const presscut_hit_t *h, const char *q, size_t ms,
                              size_t me)
 {
     sb_puts(b, "/article?id=");
     sb_url(b, h->article_id);
-    if (q[0]) {
+    if (q[0] && strlen(q) <= SERVE_MAX_LINK_QUERY) {
         sb_puts(b, "&amp;q=");
         sb_url(b, q);
+    } else if (q[0] && h->n_highlights) {
+        sb_puts(b, "&amp;hl=");
+        put_marked_words(b, h);
     }
     sb_printf(b, "&amp;at=%u.%u", h->paragraph, h->part);
     if (me > ms)
@@ -419,14 +465,36 @@ static void quote_hits(presscut_db_t *db, const params_t *p, reply_t *r)
     }
     size_t n = presscut_quote_results_count(res);
     const presscut_quote_hit_t *c = presscut_quote_results_closest(res);
-    sb_printf(b, "<p class=\"totals\" id=\"totals\">%s</p>\n<ol class=\"hits\">\n",
-              n ? "Places that hold the quote:" : "No passage holds this quote, exactly or "
-                                                  "nearly.");
+    presscut_totals_t t;
+    presscut_quote_results_totals(res, &t);
+    sb_puts(b, "<p class=\"totals\" id=\"totals\">");
+    if (!n) {
+        sb_puts(b, "No passage holds this quote, exactly or nearly.");
+    } else if (!t.passages.estimate) {
+        sb_printf(b, "%zu shown; no passage holds the quote word for word.", n);
+    } else {
+        /* As presscut-query --quote says it. */
+        sb_printf(b, "%zu shown; ", n);
+        put_total(b, &t.passages, "passage holds", "passages hold");
+        sb_puts(b, " the quote word for word (in ");
+        put_total(b, &t.articles, "article", "articles");
+        sb_puts(b, ").");
+    }
+    sb_puts(b, "</p>\n<ol class=\"hits\">\n");
     for (size_t i = 0; i < n; i++)
         put_quote_hit(b, presscut_quote_results_get(res, i), "hit");
     if (c)
         put_quote_hit(b, c, "hit closest");
     sb_puts(b, "</ol>\n");
+    /* A look-up has no offset: when it filled its limit, more asks for
+     * twice as many places. */
+    if (n == p->limit && p->limit < SERVE_MAX_LIMIT) {
+        params_t more = *p;
+        more.limit = p->limit * 2 < SERVE_MAX_LIMIT ? p->limit * 2 : SERVE_MAX_LIMIT;
+        sb_puts(b, "<nav class=\"pages\"><a id=\"more\" href=\"/?");
+        put_state(b, &more, p->q);
+        sb_printf(b, "\">more places (up to %u) →</a></nav>\n", more.limit);
+    }
     presscut_quote_results_destroy(res);
 }
 
@@ -435,10 +503,13 @@ void page_search(presscut_db_t *db, const params_t *p, reply_t *r)
     r->status = 200;
     page_begin(r, p->q[0] ? p->q : "presscut");
     put_form(&r->body, db, p);
-    if (p->error[0]) {
+    const char *refusal = p->error[0] ? p->error : NULL;
+    if (!refusal && p->q[0] && p->quote)
+        refusal = params_quote_refusal(p);
+    if (refusal) {
         r->status = 400;
         sb_puts(&r->body, "<p class=\"error\" id=\"error\">");
-        sb_html_str(&r->body, p->error);
+        sb_html_str(&r->body, refusal);
         sb_puts(&r->body, "</p>\n");
     } else if (p->q[0] && p->quote) {
         quote_hits(db, p, r);

@@ -10,7 +10,7 @@
 void params_init(params_t *p)
 {
     *p = (params_t){ .q = "", .limit = SERVE_DEFAULT_LIMIT, .from = "", .to = "",
-                     .source = "", .language = "", .id = "" };
+                     .source = "", .language = "", .id = "", .hl = "" };
 }
 
 static int bad(params_t *p, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
@@ -100,6 +100,8 @@ int params_set(params_t *p, const char *key, const char *value)
         p->source = value;
     } else if (!strcmp(key, "id")) {
         p->id = value;
+    } else if (!strcmp(key, "hl")) {
+        p->hl = value;
     } else if (!strcmp(key, "at")) {
         char a[24], *dot;
         if (strlen(value) >= sizeof a)
@@ -130,6 +132,13 @@ int params_set(params_t *p, const char *key, const char *value)
     return 0;
 }
 
+int params_take(params_t *p, const char *key, const char *value, size_t len)
+{
+    if (value && strlen(value) != len)
+        return bad(p, "%s holds a NUL byte (%%00)", key);
+    return params_set(p, key, value);
+}
+
 /* source:word, or source:"several words" (its quote marks dropped). */
 static void put_source(const char *s, sbuf_t *out)
 {
@@ -140,6 +149,14 @@ static void put_source(const char *s, sbuf_t *out)
             sb_put(out, s, 1);
     if (several)
         sb_puts(out, "\"");
+}
+
+const char *params_quote_refusal(const params_t *p)
+{
+    if (p->from[0] || p->to[0] || p->source[0] || p->language[0])
+        return "a quote look-up searches every article: the filters (from, to, source, "
+               "language) narrow searches only; clear them, or search";
+    return NULL;
 }
 
 bool params_searches(const params_t *p)

@@ -26,6 +26,7 @@ typedef struct params {
     const char *from, *to;       /* date filter, "" when none */
     const char *source, *language;
     const char *id;              /* /article: the article id */
+    const char *hl;              /* /article: words to mark, when q is not given */
     bool at_given;               /* /article: the cited passage, at=PARAGRAPH.PART */
     unsigned at_paragraph, at_part;
     bool mark_given;             /* /article: the quote's bytes in that passage's text */
@@ -40,6 +41,16 @@ void params_init(params_t *p);
  * p is used).  An unknown key is ignored; a bad value keeps the first
  * such message in p->error and returns -1. */
 int params_set(params_t *p, const char *key, const char *value);
+
+/* params_set() for a value of len bytes as the HTTP library decoded it:
+ * one holding a NUL byte (%00) is refused, since a C string would end
+ * there and the rest be silently dropped. */
+int params_take(params_t *p, const char *key, const char *value, size_t len);
+
+/* Why a quote look-up refuses p, or NULL: the filters (from, to, source,
+ * language) narrow searches, while a look-up finds the text wherever it
+ * stands, and would ignore them unsaid. */
+const char *params_quote_refusal(const params_t *p);
 
 /* Whether p asks for a search: a query or a filter. */
 bool params_searches(const params_t *p);

@@ -40,6 +40,12 @@ void page_error(reply_t *r, unsigned status, const char *message);
 #define SERVE_MAX_TITLE 100
 #define SERVE_MAX_ECHO 1024
 
+/* A hit's link to its article carries the query to mark there when it
+ * has at most this many bytes; of a longer one (a pasted text), which
+ * each of the page's hits would repeat, the words the hit marks, each
+ * once, as many as fit in as many bytes (hl=). */
+#define SERVE_MAX_LINK_QUERY 256
+
 /* The page's head (title escaped, cut to SERVE_MAX_TITLE bytes) and its
  * end. */
 void page_begin(reply_t *r, const char *title);

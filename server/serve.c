@@ -61,10 +61,10 @@ static presscut_db_t *thread_db(const serve_config_t *cfg, presscut_status_t *st
 }
 
 static enum MHD_Result take_arg(void *cls, enum MHD_ValueKind kind, const char *key,
-                                const char *value)
+                                size_t key_size, const char *value, size_t value_size)
 {
-    (void)kind;
-    params_set(cls, key, value);
+    (void)kind, (void)key_size;
+    params_take(cls, key, value, value_size);
     return MHD_YES;
 }
 
@@ -84,26 +84,32 @@ static void make_nonce(char *out)
     *out = '\0';
 }
 
+/* An error in the form the path's reader takes: JSON under /api/, the
+ * HTML error page elsewhere. */
+static void error_for(reply_t *r, const char *url, unsigned status, const char *name,
+                      const char *message)
+{
+    if (strncmp(url, "/api/", 5) == 0)
+        api_error(r, status, name, message);
+    else
+        page_error(r, status, message);
+}
+
 static void route(const serve_config_t *cfg, const char *url, params_t *p, reply_t *r)
 {
-    bool api = strncmp(url, "/api/", 5) == 0;
     bool known = !strcmp(url, "/") || !strcmp(url, "/article") ||
                  !strcmp(url, "/api/search") || !strcmp(url, "/api/quote");
     if (!known) {
-        if (api)
-            api_error(r, 404, "not_found", "no such API: /api/search and /api/quote");
-        else
-            page_error(r, 404, "no such page");
+        error_for(r, url, 404, "not_found",
+                  strncmp(url, "/api/", 5) == 0 ? "no such API: /api/search and /api/quote"
+                                                : "no such page");
         return;
     }
     presscut_status_t st;
     char msg[1024];
     presscut_db_t *db = thread_db(cfg, &st, msg, sizeof msg);
     if (!db) {
-        if (api)
-            api_error(r, reply_status_for(st), pc_json_status_name(st), msg);
-        else
-            page_error(r, reply_status_for(st), msg);
+        error_for(r, url, reply_status_for(st), pc_json_status_name(st), msg);
         return;
     }
     if (!strcmp(url, "/api/search"))
@@ -145,26 +151,71 @@ static enum MHD_Result queue(struct MHD_Connection *c, reply_t *r, const char *a
     MHD_add_response_header(resp, "Cache-Control", "no-store");
     if (allow)
         MHD_add_response_header(resp, "Allow", allow);
+    /* Kept for the client's next request, but not the 30 s a slow one
+     * may take: browsers leave connections idle, each holding a place. */
+    MHD_set_connection_option(c, MHD_CONNECTION_OPTION_TIMEOUT, (unsigned)SERVE_IDLE_SECONDS);
     enum MHD_Result ret = MHD_queue_response(c, r->status, resp);
     MHD_destroy_response(resp);
     return ret;
 }
 
+/* Where a request stands, kept in libmicrohttpd's pointer for it:
+ * url_seen() sets one of `seen`, handle() moves it on to `read` once the
+ * request's headers are in. */
+typedef struct progress {
+    bool url_too_long;           /* its path and query string pass SERVE_MAX_URL */
+    bool headers_read;
+} progress_t;
+
+static const progress_t seen[2] = { { false, false }, { true, false } };
+static const progress_t read_in[2] = { { false, true }, { true, true } };
+
+/* The request line's target, as sent, before libmicrohttpd decodes it:
+ * the one place its length is known. */
+static void *url_seen(void *cls, const char *uri, struct MHD_Connection *c)
+{
+    (void)cls, (void)c;
+    return (void *)&seen[strlen(uri) > SERVE_MAX_URL];
+}
+
+/* libmicrohttpd calls this once the headers are in, then once per piece
+ * of a body, then once more: answering at the first call would make it
+ * close the connection (a body might follow), so a GET or HEAD is
+ * answered at the last, and the connection kept for the client's next
+ * request. */
 static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *url,
                               const char *method, const char *version, const char *upload,
                               size_t *upload_size, void **state)
 {
-    (void)version, (void)upload, (void)upload_size, (void)state;
+    (void)version, (void)upload;
     const serve_t *s = cls;
+    const progress_t *pg = *state;
+    bool reads = !strcmp(method, "GET") || !strcmp(method, "HEAD");
+    if (!pg->headers_read && reads) {
+        *state = (void *)&read_in[pg->url_too_long];
+        return MHD_YES;
+    }
+    if (*upload_size) {
+        *upload_size = 0;        /* a body means nothing to a GET */
+        return MHD_YES;
+    }
     reply_t r = { .status = 200, .type = "text/html; charset=utf-8" };
     make_nonce(r.nonce);
-    if (strcmp(method, "GET") != 0 && strcmp(method, "HEAD") != 0) {
-        page_error(&r, 405, "this server only reads: GET and HEAD");
+    if (pg->url_too_long) {
+        char msg[128];
+        snprintf(msg, sizeof msg, "the request is too long: its URL passes %d bytes",
+                 SERVE_MAX_URL);
+        error_for(&r, url, 414, "too_long", msg);
+        return queue(c, &r, NULL);
+    }
+    if (!reads) {
+        /* Answered before any body is read: libmicrohttpd then closes. */
+        error_for(&r, url, 405, "method", "this server only reads: GET and HEAD");
         return queue(c, &r, "GET, HEAD");
     }
     params_t p;
     params_init(&p);
-    MHD_get_connection_values(c, MHD_GET_ARGUMENT_KIND, take_arg, &p);
+    MHD_get_connection_values_n(c, MHD_GET_ARGUMENT_KIND, take_arg, &p);
     route(&s->cfg, url, &p, &r);
     return queue(c, &r, NULL);
 }
@@ -179,7 +230,11 @@ serve_t *serve_start(const serve_config_t *cfg, const struct sockaddr *addr, uns
         return NULL;
     }
     s->cfg = *cfg;
-    unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_AUTO;
+    /* MHD_USE_ITC: serve_stop() wakes each worker through a channel of its
+     * own.  Without it libmicrohttpd counts on shutting the listening
+     * socket down to wake them, and once left 6 of 8 workers asleep in
+     * epoll_wait() for ten minutes after SIGTERM. */
+    unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_AUTO | MHD_USE_ITC;
     if (addr->sa_family == AF_INET6)
         flags |= MHD_USE_IPv6;
     errno = 0;
@@ -189,6 +244,7 @@ serve_t *serve_start(const serve_config_t *cfg, const struct sockaddr *addr, uns
                               MHD_OPTION_CONNECTION_LIMIT, (unsigned)SERVE_MAX_CONNECTIONS,
                               MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)SERVE_TIMEOUT_SECONDS,
                               MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)SERVE_MAX_REQUEST,
+                              MHD_OPTION_URI_LOG_CALLBACK, url_seen, NULL,
                               MHD_OPTION_END);
     if (!s->mhd) {
         snprintf(msg, cap, "cannot listen there: %s",

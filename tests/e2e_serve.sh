@@ -60,6 +60,19 @@ check "articles, sort, limit and offset apply" \
     sh -c "jq -e '.summary.unit == \"articles\" and (.results | length) == 2 and .results[0].rank == 2' '$T/out'"
 get "/api/quote?text=$(printf '%s' 'hybrid threats' | sed 's/ /+/g')" >"$T/out"
 check "/api/quote finds a quote" sh -c "jq -e '.results[0].match == \"exact\" and .summary.shown >= 1' '$T/out'"
+get "/api/quote?text=NATO&limit=3" >"$T/out"
+"$QRY" --db "$T/db" --quote --json -n 3 NATO | tail -n 1 | jq -c .summary >"$T/cli.json"
+check "/api/quote's summary is presscut-query --quote --json's (totals too), and the closest" \
+    sh -c "jq -c '.summary | del(.closest)' '$T/out' | cmp - '$T/cli.json' && jq -e '.summary.total > 3 and (.summary | has(\"closest\"))' '$T/out'"
+get "/?q=NATO&mode=quote&limit=3" >"$T/page"
+printf 'id="totals">%s.</p>' "$("$QRY" --db "$T/db" --quote -n 3 NATO | tail -n 1)" >"$T/cli.txt"
+check "and the page says them as presscut-query does" grep -qF -f "$T/cli.txt" "$T/page"
+check "a look-up that filled its limit links to more places" \
+    grep -q 'id="more" href="/?q=NATO&amp;mode=quote&amp;limit=6">' "$T/page"
+get "/?q=NATO&mode=quote&limit=6" >"$T/page"
+check "which lists them" test "$(grep -c '<li class="hit"' "$T/page")" = 6
+get "/?q=%22hybrid+threats%22&mode=quote" >"$T/page"
+check "one that did not fill it, none" sh -c "grep -q '<li class=\"hit\"' '$T/page' && ! grep -q 'id=\"more\"' '$T/page'"
 get "/api/quote?text=membership+is+not+a+finish+line+but+a+promise+we+renew+each+day&fuzzy=1" >"$T/out"
 check "a near quote is graded approximate" sh -c "jq -e '.results[0].match == \"approximate\"' '$T/out'"
 
@@ -133,9 +146,40 @@ check "an id the index lacks is 404, no file read" \
 get "/?q=%22hybrid+threats%22&mode=quote" >"$T/page"
 check "quote mode lists the places, the match marked" grep -q '<mark class="quote">' "$T/page"
 check "and links the article at the passage and the match" grep -q 'href="/article?id=[^"]*at=[0-9]*\.[0-9]*&amp;mark=[0-9]*-[0-9]*#p' "$T/page"
+# A long query (a pasted text) is not repeated in each hit's link: the
+# link carries the words the hit marks (hl=), which the article marks.
+long_q="nato $(seq 1 300 | sed 's/^/zqx/' | tr '\n' ' ')"
+curl -s -G --data-urlencode "q=$long_q" -o "$T/long.html" "$URL/"
+check "a long query's page lists its hits" test "$(grep -c '<li class="hit"' "$T/long.html")" = 10
+check "its article links stay short (under 600 bytes each; the query has ${#long_q})" \
+    sh -c "grep -o 'href=\"/article?[^\"]*\"' '$T/long.html' >'$T/links' && test -s '$T/links' && test \$(awk '{ if (length(\$0) > m) m = length(\$0) } END { print m }' '$T/links') -lt 600"
+check "and so does each hit (under 1,500 bytes)" \
+    test "$(grep '<li class="hit"' "$T/long.html" | awk '{ if (length($0) > m) m = length($0) } END { print m }')" -lt 1500
+link=$(grep -o 'href="/article?[^"]*hl=[^"&]*nato[^"]*"' "$T/long.html" | head -n 1 | sed 's/^href="//; s/"$//; s/&amp;/\&/g')
+check "a link names the words its hit marks (hl=)" test -n "$link"
+get "$link" >"$T/article"
+check "and its article marks them" \
+    sh -c "test \$(cat '$T/status') = 200 && grep -qi '<mark>nato</mark>' '$T/article' && ! grep -q '<mark>zqx' '$T/article'"
+get "/?q=nato+accession" >"$T/page"
+check "a short query is carried whole (q=)" grep -q 'href="/article?id=[^"]*&amp;q=nato%20accession&amp;at=' "$T/page"
+# A quote look-up finds the text wherever it stands: a filter, which it
+# would ignore, is refused rather than left unsaid.
+get "/api/quote?text=hybrid+threats&from=2030-01-01" >"$T/out"
+check "a quote look-up with a filter is 400" \
+    sh -c "test \$(cat '$T/status') = 400 && jq -e '.error.message | test(\"filters\")' '$T/out'"
+get "/?q=hybrid+threats&mode=quote&language=fr" >"$T/page"
+check "and the page says so" \
+    sh -c "test \$(cat '$T/status') = 400 && grep -q 'id=\"error\">a quote look-up searches every article' '$T/page' && ! grep -q '<li class=\"hit' '$T/page'"
+get "/?q=hybrid+threats&mode=quote&sort=relevance&from=&to=&source=&language=" >"$T/page"
+check "empty filters, as the form sends them, are none" \
+    sh -c "test \$(cat '$T/status') = 200 && grep -q '<mark class=\"quote\">' '$T/page'"
 get "/?q=nato&from=2024-01-01&to=2024-12-31" >"$T/page"
 check "the date filter narrows the search" sh -c "! grep -q '2023-04' '$T/page' && grep -q '2024-' '$T/page'"
+get "/?q=nato&from=2024&to=2024-06" >"$T/page"
+check "a year or a month as a date filter is kept in the form as text (a date box would empty it)" \
+    sh -c "grep -q 'type=\"text\" name=\"from\" value=\"2024\"' '$T/page' && grep -q 'type=\"text\" name=\"to\" value=\"2024-06\"' '$T/page'"
 get "/?q=nato&to=2023-12-31" >"$T/page"
+check "a whole date in a date box" grep -q 'type="date" name="to" value="2023-12-31"' "$T/page"
 check "an open date range too" sh -c "grep -q '2023-04' '$T/page' && ! grep -q 'meta\">2024-' '$T/page'"
 get "/?source=Nordic+Ledger" >"$T/page"
 check "a filter alone searches" grep -q 'meta">[^<]*· Nordic Ledger' "$T/page"

@@ -27,6 +27,17 @@ serve_stop() {
     serve_rc=
     [ -n "$serve_pid" ] || return 0
     kill -TERM "$serve_pid" 2>/dev/null
+    # A stop that hangs fails the test (SIGKILL, status 137) rather than
+    # hanging the run: 30 s, until the process is gone or a zombie.
+    waited=0
+    while [ $waited -lt 600 ]; do
+        case $(sed -n 's/^[^)]*) \([A-Z]\).*/\1/p' "/proc/$serve_pid/stat" 2>/dev/null) in
+        '' | Z) break ;;
+        esac
+        sleep 0.05
+        waited=$((waited + 1))
+    done
+    [ $waited -lt 600 ] || kill -KILL "$serve_pid" 2>/dev/null
     wait "$serve_pid"
     serve_rc=$?
     serve_pid=

@@ -156,6 +156,16 @@ try:
     check("language sr, no query: the Serbian passages alone, each citation naming sr",
           len(cites) >= 2 and all(c.endswith(", language sr") for c in cites))
     check("the filter keeps its choice", js("return document.getElementById('language').value") == "sr")
+    # A year or a month as a date filter (the query language's date:2024..)
+    # stays in the form, to be sent again; a whole date keeps the picker.
+    go(SERVE + "/?q=nato&from=2024&to=2024-06")
+    check("a year and a month as date filters stay in the form",
+          js("return document.querySelector('input[name=from]').value + ' '"
+             " + document.querySelector('input[name=to]').value") == "2024 2024-06")
+    go(SERVE + "/?q=nato&from=2024-01-02")
+    check("a whole date in the date picker",
+          js("var i = document.querySelector('input[name=from]'); return i.type + ' ' + i.value")
+          == "date 2024-01-02")
     # Articles in Serbian Cyrillic and in Chinese: UTF-8, read as written,
     # the cited passage marked.
     for query, title, lang, word in (

@@ -88,6 +88,7 @@ static void test_params(void **state)
     assert_int_equal(params_set(&p, "fuzzy", "on"), 0);
     assert_int_equal(params_set(&p, "at", "3.1"), 0);
     assert_int_equal(params_set(&p, "mark", "10-24"), 0);
+    assert_int_equal(params_set(&p, "hl", "nato accession"), 0);
     assert_int_equal(params_set(&p, "unknown", "whatever"), 0);   /* ignored */
     assert_string_equal(p.q, "nato");
     assert_int_equal(p.limit, 25);
@@ -95,6 +96,7 @@ static void test_params(void **state)
     assert_true(p.articles && p.sort_date && p.quote && p.fuzzy);
     assert_true(p.at_given && p.at_paragraph == 3 && p.at_part == 1);
     assert_true(p.mark_given && p.mark_start == 10 && p.mark_end == 24);
+    assert_string_equal(p.hl, "nato accession");
     assert_string_equal(p.error, "");
     /* A key without a value (?articles) is off, as an empty one. */
     assert_int_equal(params_set(&p, "articles", NULL), 0);
@@ -136,6 +138,15 @@ static void test_params_limits(void **state)
     memset(big, 'a', sizeof big - 1);
     big[sizeof big - 1] = '\0';
     refused("source", big, "source");
+    /* A value with a NUL byte in it, as the HTTP library decoded %00. */
+    params_t z;
+    params_init(&z);
+    assert_int_equal(params_take(&z, "q", "nato\0russia", 11), -1);
+    assert_non_null(strstr(z.error, "q holds a NUL byte"));
+    assert_string_equal(z.q, "");
+    params_init(&z);
+    assert_int_equal(params_take(&z, "q", "nato", 4), 0);
+    assert_string_equal(z.q, "nato");
     /* The first mistake is the one kept. */
     params_t p;
     params_init(&p);
