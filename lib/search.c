@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "copies.h"
+#include "copyset.h"
 #include "count.h"
 #include "database.h"
 #include "fetch.h"
@@ -42,29 +43,15 @@ typedef struct raw_hit {
     char *data;
     size_t len;
     double weight;
-    size_t art;                  /* its article's copies: run_t.arts[art] */
+    size_t art;                  /* its article's copies: run_t.arts.v[art] */
     bool signed_;                /* psig made (per passage, for a later copy) */
     pc_signature_t psig;         /* of its passage's words */
 } raw_hit_t;
 
-/* The copies of the hits' articles, one entry per article. */
-typedef struct arts {
-    pc_copies_t *v;
-    size_t n, cap;
-} arts_t;
-
-static void arts_free(arts_t *a)
-{
-    for (size_t i = 0; i < a->n; i++)
-        pc_copies_free(&a->v[i]);
-    free(a->v);
-    memset(a, 0, sizeof *a);
-}
-
 struct presscut_results {
     presscut_hit_t *hits;
     raw_hit_t *raw;              /* owns the data the hits point into */
-    arts_t arts;                 /* owns the hits' copies */
+    pc_copyset_t arts;           /* owns the hits' copies */
     size_t n;
     char *suggestion;            /* "did you mean", or NULL */
     presscut_totals_t totals;
@@ -81,7 +68,7 @@ typedef struct run {
     size_t n, cap;
     char **seen;                 /* article keys of hits so far (--articles) */
     size_t n_seen;
-    arts_t arts;
+    pc_copyset_t arts;
     presscut_totals_t totals;
     pc_rank_t *rank;
 } run_t;
@@ -89,49 +76,6 @@ typedef struct run {
 static presscut_status_t enq_failed(run_t *r, presscut_status_t st)
 {
     pc_message_set(&r->db->err, "%s", xc_enquire_error(r->enq));
-    return st;
-}
-
-/* The index in r->arts of the copies of article_id; n when none. */
-static size_t find_art(const arts_t *a, const char *article_id)
-{
-    size_t at = 0;
-    while (at < a->n && strcmp(a->v[at].article_id, article_id) != 0)
-        at++;
-    return at;
-}
-
-/* Looks up, in one go, the copies of the articles ids[0..n) not looked
- * up before. */
-static presscut_status_t need_copies(run_t *r, const char **ids, size_t n)
-{
-    arts_t *a = &r->arts;
-    size_t k = 0;
-    for (size_t i = 0; i < n; i++) {
-        bool known = find_art(a, ids[i]) < a->n;
-        for (size_t j = 0; j < k && !known; j++)
-            known = strcmp(ids[j], ids[i]) == 0;
-        if (!known)
-            ids[k++] = ids[i];
-    }
-    if (k == 0)
-        return PRESSCUT_OK;
-    if (a->n + k > a->cap) {
-        size_t cap = a->cap ? 2 * a->cap : 16;
-        while (cap < a->n + k)
-            cap *= 2;
-        pc_copies_t *v = realloc(a->v, cap * sizeof *v);
-        if (!v)
-            return PRESSCUT_NOMEM;
-        a->v = v;
-        a->cap = cap;
-    }
-    char *m = NULL;
-    presscut_status_t st = pc_copies_find(r->db->db, ids, k, a->v + a->n, &m);
-    a->n += k;
-    if (st != PRESSCUT_OK && st != PRESSCUT_NOMEM)
-        pc_message_set(&r->db->err, "%s", m ? m : presscut_status_to_string(st));
-    free(m);
     return st;
 }
 
@@ -216,7 +160,7 @@ static presscut_status_t push_hit(run_t *r, row_t *w, bool *copy)
         st = is_copy(r, &w->h, &w->rec, copy);
     if (st != PRESSCUT_OK || *copy)
         return st;
-    w->h.art = find_art(&r->arts, w->rec.article_id);
+    w->h.art = pc_copyset_find(&r->arts, w->rec.article_id);
     r->hits[r->n++] = w->h;
     w->h.data = NULL;
     return PRESSCUT_OK;
@@ -288,7 +232,7 @@ static presscut_status_t collect_page(run_t *r, size_t first, size_t ask, size_t
     for (size_t k = 0; st == PRESSCUT_OK && k < n; k++)
         ids[k] = rows[k].rec.article_id;
     if (st == PRESSCUT_OK)
-        st = need_copies(r, ids, n);
+        st = pc_copyset_need(&r->arts, r->db->db, ids, n, &r->db->err);
     for (; i < n && r->n < want && st == PRESSCUT_OK; i++) {
         bool copy = false;
         if (rows[i].key && (st = remember(r, rows[i].key)) == PRESSCUT_OK)
@@ -335,7 +279,7 @@ static void run_reset(run_t *r)
     free(r->seen);
     r->seen = NULL;
     r->n = r->n_seen = 0;
-    arts_free(&r->arts);
+    pc_copyset_free(&r->arts);
 }
 
 /* Hits of q that are not hits of done. */
@@ -857,7 +801,7 @@ void presscut_results_destroy(presscut_results_t *r)
     }
     free(r->hits);
     free(r->raw);
-    arts_free(&r->arts);
+    pc_copyset_free(&r->arts);
     free(r->suggestion);
     free(r);
 }
