@@ -7,8 +7,10 @@
 
 #include "copies.h"
 #include "copyset.h"
+#include "correct.h"
 #include "count.h"
 #include "database.h"
+#include "feedback.h"
 #include "fetch.h"
 #include "queryparse.h"
 #include "quote.h"
@@ -25,17 +27,6 @@
 #include "tokenize.h"
 #include "xapian_c.h"
 
-/* A question's feedback: the stems that best tell its first results from
- * the rest, each weighing up to FEEDBACK_WEIGHT of a query word (Xapian's
- * ESet weights, scaled to the best's), but none found in more than
- * FEEDBACK_MAX_SHARE of the passages: such a stem hardly tells answers
- * from the rest, and searching it costs the most (ten questions on the
- * tenfold Reuters set: p95 146 -> 58 ms; MAP the same).  Measured with
- * `make eval` (tuning log in bench/RESULTS.md). */
-#define FEEDBACK_DOCS 10
-#define FEEDBACK_TERMS 40
-#define FEEDBACK_WEIGHT 0.2
-#define FEEDBACK_MAX_SHARE 0.05
 
 
 /* One hit before it is dressed for the caller. */
@@ -297,79 +288,6 @@ static presscut_status_t collect_rest(run_t *r, const xc_query_t *q, const xc_qu
     return st;
 }
 
-typedef struct feedback {
-    xc_rdb_t *db;
-    unsigned max_freq;
-    xc_query_t *terms[FEEDBACK_TERMS];
-    double weights[FEEDBACK_TERMS];
-    size_t n;
-    bool nomem;
-} feedback_t;
-
-static void add_feedback_term(void *ctx, const char *term, size_t len, double weight)
-{
-    feedback_t *f = ctx;
-    unsigned freq = 0;
-    /* A term whose frequency cannot be had is just left out. */
-    if (f->n == FEEDBACK_TERMS || xc_rdb_termfreq(f->db, term, &freq) != PRESSCUT_OK ||
-        freq > f->max_freq)
-        return;
-    xc_query_t *t = xc_query_term(term, len, 1, 0);
-    f->nomem = f->nomem || !t;
-    if (t) {
-        f->terms[f->n] = t;
-        f->weights[f->n++] = weight;
-    }
-}
-
-/* The question q widened by pseudo-relevance feedback into *out: a
- * question says in its own words what its answers say in theirs (med: MAP
- * .516 -> .541), so the stems its first results share join its search,
- * and may find what none of its words does.  *out is NULL when there is
- * nothing to add. */
-static presscut_status_t expand(run_t *r, const xc_query_t *q, xc_query_t **out)
-{
-    *out = NULL;
-    presscut_status_t st = xc_enquire_set_query(r->enq, q);
-    xc_mset_t *m = NULL;
-    if (st == PRESSCUT_OK)
-        st = xc_enquire_mset(r->enq, 0, FEEDBACK_DOCS, FEEDBACK_DOCS, &m);
-    if (st != PRESSCUT_OK)
-        return enq_failed(r, st);
-    unsigned docs = 0;
-    if ((st = xc_rdb_doccount(r->db->db, &docs)) != PRESSCUT_OK) {
-        xc_mset_destroy(m);
-        pc_message_set(&r->db->err, "%s", xc_rdb_error(r->db->db));
-        return st;
-    }
-    /* In a small index no stem is costly. */
-    unsigned max_freq = (unsigned)(FEEDBACK_MAX_SHARE * docs);
-    feedback_t f = { .db = r->db->db,
-                     .max_freq = max_freq > FEEDBACK_DOCS ? max_freq : FEEDBACK_DOCS };
-    st = xc_enquire_eset(r->enq, m, FEEDBACK_DOCS, FEEDBACK_TERMS, PC_STEM_PREFIX,
-                         add_feedback_term, &f);
-    xc_mset_destroy(m);
-    if (st != PRESSCUT_OK) {
-        for (size_t i = 0; i < f.n; i++)
-            xc_query_destroy(f.terms[i]);
-        return enq_failed(r, st);
-    }
-    xc_query_t *v[FEEDBACK_TERMS + 1] = { xc_query_scale(q, 1.0) };
-    size_t n = 1;
-    for (size_t i = 0; i < f.n; i++) {
-        if ((v[n] = xc_query_scale(f.terms[i], FEEDBACK_WEIGHT * f.weights[i] / f.weights[0])))
-            n++;
-        else
-            f.nomem = true;
-        xc_query_destroy(f.terms[i]);
-    }
-    if (n > 1 && !f.nomem && v[0] && !(*out = xc_query_combine(XC_OP_OR, v, n, 0)))
-        f.nomem = true;
-    for (size_t i = 0; i < n; i++)
-        xc_query_destroy(v[i]);
-    return f.nomem || !v[0] ? PRESSCUT_NOMEM : PRESSCUT_OK;
-}
-
 /* r->totals from the matches of q (pc_count_matches()). */
 static presscut_status_t count_matches(run_t *r, const xc_query_t *q, unsigned check,
                                        bool boolean)
@@ -415,7 +333,7 @@ static presscut_status_t run_tiers(run_t *r, const pc_query_t *pq, size_t want)
     xc_query_t *widened = NULL;
     presscut_status_t st = PRESSCUT_OK;
     if (pq->question && !r->opts->no_feedback)
-        st = expand(r, pq->strict, &widened);
+        st = pc_feedback_expand(r->db->db, r->enq, pq->strict, &widened, &r->db->err);
     const xc_query_t *first = widened ? widened : pq->strict;
     if (st == PRESSCUT_OK)
         st = collect(r, first, want);
@@ -521,165 +439,6 @@ static presscut_status_t make_results(presscut_db_t *db, const pc_query_t *pq, r
     return PRESSCUT_OK;
 }
 
-/* ---- did you mean ---- */
-
-typedef struct speller {
-    presscut_db_t *db;
-    const char *text;
-    char *out;                   /* the query so far, corrected words in it */
-    size_t len, copied;          /* bytes in out; bytes of text consumed */
-    unsigned looked_up;          /* words looked for in the term list */
-    pc_spelling_scan_t scan;     /* which field each word belongs to */
-    const char *language;        /* the code of the query's first language:, or NULL */
-    bool changed;
-    presscut_status_t st;
-} speller_t;
-
-static bool append(speller_t *sp, const char *s, size_t n)
-{
-    char *v = realloc(sp->out, sp->len + n + 1);
-    if (!v) {
-        sp->st = PRESSCUT_NOMEM;
-        return false;
-    }
-    memcpy(v + sp->len, s, n);
-    sp->len += n;
-    v[sp->len] = '\0';
-    sp->out = v;
-    return true;
-}
-
-/* Puts the closest word of the field (its terms start with prefix) in
- * t's place, if there is one. */
-static int replace_word(speller_t *sp, const pc_token_t *t, const char *prefix)
-{
-    char *better = NULL;
-    if (sp->looked_up++ == PC_SPELLING_MAX_WORDS)
-        return 1;
-    if ((sp->st = pc_spelling_suggest(sp->db->db, prefix, t->word, sp->language, &better)) !=
-        PRESSCUT_OK)
-        return 1;
-    if (better[0] && append(sp, sp->text + sp->copied, t->start - sp->copied) &&
-        append(sp, better, strlen(better))) {
-        sp->copied = t->end;
-        sp->changed = true;
-    }
-    free(better);
-    return sp->st != PRESSCUT_OK;
-}
-
-/* A title: or source: value, searched as its exact term. */
-static int spell_field_word(speller_t *sp, const pc_token_t *t, const char *prefix)
-{
-    char *term = NULL;
-    unsigned freq = 0;
-    if (asprintf(&term, "%s%s", prefix, t->word) < 0) {
-        sp->st = PRESSCUT_NOMEM;
-        return 1;
-    }
-    sp->st = xc_rdb_termfreq(sp->db->db, term, &freq);
-    free(term);
-    if (sp->st != PRESSCUT_OK || freq > 0)
-        return sp->st != PRESSCUT_OK;
-    return replace_word(sp, t, prefix);
-}
-
-/* *freq: the passages of the Z term of word's stem in the first of the
- * index's languages that has one ("москва" finds "москве" by Russian). */
-static presscut_status_t stem_held(presscut_db_t *db, const char *word, size_t len,
-                                   unsigned *freq)
-{
-    presscut_status_t st = PRESSCUT_OK;
-    *freq = 0;
-    for (size_t i = 0; i < pc_stemset_count(db->stems) && !*freq && st == PRESSCUT_OK; i++) {
-        char *stem = pc_stem_word(pc_stemset_at(db->stems, i), word, len), *zterm = NULL;
-        if (!stem || asprintf(&zterm, PC_STEM_PREFIX "%s", stem) < 0)
-            st = PRESSCUT_NOMEM;
-        else
-            st = xc_rdb_termfreq(db->db, zterm, freq);
-        free(zterm);
-        free(stem);
-    }
-    return st;
-}
-
-/* A word no passage holds, not even in another form of its stem, is
- * likely misspelled: replace it by the closest indexed word.  Field names
- * (title:), wildcards (econom*) and operators are left alone; a field's
- * value is checked against that field's words, never the body's. */
-static int spell_word(void *ctx, const pc_token_t *t)
-{
-    speller_t *sp = ctx;
-    const char *src = sp->text + t->start;
-    pc_spelling_field_t field = pc_spelling_field_at(&sp->scan, sp->text, t->start);
-    if (t->len < 3 || t->numeric || sp->text[t->end] == ':' || sp->text[t->end] == '*' ||
-        field == PC_SPELLING_NONE || field == PC_SPELLING_LANGUAGE ||
-        pc_is_stopword(t->word, t->len) ||
-        (t->end - t->start == 4 && !strncmp(src, "NEAR", 4)))
-        return 0;
-    if (field != PC_SPELLING_BODY)
-        return spell_field_word(sp, t, pc_spelling_prefix(field));
-    unsigned freq = 0;
-    if ((sp->st = xc_rdb_termfreq(sp->db->db, t->word, &freq)) != PRESSCUT_OK || freq > 0)
-        return sp->st != PRESSCUT_OK;
-    char *stem = pc_stem_word(sp->db->stem, t->word, t->len);
-    if (!stem) {
-        sp->st = PRESSCUT_NOMEM;
-        return 1;
-    }
-    /* "vertebrates" finds what says "vertebrate": the same search. */
-    if (pc_has_stem_term(t->word, t->len))
-        sp->st = stem_held(sp->db, t->word, t->len, &freq);
-    /* An acronym no passage holds may still find its long form ("OSCE"). */
-    bool caps = true;
-    size_t group;
-    if (sp->st == PRESSCUT_OK && !freq && sp->db->syn &&
-        pc_synonyms_match(sp->db->syn, &stem, &caps, 1, &group))
-        freq = 1;
-    free(stem);
-    if (sp->st != PRESSCUT_OK || freq)
-        return sp->st != PRESSCUT_OK;
-    return replace_word(sp, t, "");
-}
-
-/* The query's first language: value that names a language: its words
- * are the likelier corrections ("language:hr" prefers Croatian ones). */
-static int find_language(void *ctx, const pc_token_t *t)
-{
-    speller_t *sp = ctx;
-    if (pc_spelling_field_at(&sp->scan, sp->text, t->start) != PC_SPELLING_LANGUAGE)
-        return 0;
-    const pc_language_t *l = pc_language_find(t->word, t->len);
-    if (l && l->code[0])
-        sp->language = l->code;
-    return sp->language != NULL;
-}
-
-/* *out gets the query with its likely misspellings corrected, or NULL when
- * there is nothing to correct. */
-static presscut_status_t suggest(presscut_db_t *db, const char *query, char **out)
-{
-    speller_t sp = { .db = db, .text = query, .st = PRESSCUT_OK };
-    *out = NULL;
-    presscut_status_t st = pc_tokenize(db->tk, query, strlen(query), 1, find_language, &sp, NULL);
-    sp.scan = (pc_spelling_scan_t){ 0 };
-    if (st == PRESSCUT_OK)
-        st = pc_tokenize(db->tk, query, strlen(query), 1, spell_word, &sp, NULL);
-    if (st == PRESSCUT_OK)
-        st = sp.st;
-    if (st == PRESSCUT_OK && sp.changed)
-        append(&sp, query + sp.copied, strlen(query + sp.copied)), st = sp.st;
-    if (st != PRESSCUT_OK || !sp.changed) {
-        free(sp.out);
-        /* A query the tokenizer refuses is reported by the parser; a
-         * database that changed meanwhile is read again, as for the
-         * search; running out of memory stops it. */
-        return st == PRESSCUT_NOMEM || st == PRESSCUT_RETRY ? st : PRESSCUT_OK;
-    }
-    *out = sp.out;
-    return PRESSCUT_OK;
-}
-
 /* One try at a search: the suggestion, the query, the runs of its tiers,
  * the hits dressed.  RETRY when the database changed under any of them. */
 static presscut_status_t search_once(presscut_db_t *db, const char *query,
@@ -697,7 +456,7 @@ static presscut_status_t search_once(presscut_db_t *db, const char *query,
     }
     if ((st = pc_db_need_synonyms(db, query)) != PRESSCUT_OK)
         return st;
-    if ((st = suggest(db, query, &suggestion)) != PRESSCUT_OK)
+    if ((st = pc_correct_query(db, query, &suggestion)) != PRESSCUT_OK)
         return st;
     const char *text = opts->correct && suggestion ? suggestion : query;
     if ((st = pc_db_need_synonyms(db, text)) != PRESSCUT_OK) {
