@@ -12,22 +12,16 @@
 #include "database.h"
 #include "feedback.h"
 #include "fetch.h"
+#include "message.h"
 #include "queryparse.h"
 #include "quote.h"
 #include "rank.h"
-#include "message.h"
 #include "record.h"
 #include "schema.h"
 #include "snippet.h"
-#include "spelling.h"
-#include "language.h"
-#include "stem.h"
 #include "stemset.h"
-#include "synonyms.h"
 #include "tokenize.h"
 #include "xapian_c.h"
-
-
 
 /* One hit before it is dressed for the caller. */
 typedef struct raw_hit {
