@@ -275,7 +275,7 @@ presscut_status_t pc_rank_articles(pc_rank_t *r, xc_mset_t *m, char *const *seen
             continue;
         } else {
             v[k++] = (pc_article_row_t){ .key = key, .row = i, .weight = xc_mset_weight(m, i),
-                                      .passages = 1 };
+                                         .passages = 1 };
             st = row_article_id(r, m, i, &v[k - 1].id);
             if (st == PRESSCUT_OK && r->opts->sort == PRESSCUT_SORT_DATE)
                 st = xc_mset_value(r->enq, m, i, PC_SLOT_DATE, &v[k - 1].date, &len);
@@ -325,8 +325,8 @@ static presscut_status_t passage_rows(pc_rank_t *r, xc_mset_t *m, pc_passage_row
         st = cover_row(r, m, i, &covers[j]);
     }
     for (size_t i = 0; i < k && st == PRESSCUT_OK; i++)
-        v[i] = (pc_passage_row_t){ i, xc_mset_weight(m, i) +
-                                       COVER_WEIGHT_PASSAGES * cover_weight(r, &covers[article[i]]) };
+        v[i] = (pc_passage_row_t){ i, xc_mset_weight(m, i) + COVER_WEIGHT_PASSAGES *
+                                              cover_weight(r, &covers[article[i]]) };
     if (st == PRESSCUT_OK)
         qsort(v, size, sizeof *v, cmp_passage_rows);
     for (size_t i = 0; i < size && keys && covers; i++) {
