@@ -1,767 +1,49 @@
-/* search: presscut_db_t and presscut_results_t. */
+/* search: running a query in tiers and building presscut_results_t. */
 #include "presscut.h"
 
-#include <dirent.h>
-#include <errno.h>
-#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
-#include "articlescore.h"
 #include "copies.h"
+#include "copyset.h"
+#include "correct.h"
 #include "count.h"
+#include "database.h"
+#include "feedback.h"
 #include "fetch.h"
+#include "message.h"
 #include "queryparse.h"
 #include "quote.h"
-#include "message.h"
+#include "rank.h"
 #include "record.h"
 #include "schema.h"
 #include "snippet.h"
-#include "spelling.h"
-#include "language.h"
-#include "stem.h"
 #include "stemset.h"
-#include "synonyms.h"
 #include "tokenize.h"
 #include "xapian_c.h"
-
-/* An article scores its best passage and a tenth of its next best: what
- * an abstract says on either side of a passage break counts a little.
- * Measured with `make eval`: 0.3 of the next two lost next to the title
- * weight (counted once per passage); a tenth of the next one gains MAP
- * +0.002 (med +0.004, cranfield +0.004, none lower), 0.05 or 0.2 less,
- * and a tenth of every further passage nothing more. */
-#define NEXT_PASSAGE_SHARE 0.1
-
-/* A keyword query's passages and articles also gain by how many of its
- * words their article holds: an analyst aims at one paragraph of a story
- * he remembers, and the rest of the story mostly carries his other words.
- * An article's cover is the weight (each stem's BM25 idf, stem_weight())
- * of the query's stems that its passages among the first results hold,
- * its title's included; COVER_WEIGHT_* of it is added to each of its
- * passages, which keeps their order within it.  Measured with `make eval`
- * (bench/RESULTS.md), news-passages MRR: passages .496 -> .546 at 0.8
- * (odd .538 -> .598, even .455 -> .495; 0.5 .540, 0.6 .539).  Weighed
- * by Xapian's term weights in the MSet instead (about twice the idf, but
- * summed shard by shard) .543 at 0.4; counting every matching term
- * instead of the stems .517; giving each passage only what its article
- * holds beyond it .497 (even lost); a share of the other passages'
- * weights .495 (even lost).  Articles (--articles) .530 -> .580 at 0.4
- * (0.3 .577); with the MSet's term weights .583 at 0.2, .595 at 0.3,
- * .593 at 0.5, but the collections' few keyword queries lose: adi MAP
- * .415 -> .414 at 0.2, .409 at 0.3, .404 at 0.5, and at 0.3 the mean MAP
- * of the eight collections fell to .4003 (their floors: .409, .40).  A
- * question is ranked by its own words: its answer is the paragraph that
- * says it, and with a cover on questions too passages scored .529 and the
- * collections lost (0.5: adi .403, cacm .305).  The cover is taken over
- * at least COVER_POOL passages, so that a first page ranks as the first
- * hundred do; looking at 200 or 400 changed nothing, nor did adding every
- * matching passage of the articles (a second search). */
-#define COVER_WEIGHT_PASSAGES 0.8
-#define COVER_WEIGHT_ARTICLES 0.4
-#define COVER_POOL 100
-
-/* With --articles, an article also scores as one document would: BM25
- * over all its passages' text (lib/articlescore.h).  Measured on
- * news-passages at article level (bench/RESULTS.md) against plain BM25
- * over one Xapian document per article: MRR .627 (bbc .643, reuters .603,
- * odd .663, even .591; its 82 keyword queries .646, its 18 questions
- * .542).  Before, .601 (keyword queries .652, questions .373): the best
- * passage and the cover, and for keyword queries a BM25 over the wdf of
- * each article's three best passages among the results.
- * A keyword query's articles get ARTICLE_WEIGHT of the article score added
- * to the best passage and cover: keyword queries .678 (bbc .722, reuters
- * .622); weight 4 .679; b 0.75 .669 (reuters .604), 1.0 .668; k1 2 .667;
- * the article score alone .653 (the paragraph that says it tells BBC's
- * long stories apart).  The collections' few keyword queries: adi MAP
- * .4144 -> .4082 with it alone, at b 0.75 .4094.
- * A brief question (pc_query_t.brief: a question word or two stopwords
- * among an analyst's few keywords) ranks its articles by the article
- * score alone: its best passage matched the feedback as much as its
- * words, and the article drifts with it.  Questions .373 -> .541; with
- * the best passage too .480; at b 0.75 .501; with the feedback's stems in
- * the article score .480.  A longer question keeps its best passage: the
- * collections' questions lost with the article score alone (cisi MAP .227
- * -> .168, lisa .387 -> .285) and beside the best passage (adi .404).
- * With brief questions ranked so, adi .4144 -> .4247, cacm .3361 ->
- * .3350, cisi .2265 -> .2235, cranfield .3273 -> .3170, lisa .3872 ->
- * .3871, med .5425 -> .5344 (the six's mean .3723 -> .3703; held out, npl
- * .3021 -> .2981, time .6716 -> .6900; the eight's mean .4010 -> .4012).
- * All: .654 (bbc .678, reuters .617, odd .653, even .654).  The idf is
- * the passages' (the articles' would need a term per article and stem). */
-#define ARTICLE_WEIGHT 2.0
-#define ARTICLE_K1 1.2
-#define ARTICLE_B 0.9
-#define BRIEF_B 0.5
-/* Rows of an article a search keeps (Xapian's collapse), and so how many
- * rows of results make a pool of COVER_POOL articles, the articles whose
- * mean length an article's is measured against: 3 .654; 2 .647 (reuters
- * .605); 4 as 3. */
-#define ARTICLE_ROWS 3
-
-/* A question's feedback: the stems that best tell its first results from
- * the rest, each weighing up to FEEDBACK_WEIGHT of a query word (Xapian's
- * ESet weights, scaled to the best's), but none found in more than
- * FEEDBACK_MAX_SHARE of the passages: such a stem hardly tells answers
- * from the rest, and searching it costs the most (ten questions on the
- * tenfold Reuters set: p95 146 -> 58 ms; MAP the same).  Measured with
- * `make eval` (tuning log in bench/RESULTS.md). */
-#define FEEDBACK_DOCS 10
-#define FEEDBACK_TERMS 40
-#define FEEDBACK_WEIGHT 0.2
-#define FEEDBACK_MAX_SHARE 0.05
-
-
-struct presscut_db {
-    xc_rdb_t *db;
-    xc_stem_t *stem;             /* the index's --language, in stems */
-    pc_stemset_t *stems;         /* it and the stemmers of the articles' languages */
-    pc_tokenizer_t *tk;
-    pc_synonyms_t *syn;          /* the shipped list and the caller's; NULL until needed */
-    bool english;                /* the stemmer's language: the shipped stems are English */
-    char *err;
-    char *path;
-    presscut_db_options_t opts;
-    char *partial;               /* the shards left out, or NULL */
-};
 
 /* One hit before it is dressed for the caller. */
 typedef struct raw_hit {
     char *data;
     size_t len;
     double weight;
-    size_t art;                  /* its article's copies: run_t.arts[art] */
+    size_t art;                  /* its article's copies: run_t.arts.v[art] */
     bool signed_;                /* psig made (per passage, for a later copy) */
     pc_signature_t psig;         /* of its passage's words */
 } raw_hit_t;
 
-/* The copies of the hits' articles, one entry per article. */
-typedef struct arts {
-    pc_copies_t *v;
-    size_t n, cap;
-} arts_t;
-
-static void arts_free(arts_t *a)
-{
-    for (size_t i = 0; i < a->n; i++)
-        pc_copies_free(&a->v[i]);
-    free(a->v);
-    memset(a, 0, sizeof *a);
-}
-
 struct presscut_results {
     presscut_hit_t *hits;
     raw_hit_t *raw;              /* owns the data the hits point into */
-    arts_t arts;                 /* owns the hits' copies */
+    pc_copyset_t arts;           /* owns the hits' copies */
     size_t n;
     char *suggestion;            /* "did you mean", or NULL */
     presscut_totals_t totals;
 };
 
 
-const char *presscut_db_error(const presscut_db_t *db)
-{
-    return db->err ? db->err : "";
-}
-
-/* Reads a metadata mark of x; "" when absent. */
-static presscut_status_t get_mark(presscut_db_t *db, xc_rdb_t *x, const char *key,
-                                  char **value)
-{
-    size_t len;
-    presscut_status_t st = xc_rdb_get_metadata(x, key, value, &len);
-    if (st != PRESSCUT_OK)
-        pc_message_set(&db->err, "%s", xc_rdb_error(x));
-    return st;
-}
-
-/* Checks the marks of x (one database, or the first of a combined one:
- * Xapian reads metadata from there); name says which in messages.  A
- * database without marks or documents is an index whose first build has
- * not committed yet: it is searched, and holds nothing. */
-static presscut_status_t check_marks(presscut_db_t *db, xc_rdb_t *x, const char *name,
-                                     char **language)
-{
-    char *schema = NULL, *tok = NULL;
-    presscut_status_t st = get_mark(db, x, PC_META_SCHEMA, &schema);
-    if (st == PRESSCUT_OK)
-        st = get_mark(db, x, PC_META_TOKENIZER, &tok);
-    if (st == PRESSCUT_OK)
-        st = get_mark(db, x, PC_META_LANGUAGE, language);
-    if (st == PRESSCUT_OK) {
-        unsigned docs = 0;
-        if (!schema[0] && (st = xc_rdb_doccount(x, &docs)) != PRESSCUT_OK) {
-            pc_message_set(&db->err, "%s", xc_rdb_error(x));
-        } else if (!schema[0] && docs) {
-            pc_message_set(&db->err, "%s is not a presscut index (a Xapian database without "
-                           "presscut's marks)", name);
-            st = PRESSCUT_NOT_INDEX;
-        } else if (schema[0] && (strcmp(schema, PC_SCHEMA_VERSION) != 0 ||
-                                 atoi(tok) != PC_TOKENIZER_VERSION)) {
-            pc_message_set(&db->err, "%s: index has schema %s and tokenizer %s, this presscut reads "
-                      "schema %s and tokenizer %d: rebuild it with presscut-index --full",
-                      name, schema, tok, PC_SCHEMA_VERSION, PC_TOKENIZER_VERSION);
-            st = PRESSCUT_VERSION;
-        }
-    }
-    free(schema);
-    free(tok);
-    return st;
-}
-
-/* ---- stub databases ----
- * A stub (a file, or a directory holding XAPIANDB) is opened line by line
- * here rather than by Xapian, so that each shard's marks are checked, a
- * shard that fails is named, remote shards get the timeout asked for, and
- * unreachable shards can be left out (--allow-partial).  Lines presscut
- * does not know ("remote :PROG", "inmemory") leave a plain open to
- * Xapian. */
-
-typedef struct stub_line {
-    char *type, *arg;            /* "auto", "shard-0"; "remote", "host:port" */
-    unsigned lineno;
-} stub_line_t;
-
-typedef struct stub {
-    char *file;                  /* the stub file */
-    char *dir;                   /* its directory: relative paths start there */
-    stub_line_t *v;
-    size_t n;
-    int foreign;                 /* a line presscut does not open itself */
-} stub_t;
-
-static void stub_free(stub_t *sb)
-{
-    for (size_t i = 0; i < sb->n; i++)
-        free(sb->v[i].type);
-    free(sb->v);
-    free(sb->file);
-    free(sb->dir);
-}
-
-/* *file gets the stub file of path, or NULL when path is not a stub (nor
- * anything: opening it then says what it is). */
-static presscut_status_t stub_file(const char *path, char **file)
-{
-    struct stat st;
-    *file = NULL;
-    if (stat(path, &st) != 0)
-        return PRESSCUT_OK;
-    if (S_ISREG(st.st_mode))
-        return (*file = strdup(path)) ? PRESSCUT_OK : PRESSCUT_NOMEM;
-    if (S_ISDIR(st.st_mode)) {
-        if (asprintf(file, "%s/XAPIANDB", path) < 0) {
-            *file = NULL;
-            return PRESSCUT_NOMEM;
-        }
-        if (stat(*file, &st) != 0 || !S_ISREG(st.st_mode)) {
-            free(*file);
-            *file = NULL;
-        }
-    }
-    return PRESSCUT_OK;
-}
-
-/* Whether dir holds only what Xapian writes while it creates a database
- * (or nothing): presscut-index has made the index's directory and not yet
- * committed into it.  iamglass counts too: Xapian may have written it
- * between its own look and this one. */
-static bool being_created(const char *dir)
-{
-    DIR *d = opendir(dir);
-    if (!d)
-        return false;
-    bool xapian_only = true;
-    struct dirent *e;
-    while (xapian_only && (e = readdir(d))) {
-        const char *n = e->d_name, *dot = strrchr(n, '.');
-        xapian_only = strcmp(n, ".") == 0 || strcmp(n, "..") == 0 ||
-                      strcmp(n, "flintlock") == 0 || strcmp(n, "iamglass") == 0 ||
-                      (dot && strcmp(dot, ".glass") == 0) ||
-                      (dot && strcmp(dot, ".tmp") == 0);
-    }
-    closedir(d);
-    return xapian_only;
-}
-
-/* Opens the database directory path, saying in *m in plain words what is
- * wrong when it cannot: no index there, something else than an index, a
- * damaged one.  A directory presscut-index is creating opens as an empty
- * database. */
-static presscut_status_t open_local(const char *path, xc_rdb_t **out, char **m)
-{
-    char *why = NULL;
-    presscut_status_t st = xc_rdb_open(path, out, &why);
-    struct stat sb;
-    if (st == PRESSCUT_NO_INDEX && stat(path, &sb) == 0 && S_ISDIR(sb.st_mode) &&
-        being_created(path)) {
-        free(why);
-        return (*out = xc_rdb_new_blank()) ? PRESSCUT_OK : PRESSCUT_NOMEM;
-    }
-    if (st == PRESSCUT_NO_INDEX && stat(path, &sb) == 0)
-        st = PRESSCUT_NOT_INDEX;
-    int n = 0;
-    switch (st) {
-    case PRESSCUT_OK:
-    case PRESSCUT_NOMEM:
-        break;
-    case PRESSCUT_NO_INDEX:
-        n = asprintf(m, "no index at '%s' (run presscut-index first)", path);
-        break;
-    case PRESSCUT_NOT_INDEX:
-        n = asprintf(m, "'%s' is not a presscut index", path);
-        break;
-    case PRESSCUT_CORRUPT:
-        n = asprintf(m, "index '%s' is damaged (%s): rebuild it with presscut-index --full",
-                     path, why ? why : "");
-        break;
-    default:
-        n = asprintf(m, "cannot open index '%s': %s", path,
-                     why ? why : presscut_status_to_string(st));
-        break;
-    }
-    if (n < 0)
-        *m = NULL;
-    free(why);
-    return st;
-}
-
-static int known_type(const char *t)
-{
-    static const char *const local[] = { "auto", "glass", "chert", "honey" };
-    for (size_t i = 0; i < sizeof local / sizeof local[0]; i++)
-        if (strcmp(t, local[i]) == 0)
-            return 1;
-    return 0;
-}
-
-static presscut_status_t stub_read(const char *file, stub_t *sb, char **m)
-{
-    memset(sb, 0, sizeof *sb);
-    FILE *f = fopen(file, "r");
-    if (!f) {
-        if (asprintf(m, "cannot read '%s': %s", file, strerror(errno)) < 0)
-            *m = NULL;
-        return PRESSCUT_NO_INDEX;
-    }
-    if (!(sb->file = strdup(file)) || !(sb->dir = strdup(file))) {
-        fclose(f);
-        return PRESSCUT_NOMEM;
-    }
-    char *slash = strrchr(sb->dir, '/');
-    if (slash)
-        slash[slash == sb->dir] = '\0';
-    else
-        strcpy(sb->dir, ".");
-    char *line = NULL;
-    size_t cap = 0;
-    unsigned lineno = 0;
-    presscut_status_t st = PRESSCUT_OK;
-    while (st == PRESSCUT_OK && getline(&line, &cap, f) >= 0) {
-        lineno++;
-        char *p = line + strspn(line, " \t");
-        p[strcspn(p, "\r\n")] = '\0';
-        if (!*p || *p == '#')
-            continue;
-        stub_line_t *v = realloc(sb->v, (sb->n + 1) * sizeof *v);
-        if (v)
-            sb->v = v;
-        char *type = v ? strdup(p) : NULL;
-        if (!type) {
-            st = PRESSCUT_NOMEM;
-            break;
-        }
-        char *sp = type + strcspn(type, " \t");
-        char *arg = sp + (*sp ? strspn(sp, " \t") : 0);
-        *sp = '\0';
-        if (!*arg)
-            arg = sp;
-        sb->v[sb->n++] = (stub_line_t){ type, arg, lineno };
-        if (!known_type(type) &&
-            !(strcmp(type, "remote") == 0 && arg[0] != ':' && strrchr(arg, ':')))
-            sb->foreign = 1;
-    }
-    free(line);
-    fclose(f);
-    return st;
-}
-
-/* Opens a stub file with lines presscut leaves to Xapian. */
-static presscut_status_t open_foreign(const char *path, xc_rdb_t **out, char **m)
-{
-    char *why = NULL;
-    presscut_status_t st = xc_rdb_open(path, out, &why);
-    int n = 0;
-    if (st == PRESSCUT_NOT_INDEX)
-        n = asprintf(m, "'%s' is not a presscut index", path);
-    else if (st != PRESSCUT_OK && st != PRESSCUT_NOMEM)
-        n = asprintf(m, "cannot open index '%s': %s", path,
-                     why ? why : presscut_status_to_string(st));
-    if (n < 0)
-        *m = NULL;
-    free(why);
-    return st;
-}
-
-/* Opens one line of a stub. */
-static presscut_status_t open_line(const stub_t *sb, const stub_line_t *l, unsigned timeout_ms,
-                                   xc_rdb_t **out, char **m)
-{
-    if (strcmp(l->type, "remote") == 0) {
-        char *host = strdup(l->arg);
-        if (!host)
-            return PRESSCUT_NOMEM;
-        char *colon = strrchr(host, ':'), *end;
-        *colon = '\0';
-        unsigned long port = strtoul(colon + 1, &end, 10);
-        char *h = host;
-        size_t hl = strlen(h);
-        if (hl >= 2 && h[0] == '[' && h[hl - 1] == ']') {   /* [::1]:port */
-            h[hl - 1] = '\0';
-            h++;
-        }
-        presscut_status_t st;
-        if (*end || port == 0 || port > 65535) {
-            if (asprintf(m, "bad port '%s'", colon + 1) < 0)
-                *m = NULL;
-            st = PRESSCUT_BAD_ARG;
-        } else {
-            st = xc_rdb_open_remote(h, (unsigned)port, timeout_ms, out, m);
-        }
-        free(host);
-        return st;
-    }
-    char *p = NULL;
-    if (l->arg[0] == '/' ? !(p = strdup(l->arg)) : asprintf(&p, "%s/%s", sb->dir, l->arg) < 0)
-        return PRESSCUT_NOMEM;
-    presscut_status_t st = open_local(p, out, m);
-    free(p);
-    return st;
-}
-
-static presscut_status_t add_partial(presscut_db_t *db, const char *what)
-{
-    char *s = NULL;
-    if (asprintf(&s, "%s%s%s", db->partial ? db->partial : "", db->partial ? "; " : "",
-                 what) < 0)
-        return PRESSCUT_NOMEM;
-    free(db->partial);
-    db->partial = s;
-    return PRESSCUT_OK;
-}
-
-/* Opens every shard of the stub, checks its marks, and combines them in
- * db->db.  Unreachable shards are left out when the options allow it. */
-static presscut_status_t open_stub(presscut_db_t *db, const stub_t *sb, char **language,
-                                   char **m)
-{
-    if (!(db->db = xc_rdb_new_empty()))
-        return PRESSCUT_NOMEM;
-    size_t opened = 0;
-    presscut_status_t st = PRESSCUT_OK;
-    for (size_t i = 0; i < sb->n && st == PRESSCUT_OK; i++) {
-        const stub_line_t *l = &sb->v[i];
-        char name[512], *why = NULL, *lang = NULL;
-        snprintf(name, sizeof name, "shard %zu of %zu ('%s %s', line %u of %s)", i + 1, sb->n,
-                 l->type, l->arg, l->lineno, sb->file);
-        xc_rdb_t *one = NULL;
-        st = open_line(sb, l, db->opts.timeout_ms, &one, &why);
-        if (st == PRESSCUT_OK && (st = check_marks(db, one, name, &lang)) != PRESSCUT_OK) {
-            why = db->err;
-            db->err = NULL;
-        } else if (st == PRESSCUT_OK && *language && strcmp(lang, *language) != 0) {
-            if (asprintf(&why, "%s: language %s, the shards before it %s", name, lang,
-                         *language) < 0)
-                why = NULL;
-            st = PRESSCUT_VERSION;
-        }
-        if (st == PRESSCUT_OK) {
-            if (!*language) {
-                *language = lang;
-                lang = NULL;
-            }
-            if ((st = xc_rdb_add(db->db, one)) != PRESSCUT_OK)
-                pc_message_set(&db->err, "%s", xc_rdb_error(db->db));
-            opened++;
-        } else {
-            xc_rdb_close(one);
-            char *msg = NULL;
-            /* check_marks and open_local named it */
-            int named = st == PRESSCUT_VERSION || st == PRESSCUT_NOT_INDEX;
-            if (asprintf(&msg, "%s%s%s", named ? "" : name, named ? "" : ": ",
-                         why ? why : presscut_status_to_string(st)) < 0)
-                msg = NULL;
-            if (db->opts.allow_partial && (st == PRESSCUT_NETWORK || st == PRESSCUT_NO_INDEX)) {
-                st = msg ? add_partial(db, msg) : PRESSCUT_NOMEM;
-                free(msg);
-            } else {
-                *m = msg;
-            }
-        }
-        free(why);
-        free(lang);
-    }
-    if (st == PRESSCUT_OK && opened == 0) {
-        if (sb->n ? asprintf(m, "no shard of %s could be opened: %s", sb->file, db->partial)
-                  : asprintf(m, "'%s' is not a presscut index (it lists no database)",
-                             sb->file) < 0)
-            *m = NULL;
-        st = sb->n ? PRESSCUT_NETWORK : PRESSCUT_NOT_INDEX;
-    }
-    return st;
-}
-
-/* Opens path (a database, or a stub of shards) into db->db. */
-static presscut_status_t open_any(presscut_db_t *db, const char *path, char **language,
-                                  char **m)
-{
-    free(db->partial);
-    db->partial = NULL;
-    char *file = NULL;
-    stub_t sb = { 0 };
-    presscut_status_t st = stub_file(path, &file);
-    bool stub = file != NULL;
-    if (st == PRESSCUT_OK && stub)
-        st = stub_read(file, &sb, m);
-    free(file);
-    if (st == PRESSCUT_OK && stub && sb.foreign && db->opts.allow_partial) {
-        if (asprintf(m, "%s: --allow-partial needs stub lines presscut can open "
-                     "(auto/glass PATH, remote HOST:PORT)", sb.file) < 0)
-            *m = NULL;
-        st = PRESSCUT_BAD_ARG;
-    } else if (st == PRESSCUT_OK && stub && !sb.foreign) {
-        st = open_stub(db, &sb, language, m);
-    } else if (st == PRESSCUT_OK) {
-        /* A directory, or a stub Xapian opens (or refuses: the "Bad line"
-         * of a file that is no stub).  Checked as one database. */
-        st = stub ? open_foreign(path, &db->db, m) : open_local(path, &db->db, m);
-        char *name = NULL;
-        if (st == PRESSCUT_OK && asprintf(&name, "'%s'", path) < 0)
-            st = PRESSCUT_NOMEM;
-        else if (st == PRESSCUT_OK && (st = check_marks(db, db->db, name, language)) != PRESSCUT_OK) {
-            *m = db->err;
-            db->err = NULL;
-        }
-        free(name);
-    }
-    stub_free(&sb);
-    return st;
-}
-
-/* The stemmers of the languages the index holds (PC_META_LANGUAGES), which
- * a query word is stemmed in too.  One this presscut does not know (an
- * index written by a later one) is left out. */
-static presscut_status_t add_languages(presscut_db_t *db, char **m)
-{
-    char *list = NULL;
-    presscut_status_t st = get_mark(db, db->db, PC_META_LANGUAGES, &list);
-    if (st != PRESSCUT_OK) {
-        *m = db->err;
-        db->err = NULL;
-        return st;
-    }
-    for (char *save = NULL, *name = strtok_r(list, ",", &save); name && st == PRESSCUT_OK;
-         name = strtok_r(NULL, ",", &save)) {
-        xc_stem_t *stem;
-        char *why = NULL;
-        st = pc_stemset_get(db->stems, name, &stem, NULL, &why);
-        free(why);
-        if (st == PRESSCUT_BAD_ARG)
-            st = PRESSCUT_OK;
-    }
-    free(list);
-    return st;
-}
-
-presscut_status_t presscut_db_open(const char *path, presscut_db_t **out, char **msg)
-{
-    return presscut_db_open_opts(path, NULL, out, msg);
-}
-
-presscut_status_t presscut_db_open_opts(const char *path, const presscut_db_options_t *opts,
-                                        presscut_db_t **out, char **msg)
-{
-    presscut_db_t *db = calloc(1, sizeof *db);
-    if (!db)
-        return PRESSCUT_NOMEM;
-    if (opts)
-        db->opts = *opts;
-    char *m = NULL, *language = NULL;
-    presscut_status_t st = (db->path = strdup(path)) ? PRESSCUT_OK : PRESSCUT_NOMEM;
-    for (int attempt = 0; st == PRESSCUT_OK; attempt++) {
-        st = open_any(db, path, &language, &m);
-        if (!xc_reopen_may_help(st) || attempt == XC_MAX_REOPEN)
-            break;
-        xc_rdb_close(db->db);
-        db->db = NULL;
-        free(m);
-        free(language);
-        m = language = NULL;
-        st = PRESSCUT_OK;
-    }
-    if (st == PRESSCUT_OK) {
-        const char *lang = language && language[0] ? language : "english";
-        db->english = pc_language_is_english(lang);
-        st = (db->stems = pc_stemset_new(false)) ? PRESSCUT_OK : PRESSCUT_NOMEM;
-        if (st == PRESSCUT_OK)
-            st = pc_stemset_get(db->stems, lang, &db->stem, NULL, &m);
-        if (st == PRESSCUT_OK)
-            st = add_languages(db, &m);
-    }
-    if (st == PRESSCUT_OK)
-        st = pc_tokenizer_new(&db->tk, &m);
-    free(language);
-    if (st != PRESSCUT_OK) {
-        if (msg)
-            *msg = m;
-        else
-            free(m);
-        presscut_db_close(db);
-        return st;
-    }
-    *out = db;
-    return PRESSCUT_OK;
-}
-
-const char *presscut_db_partial(const presscut_db_t *db)
-{
-    return db->partial;
-}
-
-typedef struct codes {
-    char *list;
-    size_t len;
-    bool nomem;
-} codes_t;
-
-static int add_code(void *ctx, const char *term, size_t len, unsigned termfreq)
-{
-    (void)termfreq;
-    codes_t *c = ctx;
-    size_t plen = strlen(PC_LANGUAGE_PREFIX), n = len - plen;
-    char *list = realloc(c->list, c->len + n + 2);
-    if (!list) {
-        c->nomem = true;
-        return 1;
-    }
-    c->list = list;
-    if (c->len)
-        c->list[c->len++] = ',';
-    memcpy(c->list + c->len, term + plen, n);
-    c->len += n;
-    c->list[c->len] = '\0';
-    return 0;
-}
-
-presscut_status_t presscut_db_languages(presscut_db_t *db, char **codes)
-{
-    codes_t c = { 0 };
-    presscut_status_t st = xc_rdb_allterms(db->db, PC_LANGUAGE_PREFIX, add_code, &c);
-    if (st != PRESSCUT_OK)
-        pc_message_set(&db->err, "%s", xc_rdb_error(db->db));
-    else if (c.nomem || (!c.list && !(c.list = strdup(""))))
-        st = PRESSCUT_NOMEM;
-    if (st != PRESSCUT_OK) {
-        free(c.list);
-        return st;
-    }
-    *codes = c.list;
-    return PRESSCUT_OK;
-}
-
-void presscut_db_close(presscut_db_t *db)
-{
-    if (!db)
-        return;
-    xc_rdb_close(db->db);
-    free(db->path);
-    free(db->partial);
-    pc_stemset_destroy(db->stems);
-    pc_tokenizer_destroy(db->tk);
-    pc_synonyms_destroy(db->syn);
-    free(db->err);
-    free(db);
-}
-
-typedef struct stem_scan {
-    presscut_db_t *db;
-    bool found;
-    presscut_status_t st;
-} stem_scan_t;
-
-static int names_builtin(void *ctx, const pc_token_t *t)
-{
-    stem_scan_t *c = ctx;
-    char *stem = pc_stem_word(c->db->stem, t->word, t->len);
-    if (!stem) {
-        c->st = PRESSCUT_NOMEM;
-        return 1;
-    }
-    for (size_t i = 0; i < pc_synonyms_builtin_n_stems && !c->found; i++)
-        c->found = strcmp(stem, pc_synonyms_builtin_stems[i].stem) == 0;
-    free(stem);
-    return c->found;
-}
-
-/* Whether text may name an alternative of the shipped list: some word of
- * it has the stem of some word of the list.  Known for English only, whose
- * stems are compiled in; a text that cannot be tokenized may. */
-static presscut_status_t may_name_builtin(presscut_db_t *db, const char *text, bool *may)
-{
-    *may = true;
-    if (!db->english)
-        return PRESSCUT_OK;
-    stem_scan_t c = { db, false, PRESSCUT_OK };
-    presscut_status_t st = pc_tokenize(db->tk, text, strlen(text), 1, names_builtin, &c, NULL);
-    if (st == PRESSCUT_NOMEM || c.st != PRESSCUT_OK)
-        return PRESSCUT_NOMEM;
-    *may = st != PRESSCUT_OK || c.found;
-    return PRESSCUT_OK;
-}
-
-/* The shipped synonyms, read when a search (text) may use them, or when
- * the caller adds a list (text NULL): a quote look-up never does, nor a
- * query none of whose words names an alternative.  Their English stems
- * come compiled in: stemming them was a fifth of a one-query process's
- * instructions, and reading the list at all another sixth. */
-static presscut_status_t need_synonyms(presscut_db_t *db, const char *text)
-{
-    if (db->syn)
-        return PRESSCUT_OK;
-    bool may = true;
-    if (text && may_name_builtin(db, text, &may) != PRESSCUT_OK) {
-        pc_message_set(&db->err, "out of memory");
-        return PRESSCUT_NOMEM;
-    }
-    if (!may)
-        return PRESSCUT_OK;
-    char *m = NULL;
-    presscut_status_t st = (db->syn = pc_synonyms_new()) ? PRESSCUT_OK : PRESSCUT_NOMEM;
-    if (st == PRESSCUT_OK && db->english)
-        pc_synonyms_use_stems(db->syn, pc_synonyms_builtin_stems, pc_synonyms_builtin_n_stems);
-    if (st == PRESSCUT_OK)
-        st = pc_synonyms_add(db->syn, db->tk, db->stem, "lib/synonyms.txt", pc_synonyms_builtin,
-                             strlen(pc_synonyms_builtin), &m);
-    if (st != PRESSCUT_OK) {
-        pc_message_set(&db->err, "%s", m ? m : presscut_status_to_string(st));
-        pc_synonyms_destroy(db->syn);
-        db->syn = NULL;
-    }
-    free(m);
-    return st;
-}
-
 /* ---- running a query ---- */
-
-/* The stems of a query that an article's passages hold. */
-typedef struct cover {
-    char **stems;
-    size_t n;
-    bool nomem;
-} cover_t;
-
 
 typedef struct run {
     presscut_db_t *db;
@@ -771,68 +53,14 @@ typedef struct run {
     size_t n, cap;
     char **seen;                 /* article keys of hits so far (--articles) */
     size_t n_seen;
-    arts_t arts;
+    pc_copyset_t arts;
     presscut_totals_t totals;
-    bool cover;                  /* rank by the articles' cover too */
-    cover_t weighed;             /* the stems weighed so far, */
-    double *weights;             /* and their weights */
-    const pc_query_t *q;         /* the query searched */
+    pc_rank_t *rank;
 } run_t;
 
 static presscut_status_t enq_failed(run_t *r, presscut_status_t st)
 {
     pc_message_set(&r->db->err, "%s", xc_enquire_error(r->enq));
-    return st;
-}
-
-static bool seen_article(const run_t *r, const char *key)
-{
-    for (size_t i = 0; i < r->n_seen; i++)
-        if (strcmp(r->seen[i], key) == 0)
-            return true;
-    return false;
-}
-
-/* The index in r->arts of the copies of article_id; n when none. */
-static size_t find_art(const arts_t *a, const char *article_id)
-{
-    size_t at = 0;
-    while (at < a->n && strcmp(a->v[at].article_id, article_id) != 0)
-        at++;
-    return at;
-}
-
-/* Looks up, in one go, the copies of the articles ids[0..n) not looked
- * up before. */
-static presscut_status_t need_copies(run_t *r, const char **ids, size_t n)
-{
-    arts_t *a = &r->arts;
-    size_t k = 0;
-    for (size_t i = 0; i < n; i++) {
-        bool known = find_art(a, ids[i]) < a->n;
-        for (size_t j = 0; j < k && !known; j++)
-            known = strcmp(ids[j], ids[i]) == 0;
-        if (!known)
-            ids[k++] = ids[i];
-    }
-    if (k == 0)
-        return PRESSCUT_OK;
-    if (a->n + k > a->cap) {
-        size_t cap = a->cap ? 2 * a->cap : 16;
-        while (cap < a->n + k)
-            cap *= 2;
-        pc_copies_t *v = realloc(a->v, cap * sizeof *v);
-        if (!v)
-            return PRESSCUT_NOMEM;
-        a->v = v;
-        a->cap = cap;
-    }
-    char *m = NULL;
-    presscut_status_t st = pc_copies_find(r->db->db, ids, k, a->v + a->n, &m);
-    a->n += k;
-    if (st != PRESSCUT_OK && st != PRESSCUT_NOMEM)
-        pc_message_set(&r->db->err, "%s", m ? m : presscut_status_to_string(st));
-    free(m);
     return st;
 }
 
@@ -917,7 +145,7 @@ static presscut_status_t push_hit(run_t *r, row_t *w, bool *copy)
         st = is_copy(r, &w->h, &w->rec, copy);
     if (st != PRESSCUT_OK || *copy)
         return st;
-    w->h.art = find_art(&r->arts, w->rec.article_id);
+    w->h.art = pc_copyset_find(&r->arts, w->rec.article_id);
     r->hits[r->n++] = w->h;
     w->h.data = NULL;
     return PRESSCUT_OK;
@@ -933,248 +161,6 @@ static presscut_status_t remember(run_t *r, char *key)
     return PRESSCUT_OK;
 }
 
-static void cover_free(cover_t *c)
-{
-    for (size_t i = 0; i < c->n; i++)
-        free(c->stems[i]);
-    free(c->stems);
-    *c = (cover_t){ 0 };
-}
-
-/* A term matched: a stem (Z), or a title's stem (ZS), which counts as the
- * word's stem. */
-static void cover_add(void *ctx, const char *term, size_t len)
-{
-    cover_t *c = ctx;
-    size_t skip = strncmp(term, PC_TITLE_STEM_PREFIX, strlen(PC_TITLE_STEM_PREFIX)) == 0
-                      ? strlen(PC_TITLE_STEM_PREFIX)
-                      : strlen(PC_STEM_PREFIX);
-    if (c->nomem || strncmp(term, PC_STEM_PREFIX, strlen(PC_STEM_PREFIX)) != 0)
-        return;
-    term += skip;
-    len -= skip;
-    for (size_t i = 0; i < c->n; i++)
-        if (strlen(c->stems[i]) == len && memcmp(c->stems[i], term, len) == 0)
-            return;
-    char **v = realloc(c->stems, (c->n + 1) * sizeof *v);
-    char *stem = v ? strndup(term, len) : NULL;
-    if (v)
-        c->stems = v;
-    if (!stem) {
-        c->nomem = true;
-        return;
-    }
-    c->stems[c->n++] = stem;
-}
-
-/* A stem's weight in a cover: its inverse document frequency as BM25
- * has it, from the index's statistics, which a sharded index sums, so
- * that one database and its shards score alike (Xapian's term weights in
- * an MSet add up shard by shard).  Each stem is looked up once a search
- * (a remote shard answers each look-up over the network). */
-static double stem_weight(run_t *r, const char *stem)
-{
-    for (size_t i = 0; i < r->weighed.n; i++)
-        if (strcmp(r->weighed.stems[i], stem) == 0)
-            return r->weights[i];
-    char term[PC_MAX_TERM + 2];
-    unsigned docs = 0, freq = 0;
-    double w = 0;
-    int len = snprintf(term, sizeof term, "%s%s", PC_STEM_PREFIX, stem);
-    if (len > 0 && (size_t)len < sizeof term && xc_rdb_doccount(r->db->db, &docs) == PRESSCUT_OK &&
-        xc_rdb_termfreq(r->db->db, term, &freq) == PRESSCUT_OK && freq < docs)
-        w = log((docs - freq + 0.5) / (freq + 0.5));
-    if (w < 0)
-        w = 0;
-    double *v = realloc(r->weights, (r->weighed.n + 1) * sizeof *v);
-    if (v) {
-        r->weights = v;
-        size_t n = r->weighed.n;
-        cover_add(&r->weighed, term, (size_t)len);
-        if (r->weighed.n > n)
-            v[n] = w;
-    }
-    return w;
-}
-
-/* The weight of c's stems. */
-static double cover_weight(run_t *r, const cover_t *c)
-{
-    double w = 0;
-    for (size_t i = 0; i < c->n; i++)
-        w += stem_weight(r, c->stems[i]);
-    return w;
-}
-
-/* Adds the stems the i-th row of m holds to c. */
-static presscut_status_t cover_row(run_t *r, xc_mset_t *m, size_t i, cover_t *c)
-{
-    presscut_status_t st = xc_mset_matching_terms(r->enq, m, i, cover_add, c);
-    return st == PRESSCUT_OK && c->nomem ? PRESSCUT_NOMEM : st;
-}
-
-/* One article among the rows of an MSet. */
-typedef struct article_row {
-    char *key;
-    char *id;                    /* its article id */
-    size_t row;                  /* its best passage's */
-    double weight;
-    char *date;                  /* sorting by date: its date value; else NULL */
-    cover_t cover;
-    size_t passages;             /* its rows so far */
-} article_row_t;
-
-static int cmp_article_rows(const void *a, const void *b)
-{
-    const article_row_t *x = a, *y = b;
-    int newer = x->date && y->date ? strcmp(y->date, x->date) : 0;
-    if (newer)
-        return newer;
-    if (x->weight != y->weight)
-        return x->weight < y->weight ? 1 : -1;
-    return x->row < y->row ? -1 : x->row > y->row;
-}
-
-/* The article id of the i-th row of m, a copy into *id (a key may be
- * cut short, an id never is). */
-static presscut_status_t row_article_id(run_t *r, xc_mset_t *m, size_t i, char **id)
-{
-    char *data = NULL;
-    size_t len;
-    pc_record_t rec;
-    presscut_status_t st = xc_mset_value(r->enq, m, i, PC_SLOT_RECORD, &data, &len);
-    if (st == PRESSCUT_OK && (st = pc_record_decode(data, len, &rec)) == PRESSCUT_OK &&
-        !(*id = strdup(rec.article_id)))
-        st = PRESSCUT_NOMEM;
-    free(data);
-    return st;
-}
-
-/* Adds to each of the k articles of v its score as one document
- * (lib/articlescore.h) for the query's free words: ARTICLE_WEIGHT of it
- * to a keyword query's, and in place of a question's best passage. */
-static presscut_status_t add_article_scores(run_t *r, article_row_t *v, size_t k)
-{
-    const char **ids = calloc(k + 1, sizeof *ids);
-    double *scores = calloc(k + 1, sizeof *scores);
-    presscut_status_t st = ids && scores ? PRESSCUT_OK : PRESSCUT_NOMEM;
-    for (size_t j = 0; j < k && ids; j++)
-        ids[j] = v[j].id;
-    if (st == PRESSCUT_OK)
-        st = pc_article_scores(r->db->db, (const char *const *)r->q->stems.v, r->q->stems.n, ids,
-                               k, (pc_bm25_t){ ARTICLE_K1, r->cover ? ARTICLE_B : BRIEF_B },
-                               scores);
-    if (st != PRESSCUT_OK && st != PRESSCUT_NOMEM)
-        pc_message_set(&r->db->err, "%s", xc_rdb_error(r->db->db));
-    for (size_t j = 0; j < k && st == PRESSCUT_OK; j++)
-        v[j].weight = r->cover ? v[j].weight + ARTICLE_WEIGHT * scores[j] : scores[j];
-    free(ids);
-    free(scores);
-    return st;
-}
-
-/* The articles of m's rows that no earlier tier listed, in *rows (*n of
- * them) by score: best passage, the share of the next, the cover and the
- * article's own score. */
-static presscut_status_t article_rows(run_t *r, xc_mset_t *m, article_row_t **rows,
-                                      size_t *n)
-{
-    size_t size = xc_mset_size(m);
-    article_row_t *v = calloc(size + 1, sizeof *v);
-    if (!v)
-        return PRESSCUT_NOMEM;
-    presscut_status_t st = PRESSCUT_OK;
-    size_t k = 0;
-    for (size_t i = 0; i < size && st == PRESSCUT_OK; i++) {
-        char *key = NULL;
-        size_t len, j = 0;
-        if ((st = xc_mset_value(r->enq, m, i, PC_SLOT_ARTICLE, &key, &len)) != PRESSCUT_OK)
-            break;
-        while (j < k && strcmp(v[j].key, key) != 0)
-            j++;
-        if (j < k) {
-            if (v[j].passages++ == 1)
-                v[j].weight += NEXT_PASSAGE_SHARE * xc_mset_weight(m, i);
-            free(key);
-        } else if (seen_article(r, key)) {
-            free(key);
-            continue;
-        } else {
-            v[k++] = (article_row_t){ .key = key, .row = i, .weight = xc_mset_weight(m, i),
-                                      .passages = 1 };
-            st = row_article_id(r, m, i, &v[k - 1].id);
-            if (st == PRESSCUT_OK && r->opts->sort == PRESSCUT_SORT_DATE)
-                st = xc_mset_value(r->enq, m, i, PC_SLOT_DATE, &v[k - 1].date, &len);
-        }
-        if (r->cover && st == PRESSCUT_OK)
-            st = cover_row(r, m, i, &v[j].cover);
-    }
-    for (size_t j = 0; j < k; j++) {
-        v[j].weight += COVER_WEIGHT_ARTICLES * cover_weight(r, &v[j].cover);
-        cover_free(&v[j].cover);
-    }
-    if (st != PRESSCUT_OK && st != PRESSCUT_NOMEM)
-        enq_failed(r, st);
-    if (st == PRESSCUT_OK && (r->cover || r->q->brief))
-        st = add_article_scores(r, v, k);
-    qsort(v, k, sizeof *v, cmp_article_rows);
-    *rows = v;
-    *n = k;
-    return st;
-}
-
-/* One passage among the rows of an MSet, scored with its article's cover. */
-typedef struct passage_row {
-    size_t row;
-    double weight;
-} passage_row_t;
-
-static int cmp_passage_rows(const void *a, const void *b)
-{
-    const passage_row_t *x = a, *y = b;
-    if (x->weight != y->weight)
-        return x->weight < y->weight ? 1 : -1;
-    return x->row < y->row ? -1 : x->row > y->row;
-}
-
-/* The rows of m in *rows by their weight and their article's cover. */
-static presscut_status_t passage_rows(run_t *r, xc_mset_t *m, passage_row_t **rows)
-{
-    size_t size = xc_mset_size(m), k = 0;
-    passage_row_t *v = calloc(size + 1, sizeof *v);
-    size_t *article = calloc(size + 1, sizeof *article);  /* its article's first row */
-    char **keys = calloc(size + 1, sizeof *keys);
-    cover_t *covers = calloc(size + 1, sizeof *covers);     /* by first row */
-    presscut_status_t st = v && article && keys && covers ? PRESSCUT_OK : PRESSCUT_NOMEM;
-    for (size_t i = 0; i < size && st == PRESSCUT_OK; i++, k++) {
-        size_t len, j = 0;
-        if ((st = xc_mset_value(r->enq, m, i, PC_SLOT_ARTICLE, &keys[i], &len)) != PRESSCUT_OK)
-            break;
-        while (strcmp(keys[j], keys[i]) != 0)
-            j++;
-        article[i] = j;
-        st = cover_row(r, m, i, &covers[j]);
-    }
-    for (size_t i = 0; i < k && st == PRESSCUT_OK; i++)
-        v[i] = (passage_row_t){ i, xc_mset_weight(m, i) +
-                                       COVER_WEIGHT_PASSAGES * cover_weight(r, &covers[article[i]]) };
-    if (st == PRESSCUT_OK)
-        qsort(v, size, sizeof *v, cmp_passage_rows);
-    for (size_t i = 0; i < size && keys && covers; i++) {
-        free(keys[i]);
-        cover_free(&covers[i]);
-    }
-    free(keys);
-    free(covers);
-    free(article);
-    if (st != PRESSCUT_OK) {
-        free(v);
-        v = NULL;
-    }
-    *rows = v;
-    return st;
-}
-
 /* The rows of m to take, in order, into *rows (*n of them): per
  * article, their best passages, by score (article_rows()). */
 static presscut_status_t page_rows(run_t *r, xc_mset_t *m, row_t **rows, size_t *n)
@@ -1185,18 +171,18 @@ static presscut_status_t page_rows(run_t *r, xc_mset_t *m, row_t **rows, size_t 
         return PRESSCUT_NOMEM;
     presscut_status_t st = PRESSCUT_OK;
     if (!r->opts->articles) {
-        passage_row_t *order = NULL;
-        if (r->cover && (st = passage_rows(r, m, &order)) != PRESSCUT_OK)
-            return st == PRESSCUT_NOMEM ? st : enq_failed(r, st);
+        pc_passage_row_t *order = NULL;
+        if ((st = pc_rank_passages(r->rank, m, &order)) != PRESSCUT_OK)
+            return st;
         for (size_t i = 0; i < size && st == PRESSCUT_OK; i++, (*n)++)
             st = order ? read_row(r, m, order[i].row, order[i].weight, &(*rows)[i])
                        : read_row(r, m, i, xc_mset_weight(m, i), &(*rows)[i]);
         free(order);
         return st;
     }
-    article_row_t *v = NULL;
+    pc_article_row_t *v = NULL;
     size_t k = 0;
-    st = article_rows(r, m, &v, &k);
+    st = pc_rank_articles(r->rank, m, r->seen, r->n_seen, &v, &k);
     for (size_t i = 0; i < k; i++) {
         (*rows)[i].key = v[i].key;
         if (st == PRESSCUT_OK)
@@ -1231,7 +217,7 @@ static presscut_status_t collect_page(run_t *r, size_t first, size_t ask, size_t
     for (size_t k = 0; st == PRESSCUT_OK && k < n; k++)
         ids[k] = rows[k].rec.article_id;
     if (st == PRESSCUT_OK)
-        st = need_copies(r, ids, n);
+        st = pc_copyset_need(&r->arts, r->db->db, ids, n, &r->db->err);
     for (; i < n && r->n < want && st == PRESSCUT_OK; i++) {
         bool copy = false;
         if (rows[i].key && (st = remember(r, rows[i].key)) == PRESSCUT_OK)
@@ -1258,13 +244,8 @@ static presscut_status_t collect(run_t *r, const xc_query_t *q, size_t want)
     presscut_status_t st = xc_enquire_set_query(r->enq, q);
     if (st != PRESSCUT_OK)
         return enq_failed(r, st);
-    /* Extra rows make up for articles that an earlier tier already listed,
-     * and for each article's passages after its best. */
-    size_t ask = want - r->n + r->n_seen;
-    if (r->cover && ask < COVER_POOL)
-        ask = COVER_POOL;
-    if (r->opts->articles)
-        ask *= ARTICLE_ROWS;
+    /* Extra rows make up for articles that an earlier tier already listed. */
+    size_t ask = pc_rank_rows(r->rank, want - r->n + r->n_seen);
     size_t first = 0, size = ask, copies = 1;
     while (st == PRESSCUT_OK && r->n < want && size == ask && copies > 0) {
         copies = 0;
@@ -1283,7 +264,7 @@ static void run_reset(run_t *r)
     free(r->seen);
     r->seen = NULL;
     r->n = r->n_seen = 0;
-    arts_free(&r->arts);
+    pc_copyset_free(&r->arts);
 }
 
 /* Hits of q that are not hits of done. */
@@ -1299,79 +280,6 @@ static presscut_status_t collect_rest(run_t *r, const xc_query_t *q, const xc_qu
     presscut_status_t st = collect(r, rest, want);
     xc_query_destroy(rest);
     return st;
-}
-
-typedef struct feedback {
-    xc_rdb_t *db;
-    unsigned max_freq;
-    xc_query_t *terms[FEEDBACK_TERMS];
-    double weights[FEEDBACK_TERMS];
-    size_t n;
-    bool nomem;
-} feedback_t;
-
-static void add_feedback_term(void *ctx, const char *term, size_t len, double weight)
-{
-    feedback_t *f = ctx;
-    unsigned freq = 0;
-    /* A term whose frequency cannot be had is just left out. */
-    if (f->n == FEEDBACK_TERMS || xc_rdb_termfreq(f->db, term, &freq) != PRESSCUT_OK ||
-        freq > f->max_freq)
-        return;
-    xc_query_t *t = xc_query_term(term, len, 1, 0);
-    f->nomem = f->nomem || !t;
-    if (t) {
-        f->terms[f->n] = t;
-        f->weights[f->n++] = weight;
-    }
-}
-
-/* The question q widened by pseudo-relevance feedback into *out: a
- * question says in its own words what its answers say in theirs (med: MAP
- * .516 -> .541), so the stems its first results share join its search,
- * and may find what none of its words does.  *out is NULL when there is
- * nothing to add. */
-static presscut_status_t expand(run_t *r, const xc_query_t *q, xc_query_t **out)
-{
-    *out = NULL;
-    presscut_status_t st = xc_enquire_set_query(r->enq, q);
-    xc_mset_t *m = NULL;
-    if (st == PRESSCUT_OK)
-        st = xc_enquire_mset(r->enq, 0, FEEDBACK_DOCS, FEEDBACK_DOCS, &m);
-    if (st != PRESSCUT_OK)
-        return enq_failed(r, st);
-    unsigned docs = 0;
-    if ((st = xc_rdb_doccount(r->db->db, &docs)) != PRESSCUT_OK) {
-        xc_mset_destroy(m);
-        pc_message_set(&r->db->err, "%s", xc_rdb_error(r->db->db));
-        return st;
-    }
-    /* In a small index no stem is costly. */
-    unsigned max_freq = (unsigned)(FEEDBACK_MAX_SHARE * docs);
-    feedback_t f = { .db = r->db->db,
-                     .max_freq = max_freq > FEEDBACK_DOCS ? max_freq : FEEDBACK_DOCS };
-    st = xc_enquire_eset(r->enq, m, FEEDBACK_DOCS, FEEDBACK_TERMS, PC_STEM_PREFIX,
-                         add_feedback_term, &f);
-    xc_mset_destroy(m);
-    if (st != PRESSCUT_OK) {
-        for (size_t i = 0; i < f.n; i++)
-            xc_query_destroy(f.terms[i]);
-        return enq_failed(r, st);
-    }
-    xc_query_t *v[FEEDBACK_TERMS + 1] = { xc_query_scale(q, 1.0) };
-    size_t n = 1;
-    for (size_t i = 0; i < f.n; i++) {
-        if ((v[n] = xc_query_scale(f.terms[i], FEEDBACK_WEIGHT * f.weights[i] / f.weights[0])))
-            n++;
-        else
-            f.nomem = true;
-        xc_query_destroy(f.terms[i]);
-    }
-    if (n > 1 && !f.nomem && v[0] && !(*out = xc_query_combine(XC_OP_OR, v, n, 0)))
-        f.nomem = true;
-    for (size_t i = 0; i < n; i++)
-        xc_query_destroy(v[i]);
-    return f.nomem || !v[0] ? PRESSCUT_NOMEM : PRESSCUT_OK;
 }
 
 /* r->totals from the matches of q (pc_count_matches()). */
@@ -1419,7 +327,7 @@ static presscut_status_t run_tiers(run_t *r, const pc_query_t *pq, size_t want)
     xc_query_t *widened = NULL;
     presscut_status_t st = PRESSCUT_OK;
     if (pq->question && !r->opts->no_feedback)
-        st = expand(r, pq->strict, &widened);
+        st = pc_feedback_expand(r->db->db, r->enq, pq->strict, &widened, &r->db->err);
     const xc_query_t *first = widened ? widened : pq->strict;
     if (st == PRESSCUT_OK)
         st = collect(r, first, want);
@@ -1525,183 +433,6 @@ static presscut_status_t make_results(presscut_db_t *db, const pc_query_t *pq, r
     return PRESSCUT_OK;
 }
 
-static presscut_status_t reopen_partial(presscut_db_t *db)
-{
-    xc_rdb_t *old = db->db;
-    char *language = NULL, *m = NULL;
-    db->db = NULL;
-    presscut_status_t st = open_any(db, db->path, &language, &m);
-    free(language);
-    if (st != PRESSCUT_OK) {
-        xc_rdb_close(db->db);
-        db->db = old;
-        pc_message_set(&db->err, "%s", m ? m : presscut_status_to_string(st));
-        free(m);
-        return st;
-    }
-    xc_rdb_close(old);
-    return PRESSCUT_OK;
-}
-
-/* ---- did you mean ---- */
-
-typedef struct speller {
-    presscut_db_t *db;
-    const char *text;
-    char *out;                   /* the query so far, corrected words in it */
-    size_t len, copied;          /* bytes in out; bytes of text consumed */
-    unsigned looked_up;          /* words looked for in the term list */
-    pc_spelling_scan_t scan;     /* which field each word belongs to */
-    const char *language;        /* the code of the query's first language:, or NULL */
-    bool changed;
-    presscut_status_t st;
-} speller_t;
-
-static bool append(speller_t *sp, const char *s, size_t n)
-{
-    char *v = realloc(sp->out, sp->len + n + 1);
-    if (!v) {
-        sp->st = PRESSCUT_NOMEM;
-        return false;
-    }
-    memcpy(v + sp->len, s, n);
-    sp->len += n;
-    v[sp->len] = '\0';
-    sp->out = v;
-    return true;
-}
-
-/* Puts the closest word of the field (its terms start with prefix) in
- * t's place, if there is one. */
-static int replace_word(speller_t *sp, const pc_token_t *t, const char *prefix)
-{
-    char *better = NULL;
-    if (sp->looked_up++ == PC_SPELLING_MAX_WORDS)
-        return 1;
-    if ((sp->st = pc_spelling_suggest(sp->db->db, prefix, t->word, sp->language, &better)) !=
-        PRESSCUT_OK)
-        return 1;
-    if (better[0] && append(sp, sp->text + sp->copied, t->start - sp->copied) &&
-        append(sp, better, strlen(better))) {
-        sp->copied = t->end;
-        sp->changed = true;
-    }
-    free(better);
-    return sp->st != PRESSCUT_OK;
-}
-
-/* A title: or source: value, searched as its exact term. */
-static int spell_field_word(speller_t *sp, const pc_token_t *t, const char *prefix)
-{
-    char *term = NULL;
-    unsigned freq = 0;
-    if (asprintf(&term, "%s%s", prefix, t->word) < 0) {
-        sp->st = PRESSCUT_NOMEM;
-        return 1;
-    }
-    sp->st = xc_rdb_termfreq(sp->db->db, term, &freq);
-    free(term);
-    if (sp->st != PRESSCUT_OK || freq > 0)
-        return sp->st != PRESSCUT_OK;
-    return replace_word(sp, t, prefix);
-}
-
-/* *freq: the passages of the Z term of word's stem in the first of the
- * index's languages that has one ("москва" finds "москве" by Russian). */
-static presscut_status_t stem_held(presscut_db_t *db, const char *word, size_t len,
-                                   unsigned *freq)
-{
-    presscut_status_t st = PRESSCUT_OK;
-    *freq = 0;
-    for (size_t i = 0; i < pc_stemset_count(db->stems) && !*freq && st == PRESSCUT_OK; i++) {
-        char *stem = pc_stem_word(pc_stemset_at(db->stems, i), word, len), *zterm = NULL;
-        if (!stem || asprintf(&zterm, PC_STEM_PREFIX "%s", stem) < 0)
-            st = PRESSCUT_NOMEM;
-        else
-            st = xc_rdb_termfreq(db->db, zterm, freq);
-        free(zterm);
-        free(stem);
-    }
-    return st;
-}
-
-/* A word no passage holds, not even in another form of its stem, is
- * likely misspelled: replace it by the closest indexed word.  Field names
- * (title:), wildcards (econom*) and operators are left alone; a field's
- * value is checked against that field's words, never the body's. */
-static int spell_word(void *ctx, const pc_token_t *t)
-{
-    speller_t *sp = ctx;
-    const char *src = sp->text + t->start;
-    pc_spelling_field_t field = pc_spelling_field_at(&sp->scan, sp->text, t->start);
-    if (t->len < 3 || t->numeric || sp->text[t->end] == ':' || sp->text[t->end] == '*' ||
-        field == PC_SPELLING_NONE || field == PC_SPELLING_LANGUAGE ||
-        pc_is_stopword(t->word, t->len) ||
-        (t->end - t->start == 4 && !strncmp(src, "NEAR", 4)))
-        return 0;
-    if (field != PC_SPELLING_BODY)
-        return spell_field_word(sp, t, pc_spelling_prefix(field));
-    unsigned freq = 0;
-    if ((sp->st = xc_rdb_termfreq(sp->db->db, t->word, &freq)) != PRESSCUT_OK || freq > 0)
-        return sp->st != PRESSCUT_OK;
-    char *stem = pc_stem_word(sp->db->stem, t->word, t->len);
-    if (!stem) {
-        sp->st = PRESSCUT_NOMEM;
-        return 1;
-    }
-    /* "vertebrates" finds what says "vertebrate": the same search. */
-    if (pc_has_stem_term(t->word, t->len))
-        sp->st = stem_held(sp->db, t->word, t->len, &freq);
-    /* An acronym no passage holds may still find its long form ("OSCE"). */
-    bool caps = true;
-    size_t group;
-    if (sp->st == PRESSCUT_OK && !freq && sp->db->syn &&
-        pc_synonyms_match(sp->db->syn, &stem, &caps, 1, &group))
-        freq = 1;
-    free(stem);
-    if (sp->st != PRESSCUT_OK || freq)
-        return sp->st != PRESSCUT_OK;
-    return replace_word(sp, t, "");
-}
-
-/* The query's first language: value that names a language: its words
- * are the likelier corrections ("language:hr" prefers Croatian ones). */
-static int find_language(void *ctx, const pc_token_t *t)
-{
-    speller_t *sp = ctx;
-    if (pc_spelling_field_at(&sp->scan, sp->text, t->start) != PC_SPELLING_LANGUAGE)
-        return 0;
-    const pc_language_t *l = pc_language_find(t->word, t->len);
-    if (l && l->code[0])
-        sp->language = l->code;
-    return sp->language != NULL;
-}
-
-/* *out gets the query with its likely misspellings corrected, or NULL when
- * there is nothing to correct. */
-static presscut_status_t suggest(presscut_db_t *db, const char *query, char **out)
-{
-    speller_t sp = { .db = db, .text = query, .st = PRESSCUT_OK };
-    *out = NULL;
-    presscut_status_t st = pc_tokenize(db->tk, query, strlen(query), 1, find_language, &sp, NULL);
-    sp.scan = (pc_spelling_scan_t){ 0 };
-    if (st == PRESSCUT_OK)
-        st = pc_tokenize(db->tk, query, strlen(query), 1, spell_word, &sp, NULL);
-    if (st == PRESSCUT_OK)
-        st = sp.st;
-    if (st == PRESSCUT_OK && sp.changed)
-        append(&sp, query + sp.copied, strlen(query + sp.copied)), st = sp.st;
-    if (st != PRESSCUT_OK || !sp.changed) {
-        free(sp.out);
-        /* A query the tokenizer refuses is reported by the parser; a
-         * database that changed meanwhile is read again, as for the
-         * search; running out of memory stops it. */
-        return st == PRESSCUT_NOMEM || st == PRESSCUT_RETRY ? st : PRESSCUT_OK;
-    }
-    *out = sp.out;
-    return PRESSCUT_OK;
-}
-
 /* One try at a search: the suggestion, the query, the runs of its tiers,
  * the hits dressed.  RETRY when the database changed under any of them. */
 static presscut_status_t search_once(presscut_db_t *db, const char *query,
@@ -1717,12 +448,12 @@ static presscut_status_t search_once(presscut_db_t *db, const char *query,
         free(m);
         return st;
     }
-    if ((st = need_synonyms(db, query)) != PRESSCUT_OK)
+    if ((st = pc_db_need_synonyms(db, query)) != PRESSCUT_OK)
         return st;
-    if ((st = suggest(db, query, &suggestion)) != PRESSCUT_OK)
+    if ((st = pc_correct_query(db, query, &suggestion)) != PRESSCUT_OK)
         return st;
     const char *text = opts->correct && suggestion ? suggestion : query;
-    if ((st = need_synonyms(db, text)) != PRESSCUT_OK) {
+    if ((st = pc_db_need_synonyms(db, text)) != PRESSCUT_OK) {
         free(suggestion);
         return st;
     }
@@ -1742,11 +473,8 @@ static presscut_status_t search_once(presscut_db_t *db, const char *query,
         st = xc_enquire_set_sort_value_then_relevance(r.enq, PC_SLOT_DATE, 1);
     else if (st == PRESSCUT_OK)
         st = xc_enquire_set_sort_relevance_then_value(r.enq, PC_SLOT_ORDER, 0);
-    /* Sorted by date, passages keep Xapian's order. */
-    r.cover = !pq.question && (opts->articles || opts->sort != PRESSCUT_SORT_DATE);
-    r.q = &pq;
-    if (st == PRESSCUT_OK && opts->articles)
-        st = xc_enquire_set_collapse(r.enq, PC_SLOT_ARTICLE, ARTICLE_ROWS);
+    if (st == PRESSCUT_OK)
+        st = pc_rank_new(db->db, r.enq, &pq, opts, &db->err, &r.rank);
     if (st == PRESSCUT_OK)
         st = run_tiers(&r, &pq, want);
     xc_enquire_destroy(r.enq);
@@ -1760,8 +488,7 @@ static presscut_status_t search_once(presscut_db_t *db, const char *query,
     free(suggestion);
     run_reset(&r);
     free(r.hits);
-    cover_free(&r.weighed);
-    free(r.weights);
+    pc_rank_destroy(r.rank);
     pc_query_free(&pq);
     return st;
 }
@@ -1778,7 +505,7 @@ presscut_status_t presscut_db_search(presscut_db_t *db, const char *query,
         st = search_once(db, query, opts, out);
         if (st == PRESSCUT_NETWORK && db->opts.allow_partial && attempt == 0) {
             /* A shard went away since the open: open again without it. */
-            if ((st = reopen_partial(db)) != PRESSCUT_OK)
+            if ((st = pc_db_reopen_partial(db)) != PRESSCUT_OK)
                 break;
             continue;
         }
@@ -1794,19 +521,6 @@ presscut_status_t presscut_db_search(presscut_db_t *db, const char *query,
                        db->path);
     else if (st == PRESSCUT_NOMEM)
         pc_message_set(&db->err, "out of memory");
-    return st;
-}
-
-presscut_status_t presscut_db_add_synonyms(presscut_db_t *db, const char *path)
-{
-    char *m = NULL;
-    presscut_status_t st = need_synonyms(db, NULL);
-    if (st != PRESSCUT_OK)
-        return st;
-    st = pc_synonyms_add_file(db->syn, db->tk, db->stem, path, &m);
-    if (st != PRESSCUT_OK)
-        pc_message_set(&db->err, "%s", m ? m : presscut_status_to_string(st));
-    free(m);
     return st;
 }
 
@@ -1840,7 +554,7 @@ void presscut_results_destroy(presscut_results_t *r)
     }
     free(r->hits);
     free(r->raw);
-    arts_free(&r->arts);
+    pc_copyset_free(&r->arts);
     free(r->suggestion);
     free(r);
 }
@@ -1870,23 +584,12 @@ presscut_status_t presscut_db_quote(presscut_db_t *db, const char *quote,
     return read_failed(db, st, m);
 }
 
-presscut_status_t presscut_db_refresh(presscut_db_t *db)
-{
-    /* An index opened before its first build holds no database to
-     * reopen: only opening it anew finds what the build wrote. */
-    unsigned count = 0;
-    if (xc_rdb_reopen(db->db) == PRESSCUT_OK && xc_rdb_doccount(db->db, &count) == PRESSCUT_OK &&
-        count > 0)
-        return PRESSCUT_OK;
-    return reopen_partial(db);
-}
-
 presscut_status_t presscut_db_article(presscut_db_t *db, const char *id, const char *query,
                                       presscut_article_t **out)
 {
     pc_query_t pq;
     char *m = NULL;
-    bool highlight = query && query[0] && need_synonyms(db, query) == PRESSCUT_OK &&
+    bool highlight = query && query[0] && pc_db_need_synonyms(db, query) == PRESSCUT_OK &&
                      pc_query_check_size(db->tk, query, "query", &m) == PRESSCUT_OK &&
                      pc_query_parse_passages(db->tk, db->stem, db->stems, db->syn, query, true, &pq,
                                              &m) == PRESSCUT_OK;

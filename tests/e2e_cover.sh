@@ -1,6 +1,6 @@
 #!/bin/sh
 # End-to-end: a keyword query ranks a passage higher when the rest of its
-# article holds the query's other words (the article's cover, lib/search.c);
+# article holds the query's other words (the article's cover, lib/rank.c);
 # a question is ranked by its passages alone.  TAP output.
 cd "$(dirname "$0")/.." || exit 2
 . tests/tap.sh

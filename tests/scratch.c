@@ -29,10 +29,8 @@ bool exists(const char *dir, const char *name)
     return stat(path, &sb) == 0;
 }
 
-int scratch_setup(void **state)
+void scratch_make(scratch_t *f)
 {
-    scratch_t *f = calloc(1, sizeof *f);
-    assert_non_null(f);
     const char *base = getenv("TMPDIR");
     if (!base || !base[0] || strlen(base) > 40)
         base = "/tmp";
@@ -41,26 +39,42 @@ int scratch_setup(void **state)
     snprintf(f->db, sizeof f->db, "%s/news.db", f->dir);
     snprintf(f->src, sizeof f->src, "%s/news", f->dir);
     assert_int_equal(mkdir(f->src, 0700), 0);
+}
+
+void scratch_remove(const scratch_t *f)
+{
+    char cmd[256];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", f->dir);
+    assert_int_equal(system(cmd), 0);
+}
+
+int scratch_setup(void **state)
+{
+    scratch_t *f = calloc(1, sizeof *f);
+    assert_non_null(f);
+    scratch_make(f);
     *state = f;
     return 0;
 }
 
 int scratch_teardown(void **state)
 {
-    scratch_t *f = *state;
-    char cmd[256];
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", f->dir);
-    assert_int_equal(system(cmd), 0);
-    free(f);
+    scratch_remove(*state);
+    free(*state);
     return 0;
 }
 
 void scratch_index(const scratch_t *f)
 {
+    scratch_index_path(f, f->src);
+}
+
+void scratch_index_path(const scratch_t *f, const char *src)
+{
     presscut_index_options_t opts = { .warn = pc_test_quiet, .jobs = 1 };
     presscut_index_t *ix = NULL;
     assert_int_equal(presscut_index_open(f->db, &opts, &ix, NULL), PRESSCUT_OK);
-    assert_int_equal(presscut_index_add_path(ix, f->src), PRESSCUT_OK);
+    assert_int_equal(presscut_index_add_path(ix, src), PRESSCUT_OK);
     assert_int_equal(presscut_index_close(ix), PRESSCUT_OK);
 }
 

@@ -19,6 +19,11 @@ typedef struct scratch {
     char dir[96], db[128], src[128];
 } scratch_t;
 
+/* Makes f's directory (under $TMPDIR) and its empty src; removes it and
+ * all it holds.  Both fail the test when they cannot. */
+void scratch_make(scratch_t *f);
+void scratch_remove(const scratch_t *f);
+
 /* cmocka setup and teardown making and removing a scratch_t; a test
  * that has them. */
 int scratch_setup(void **state);
@@ -28,6 +33,9 @@ int scratch_teardown(void **state);
 /* Indexes f->src into f->db, as presscut-index would with --jobs 1,
  * saying nothing of the articles it skips; fails the test when it cannot. */
 void scratch_index(const scratch_t *f);
+
+/* Indexes src (another folder, a corpus) into f->db likewise. */
+void scratch_index_path(const scratch_t *f, const char *src);
 
 /* A reader of f->db, which the caller closes; fails the test when it
  * cannot open one. */

@@ -17,6 +17,7 @@
 #include "html.h"
 #include "language.h"
 #include "passage.h"
+#include "scratch.h"
 
 /* ---- collecting what the reader reports -------------------------------- */
 
@@ -141,57 +142,18 @@ static presscut_status_t parse_str(const char *path, const char *text, seen_t *s
 
 /* ---- temporary files -------------------------------------------------- */
 
-typedef struct tmp {
-    char dir[64];
-    char path[128];
-} tmp_t;
-
-static int tmp_setup(void **state)
+/* Writes len bytes to the file name of t's articles; its path, until the
+ * next call. */
+static const char *write_file(const scratch_t *t, const char *name, const char *bytes,
+                              size_t len)
 {
-    tmp_t *t = calloc(1, sizeof *t);
-    if (!t)
-        return -1;
-    const char *base = getenv("TMPDIR");
-    if (!base || !base[0] || strlen(base) > 40)
-        base = "/tmp";
-    snprintf(t->dir, sizeof t->dir, "%s/pc-article-XXXXXX", base);
-    if (!mkdtemp(t->dir)) {
-        free(t);
-        return -1;
-    }
-    *state = t;
-    return 0;
-}
-
-static int tmp_teardown(void **state)
-{
-    tmp_t *t = *state;
-    DIR *d = opendir(t->dir);
-    if (d) {
-        struct dirent *e;
-        char p[512];
-        while ((e = readdir(d)) != NULL) {
-            if (e->d_name[0] == '.')
-                continue;
-            snprintf(p, sizeof p, "%s/%s", t->dir, e->d_name);
-            chmod(p, 0600);
-            unlink(p);
-        }
-        closedir(d);
-    }
-    rmdir(t->dir);
-    free(t);
-    return 0;
-}
-
-static const char *write_file(tmp_t *t, const char *name, const char *bytes, size_t len)
-{
-    snprintf(t->path, sizeof t->path, "%s/%s", t->dir, name);
-    FILE *f = fopen(t->path, "wb");
+    static char path[256];
+    snprintf(path, sizeof path, "%s/%s", t->src, name);
+    FILE *f = fopen(path, "wb");
     assert_non_null(f);
     assert_int_equal(fwrite(bytes, 1, len, f), len);
     assert_int_equal(fclose(f), 0);
-    return t->path;
+    return path;
 }
 
 /* ---- formats ---------------------------------------------------------- */
@@ -781,7 +743,7 @@ static void test_html_limits(void **state)
 
 static void test_read_file(void **state)
 {
-    tmp_t *t = *state;
+    scratch_t *t = *state;
     seen_t s = { 0 };
     const char *text = "Title: On disk\n\nBody.\n";
     const char *p = write_file(t, "ok.txt", text, strlen(text));
@@ -811,7 +773,7 @@ static void test_read_file(void **state)
  * a 2 GB sparse file (all NUL) allowed by the size limit costs 8 KiB. */
 static void test_file_load_binary_probe(void **state)
 {
-    tmp_t *t = *state;
+    scratch_t *t = *state;
     const char *p = write_file(t, "disk.txt", "", 0);
     if (truncate(p, (off_t)2 << 30) != 0) {
         skip();
@@ -839,22 +801,22 @@ static void test_file_load_binary_probe(void **state)
 
 static void test_unreadable(void **state)
 {
-    tmp_t *t = *state;
+    scratch_t *t = *state;
     seen_t s = { 0 };
     char missing[160];
-    snprintf(missing, sizeof missing, "%s/missing.txt", t->dir);
+    snprintf(missing, sizeof missing, "%s/missing.txt", t->src);
     assert_int_equal(pc_article_read_file(missing, on_article, on_warn, &s, &s.skipped),
                      PRESSCUT_IO);
     assert_int_equal(s.n_warnings, 1);
     assert_string_equal(s.warnings[0], "cannot read: No such file or directory");
     seen_free(&s);
 
-    assert_int_equal(pc_article_read_file(t->dir, on_article, on_warn, &s, &s.skipped),
+    assert_int_equal(pc_article_read_file(t->src, on_article, on_warn, &s, &s.skipped),
                      PRESSCUT_IO);
     assert_string_equal(s.warnings[0], "cannot read: Is a directory");
     seen_free(&s);
 
-    snprintf(missing, sizeof missing, "%s/missing.jsonl", t->dir);
+    snprintf(missing, sizeof missing, "%s/missing.jsonl", t->src);
     assert_int_equal(pc_article_read_file(missing, on_article, on_warn, &s, &s.skipped),
                      PRESSCUT_IO);
     seen_free(&s);
@@ -950,7 +912,7 @@ static void test_feed_headline_only(void **state)
 
 static void test_feed_file_and_stream(void **state)
 {
-    tmp_t *t = *state;
+    scratch_t *t = *state;
     seen_t s = { 0 };
     const char *p = write_file(t, "wire.ndjson", FEED, sizeof FEED - 1);
     assert_int_equal(pc_article_read_file(p, on_article, on_warn, &s, &s.skipped), PRESSCUT_OK);
@@ -1332,12 +1294,12 @@ int main(int argc, char **argv)
         cmocka_unit_test(test_html_char_refs),
         cmocka_unit_test(test_html_unfound_blocks),
         cmocka_unit_test(test_html_limits),
-        cmocka_unit_test_setup_teardown(test_read_file, tmp_setup, tmp_teardown),
-        cmocka_unit_test_setup_teardown(test_file_load_binary_probe, tmp_setup, tmp_teardown),
-        cmocka_unit_test_setup_teardown(test_unreadable, tmp_setup, tmp_teardown),
+        scratch_test(test_read_file),
+        scratch_test(test_file_load_binary_probe),
+        scratch_test(test_unreadable),
         cmocka_unit_test(test_feed_parse),
         cmocka_unit_test(test_feed_headline_only),
-        cmocka_unit_test_setup_teardown(test_feed_file_and_stream, tmp_setup, tmp_teardown),
+        scratch_test(test_feed_file_and_stream),
         cmocka_unit_test(test_feed_binary_and_empty),
         cmocka_unit_test(test_feed_nul_costs_its_line),
         cmocka_unit_test(test_feed_number_overflow),

@@ -12,9 +12,10 @@
 #include <cmocka.h>
 
 #include "catalog.h"
+#include "scratch.h"
 
 typedef struct fixture {
-    char dir[64];
+    scratch_t s;
     xc_wdb_t *db;
 } fixture_t;
 
@@ -23,8 +24,8 @@ static int setup(void **state)
     fixture_t *f = calloc(1, sizeof *f);
     if (!f)
         return -1;
-    strcpy(f->dir, "/tmp/presscut-catalog-XXXXXX");
-    if (!mkdtemp(f->dir) || xc_wdb_open(f->dir, XC_CREATE_OR_OVERWRITE, &f->db, NULL) != PRESSCUT_OK)
+    scratch_make(&f->s);
+    if (xc_wdb_open(f->s.db, XC_CREATE_OR_OVERWRITE, &f->db, NULL) != PRESSCUT_OK)
         return -1;
     *state = f;
     return 0;
@@ -34,11 +35,9 @@ static int teardown(void **state)
 {
     fixture_t *f = *state;
     xc_wdb_close(f->db);
-    char cmd[128];
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", f->dir);
-    int rc = system(cmd);
+    scratch_remove(&f->s);
     free(f);
-    return rc == 0 ? 0 : -1;
+    return 0;
 }
 
 static void file_round_trip(void **state)

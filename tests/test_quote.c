@@ -23,46 +23,29 @@
 #define BBC "../shared/corpus/bbc"
 
 typedef struct fixture {
-    char dir[96], db[128];
+    scratch_t s;
     presscut_db_t *pdb;
 } fixture_t;
 
-static void make_tmp(fixture_t *f, const char *name)
+static fixture_t *fixture_new(void)
 {
-    const char *base = getenv("TMPDIR");
-    if (!base || !base[0] || strlen(base) > 40)
-        base = "/tmp";
-    snprintf(f->dir, sizeof f->dir, "%s/pc-%s-XXXXXX", base, name);
-    assert_non_null(mkdtemp(f->dir));
-    snprintf(f->db, sizeof f->db, "%s/db", f->dir);
+    fixture_t *f = calloc(1, sizeof *f);
+    assert_non_null(f);
+    scratch_make(&f->s);
+    return f;
 }
 
-static void write_file(const fixture_t *f, const char *name, const char *text)
+/* Indexes the articles of src, and opens the index. */
+static void fixture_index(fixture_t *f, const char *src)
 {
-    char path[256];
-    snprintf(path, sizeof path, "%s/news/%s", f->dir, name);
-    FILE *fp = fopen(path, "w");
-    assert_non_null(fp);
-    fputs(text, fp);
-    assert_int_equal(fclose(fp), 0);
+    scratch_index_path(&f->s, src);
+    f->pdb = scratch_open(&f->s);
 }
 
-static void index_dir(fixture_t *f, const char *src)
-{
-    presscut_index_options_t opts = { .warn = pc_test_quiet };
-    presscut_index_t *ix;
-    assert_int_equal(presscut_index_open(f->db, &opts, &ix, NULL), PRESSCUT_OK);
-    assert_int_equal(presscut_index_add_path(ix, src), PRESSCUT_OK);
-    assert_int_equal(presscut_index_close(ix), PRESSCUT_OK);
-    assert_int_equal(presscut_db_open(f->db, &f->pdb, NULL), PRESSCUT_OK);
-}
-
-static void remove_tmp(fixture_t *f)
+static void fixture_free(fixture_t *f)
 {
     presscut_db_close(f->pdb);
-    char cmd[256];
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", f->dir);
-    assert_int_equal(system(cmd), 0);
+    scratch_remove(&f->s);
     free(f);
 }
 
@@ -95,19 +78,14 @@ static void long_paragraph(char *buf, size_t cap)
 
 static int setup(void **state)
 {
-    fixture_t *f = calloc(1, sizeof *f);
-    if (!f)
-        return -1;
-    make_tmp(f, "quote");
-    char news[160], buf[8192];
-    snprintf(news, sizeof news, "%s/news", f->dir);
-    if (mkdir(news, 0777) != 0)
-        return -1;
-    write_file(f, "talks.txt", talks);
-    write_file(f, "talks-copy.txt", talks);
+    fixture_t *f = fixture_new();
+    const char *news = f->s.src;
+    char buf[8192];
+    put_file(news, "talks.txt", talks);
+    put_file(news, "talks-copy.txt", talks);
     long_paragraph(buf, sizeof buf);
-    write_file(f, "long.txt", buf);
-    write_file(f, "harbour.txt", "Title: Harbour\n\nHarbour pilots will resume night shifts "
+    put_file(news, "long.txt", buf);
+    put_file(news, "harbour.txt", "Title: Harbour\n\nHarbour pilots will resume night shifts "
                "next week.\n\nThe port authority warned that delays remain likely.\n");
     /* A first paragraph long enough to be a passage of its own. */
     size_t n = (size_t)snprintf(buf, sizeof buf, "Title: Wharf\n\n");
@@ -115,15 +93,15 @@ static int setup(void **state)
         n += (size_t)snprintf(buf + n, sizeof buf - n, "Wharf crew number %d loaded grain. ", i);
     snprintf(buf + n, sizeof buf - n, "The cranes stood idle all night.\n\n"
              "Dockers voted to strike again on Monday.\n");
-    write_file(f, "wharf.txt", buf);
-    index_dir(f, news);
+    put_file(news, "wharf.txt", buf);
+    fixture_index(f, news);
     *state = f;
     return 0;
 }
 
 static int teardown(void **state)
 {
-    remove_tmp(*state);
+    fixture_free(*state);
     return 0;
 }
 
@@ -571,10 +549,8 @@ static void bbc_property(void **state)
         print_message("skipped: " BBC " is absent (the shared corpora are not here)\n");
         skip();
     }
-    fixture_t *f = calloc(1, sizeof *f);
-    assert_non_null(f);
-    make_tmp(f, "quote-bbc");
-    index_dir(f, BBC);
+    fixture_t *f = fixture_new();
+    fixture_index(f, BBC);
     pc_tokenizer_t *tk;
     assert_int_equal(pc_tokenizer_new(&tk, NULL), PRESSCUT_OK);
     bbc_file_t *files;
@@ -631,7 +607,7 @@ static void bbc_property(void **state)
                   slip_ok[2]);
     free(files);
     pc_tokenizer_destroy(tk);
-    remove_tmp(f);
+    fixture_free(f);
     assert_int_equal(exact_ok, sampled);
     for (int kind = 0; kind < 3; kind++)
         assert_true(slip_ok[kind] * 100 >= sampled * 95);

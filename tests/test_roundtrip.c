@@ -24,27 +24,9 @@
 #define BBC "../shared/corpus/bbc"
 
 typedef struct corpus_run {
-    char dir[64];
+    scratch_t s;
     unsigned checked, failed;
 } corpus_run_t;
-
-static void build_index(corpus_run_t *r, const char *src)
-{
-    strcpy(r->dir, "/tmp/presscut-roundtrip-XXXXXX");
-    assert_non_null(mkdtemp(r->dir));
-    presscut_index_options_t opts = { .warn = pc_test_quiet };
-    presscut_index_t *ix;
-    assert_int_equal(presscut_index_open(r->dir, &opts, &ix, NULL), PRESSCUT_OK);
-    assert_int_equal(presscut_index_add_path(ix, src), PRESSCUT_OK);
-    assert_int_equal(presscut_index_close(ix), PRESSCUT_OK);
-}
-
-static void remove_index(corpus_run_t *r)
-{
-    char cmd[128];
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", r->dir);
-    assert_int_equal(system(cmd), 0);
-}
 
 /* The passage as a phrase query: characters the query syntax reads as
  * quotes become spaces.  The tokenizer reads them as breaks, and so must
@@ -184,12 +166,12 @@ static void check_passage(corpus_run_t *r, presscut_db_t *db, const pc_record_t 
 static void run_corpus(const char *src, unsigned step)
 {
     corpus_run_t r = { .checked = 0 };
-    build_index(&r, src);
+    scratch_make(&r.s);
+    scratch_index_path(&r.s, src);
     xc_rdb_t *raw;
-    presscut_db_t *db;
+    presscut_db_t *db = scratch_open(&r.s);
     unsigned count;
-    assert_int_equal(xc_rdb_open(r.dir, &raw, NULL), PRESSCUT_OK);
-    assert_int_equal(presscut_db_open(r.dir, &db, NULL), PRESSCUT_OK);
+    assert_int_equal(xc_rdb_open(r.s.db, &raw, NULL), PRESSCUT_OK);
     assert_int_equal(xc_rdb_doccount(raw, &count), PRESSCUT_OK);
     assert_true(count > 0);
     /* A fresh index numbers its documents 1..count. */
@@ -206,7 +188,7 @@ static void run_corpus(const char *src, unsigned step)
                   count, r.failed);
     presscut_db_close(db);
     xc_rdb_close(raw);
-    remove_index(&r);
+    scratch_remove(&r.s);
     assert_int_equal(r.failed, 0);
 }
 

@@ -10,9 +10,10 @@
 
 #include <cmocka.h>
 
+#include "scratch.h"
 #include "spelling.h"
 
-static char dir[] = "/tmp/presscut-spelling-XXXXXX";
+static scratch_t scratch;
 
 /* Documents each holding a word, `count` of them, in English but "note"
  * (French) and "nata" (Italian). */
@@ -27,7 +28,8 @@ static int setup(void **state)
         { "\xd0\xbf\xd1\x80\xd0\xb5\xd0\xb7\xd0\xb8\xd0\xb4\xd0\xb5\xd0\xbd\xd1\x82", 1 }, /* президент */
     };
     xc_wdb_t *w;
-    if (!mkdtemp(dir) || xc_wdb_open(dir, XC_CREATE_OR_OVERWRITE, &w, NULL) != PRESSCUT_OK)
+    scratch_make(&scratch);
+    if (xc_wdb_open(scratch.db, XC_CREATE_OR_OVERWRITE, &w, NULL) != PRESSCUT_OK)
         return -1;
     for (size_t i = 0; i < sizeof words / sizeof words[0]; i++) {
         for (unsigned k = 0; k < words[i].count; k++) {
@@ -44,7 +46,7 @@ static int setup(void **state)
     if (xc_wdb_close(w) != PRESSCUT_OK)
         return -1;
     xc_rdb_t *r;
-    if (xc_rdb_open(dir, &r, NULL) != PRESSCUT_OK)
+    if (xc_rdb_open(scratch.db, &r, NULL) != PRESSCUT_OK)
         return -1;
     *state = r;
     return 0;
@@ -53,9 +55,8 @@ static int setup(void **state)
 static int teardown(void **state)
 {
     xc_rdb_close(*state);
-    char cmd[64];
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
-    return system(cmd) == 0 ? 0 : -1;
+    scratch_remove(&scratch);
+    return 0;
 }
 
 static void check_in(void **state, const char *prefix, const char *word, const char *language,
