@@ -1128,9 +1128,24 @@ static int by_score(const void *a, const void *b)
     return (x->order > y->order) - (x->order < y->order);
 }
 
+/* A content word's stem term, or the word itself: the quote is stemmed in
+ * the index's language, while an article in another is indexed with its
+ * own language's stems ("ψαράδες" has a Greek one, not the English
+ * stemmer's), and with its words as written in every language. */
+static xc_query_t *stem_or_word(const char *w, const char *stem)
+{
+    if (!pc_has_stem_term(w, strlen(w)))
+        return xc_query_term(w, strlen(w), 1, 0);
+    xc_query_t *pair[2] = { pc_stem_query(w, stem), xc_query_term(w, strlen(w), 1, 0) };
+    xc_query_t *q = pair[0] && pair[1] ? xc_query_combine(XC_OP_OR, pair, 2, 0) : NULL;
+    xc_query_destroy(pair[0]);
+    xc_query_destroy(pair[1]);
+    return q;
+}
+
 static presscut_status_t find_approximate(finder_t *f)
 {
-    /* The stem groups of the quote's content words; its words when it
+    /* The stems or words of the quote's content words; its words when it
      * has none. */
     xc_query_t **subs = calloc(f->q.n, sizeof *subs);
     size_t n = 0;
@@ -1143,7 +1158,7 @@ static presscut_status_t find_approximate(finder_t *f)
             if (plain)
                 ok = (subs[n] = xc_query_term(w, strlen(w), 1, 0)) != NULL;
             else
-                ok = (subs[n] = pc_stem_query(w, f->qstems[i])) != NULL;
+                ok = (subs[n] = stem_or_word(w, f->qstems[i])) != NULL;
             n += ok;
         }
     }

@@ -184,6 +184,15 @@ check "a changed letter of a 3-letter Cyrillic word is no near spelling" \
 $QRY --db "$T/rudb" --quote --fuzzy 'новый мост закрыли' >"$T/out"
 check "two letters short of a 9-letter Cyrillic word is a near spelling" \
     grep -q 'approximate, score 0\.90, .*changed "закрыли" -> "закрывали"' "$T/out"
+# A Greek article's words have Greek stems, the quote's the index's
+# (English): its words as written find it, and two letters dropped from
+# a word of 15 are a near spelling (in bytes 4 apart).
+printf 'Title: Αλιεία\nLanguage: el\n\nΟι ψαράδες διαμαρτυρήθηκαν έξω από το λιμάνι.\n' \
+    >"$T/ru/fishing.txt"
+$IDX --db "$T/rudb" -q "$T/ru"
+$QRY --db "$T/rudb" --quote --fuzzy 'ψαράδες διαμαρτρήθκαν έξω' >"$T/out"
+check "a Greek quote with a misspelt long word is found nearly" \
+    grep -q 'approximate, score 0\.90, .*changed "διαμαρτρήθκαν" -> "διαμαρτυρήθηκαν"' "$T/out"
 
 SEED=../shared/corpus/seed
 if [ -d "$SEED" ]; then

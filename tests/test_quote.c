@@ -94,6 +94,17 @@ static const char port_ru[] =
     "\xd0\xb7\xd0\xb0\xd0\xba\xd1\x80\xd1\x8b\xd0\xb2\xd0\xb0\xd0\xbb\xd0\xb8 "
     "\xd0\xbd\xd0\xb0 \xd1\x80\xd0\xb5\xd0\xbc\xd0\xbe\xd0\xbd\xd1\x82.\n";
 
+static const char fishing_el[] =
+    "Title: \xce\x91\xce\xbb\xce\xb9\xce\xb5\xce\xaf\xce\xb1\n"  /* Αλιεία */
+    "Language: el\n"
+    "\n"
+    /* Οι ψαράδες διαμαρτυρήθηκαν έξω από το λιμάνι. */
+    "\xce\x9f\xce\xb9 \xcf\x88\xce\xb1\xcf\x81\xce\xac\xce\xb4\xce\xb5\xcf\x82 "
+    "\xce\xb4\xce\xb9\xce\xb1\xce\xbc\xce\xb1\xcf\x81\xcf\x84\xcf\x85\xcf\x81"
+    "\xce\xae\xce\xb8\xce\xb7\xce\xba\xce\xb1\xce\xbd "
+    "\xce\xad\xce\xbe\xcf\x89 \xce\xb1\xcf\x80\xcf\x8c \xcf\x84\xce\xbf "
+    "\xce\xbb\xce\xb9\xce\xbc\xce\xac\xce\xbd\xce\xb9.\n";
+
 /* A paragraph of 24 numbered sentences of 8 words: cut into parts. */
 static void long_paragraph(char *buf, size_t cap)
 {
@@ -132,6 +143,7 @@ static int setup(void **state)
              "Dockers voted to strike again on Monday.\n");
     write_file(f, "wharf.txt", buf);
     write_file(f, "port.txt", port_ru);
+    write_file(f, "fishing.txt", fishing_el);
     index_dir(f, news);
     *state = f;
     return 0;
@@ -396,6 +408,32 @@ static void near_spelling_in_letters(void **state)
                              "\xd0\xb7\xd0\xb0\xd0\xba\xd1\x80\xd1\x8b\xd0\xbb\xd0\xb8",
                              "\xd0\xb7\xd0\xb0\xd0\xba\xd1\x80\xd1\x8b\xd0\xbb\xd0\xb8"),
                      PRESSCUT_DIFF_CHANGED);
+    /* "ψαράδες διαμαρτρήθκαν έξω": two letters dropped from a word of 15
+     * is a near spelling; in bytes the lengths were 4 apart. */
+    assert_int_equal(approximate_in(state, "\xcf\x88\xce\xb1\xcf\x81\xce\xac\xce\xb4"
+                                    "\xce\xb5\xcf\x82 \xce\xb4\xce\xb9\xce\xb1\xce\xbc"
+                                    "\xce\xb1\xcf\x81\xcf\x84\xcf\x81\xce\xae\xce\xb8"
+                                    "\xce\xba\xce\xb1\xce\xbd \xce\xad\xce\xbe\xcf\x89",
+                                    "fishing"), 1);
+}
+
+/* A quote in a language other than the index's is looked for by its
+ * words too: its stems are the index language's, not its articles'. */
+static void near_quote_in_another_language(void **state)
+{
+    /* "ψαράδες διαμαρτυρήθηκαν μπροστά", its last word not the text's:
+     * its Greek words' English stems are no Greek article's, so no
+     * candidate was found at all. */
+    presscut_quote_results_t *r = look_up(*state, "\xcf\x88\xce\xb1\xcf\x81\xce\xac"
+                                          "\xce\xb4\xce\xb5\xcf\x82 "
+                                          "\xce\xb4\xce\xb9\xce\xb1\xce\xbc\xce\xb1\xcf\x81\xcf\x84"
+                                          "\xcf\x85\xcf\x81\xce\xae\xce\xb8\xce\xb7\xce\xba\xce\xb1\xce\xbd "
+                                          "\xce\xbc\xcf\x80\xcf\x81\xce\xbf\xcf\x83\xcf\x84\xce\xac", 0);
+    assert_int_equal(presscut_quote_results_count(r), 1);
+    const presscut_quote_hit_t *h = presscut_quote_results_get(r, 0);
+    assert_int_equal(h->match, PRESSCUT_MATCH_APPROXIMATE);
+    assert_non_null(strstr(h->passage.path, "fishing"));
+    presscut_quote_results_destroy(r);
 }
 
 static void fuzzy_lists_exact_first(void **state)
@@ -720,6 +758,7 @@ int main(void)
         cmocka_unit_test(swapped_words),
         cmocka_unit_test(changed_spelling),
         cmocka_unit_test(near_spelling_in_letters),
+        cmocka_unit_test(near_quote_in_another_language),
         cmocka_unit_test(fuzzy_lists_exact_first),
         cmocka_unit_test(nothing_matches),
         cmocka_unit_test(word_of_many_forms),
