@@ -231,7 +231,7 @@ unit: check-deps
 
 e2e: check-deps
 	@$(MAKE) --no-print-directory $(PROGS)
-	@sh tests/e2e.sh
+	@sh tests/run.sh
 
 test: check-deps
 	@$(MAKE) --no-print-directory programs-and-tests

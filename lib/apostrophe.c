@@ -6,6 +6,8 @@
 #include <unicode/uchar.h>
 #include <unicode/utf8.h>
 
+#include "utf8.h"
+
 /* What French, Italian and Catalan elide before a vowel, normalized;
  * sorted bytewise for the binary search. */
 static const char *const elisions[] = {
@@ -48,14 +50,6 @@ static bool proper_noun_suffix(const char *src, size_t n)
     return u_islower(after) || !lower;
 }
 
-static size_t chars(const char *s, size_t len)
-{
-    size_t n = 0;
-    for (size_t i = 0; i < len; i++)
-        n += ((unsigned char)s[i] & 0xC0) != 0x80;
-    return n;
-}
-
 bool pc_apostrophe_word(const char *word, size_t len, const char *src, size_t src_len,
                         bool suffixes, size_t *from, size_t *to)
 {
@@ -72,7 +66,7 @@ bool pc_apostrophe_word(const char *word, size_t len, const char *src, size_t sr
         *to = len;
         return true;
     }
-    if (!suffixes || chars(word, at) < 2 || memchr(rest, '\'', rest_len) ||
+    if (!suffixes || pc_utf8_count(word, at) < 2 || memchr(rest, '\'', rest_len) ||
         !proper_noun_suffix(src, src_len))
         return false;
     *from = 0;

@@ -17,6 +17,7 @@
 #include "schema.h"
 #include "spelling.h"
 #include "stem.h"
+#include "utf8.h"
 
 #define DEFAULT_LIMIT 20
 /* Passages holding half of the quote that are checked for the other half
@@ -35,6 +36,12 @@
 #define CREDIT_NEAR 0.7      /* criticised / criticized, goverment / government */
 #define PENALTY 0.5
 #define MIN_SCORE 0.6
+/* A near spelling, in letters: both words of NEAR_SHORTEST letters or
+ * more, at most NEAR_LENGTH_GAP apart, one edit from each other, two when
+ * the longer has NEAR_TWO_EDITS letters or more. */
+#define NEAR_SHORTEST 4
+#define NEAR_LENGTH_GAP 2
+#define NEAR_TWO_EDITS 8
 
 typedef struct tok {
     size_t word, len;        /* the normalized word at words.p + word, then */
@@ -881,9 +888,13 @@ static double credit(const finder_t *f, size_t i, size_t j, const char *tstem)
         return 1.0;
     if (strcmp(f->qstems[i], tstem) == 0)
         return CREDIT_STEM;
-    size_t shorter = la < lb ? la : lb, longer = la < lb ? lb : la;
-    size_t near = longer >= 8 ? 2 : 1;
-    if (shorter >= 4 && longer - shorter <= 2 && pc_edit_distance(a, la, b, lb, near) <= near)
+    /* In letters, as pc_edit_distance counts edits: in bytes a Cyrillic
+     * "кит" would pass for "кот" and a 4-letter Greek word get 2 edits. */
+    size_t ca = pc_utf8_count(a, la), cb = pc_utf8_count(b, lb);
+    size_t shorter = ca < cb ? ca : cb, longer = ca < cb ? cb : ca;
+    size_t near = longer >= NEAR_TWO_EDITS ? 2 : 1;
+    if (shorter >= NEAR_SHORTEST && longer - shorter <= NEAR_LENGTH_GAP &&
+        pc_edit_distance(a, la, b, lb, near) <= near)
         return CREDIT_NEAR;
     return -PENALTY;
 }
@@ -1117,9 +1128,24 @@ static int by_score(const void *a, const void *b)
     return (x->order > y->order) - (x->order < y->order);
 }
 
+/* A content word's stem term, or the word itself: the quote is stemmed in
+ * the index's language, while an article in another is indexed with its
+ * own language's stems ("ψαράδες" has a Greek one, not the English
+ * stemmer's), and with its words as written in every language. */
+static xc_query_t *stem_or_word(const char *w, const char *stem)
+{
+    if (!pc_has_stem_term(w, strlen(w)))
+        return xc_query_term(w, strlen(w), 1, 0);
+    xc_query_t *pair[2] = { pc_stem_query(w, stem), xc_query_term(w, strlen(w), 1, 0) };
+    xc_query_t *q = pair[0] && pair[1] ? xc_query_combine(XC_OP_OR, pair, 2, 0) : NULL;
+    xc_query_destroy(pair[0]);
+    xc_query_destroy(pair[1]);
+    return q;
+}
+
 static presscut_status_t find_approximate(finder_t *f)
 {
-    /* The stem groups of the quote's content words; its words when it
+    /* The stems or words of the quote's content words; its words when it
      * has none. */
     xc_query_t **subs = calloc(f->q.n, sizeof *subs);
     size_t n = 0;
@@ -1132,7 +1158,7 @@ static presscut_status_t find_approximate(finder_t *f)
             if (plain)
                 ok = (subs[n] = xc_query_term(w, strlen(w), 1, 0)) != NULL;
             else
-                ok = (subs[n] = pc_stem_query(w, f->qstems[i])) != NULL;
+                ok = (subs[n] = stem_or_word(w, f->qstems[i])) != NULL;
             n += ok;
         }
     }

@@ -7,6 +7,7 @@
 
 #include "schema.h"
 #include "stem.h"
+#include "utf8.h"
 
 /* A window opens a little before its first match, so the match is read in
  * context rather than as the snippet's first word. */
@@ -163,10 +164,7 @@ static unsigned group_word(const scan_t *s, const pc_token_t *t)
 
 static size_t chars(const char *text, size_t from, size_t to)
 {
-    size_t n = 0;
-    for (size_t i = from; i < to; i++)
-        n += ((unsigned char)text[i] & 0xC0) != 0x80;
-    return n;
+    return pc_utf8_count(text + from, to - from);
 }
 
 static int on_token(void *ctx, const pc_token_t *t)

@@ -14,4 +14,9 @@ bool pc_utf8_valid(const char *s, size_t len, size_t *bad);
  * none starts there. n is the number of bytes available. */
 size_t pc_utf8_seqlen(const unsigned char *s, size_t n);
 
+/* The letters (code points) of s[0..len), as the user counts them: a
+ * Cyrillic or Greek letter is two bytes, a CJK one three.  Counts the
+ * bytes that begin a character, so a stray byte counts as one. */
+size_t pc_utf8_count(const char *s, size_t len);
+
 #endif

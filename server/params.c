@@ -156,6 +156,10 @@ const char *params_quote_refusal(const params_t *p)
     if (p->from[0] || p->to[0] || p->source[0] || p->language[0])
         return "a quote look-up searches every article: the filters (from, to, source, "
                "language) narrow searches only; clear them, or search";
+    /* As presscut-query --quote refuses -a, --sort date and --offset. */
+    if (p->articles || p->sort_date || p->offset)
+        return "a quote look-up lists every place the quote stands, best first: articles, "
+               "sort=date and offset apply to searches only; clear them, or search";
     return NULL;
 }
 

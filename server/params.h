@@ -49,7 +49,9 @@ int params_take(params_t *p, const char *key, const char *value, size_t len);
 
 /* Why a quote look-up refuses p, or NULL: the filters (from, to, source,
  * language) narrow searches, while a look-up finds the text wherever it
- * stands, and would ignore them unsaid. */
+ * stands, and would ignore them unsaid; so would it one passage per
+ * article, newest first or an offset (articles, sort=date, offset), which
+ * presscut-query --quote refuses too. */
 const char *params_quote_refusal(const params_t *p);
 
 /* Whether p asks for a search: a query or a filter. */

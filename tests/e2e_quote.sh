@@ -171,6 +171,29 @@ check "nothing found: the JSON summary still says so" \
 $QRY --db "$T/totdb" --quote 'zanzibarian frobnication' >"$T/out" 2>/dev/null
 check "nothing found: no totals line in text" test ! -s "$T/out"
 
+# Near spellings are judged in letters, as in a Latin quote: a Cyrillic
+# letter is two bytes, so byte lengths let "кит" pass for "кот" (a word of
+# 3 letters, as "cut" is not "cat") and kept "закрыли" from "закрывали".
+mkdir -p "$T/ru"
+printf 'Title: Порт\nLanguage: ru\n\nСтарый кот спал у окна, пока новый мост закрывали на ремонт.\n' \
+    >"$T/ru/port.txt"
+$IDX --db "$T/rudb" -q "$T/ru"
+$QRY --db "$T/rudb" --quote --fuzzy 'старый кит спал' >"$T/out" 2>"$T/err"
+check "a changed letter of a 3-letter Cyrillic word is no near spelling" \
+    sh -c "test $? = 1 && test ! -s '$T/out' && grep -q '^closest (score 0\.50)' '$T/err'"
+$QRY --db "$T/rudb" --quote --fuzzy 'новый мост закрыли' >"$T/out"
+check "two letters short of a 9-letter Cyrillic word is a near spelling" \
+    grep -q 'approximate, score 0\.90, .*changed "закрыли" -> "закрывали"' "$T/out"
+# A Greek article's words have Greek stems, the quote's the index's
+# (English): its words as written find it, and two letters dropped from
+# a word of 15 are a near spelling (in bytes 4 apart).
+printf 'Title: Αλιεία\nLanguage: el\n\nΟι ψαράδες διαμαρτυρήθηκαν έξω από το λιμάνι.\n' \
+    >"$T/ru/fishing.txt"
+$IDX --db "$T/rudb" -q "$T/ru"
+$QRY --db "$T/rudb" --quote --fuzzy 'ψαράδες διαμαρτρήθκαν έξω' >"$T/out"
+check "a Greek quote with a misspelt long word is found nearly" \
+    grep -q 'approximate, score 0\.90, .*changed "διαμαρτρήθκαν" -> "διαμαρτυρήθηκαν"' "$T/out"
+
 SEED=../shared/corpus/seed
 if [ -d "$SEED" ]; then
     $IDX --db "$T/seed" -q "$SEED"

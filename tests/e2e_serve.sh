@@ -170,6 +170,19 @@ check "a quote look-up with a filter is 400" \
 get "/?q=hybrid+threats&mode=quote&language=fr" >"$T/page"
 check "and the page says so" \
     sh -c "test \$(cat '$T/status') = 400 && grep -q 'id=\"error\">a quote look-up searches every article' '$T/page' && ! grep -q '<li class=\"hit' '$T/page'"
+# As presscut-query --quote refuses -a, --sort date and --offset: a look-up
+# lists each place the quote stands, best first, all at once.
+for arg in articles=1 sort=date offset=5; do
+    get "/api/quote?text=hybrid+threats&$arg" >"$T/out"
+    check "a quote look-up with $arg is 400, naming it" \
+        sh -c "test \$(cat '$T/status') = 400 && jq -e '.error.status == \"usage\" and (.error.message | test(\"${arg%%=*}\"))' '$T/out'"
+done
+get "/?q=hybrid+threats&mode=quote&articles=on&sort=date" >"$T/page"
+check "and the page says so, listing no hits" \
+    sh -c "test \$(cat '$T/status') = 400 && grep -q 'id=\"error\">a quote look-up lists every place.*articles, sort=date' '$T/page' && ! grep -q '<li class=\"hit' '$T/page'"
+get "/api/quote?text=hybrid+threats&articles=0&sort=relevance&offset=0" >"$T/out"
+check "their defaults, as the form sends them, are none" \
+    sh -c "test \$(cat '$T/status') = 200 && jq -e '.results | length > 0' '$T/out'"
 get "/?q=hybrid+threats&mode=quote&sort=relevance&from=&to=&source=&language=" >"$T/page"
 check "empty filters, as the form sends them, are none" \
     sh -c "test \$(cat '$T/status') = 200 && grep -q '<mark class=\"quote\">' '$T/page'"

@@ -62,6 +62,32 @@ static const char talks[] =
     "\n"
     "Officials criticised the plan to cooperate on border security in the coming months.\n";
 
+/* Words of 2-byte letters, for near spellings counted in letters. */
+static const char port_ru[] =
+    "Title: \xd0\x9f\xd0\xbe\xd1\x80\xd1\x82\n"          /* Порт */
+    "Language: ru\n"
+    "\n"
+    /* Старый кот спал у окна, пока новый мост закрывали на ремонт. */
+    "\xd0\xa1\xd1\x82\xd0\xb0\xd1\x80\xd1\x8b\xd0\xb9 "
+    "\xd0\xba\xd0\xbe\xd1\x82 "
+    "\xd1\x81\xd0\xbf\xd0\xb0\xd0\xbb \xd1\x83 "
+    "\xd0\xbe\xd0\xba\xd0\xbd\xd0\xb0, \xd0\xbf\xd0\xbe\xd0\xba\xd0\xb0 "
+    "\xd0\xbd\xd0\xbe\xd0\xb2\xd1\x8b\xd0\xb9 "
+    "\xd0\xbc\xd0\xbe\xd1\x81\xd1\x82 "
+    "\xd0\xb7\xd0\xb0\xd0\xba\xd1\x80\xd1\x8b\xd0\xb2\xd0\xb0\xd0\xbb\xd0\xb8 "
+    "\xd0\xbd\xd0\xb0 \xd1\x80\xd0\xb5\xd0\xbc\xd0\xbe\xd0\xbd\xd1\x82.\n";
+
+static const char fishing_el[] =
+    "Title: \xce\x91\xce\xbb\xce\xb9\xce\xb5\xce\xaf\xce\xb1\n"  /* Αλιεία */
+    "Language: el\n"
+    "\n"
+    /* Οι ψαράδες διαμαρτυρήθηκαν έξω από το λιμάνι. */
+    "\xce\x9f\xce\xb9 \xcf\x88\xce\xb1\xcf\x81\xce\xac\xce\xb4\xce\xb5\xcf\x82 "
+    "\xce\xb4\xce\xb9\xce\xb1\xce\xbc\xce\xb1\xcf\x81\xcf\x84\xcf\x85\xcf\x81"
+    "\xce\xae\xce\xb8\xce\xb7\xce\xba\xce\xb1\xce\xbd "
+    "\xce\xad\xce\xbe\xcf\x89 \xce\xb1\xcf\x80\xcf\x8c \xcf\x84\xce\xbf "
+    "\xce\xbb\xce\xb9\xce\xbc\xce\xac\xce\xbd\xce\xb9.\n";
+
 /* A paragraph of 24 numbered sentences of 8 words: cut into parts. */
 static void long_paragraph(char *buf, size_t cap)
 {
@@ -94,6 +120,8 @@ static int setup(void **state)
     snprintf(buf + n, sizeof buf - n, "The cranes stood idle all night.\n\n"
              "Dockers voted to strike again on Monday.\n");
     put_file(news, "wharf.txt", buf);
+    put_file(news, "port.txt", port_ru);
+    put_file(news, "fishing.txt", fishing_el);
     fixture_index(f, news);
     *state = f;
     return 0;
@@ -305,6 +333,85 @@ static void changed_spelling(void **state)
                 PRESSCUT_DIFF_CHANGED, "criticized");
     approximate(state, "officials criticised the plan for cooperation on border security",
                 PRESSCUT_DIFF_CHANGED, "cooperation");
+}
+
+/* The number of approximate hits of quote in path. */
+static size_t approximate_in(void **state, const char *quote, const char *path)
+{
+    presscut_quote_results_t *r = look_up(*state, quote, 1);
+    size_t n = 0;
+    for (size_t i = 0; i < presscut_quote_results_count(r); i++) {
+        const presscut_quote_hit_t *h = presscut_quote_results_get(r, i);
+        n += h->match == PRESSCUT_MATCH_APPROXIMATE && strstr(h->passage.path, path);
+    }
+    presscut_quote_results_destroy(r);
+    return n;
+}
+
+/* The kind of the top hit's diff of quote word w. */
+static presscut_diff_kind_t diff_of(void **state, const char *quote, const char *w)
+{
+    presscut_quote_results_t *r = look_up(*state, quote, 1);
+    assert_true(presscut_quote_results_count(r) >= 1);
+    const presscut_quote_hit_t *h = presscut_quote_results_get(r, 0);
+    int kind = -1;
+    for (size_t k = 0; k < h->n_diffs; k++)
+        if (strcmp(h->diffs[k].quote, w) == 0)
+            kind = (int)h->diffs[k].kind;
+    presscut_quote_results_destroy(r);
+    assert_true(kind >= 0);
+    return (presscut_diff_kind_t)kind;
+}
+
+/* Near spellings are judged in letters, as for a Latin quote, not in the
+ * bytes of a Cyrillic or Greek one (two a letter). */
+static void near_spelling_in_letters(void **state)
+{
+    /* "старый кит спал": кит is not кот (3 letters, as "cut" is not "cat"),
+     * though its 6 bytes passed for a word of 4 or more. */
+    assert_int_equal(approximate_in(state, "\xd1\x81\xd1\x82\xd0\xb0\xd1\x80\xd1\x8b\xd0\xb9 "
+                                    "\xd0\xba\xd0\xb8\xd1\x82 \xd1\x81\xd0\xbf\xd0\xb0\xd0\xbb",
+                                    "port"), 0);
+    /* "кот сдол у": two letters of спал's four are one edit too many,
+     * though its 8 bytes allowed two. */
+    assert_int_equal(approximate_in(state, "\xd0\xba\xd0\xbe\xd1\x82 "
+                                    "\xd1\x81\xd0\xb4\xd0\xbe\xd0\xbb \xd1\x83", "port"), 0);
+    /* The control: one of its four letters is a near spelling. */
+    assert_int_equal(approximate_in(state, "\xd0\xba\xd0\xbe\xd1\x82 "
+                                    "\xd1\x81\xd0\xb4\xd0\xb0\xd0\xbb \xd1\x83", "port"), 1);
+    /* "новый мост закрыли": закрыли is закрывали less two of its nine letters,
+     * 4 bytes shorter. */
+    assert_int_equal(diff_of(state, "\xd0\xbd\xd0\xbe\xd0\xb2\xd1\x8b\xd0\xb9 "
+                             "\xd0\xbc\xd0\xbe\xd1\x81\xd1\x82 "
+                             "\xd0\xb7\xd0\xb0\xd0\xba\xd1\x80\xd1\x8b\xd0\xbb\xd0\xb8",
+                             "\xd0\xb7\xd0\xb0\xd0\xba\xd1\x80\xd1\x8b\xd0\xbb\xd0\xb8"),
+                     PRESSCUT_DIFF_CHANGED);
+    /* "ψαράδες διαμαρτρήθκαν έξω": two letters dropped from a word of 15
+     * is a near spelling; in bytes the lengths were 4 apart. */
+    assert_int_equal(approximate_in(state, "\xcf\x88\xce\xb1\xcf\x81\xce\xac\xce\xb4"
+                                    "\xce\xb5\xcf\x82 \xce\xb4\xce\xb9\xce\xb1\xce\xbc"
+                                    "\xce\xb1\xcf\x81\xcf\x84\xcf\x81\xce\xae\xce\xb8"
+                                    "\xce\xba\xce\xb1\xce\xbd \xce\xad\xce\xbe\xcf\x89",
+                                    "fishing"), 1);
+}
+
+/* A quote in a language other than the index's is looked for by its
+ * words too: its stems are the index language's, not its articles'. */
+static void near_quote_in_another_language(void **state)
+{
+    /* "ψαράδες διαμαρτυρήθηκαν μπροστά", its last word not the text's:
+     * its Greek words' English stems are no Greek article's, so no
+     * candidate was found at all. */
+    presscut_quote_results_t *r = look_up(*state, "\xcf\x88\xce\xb1\xcf\x81\xce\xac"
+                                          "\xce\xb4\xce\xb5\xcf\x82 "
+                                          "\xce\xb4\xce\xb9\xce\xb1\xce\xbc\xce\xb1\xcf\x81\xcf\x84"
+                                          "\xcf\x85\xcf\x81\xce\xae\xce\xb8\xce\xb7\xce\xba\xce\xb1\xce\xbd "
+                                          "\xce\xbc\xcf\x80\xcf\x81\xce\xbf\xcf\x83\xcf\x84\xce\xac", 0);
+    assert_int_equal(presscut_quote_results_count(r), 1);
+    const presscut_quote_hit_t *h = presscut_quote_results_get(r, 0);
+    assert_int_equal(h->match, PRESSCUT_MATCH_APPROXIMATE);
+    assert_non_null(strstr(h->passage.path, "fishing"));
+    presscut_quote_results_destroy(r);
 }
 
 static void fuzzy_lists_exact_first(void **state)
@@ -626,6 +733,8 @@ int main(void)
         cmocka_unit_test(missing_word),
         cmocka_unit_test(swapped_words),
         cmocka_unit_test(changed_spelling),
+        cmocka_unit_test(near_spelling_in_letters),
+        cmocka_unit_test(near_quote_in_another_language),
         cmocka_unit_test(fuzzy_lists_exact_first),
         cmocka_unit_test(nothing_matches),
         cmocka_unit_test(word_of_many_forms),

@@ -112,6 +112,33 @@ static void refused(const char *key, const char *value, const char *says)
         fail_msg("%s=%s: '%s' lacks '%s'", key, value, p.error, says);
 }
 
+/* What a quote look-up would ignore is refused, naming it, as
+ * presscut-query --quote refuses -a, --sort date, --offset; the defaults,
+ * as the form sends them, pass. */
+static void test_params_quote_refusal(void **state)
+{
+    (void)state;
+    const char *set[][3] = { { "articles", "1", "articles" }, { "sort", "date", "sort=date" },
+                             { "offset", "3", "offset" }, { "from", "2024", "from" },
+                             { "language", "fr", "language" } };
+    for (size_t i = 0; i < sizeof set / sizeof set[0]; i++) {
+        params_t p;
+        params_init(&p);
+        assert_int_equal(params_set(&p, set[i][0], set[i][1]), 0);
+        const char *why = params_quote_refusal(&p);
+        if (!why || !strstr(why, set[i][2]))
+            fail_msg("%s=%s: '%s' lacks '%s'", set[i][0], set[i][1], why ? why : "(null)",
+                     set[i][2]);
+    }
+    params_t p;
+    params_init(&p);
+    const char *form[][2] = { { "articles", "0" }, { "sort", "relevance" }, { "offset", "0" },
+                              { "from", "" }, { "fuzzy", "1" }, { "limit", "40" } };
+    for (size_t i = 0; i < sizeof form / sizeof form[0]; i++)
+        assert_int_equal(params_set(&p, form[i][0], form[i][1]), 0);
+    assert_null(params_quote_refusal(&p));
+}
+
 /* Limits: numbers within bounds, filters that cannot carry query syntax. */
 static void test_params_limits(void **state)
 {
@@ -218,6 +245,7 @@ int main(void)
         cmocka_unit_test(test_url_encode),
         cmocka_unit_test(test_params),
         cmocka_unit_test(test_params_limits),
+        cmocka_unit_test(test_params_quote_refusal),
         cmocka_unit_test(test_params_query),
         cmocka_unit_test(test_marked),
     };
