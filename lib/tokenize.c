@@ -11,7 +11,7 @@
 #include <unicode/ubrk.h>
 #include <unicode/uchar.h>
 #include <unicode/unorm2.h>
-#include <unicode/uscript.h>
+#include <unicode/uset.h>
 #include <unicode/ustring.h>
 #include <unicode/utext.h>
 #include <unicode/utrans.h>
@@ -27,6 +27,7 @@ struct pc_tokenizer {
     UText ut;
     const UNormalizer2 *nfkc_cf, *nfd, *nfc;
     UTransliterator *simplifier;   /* Traditional-Simplified, opened on the first Han text */
+    USet *traditional;        /* the characters it changes (changed_set()) */
     UChar *a, *b, *c;         /* scratch for normalizing one word, grown, never shrunk */
     int32_t cap_a, cap_b, cap_c;
     UChar *han;               /* a Han piece in Simplified characters (simplify()) */
@@ -151,6 +152,8 @@ void pc_tokenizer_destroy(pc_tokenizer_t *tk)
     utext_close(&tk->ut);
     if (tk->simplifier)
         utrans_close(tk->simplifier);
+    if (tk->traditional)
+        uset_close(tk->traditional);
     free(tk->han);
     free(tk->han_at);
     free(tk->a);
@@ -534,6 +537,49 @@ static bool may_hold_han(const unsigned char *p, size_t from, size_t to)
     return false;
 }
 
+/* The characters t changes on their own.  Its source set is no filter:
+ * its context rules put a thousand characters common to both scripts in
+ * it (中, 年, 路), so that Simplified text would be transformed for
+ * nothing.  Found once, character by character (3,464 of them, a few
+ * milliseconds), when t is opened. */
+static USet *changed_set(const UTransliterator *t, UErrorCode *e)
+{
+    USet *source = uset_openEmpty(), *changed = uset_openEmpty();
+    if (!source || !changed)
+        *e = U_MEMORY_ALLOCATION_ERROR;
+    else
+        utrans_getSourceSet(t, false, source, e);
+    int32_t items = U_SUCCESS(*e) ? uset_getItemCount(source) : 0;
+    for (int32_t k = 0; k < items && U_SUCCESS(*e); k++) {
+        UChar32 first, last;
+        UChar str[1];
+        UErrorCode item = U_ZERO_ERROR;
+        if (uset_getItem(source, k, &first, &last, str, 1, &item) != 0 || U_FAILURE(item))
+            continue;   /* a string, not a range of characters */
+        for (UChar32 c = first; c <= last && U_SUCCESS(*e); c++) {
+            UChar was[U16_MAX_LENGTH], now[4 * U16_MAX_LENGTH];
+            int32_t n = 0, len, limit;
+            U16_APPEND_UNSAFE(was, n, c);
+            memcpy(now, was, sizeof was);
+            len = limit = n;
+            UErrorCode one = U_ZERO_ERROR;
+            utrans_transUChars(t, now, &len, (int32_t)(sizeof now / sizeof now[0]), 0, &limit,
+                               &one);
+            if (one == U_MEMORY_ALLOCATION_ERROR)
+                *e = one;
+            else if (U_FAILURE(one) || len != n || memcmp(now, was, (size_t)n * sizeof *was) != 0)
+                uset_add(changed, c);   /* longer than now, too: changed all the same */
+        }
+    }
+    uset_close(source);
+    if (U_FAILURE(*e)) {
+        uset_close(changed);
+        return NULL;
+    }
+    uset_freeze(changed);
+    return changed;
+}
+
 static presscut_status_t open_simplifier(pc_tokenizer_t *tk)
 {
     if (tk->simplifier)
@@ -542,8 +588,15 @@ static presscut_status_t open_simplifier(pc_tokenizer_t *tk)
     u_uastrcpy(id, PC_SIMPLIFIER_ID);
     UErrorCode e = U_ZERO_ERROR;
     tk->simplifier = utrans_openU(id, -1, UTRANS_FORWARD, NULL, 0, NULL, &e);
+    if (U_SUCCESS(e))
+        tk->traditional = changed_set(tk->simplifier, &e);
     if (U_FAILURE(e)) {
+        if (tk->simplifier)
+            utrans_close(tk->simplifier);
+        if (tk->traditional)
+            uset_close(tk->traditional);
         tk->simplifier = NULL;
+        tk->traditional = NULL;
         return fail(tk, e == U_MEMORY_ALLOCATION_ERROR ? PRESSCUT_NOMEM : PRESSCUT_INTERNAL,
                     "tokenizer: ICU transliterator %s: %s", PC_SIMPLIFIER_ID, u_errorName(e));
     }
@@ -553,7 +606,7 @@ static presscut_status_t open_simplifier(pc_tokenizer_t *tk)
 /* The piece text[from..to) in Simplified characters into tk->han, and
  * each of its code units' byte offset into tk->han_at; *len gets its
  * length in code units, or 0 when words are better broken in the text as
- * it is: it holds no Han character, is Simplified already, or a character
+ * it is: it holds no character the transform changes, or a character
  * changed its length (ICU's table changes none: the piece is then left as
  * it is rather than misplaced). */
 static presscut_status_t simplify(pc_tokenizer_t *tk, const char *text, size_t from, size_t to,
@@ -563,7 +616,13 @@ static presscut_status_t simplify(pc_tokenizer_t *tk, const char *text, size_t f
     if (to - from > PC_MAX_HAN_PIECE)
         return PRESSCUT_OK;
     int32_t nbytes = (int32_t)(to - from), n;
-    presscut_status_t st = grow(&tk->han, &tk->cap_han, 2 * nbytes + 16);
+    /* Simplified text, Japanese, Korean: no character the transform
+     * changes, found without converting or transforming anything. */
+    presscut_status_t st = open_simplifier(tk);
+    if (st != PRESSCUT_OK ||
+        uset_spanUTF8(tk->traditional, text + from, nbytes, USET_SPAN_NOT_CONTAINED) == nbytes)
+        return st;
+    st = grow(&tk->han, &tk->cap_han, 2 * nbytes + 16);
     if (st == PRESSCUT_OK)
         st = grow(&tk->b, &tk->cap_b, nbytes + 1);
     if (st != PRESSCUT_OK)
@@ -572,14 +631,6 @@ static presscut_status_t simplify(pc_tokenizer_t *tk, const char *text, size_t f
     u_strFromUTF8(tk->b, tk->cap_b, &n, text + from, nbytes, &e);
     if (U_FAILURE(e))
         return fail(tk, PRESSCUT_INTERNAL, "tokenizer: u_strFromUTF8: %s", u_errorName(e));
-    bool han = false;
-    for (int32_t i = 0; i < n;) {
-        UChar32 c;
-        U16_NEXT(tk->b, i, n, c);
-        han |= u_hasBinaryProperty(c, UCHAR_IDEOGRAPHIC);
-    }
-    if (!han || (st = open_simplifier(tk)) != PRESSCUT_OK)
-        return st;
     memcpy(tk->han, tk->b, (size_t)n * sizeof *tk->han);
     int32_t got = n, limit = n;
     utrans_transUChars(tk->simplifier, tk->han, &got, tk->cap_han, 0, &limit, &e);
