@@ -522,8 +522,8 @@ static presscut_status_t emit_unicode(run_t *r, size_t start, size_t end, bool n
 
 /* ---- Traditional and Simplified Chinese ----------------------------------- */
 
-/* ICU's transform (libicu's data, since ICU 2.x): character for character,
- * one Traditional character to one Simplified (乾 and 幹 both to 干). */
+/* ICU's transform (in libicu's data): one Traditional character to one
+ * Simplified (乾 and 幹 both to 干). */
 #define PC_SIMPLIFIER_ID "Traditional-Simplified"
 
 /* Whether text[from..to) may hold a Han character: a lead byte of
@@ -606,9 +606,9 @@ static presscut_status_t open_simplifier(pc_tokenizer_t *tk)
 /* The piece text[from..to) in Simplified characters into tk->han, and
  * each of its code units' byte offset into tk->han_at; *len gets its
  * length in code units, or 0 when words are better broken in the text as
- * it is: it holds no character the transform changes, or a character
- * changed its length (ICU's table changes none: the piece is then left as
- * it is rather than misplaced). */
+ * it is: it holds no character the transform changes, or one changed its
+ * length, which would misplace every word after it (ICU 72's table has
+ * none such), or it is longer than PC_MAX_HAN_PIECE. */
 static presscut_status_t simplify(pc_tokenizer_t *tk, const char *text, size_t from, size_t to,
                                   int32_t *len)
 {

@@ -47,10 +47,11 @@
 #define PC_MAX_ALSO 4
 
 /* A piece of text between ASCII breaks longer than this (bytes) is not
- * simplified (pc_tokenizer_set_simplify()): its Traditional words are
- * indexed as they are written only.  A paragraph of Chinese is a piece;
- * this one is 16 MB of Chinese without an ASCII space or punctuation. */
-#define PC_MAX_HAN_PIECE (16u << 20)
+ * simplified (pc_tokenizer_set_simplify()): its words are broken as
+ * written and get no Simplified spelling.  A paragraph of Chinese is a
+ * piece; this is 350,000 Han characters without an ASCII space or
+ * punctuation, and the scratch for one piece is about 10 times it. */
+#define PC_MAX_HAN_PIECE (1u << 20)
 
 typedef struct pc_token {
     const char *word;      /* normalized, NUL-terminated; borrowed until the callback returns */

@@ -428,6 +428,33 @@ static void test_traditional_simplified(void **state)
     expect_terms(tk, "\xef\xa4\x80", "\xe8\xb1\x88");   /* U+F900 -> U+8C48 */
 }
 
+/* Han text longer than PC_MAX_HAN_PIECE without an ASCII break is broken
+ * as written, with no Simplified spelling; a piece of that size is. */
+static void test_han_piece_limit(void **state)
+{
+    pc_tokenizer_t *tk = *state;
+    const char *word = "台灣，";   /* 9 bytes: one word, then a break */
+    for (size_t len = PC_MAX_HAN_PIECE - PC_MAX_HAN_PIECE % 9; len <= PC_MAX_HAN_PIECE + 9;
+         len += 9) {
+        char *s = malloc(len);
+        assert_non_null(s);
+        for (size_t i = 0; i < len; i += 9)
+            memcpy(s + i, word, 9);
+        toks_t ts = { 0 };
+        assert_int_equal(run(tk, s, len, 1, &ts, NULL), PRESSCUT_OK);
+        assert_int_equal(ts.n, len / 9);
+        bool simplified = len <= PC_MAX_HAN_PIECE;
+        for (size_t i = 0; i < ts.n; i += ts.n - 1) {
+            assert_string_equal(ts.v[i].word, "台灣");
+            assert_int_equal(ts.v[i].n_also, simplified);
+            if (simplified)
+                assert_string_equal(ts.v[i].also[0], "台湾");
+        }
+        free(ts.v);
+        free(s);
+    }
+}
+
 /* Japanese: words are broken as everyone's are (a query cannot know its
  * language), but with simplify off (a Japanese article) no word gets a
  * Simplified spelling: 機 is not 机 there. */
@@ -893,6 +920,7 @@ int main(int argc, char **argv)
         cmocka_unit_test(test_case_and_nfkc),
         cmocka_unit_test(test_cjk),
         cmocka_unit_test(test_traditional_simplified),
+        cmocka_unit_test(test_han_piece_limit),
         cmocka_unit_test(test_japanese_not_simplified),
         cmocka_unit_test(test_invalid_utf8),
         cmocka_unit_test(test_empty),
