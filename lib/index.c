@@ -1363,6 +1363,7 @@ static presscut_status_t write_article(presscut_index_t *ix, const pc_article_t 
     }
     ix->cur_latin = pc_stemmer_two_scripts(lang->stemmer);
     pc_tokenizer_set_suffixes(ix->tk, pc_tokenize_suffixes_for(lang->stemmer));
+    pc_tokenizer_set_simplify(ix->tk, pc_tokenize_simplifies_for(lang->code));
     for (size_t i = 0; i < ix->passages.n; i++) {
         st = index_passage(ix, a, lang, i);
         if (st != PRESSCUT_OK) {

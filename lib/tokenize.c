@@ -11,8 +11,10 @@
 #include <unicode/ubrk.h>
 #include <unicode/uchar.h>
 #include <unicode/unorm2.h>
+#include <unicode/uset.h>
 #include <unicode/ustring.h>
 #include <unicode/utext.h>
+#include <unicode/utrans.h>
 #include <unicode/utf16.h>
 #include <unicode/utf8.h>
 
@@ -24,13 +26,20 @@ struct pc_tokenizer {
     UBreakIterator *bi;
     UText ut;
     const UNormalizer2 *nfkc_cf, *nfd, *nfc;
+    UTransliterator *simplifier;   /* Traditional-Simplified, opened on the first Han text */
+    USet *traditional;        /* the characters it changes (changed_set()) */
     UChar *a, *b, *c;         /* scratch for normalizing one word, grown, never shrunk */
     int32_t cap_a, cap_b, cap_c;
+    UChar *han;               /* a Han piece in Simplified characters (simplify()) */
+    int32_t *han_at;          /* its code units' byte offsets in the piece */
+    int32_t cap_han, cap_han_at;
     char word[PC_MAX_WORD + 1];
     char spelled[PC_MAX_WORD + 1];    /* the word's other spelling (lib/fold.h) */
+    char simple[PC_MAX_WORD + 1];     /* the word in Simplified Chinese characters */
     char inner[2][PC_MAX_WORD + 1];   /* the word inside each spelling (lib/apostrophe.h) */
     bool force_icu;
     bool suffixes;            /* pc_tokenizer_set_suffixes() */
+    bool simplifies;          /* pc_tokenizer_set_simplify() */
     char err[256];
 };
 
@@ -100,6 +109,7 @@ presscut_status_t pc_tokenizer_new(pc_tokenizer_t **out, char **msg)
         return PRESSCUT_NOMEM;
     tk->ut = (UText)UTEXT_INITIALIZER;
     tk->suffixes = true;
+    tk->simplifies = true;
     *out = tk;
     return PRESSCUT_OK;
 }
@@ -140,6 +150,12 @@ void pc_tokenizer_destroy(pc_tokenizer_t *tk)
         return;
     ubrk_close(tk->bi);
     utext_close(&tk->ut);
+    if (tk->simplifier)
+        utrans_close(tk->simplifier);
+    if (tk->traditional)
+        uset_close(tk->traditional);
+    free(tk->han);
+    free(tk->han_at);
     free(tk->a);
     free(tk->b);
     free(tk->c);
@@ -159,6 +175,16 @@ void pc_tokenizer_set_suffixes(pc_tokenizer_t *tk, bool on)
 bool pc_tokenize_suffixes_for(const char *stemmer)
 {
     return strcmp(stemmer, "turkish") == 0;
+}
+
+void pc_tokenizer_set_simplify(pc_tokenizer_t *tk, bool on)
+{
+    tk->simplifies = on;
+}
+
+bool pc_tokenize_simplifies_for(const char *code)
+{
+    return strcmp(code, "ja") != 0;
 }
 
 void pc_tokenizer_force_icu(pc_tokenizer_t *tk, bool on)
@@ -204,9 +230,10 @@ static void add_inner(run_t *r, pc_token_t *t, const char *form, size_t len, cha
 }
 
 /* Emits tk->word[0..len), with tk->spelled[0..spelled_len) as its other
- * spelling unless spelled_len is 0. */
-static void emit(run_t *r, size_t len, size_t spelled_len, size_t start, size_t end,
-                 bool numeric)
+ * spelling and tk->simple[0..simple_len) as its Simplified Chinese one,
+ * each unless its length is 0. */
+static void emit(run_t *r, size_t len, size_t spelled_len, size_t simple_len, size_t start,
+                 size_t end, bool numeric)
 {
     pc_tokenizer_t *tk = r->tk;
     pc_token_t t = {
@@ -215,6 +242,8 @@ static void emit(run_t *r, size_t len, size_t spelled_len, size_t start, size_t 
     };
     if (spelled_len)
         add_also(&t, tk->spelled, spelled_len);
+    if (simple_len)
+        add_also(&t, tk->simple, simple_len);
     if (!numeric && memchr(tk->word, '\'', len)) {
         add_inner(r, &t, tk->word, len, tk->inner[0]);
         if (spelled_len)
@@ -236,7 +265,7 @@ static void emit_ascii(run_t *r, size_t start, size_t end, bool numeric)
         w[i] = c >= 'A' && c <= 'Z' ? (char)(c + ('a' - 'A')) : c;
     }
     w[n] = '\0';
-    emit(r, n, 0, start, end, numeric);
+    emit(r, n, 0, 0, start, end, numeric);
 }
 
 /* ---- the ASCII fast path ------------------------------------------------- */
@@ -401,42 +430,49 @@ static size_t to_utf8(const UChar *u, int32_t len, char *out)
     return (size_t)n;
 }
 
-/* NFKC + case folding, then marks and letters folded (NFD, lib/fold.h,
- * NFC), then back to UTF-8 in tk->word (and tk->spelled), cut at
- * PC_MAX_WORD on a character boundary.  Only the first PC_MAX_WORD_SOURCE
- * bytes of a word are read: they give the PC_MAX_WORD kept, and a word of
- * megabytes costs no more than that. */
-static presscut_status_t emit_unicode(run_t *r, size_t start, size_t end, bool numeric)
+/* The first PC_MAX_WORD_SOURCE bytes (at most) of src[0..nbytes) into
+ * tk->a, cut where normalization allows, apostrophes made U+0027; returns
+ * its length in code units, or -1 (*st set). */
+static int32_t load(pc_tokenizer_t *tk, const char *src, size_t nbytes, presscut_status_t *st)
 {
-    pc_tokenizer_t *tk = r->tk;
-    size_t nbytes = end - start;
     bool cut = nbytes > PC_MAX_WORD_SOURCE;
     if (cut) {
         nbytes = PC_MAX_WORD_SOURCE;
-        while ((r->text[start + nbytes] & 0xC0) == 0x80)
+        while ((src[nbytes] & 0xC0) == 0x80)
             nbytes--;
     }
-    presscut_status_t st = grow(&tk->a, &tk->cap_a, (int32_t)nbytes + 1);
-    if (st != PRESSCUT_OK)
-        return st;
+    if ((*st = grow(&tk->a, &tk->cap_a, (int32_t)nbytes + 1)) != PRESSCUT_OK)
+        return -1;
     UErrorCode e = U_ZERO_ERROR;
     int32_t len;
-    u_strFromUTF8(tk->a, tk->cap_a, &len, r->text + start, (int32_t)nbytes, &e);
-    if (U_FAILURE(e))
-        return fail(tk, PRESSCUT_INTERNAL, "tokenizer: u_strFromUTF8: %s", u_errorName(e));
+    u_strFromUTF8(tk->a, tk->cap_a, &len, src, (int32_t)nbytes, &e);
+    if (U_FAILURE(e)) {
+        *st = fail(tk, PRESSCUT_INTERNAL, "tokenizer: u_strFromUTF8: %s", u_errorName(e));
+        return -1;
+    }
     if (cut)
         len = normalization_boundary(tk, len);
     for (int32_t i = 0; i < len; i++)
         if (pc_is_apostrophe(tk->a[i]))
             tk->a[i] = 0x27;
+    return len;
+}
 
+/* NFKC + case folding, then marks and letters folded (NFD, lib/fold.h,
+ * NFC), then back to UTF-8: tk->a[0..len) into out (*n bytes) and its
+ * other spelling into tk->spelled (*spelled bytes, 0 when none), cut at
+ * PC_MAX_WORD on a character boundary. */
+static presscut_status_t normalize_word(pc_tokenizer_t *tk, int32_t len, char *out, size_t *n,
+                                        size_t *spelled)
+{
+    presscut_status_t st = PRESSCUT_OK;
     if ((len = normalize(tk, tk->nfkc_cf, tk->a, len, &tk->b, &tk->cap_b, &st)) < 0)
         return st;
     bool marks = false;
     for (int32_t i = 0; i < len && !marks; i++)
         marks = tk->b[i] >= 0xC0;   /* below that nothing decomposes or folds */
     const UChar *word = tk->b;
-    size_t spelled = 0;
+    *spelled = 0;
     if (marks) {
         int32_t plain_len, spelled_len;
         bool differs;
@@ -448,13 +484,180 @@ static presscut_status_t emit_unicode(run_t *r, size_t start, size_t end, bool n
             if ((spelled_len = normalize(tk, tk->nfc, tk->c, spelled_len, &tk->b, &tk->cap_b,
                                          &st)) < 0)
                 return st;
-            spelled = to_utf8(tk->b, spelled_len, tk->spelled);
+            *spelled = to_utf8(tk->b, spelled_len, tk->spelled);
         }
         word = tk->a;
     }
-    size_t n = to_utf8(word, len, tk->word);
+    *n = to_utf8(word, len, out);
+    return PRESSCUT_OK;
+}
+
+/* Normalizes the word text[start..end) (normalize_word()) and emits it.
+ * Only its first PC_MAX_WORD_SOURCE bytes are read: they give the
+ * PC_MAX_WORD kept, and a word of megabytes costs no more than that.
+ * han, when not NULL, is the word in Simplified characters, code unit for
+ * code unit (simplify()): normalized the same way, it is the word's
+ * Simplified spelling when it differs. */
+static presscut_status_t emit_unicode(run_t *r, size_t start, size_t end, bool numeric,
+                                      const UChar *han)
+{
+    pc_tokenizer_t *tk = r->tk;
+    presscut_status_t st;
+    size_t n, spelled, simple = 0;
+    int32_t len = load(tk, r->text + start, end - start, &st);
+    if (len < 0)
+        return st;
+    if (han && memcmp(han, tk->a, (size_t)len * sizeof *han) != 0) {
+        memcpy(tk->a, han, (size_t)len * sizeof *han);
+        if ((st = normalize_word(tk, len, tk->simple, &simple, &spelled)) != PRESSCUT_OK ||
+            (len = load(tk, r->text + start, end - start, &st)) < 0)
+            return st;
+    }
+    if ((st = normalize_word(tk, len, tk->word, &n, &spelled)) != PRESSCUT_OK)
+        return st;
     if (n > 0)   /* a word of nothing but ignorables or marks is no word */
-        emit(r, n, spelled, start, end, numeric);
+        emit(r, n, spelled, simple, start, end, numeric);
+    return PRESSCUT_OK;
+}
+
+/* ---- Traditional and Simplified Chinese ----------------------------------- */
+
+/* ICU's transform (in libicu's data): one Traditional character to one
+ * Simplified (乾 and 幹 both to 干). */
+#define PC_SIMPLIFIER_ID "Traditional-Simplified"
+
+/* Whether text[from..to) may hold a Han character: a lead byte of
+ * U+3000..U+9FFF.  Text without one (Latin, Cyrillic, Arabic, ...) never
+ * pays for simplify(). */
+static bool may_hold_han(const unsigned char *p, size_t from, size_t to)
+{
+    for (size_t i = from; i < to; i++)
+        if (p[i] >= 0xE3 && p[i] <= 0xE9)
+            return true;
+    return false;
+}
+
+/* The characters t changes on their own.  Its source set is no filter:
+ * its context rules put a thousand characters common to both scripts in
+ * it (中, 年, 路), so that Simplified text would be transformed for
+ * nothing.  Found once, character by character (3,464 of them, a few
+ * milliseconds), when t is opened. */
+static USet *changed_set(const UTransliterator *t, UErrorCode *e)
+{
+    USet *source = uset_openEmpty(), *changed = uset_openEmpty();
+    if (!source || !changed)
+        *e = U_MEMORY_ALLOCATION_ERROR;
+    else
+        utrans_getSourceSet(t, false, source, e);
+    int32_t items = U_SUCCESS(*e) ? uset_getItemCount(source) : 0;
+    for (int32_t k = 0; k < items && U_SUCCESS(*e); k++) {
+        UChar32 first, last;
+        UChar str[1];
+        UErrorCode item = U_ZERO_ERROR;
+        if (uset_getItem(source, k, &first, &last, str, 1, &item) != 0 || U_FAILURE(item))
+            continue;   /* a string, not a range of characters */
+        for (UChar32 c = first; c <= last && U_SUCCESS(*e); c++) {
+            UChar was[U16_MAX_LENGTH], now[4 * U16_MAX_LENGTH];
+            int32_t n = 0, len, limit;
+            U16_APPEND_UNSAFE(was, n, c);
+            memcpy(now, was, sizeof was);
+            len = limit = n;
+            UErrorCode one = U_ZERO_ERROR;
+            utrans_transUChars(t, now, &len, (int32_t)(sizeof now / sizeof now[0]), 0, &limit,
+                               &one);
+            if (one == U_MEMORY_ALLOCATION_ERROR)
+                *e = one;
+            else if (U_FAILURE(one) || len != n || memcmp(now, was, (size_t)n * sizeof *was) != 0)
+                uset_add(changed, c);   /* longer than now, too: changed all the same */
+        }
+    }
+    uset_close(source);
+    if (U_FAILURE(*e)) {
+        uset_close(changed);
+        return NULL;
+    }
+    uset_freeze(changed);
+    return changed;
+}
+
+static presscut_status_t open_simplifier(pc_tokenizer_t *tk)
+{
+    if (tk->simplifier)
+        return PRESSCUT_OK;
+    UChar id[32];
+    u_uastrcpy(id, PC_SIMPLIFIER_ID);
+    UErrorCode e = U_ZERO_ERROR;
+    tk->simplifier = utrans_openU(id, -1, UTRANS_FORWARD, NULL, 0, NULL, &e);
+    if (U_SUCCESS(e))
+        tk->traditional = changed_set(tk->simplifier, &e);
+    if (U_FAILURE(e)) {
+        if (tk->simplifier)
+            utrans_close(tk->simplifier);
+        if (tk->traditional)
+            uset_close(tk->traditional);
+        tk->simplifier = NULL;
+        tk->traditional = NULL;
+        return fail(tk, e == U_MEMORY_ALLOCATION_ERROR ? PRESSCUT_NOMEM : PRESSCUT_INTERNAL,
+                    "tokenizer: ICU transliterator %s: %s", PC_SIMPLIFIER_ID, u_errorName(e));
+    }
+    return PRESSCUT_OK;
+}
+
+/* The piece text[from..to) in Simplified characters into tk->han, and
+ * each of its code units' byte offset into tk->han_at; *len gets its
+ * length in code units, or 0 when words are better broken in the text as
+ * it is: it holds no character the transform changes, or one changed its
+ * length, which would misplace every word after it (ICU 72's table has
+ * none such), or it is longer than PC_MAX_HAN_PIECE. */
+static presscut_status_t simplify(pc_tokenizer_t *tk, const char *text, size_t from, size_t to,
+                                  int32_t *len)
+{
+    *len = 0;
+    if (to - from > PC_MAX_HAN_PIECE)
+        return PRESSCUT_OK;
+    int32_t nbytes = (int32_t)(to - from), n;
+    /* Simplified text, Japanese, Korean: no character the transform
+     * changes, found without converting or transforming anything. */
+    presscut_status_t st = open_simplifier(tk);
+    if (st != PRESSCUT_OK ||
+        uset_spanUTF8(tk->traditional, text + from, nbytes, USET_SPAN_NOT_CONTAINED) == nbytes)
+        return st;
+    st = grow(&tk->han, &tk->cap_han, 2 * nbytes + 16);
+    if (st == PRESSCUT_OK)
+        st = grow(&tk->b, &tk->cap_b, nbytes + 1);
+    if (st != PRESSCUT_OK)
+        return st;
+    UErrorCode e = U_ZERO_ERROR;
+    u_strFromUTF8(tk->b, tk->cap_b, &n, text + from, nbytes, &e);
+    if (U_FAILURE(e))
+        return fail(tk, PRESSCUT_INTERNAL, "tokenizer: u_strFromUTF8: %s", u_errorName(e));
+    memcpy(tk->han, tk->b, (size_t)n * sizeof *tk->han);
+    int32_t got = n, limit = n;
+    utrans_transUChars(tk->simplifier, tk->han, &got, tk->cap_han, 0, &limit, &e);
+    if (U_FAILURE(e) || got != n || memcmp(tk->han, tk->b, (size_t)n * sizeof *tk->b) == 0)
+        return PRESSCUT_OK;
+    if (n + 1 > tk->cap_han_at) {
+        int32_t *v = realloc(tk->han_at, (size_t)(n + 1) * sizeof *v);
+        if (!v)
+            return PRESSCUT_NOMEM;
+        tk->han_at = v;
+        tk->cap_han_at = n + 1;
+    }
+    int32_t at = 0;
+    for (int32_t i = 0, j = 0; i < n;) {
+        UChar32 c, s;
+        int32_t was = i;
+        U16_NEXT(tk->b, i, n, c);
+        U16_NEXT(tk->han, j, n, s);
+        if (i != j)
+            return PRESSCUT_OK;
+        tk->han_at[was] = at;
+        if (i - was == 2)
+            tk->han_at[was + 1] = at;
+        at += U8_LENGTH(c);
+    }
+    tk->han_at[n] = at;
+    *len = n;
     return PRESSCUT_OK;
 }
 
@@ -465,22 +668,34 @@ static presscut_status_t icu_piece(run_t *r, size_t from, size_t to)
         return fail(tk, PRESSCUT_INTERNAL, "tokenizer: %zu bytes without a break is too much for ICU",
                     to - from);
     presscut_status_t st = open_icu(tk);
+    const unsigned char *p = (const unsigned char *)r->text;
+    /* Han text is broken into words as its Simplified spelling is, so
+     * that a word is the same word in either script (國家安全 and 国家安全
+     * are one word or two alike), in a Japanese article too: a query
+     * cannot know its language, and its words must be the text's. */
+    int32_t han = 0;
+    if (st == PRESSCUT_OK && may_hold_han(p, from, to))
+        st = simplify(tk, r->text, from, to, &han);
     if (st != PRESSCUT_OK)
         return st;
     UErrorCode e = U_ZERO_ERROR;
-    utext_openUTF8(&tk->ut, r->text + from, (int64_t)(to - from), &e);
-    if (U_SUCCESS(e))
-        ubrk_setUText(tk->bi, &tk->ut, &e);
+    if (han) {
+        ubrk_setText(tk->bi, tk->han, han, &e);
+    } else {
+        utext_openUTF8(&tk->ut, r->text + from, (int64_t)(to - from), &e);
+        if (U_SUCCESS(e))
+            ubrk_setUText(tk->bi, &tk->ut, &e);
+    }
     if (U_FAILURE(e))
         return fail(tk, PRESSCUT_INTERNAL, "tokenizer: word break iterator: %s", u_errorName(e));
-    const unsigned char *p = (const unsigned char *)r->text;
     int32_t prev = ubrk_first(tk->bi);
     for (int32_t next; !r->stopped && (next = ubrk_next(tk->bi)) != UBRK_DONE; prev = next) {
         int32_t status = ubrk_getRuleStatus(tk->bi);
         if (status < UBRK_WORD_NONE_LIMIT)
             continue;
         bool numeric = status >= UBRK_WORD_NUMBER && status < UBRK_WORD_NUMBER_LIMIT;
-        size_t start = from + (size_t)prev, end = from + (size_t)next;
+        size_t start = from + (size_t)(han ? tk->han_at[prev] : prev);
+        size_t end = from + (size_t)(han ? tk->han_at[next] : next);
         bool ascii = true;
         for (size_t i = start; i < end && ascii; i++)
             ascii = p[i] < 0x80;
@@ -488,7 +703,8 @@ static presscut_status_t icu_piece(run_t *r, size_t from, size_t to)
             emit_ascii(r, start, end, numeric);
             continue;
         }
-        st = emit_unicode(r, start, end, numeric);
+        st = emit_unicode(r, start, end, numeric,
+                          han && tk->simplifies ? tk->han + prev : NULL);
         if (st != PRESSCUT_OK)
             return st;
     }

@@ -14,7 +14,8 @@
  * A word may also stand for other terms at its position (after SQLite
  * FTS5's colocated tokens): its other spelling (Müller: muller, also
  * mueller) and the word inside an elision or a Turkish suffix (l'OTAN:
- * l'otan, also otan; lib/apostrophe.h).  The index holds them all, so
+ * l'otan, also otan; lib/apostrophe.h), and a Traditional Chinese word
+ * its Simplified spelling (台灣: also 台湾).  The index holds them all, so
  * each finds the word; a query, a quote or a phrase reads the word alone,
  * as typed.
  */
@@ -28,7 +29,7 @@
 
 /* Bumped whenever a change gives any text different tokens: an index
  * written with another version is refused. */
-#define PC_TOKENIZER_VERSION 3
+#define PC_TOKENIZER_VERSION 4
 
 /* Longest normalized word kept, in bytes; longer words are cut there (at
  * a character boundary), the same way in text and in queries, so a cut
@@ -41,8 +42,16 @@
  * megabytes costs what one of 4 KB does. */
 #define PC_MAX_WORD_SOURCE 4096
 
-/* At most: the other spelling, and the word inside each spelling. */
-#define PC_MAX_ALSO 3
+/* At most: the other spelling, the Simplified Chinese one, and the word
+ * inside the word and inside its other spelling. */
+#define PC_MAX_ALSO 4
+
+/* A piece of text between ASCII breaks longer than this (bytes) is not
+ * simplified (pc_tokenizer_set_simplify()): its words are broken as
+ * written and get no Simplified spelling.  A paragraph of Chinese is a
+ * piece; this is 350,000 Han characters without an ASCII space or
+ * punctuation, and the scratch for one piece is about 10 times it. */
+#define PC_MAX_HAN_PIECE (1u << 20)
 
 typedef struct pc_token {
     const char *word;      /* normalized, NUL-terminated; borrowed until the callback returns */
@@ -78,6 +87,19 @@ void pc_tokenizer_set_suffixes(pc_tokenizer_t *tk, bool on);
 /* Whether the text of an article stemmed by the stemmer of this name
  * (xc_stem_new()'s: "turkish") has Turkish suffixes. */
 bool pc_tokenize_suffixes_for(const char *stemmer);
+
+/* Han text is broken into words as its Simplified spelling (ICU's
+ * Traditional-Simplified transform) is, so that a word is the same word in
+ * either script: 國家安全 is one word as 国家安全 is.  With simplify on
+ * (as made), a word whose Simplified spelling differs carries it in
+ * also[] (台灣: 台灣, also 台湾).  Off for a Japanese article
+ * (pc_tokenize_simplifies_for()): its kanji are Japanese, where 機 and 机
+ * are different words; its words are broken as everyone's are. */
+void pc_tokenizer_set_simplify(pc_tokenizer_t *tk, bool on);
+
+/* Whether an article in the language of this code (pc_language_t.code)
+ * is simplified: all but Japanese ("ja"). */
+bool pc_tokenize_simplifies_for(const char *code);
 
 /* Calls fn for each word of text[0..len), numbering positions from
  * first_pos; *next_pos (if not NULL) gets the position after the last word.

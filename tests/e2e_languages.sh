@@ -9,7 +9,9 @@
 # Москва/Москве, Kragujevac/Крагујевац, Суботица/Subotica, dakovu/Đakovu,
 # diyarbakir/Diyarbakır, Mueller/Müller both ways, otan/l'OTAN,
 # Assemblee/l'Assemblée, Ankara/Ankara'daki, and none of the "never" cases
-# (й/и, ї/і, देश/दश, Thai marks) merge.  TAP output.
+# (й/и, ї/і, देश/दश, Thai marks) merge.  Traditional and Simplified Chinese
+# find each other (台灣/台湾, 國家安全/国家安全, 習近平/习近平, phrases and
+# quotes), and Japanese kanji are left Japanese.  TAP output.
 cd "$(dirname "$0")/.." || exit 2
 . tests/tap.sh
 
@@ -25,6 +27,10 @@ files() {
 # only FILE: the hits are FILE's alone.
 only() {
     test "$(sort -u "$T/out")" = "$1"
+}
+# both FILE1 FILE2: the hits are these two files.
+both() {
+    test "$(sort -u "$T/out" | tr '\n' ' ')" = "$(printf '%s\n' "$1" "$2" | sort | tr '\n' ' ')"
 }
 
 RU=corpus/feeds/languages.jsonl:1
@@ -154,16 +160,69 @@ check "a Chinese query finds its article" only corpus/languages/beijing-rail.txt
 files '訓練'
 check "a Japanese query finds its article" only corpus/languages/tokyo-jishin.md
 
+# Traditional and Simplified Chinese find each other: words, phrases and
+# quotes, both ways, cited and lit up in the text's own characters.
+ZHT=corpus/languages/taipei-haixia.txt
+ZHS=corpus/languages/beijing-rail.txt
+JA=corpus/languages/tokyo-jishin.md
+files '台湾'
+check "Simplified 台湾 finds Traditional 台灣 (and 台湾)" both "$ZHT" "$ZHS"
+files '台灣'
+check "Traditional 台灣 finds Simplified 台湾 (and 台灣)" both "$ZHT" "$ZHS"
+files '国家安全'
+check "国家安全 finds 國家安全" only "$ZHT"
+files '國家安全'
+check "國家安全 finds itself" only "$ZHT"
+files '习近平'
+check "习近平 finds 習近平" only "$ZHT"
+files '鐵路'
+check "Traditional 鐵路 finds Simplified 铁路" only "$ZHS"
+files '"台湾 海峡"'
+check "the phrase \"台湾 海峡\" finds 台灣海峽 and 台湾海峡" both "$ZHT" "$ZHS"
+files '"台灣 海峽"'
+check "the phrase \"台灣 海峽\" finds them too" both "$ZHT" "$ZHS"
+files '"海峽 台灣"'
+check "a phrase in the wrong order finds neither" test ! -s "$T/out"
+$QRY --db "$DB" --json --quote '国家安全会议今天表示' | head -1 >"$T/q"
+check "a Simplified quote finds the Traditional text, cited byte for byte" \
+    python3 -c 'import json,sys; h = json.load(open(sys.argv[1]))
+sys.exit(h["match"] != "exact" or h["verbatim"] != "國家安全會議今天表示" or
+         open(sys.argv[2], "rb").read()[h["match_start"]:h["match_end"]] != h["verbatim"].encode())' \
+    "$T/q" "$ZHT"
+$QRY --db "$DB" --json --quote '途經台灣海峽的海運價格上漲' | head -1 >"$T/q"
+check "a Traditional quote finds the Simplified text, cited byte for byte" \
+    python3 -c 'import json,sys; h = json.load(open(sys.argv[1]))
+sys.exit(h["match"] != "exact" or h["verbatim"] != "途经台湾海峡的海运价格上涨" or
+         open(sys.argv[2], "rb").read()[h["match_start"]:h["match_end"]] != h["verbatim"].encode())' \
+    "$T/q" "$ZHS"
+$QRY --db "$DB" --json '台湾' >"$T/hits"
+check "台湾 lights up 台灣 in the Traditional text and 台湾 in the Simplified" \
+    python3 -c 'import json,sys
+seen = {}
+for line in open(sys.argv[1]):
+    h = json.loads(line)
+    if "text" not in h:   # the summary line
+        continue
+    t = h["text"].encode()
+    seen[h["path"]] = sorted({t[a:b].decode() for a, b in h["highlights"]})
+sys.exit(seen != {sys.argv[2]: ["台灣"], sys.argv[3]: ["台湾"]})' "$T/hits" "$ZHT" "$ZHS"
+# Japanese kanji are Japanese: a Japanese article's words get no
+# Simplified spelling, and its kanji-only words are still found.
+files '东京'
+check "Simplified 东京 does not find the Japanese article's 東京" test ! -s "$T/out"
+files '東京'
+check "東京 finds it" only "$JA"
+files '防災'
+check "a kanji-only Japanese word (防災) finds its article" only "$JA"
+files '避難所'
+check "and 避難所" only "$JA"
+
 # English is searched as before: its hits are English articles.
 files 'hybrid threats'
 check "English: hybrid threats finds only English articles" \
     sh -c "test -s '$T/out' && ! grep -q 'languages' '$T/out'"
 
 # The issue's other examples, on the same index.
-# both FILE1 FILE2: the hits are these two files.
-both() {
-    test "$(sort -u "$T/out" | tr '\n' ' ')" = "$(printf '%s\n' "$1" "$2" | sort | tr '\n' ' ')"
-}
 files 'dakovu'
 check "dakovu finds Đakovu" only "$HRD"
 files 'diyarbakir'

@@ -386,6 +386,95 @@ static void test_cjk(void **state)
     free(ts.v);
 }
 
+/* The words of s, each with its byte range in s, as "word@start-end". */
+static void expect_ranges(pc_tokenizer_t *tk, const char *s, const char *want)
+{
+    toks_t ts = { 0 };
+    char got[1024] = "";
+    assert_int_equal(run(tk, s, strlen(s), 1, &ts, NULL), PRESSCUT_OK);
+    for (size_t i = 0, n = 0; i < ts.n; i++) {
+        n += (size_t)snprintf(got + n, sizeof got - n, "%s%.*s@%zu-%zu", i ? " " : "",
+                              (int)(ts.v[i].end - ts.v[i].start), s + ts.v[i].start,
+                              ts.v[i].start, ts.v[i].end);
+        assert_true(n < sizeof got);
+    }
+    assert_string_equal(got, want);
+    free(ts.v);
+}
+
+/* Traditional Chinese: each word carries its Simplified spelling, and is
+ * broken where the Simplified text is, so that the two scripts give the
+ * same words: 國家安全 is one word as 国家安全 is (ICU alone breaks it in
+ * two), 台灣海峽 two as 台湾海峡 is (one word in ICU alone). */
+static void test_traditional_simplified(void **state)
+{
+    pc_tokenizer_t *tk = *state;
+    expect_terms(tk, "台灣", "台灣|台湾");
+    expect_terms(tk, "台湾", "台湾");
+    expect_terms(tk, "國家安全", "國家安全|国家安全");
+    expect_terms(tk, "国家安全", "国家安全");
+    expect_terms(tk, "習近平", "習|习 近平");
+    expect_terms(tk, "习近平", "习 近平");
+    expect_terms(tk, "台灣海峽", "台灣|台湾 海峽|海峡");
+    expect_terms(tk, "台湾海峡", "台湾 海峡");
+    /* the words of a sentence, with Latin and digits among them, where
+     * the Traditional bytes are (3 bytes a character) */
+    expect_ranges(tk, "據AP報導，台灣海峽2025年",
+                  "據@0-3 AP@3-5 報導@5-11 台灣@14-20 海峽@20-26 2025@26-30 年@30-33");
+    expect_terms(tk, "據AP報導，台灣海峽2025年", "據|据 ap 報導|报导 台灣|台湾 海峽|海峡 2025 年");
+    /* Latin, Cyrillic and Simplified text are as they were */
+    expect_terms(tk, "Taiwan Тайвань 台湾海峡", "taiwan тайвань 台湾 海峡");
+    /* compatibility ideographs are NFKC'd first, as before */
+    expect_terms(tk, "\xef\xa4\x80", "\xe8\xb1\x88");   /* U+F900 -> U+8C48 */
+}
+
+/* Han text longer than PC_MAX_HAN_PIECE without an ASCII break is broken
+ * as written, with no Simplified spelling; a piece of that size is. */
+static void test_han_piece_limit(void **state)
+{
+    pc_tokenizer_t *tk = *state;
+    const char *word = "台灣，";   /* 9 bytes: one word, then a break */
+    for (size_t len = PC_MAX_HAN_PIECE - PC_MAX_HAN_PIECE % 9; len <= PC_MAX_HAN_PIECE + 9;
+         len += 9) {
+        char *s = malloc(len);
+        assert_non_null(s);
+        for (size_t i = 0; i < len; i += 9)
+            memcpy(s + i, word, 9);
+        toks_t ts = { 0 };
+        assert_int_equal(run(tk, s, len, 1, &ts, NULL), PRESSCUT_OK);
+        assert_int_equal(ts.n, len / 9);
+        bool simplified = len <= PC_MAX_HAN_PIECE;
+        for (size_t i = 0; i < ts.n; i += ts.n - 1) {
+            assert_string_equal(ts.v[i].word, "台灣");
+            assert_int_equal(ts.v[i].n_also, simplified);
+            if (simplified)
+                assert_string_equal(ts.v[i].also[0], "台湾");
+        }
+        free(ts.v);
+        free(s);
+    }
+}
+
+/* Japanese: words are broken as everyone's are (a query cannot know its
+ * language), but with simplify off (a Japanese article) no word gets a
+ * Simplified spelling: 機 is not 机 there. */
+static void test_japanese_not_simplified(void **state)
+{
+    pc_tokenizer_t *tk = *state;
+    assert_false(pc_tokenize_simplifies_for("ja"));
+    assert_true(pc_tokenize_simplifies_for("zh"));
+    assert_true(pc_tokenize_simplifies_for("en"));
+    assert_true(pc_tokenize_simplifies_for(""));
+    expect_terms(tk, "飛行機", "飛行|飞行 機|机");
+    pc_tokenizer_set_simplify(tk, false);
+    expect_terms(tk, "飛行機", "飛行 機");
+    expect_terms(tk, "東京で大規模な防災訓練", "東京 で 大規模 な 防 災 訓練");
+    expect_terms(tk, "台灣海峽", "台灣 海峽");   /* broken as everywhere */
+    pc_tokenizer_set_simplify(tk, true);
+    expect_terms(tk, "東京で大規模な防災訓練",
+                 "東京|东京 で 大規模|大规模 な 防 災|灾 訓練|训练");
+}
+
 static void test_invalid_utf8(void **state)
 {
     pc_tokenizer_t *tk = *state;
@@ -830,6 +919,9 @@ int main(int argc, char **argv)
         cmocka_unit_test(test_numbers),
         cmocka_unit_test(test_case_and_nfkc),
         cmocka_unit_test(test_cjk),
+        cmocka_unit_test(test_traditional_simplified),
+        cmocka_unit_test(test_han_piece_limit),
+        cmocka_unit_test(test_japanese_not_simplified),
         cmocka_unit_test(test_invalid_utf8),
         cmocka_unit_test(test_empty),
         cmocka_unit_test(test_callback_stop),
