@@ -34,9 +34,7 @@ static char *prefixed(const char *prefix, const char *word)
     return s;
 }
 
-/* BM25's idf, as Xapian's BM25Weight has it, none below 0: a term in
- * more than half the passages neither helps nor hurts. */
-static double idf(double docs, double freq)
+double pc_bm25_idf(double docs, double freq)
 {
     double w = freq < docs ? log((docs - freq + 0.5) / (freq + 0.5)) : 0;
     return w > 0 ? w : 0;
@@ -60,7 +58,7 @@ static presscut_status_t make_terms(xc_rdb_t *db, const char *const *stems, size
             return PRESSCUT_NOMEM;
         unsigned freq = 0;
         if ((st = xc_rdb_termfreq(db, t->v[2 * i], &freq)) == PRESSCUT_OK)
-            t->idf[i] = idf(docs, freq);
+            t->idf[i] = pc_bm25_idf(docs, freq);
     }
     return st;
 }

@@ -26,6 +26,11 @@ typedef struct pc_bm25 {
     double k1, b;
 } pc_bm25_t;
 
+/* BM25's idf of a term in freq of docs documents, as Xapian's BM25Weight
+ * has it, none below 0: a term in more than half of them neither helps
+ * nor hurts. */
+double pc_bm25_idf(double docs, double freq);
+
 /* scores[i] gets the score of the article ids[i] for stems: the stems of
  * a query's free words (pc_query_t.stems), each searched as its Z and ZS
  * terms, or for a word with none (a number) as the word and its S term.

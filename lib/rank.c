@@ -1,7 +1,6 @@
 /* rank: the order of a page of results, passages and articles. */
 #include "rank.h"
 
-#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -166,10 +165,8 @@ static double stem_weight(pc_rank_t *r, const char *stem)
     double w = 0;
     int len = snprintf(term, sizeof term, "%s%s", PC_STEM_PREFIX, stem);
     if (len > 0 && (size_t)len < sizeof term && xc_rdb_doccount(r->db, &docs) == PRESSCUT_OK &&
-        xc_rdb_termfreq(r->db, term, &freq) == PRESSCUT_OK && freq < docs)
-        w = log((docs - freq + 0.5) / (freq + 0.5));
-    if (w < 0)
-        w = 0;
+        xc_rdb_termfreq(r->db, term, &freq) == PRESSCUT_OK)
+        w = pc_bm25_idf(docs, freq);
     double *v = realloc(r->weights, (r->weighed.n + 1) * sizeof *v);
     if (v) {
         r->weights = v;
