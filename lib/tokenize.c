@@ -433,6 +433,14 @@ static size_t to_utf8(const UChar *u, int32_t len, char *out)
 /* The first PC_MAX_WORD_SOURCE bytes (at most) of src[0..nbytes) into
  * tk->a, cut where normalization allows, apostrophes made U+0027; returns
  * its length in code units, or -1 (*st set). */
+/* Every apostrophe as ', the one a word is indexed with. */
+static void straighten_apostrophes(UChar *s, int32_t len)
+{
+    for (int32_t i = 0; i < len; i++)
+        if (pc_is_apostrophe(s[i]))
+            s[i] = 0x27;
+}
+
 static int32_t load(pc_tokenizer_t *tk, const char *src, size_t nbytes, presscut_status_t *st)
 {
     bool cut = nbytes > PC_MAX_WORD_SOURCE;
@@ -452,9 +460,7 @@ static int32_t load(pc_tokenizer_t *tk, const char *src, size_t nbytes, presscut
     }
     if (cut)
         len = normalization_boundary(tk, len);
-    for (int32_t i = 0; i < len; i++)
-        if (pc_is_apostrophe(tk->a[i]))
-            tk->a[i] = 0x27;
+    straighten_apostrophes(tk->a, len);
     return len;
 }
 
@@ -507,8 +513,16 @@ static presscut_status_t emit_unicode(run_t *r, size_t start, size_t end, bool n
     int32_t len = load(tk, r->text + start, end - start, &st);
     if (len < 0)
         return st;
-    if (han && memcmp(han, tk->a, (size_t)len * sizeof *han) != 0) {
-        memcpy(tk->a, han, (size_t)len * sizeof *han);
+    if (han) {
+        /* the word as loaded has its apostrophes straightened: han too,
+         * or a word with ’ would differ from its Simplified self */
+        if ((st = grow(&tk->c, &tk->cap_c, len + 1)) != PRESSCUT_OK)
+            return st;
+        memcpy(tk->c, han, (size_t)len * sizeof *han);
+        straighten_apostrophes(tk->c, len);
+    }
+    if (han && memcmp(tk->c, tk->a, (size_t)len * sizeof *han) != 0) {
+        memcpy(tk->a, tk->c, (size_t)len * sizeof *han);
         if ((st = normalize_word(tk, len, tk->simple, &simple, &spelled)) != PRESSCUT_OK ||
             (len = load(tk, r->text + start, end - start, &st)) < 0)
             return st;
