@@ -33,6 +33,16 @@ both() {
     test "$(sort -u "$T/out" | tr '\n' ' ')" = "$(printf '%s\n' "$1" "$2" | sort | tr '\n' ' ')"
 }
 
+# cited QUOTE VERBATIM FILE: presscut-query --quote finds QUOTE exactly,
+# as VERBATIM, at bytes of FILE that hold VERBATIM.
+cited() {
+    $QRY --db "$DB" --json --quote "$1" | head -1 >"$T/q"
+    python3 -c 'import json,sys; h = json.load(open(sys.argv[1]))
+sys.exit(h["match"] != "exact" or h["verbatim"] != sys.argv[2] or
+         open(sys.argv[3], "rb").read()[h["match_start"]:h["match_end"]] != h["verbatim"].encode())' \
+        "$T/q" "$2" "$3"
+}
+
 RU=corpus/feeds/languages.jsonl:1
 UK=corpus/feeds/languages.jsonl:2
 TR=corpus/feeds/languages.jsonl:3
@@ -183,18 +193,10 @@ files '"台灣 海峽"'
 check "the phrase \"台灣 海峽\" finds them too" both "$ZHT" "$ZHS"
 files '"海峽 台灣"'
 check "a phrase in the wrong order finds neither" test ! -s "$T/out"
-$QRY --db "$DB" --json --quote '国家安全会议今天表示' | head -1 >"$T/q"
 check "a Simplified quote finds the Traditional text, cited byte for byte" \
-    python3 -c 'import json,sys; h = json.load(open(sys.argv[1]))
-sys.exit(h["match"] != "exact" or h["verbatim"] != "國家安全會議今天表示" or
-         open(sys.argv[2], "rb").read()[h["match_start"]:h["match_end"]] != h["verbatim"].encode())' \
-    "$T/q" "$ZHT"
-$QRY --db "$DB" --json --quote '途經台灣海峽的海運價格上漲' | head -1 >"$T/q"
+    cited '国家安全会议今天表示' "國家安全會議今天表示" "$ZHT"
 check "a Traditional quote finds the Simplified text, cited byte for byte" \
-    python3 -c 'import json,sys; h = json.load(open(sys.argv[1]))
-sys.exit(h["match"] != "exact" or h["verbatim"] != "途经台湾海峡的海运价格上涨" or
-         open(sys.argv[2], "rb").read()[h["match_start"]:h["match_end"]] != h["verbatim"].encode())' \
-    "$T/q" "$ZHS"
+    cited '途經台灣海峽的海運價格上漲' "途经台湾海峡的海运价格上涨" "$ZHS"
 $QRY --db "$DB" --json '台湾' >"$T/hits"
 check "台湾 lights up 台灣 in the Traditional text and 台湾 in the Simplified" \
     python3 -c 'import json,sys
@@ -250,12 +252,8 @@ $QRY --db "$DB" --json '"Klaus Müller"' | head -1 >"$T/hit"
 check "the phrase lights up the text's spelling" \
     python3 -c 'import json,sys; h = json.load(open(sys.argv[1])); t = h["text"].encode()
 sys.exit([t[a:b].decode() for a, b in h["highlights"]] != ["Klaus", "Mueller"])' "$T/hit"
-$QRY --db "$DB" --json --quote 'Tomislav Đaković sagte' | head -1 >"$T/q"
 check "a quote with Đ finds the text's Dj, cited byte for byte" \
-    python3 -c 'import json,sys; h = json.load(open(sys.argv[1]))
-sys.exit(h["match"] != "exact" or h["verbatim"] != "Tomislav Djakovic sagte" or
-         open(sys.argv[2], "rb").read()[h["match_start"]:h["match_end"]] != h["verbatim"].encode())' \
-    "$T/q" "$DEM"
+    cited 'Tomislav Đaković sagte' "Tomislav Djakovic sagte" "$DEM"
 
 # Phrases and quotes cross Serbian scripts too, both ways.
 files '"Kragujevac se vraća industriji"'
@@ -266,18 +264,10 @@ $QRY --db "$DB" --json '"kragujevac se vraca"' | head -1 >"$T/hit"
 check "the Latin phrase lights up the Cyrillic words" \
     python3 -c 'import json,sys; h = json.load(open(sys.argv[1])); t = h["text"].encode()
 sys.exit([t[a:b].decode() for a, b in h["highlights"]] != ["Крагујевац", "се", "враћа"])' "$T/hit"
-$QRY --db "$DB" --json --quote 'Kragujevac se vraća industriji' | head -1 >"$T/q"
 check "a Latin quote finds the Cyrillic text, cited byte for byte" \
-    python3 -c 'import json,sys; h = json.load(open(sys.argv[1]))
-sys.exit(h["match"] != "exact" or h["verbatim"] != "Крагујевац се враћа индустрији" or
-         open(sys.argv[2], "rb").read()[h["match_start"]:h["match_end"]] != h["verbatim"].encode())' \
-    "$T/q" "$SRC"
-$QRY --db "$DB" --json --quote 'Влада Србије и Мађарске' | head -1 >"$T/q"
+    cited 'Kragujevac se vraća industriji' "Крагујевац се враћа индустрији" "$SRC"
 check "a Cyrillic quote finds the Latin text, cited byte for byte" \
-    python3 -c 'import json,sys; h = json.load(open(sys.argv[1]))
-sys.exit(h["match"] != "exact" or h["verbatim"] != "Vlada Srbije i Mađarske" or
-         open(sys.argv[2], "rb").read()[h["match_start"]:h["match_end"]] != h["verbatim"].encode())' \
-    "$T/q" "$SRL"
+    cited 'Влада Србије и Мађарске' "Vlada Srbije i Mađarske" "$SRL"
 # Cyrillic ђ is Latin đ, typed d or dj.
 files '"izmedju autoputa"'
 check "a Latin phrase with dj finds Cyrillic ђ" only "$SRC"
